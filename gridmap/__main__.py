@@ -1,0 +1,5 @@
+import sys
+
+from gridmap.cli import main
+
+sys.exit(main())

@@ -1,0 +1,140 @@
+"""The ``gridmap`` command.
+
+``gridmap`` alone opens the window (on the built-in demo); ``gridmap FILE.gpkg``
+opens a project; ``gridmap demo OUT`` and ``gridmap info FILE`` work without a
+screen. User mistakes end with a message on stderr and a non-zero exit code,
+never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import unicodedata
+from pathlib import Path
+from typing import Sequence
+
+from gridmap import __version__
+from gridmap.errors import GridmapError, ProjectFileError
+
+EXIT_ERROR = 1
+EXIT_USAGE = 2
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="gridmap",
+        description="Community grid governance GIS (网格化治理). Without a command, opens the window.")
+    parser.add_argument("--version", action="version", version=f"gridmap {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    demo = commands.add_parser("demo", help="write the built-in demo street office (sample data) to a file")
+    demo.add_argument("output", type=Path, help="the .gpkg file to write")
+    demo.add_argument("--force", action="store_true",
+                      help="replace OUTPUT even if it is a project that is not sample data")
+    info = commands.add_parser("info", help="summarise a project: zones, buildings, households per level")
+    info.add_argument("file", type=Path, help="a gridmap project (.gpkg)")
+    info.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if not argv or (len(argv) == 1 and not argv[0].startswith("-") and argv[0] not in ("demo", "info")) \
+            or any(a.startswith("--screenshot") for a in argv):
+        return _gui(argv)
+    args = _parser().parse_args(argv)
+    try:
+        if args.command == "demo":
+            return _demo(args.output, args.force)
+        if args.command == "info":
+            return _info(args.file, args.json)
+    except GridmapError as exc:
+        print(f"gridmap: error: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        return 130
+    _parser().print_help()
+    return EXIT_USAGE
+
+
+def _gui(argv: list[str]) -> int:
+    try:
+        from ui.app import run  # Qt is imported only here, never by gridmap itself
+    except ImportError as exc:
+        print(f"gridmap: error: the window cannot start ({exc}).", file=sys.stderr)
+        return EXIT_ERROR
+    return run(argv)
+
+
+def _demo(output: Path, force: bool) -> int:
+    from gridmap.demo.build import write_demo
+
+    if output.exists() and not force and not _is_sample_project(output):
+        print(f"gridmap: error: {output} exists and is not a gridmap sample project; "
+              "use --force to replace it.", file=sys.stderr)
+        return EXIT_ERROR
+    if output.parent and not output.parent.exists():
+        raise ProjectFileError(output.parent, "does not exist.", "Create the folder first.")
+    write_demo(output)
+    print(f"wrote {output} (示例数据 / sample data)")
+    return 0
+
+
+def _is_sample_project(path: Path) -> bool:
+    from gridmap.storage.store import ProjectStore
+
+    try:
+        return ProjectStore.peek_meta(path).get("sample_data") == "true"
+    except ProjectFileError:
+        return False
+
+
+def _info(path: Path, as_json: bool) -> int:
+    from gridmap.project import Project
+    from gridmap.stats import project_summary
+
+    project = Project.open(path)
+    try:
+        summary = project_summary(project)
+    finally:
+        project.close()
+    if as_json:
+        print(json.dumps(summary, ensure_ascii=False, indent=2))
+    else:
+        print(_format_summary(summary))
+    return 0
+
+
+def _width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _table(header: list[str], rows: list[list]) -> str:
+    cells = [header] + [[str(v) for v in row] for row in rows]
+    widths = [max(_width(row[i]) for row in cells) for i in range(len(header))]
+
+    def line(row: list[str]) -> str:
+        return "  ".join(cell + " " * (w - _width(cell)) if i < 2 else " " * (w - _width(cell)) + cell
+                         for i, (cell, w) in enumerate(zip(row, widths))).rstrip()
+    return "\n".join(line(r) for r in cells)
+
+
+def _format_summary(summary: dict) -> str:
+    lines = [f"{summary['title'] or Path(summary['file']).name}", f"{summary['file']}  {summary['crs']}  "
+             f"schema {summary['schema_version']}" + ("  sample data" if summary["sample_data"] else ""), ""]
+    lines.append(_table(["level", "name", "zones", "buildings", "units", "households"],
+                        [[lv["depth"], lv["name"], lv["zones"], lv["buildings"], lv["units"], lv["households"]]
+                         for lv in summary["levels"]]))
+    parents = [z for z in summary["zones"] if z["children"]]
+    if parents:
+        lines.append("")
+        lines.append(_table(
+            ["code", "name", "grids", "buildings", "units", "households", "grid chiefs", "grid members"],
+            [[z["code"], z["name"], z["grids"], z["buildings"], z["units"], z["households"],
+              z["grid_chiefs"], z["grid_members"]] for z in parents]))
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""Edits as commands: each builds row changes; the stack applies and undoes them."""

@@ -1,0 +1,84 @@
+"""Household edits: the daily work behind the nine-colour chart."""
+
+from __future__ import annotations
+
+import datetime as dt
+import dataclasses
+from typing import TYPE_CHECKING, Any, Iterable
+
+from gridmap.commands.stack import Command
+from gridmap.errors import EditError
+from gridmap.model.changes import RowChange
+from gridmap.model.entities import Household
+
+if TYPE_CHECKING:
+    from gridmap.project import Project
+
+# field → accepted Python type; the ids and the address are not edited here
+EDITABLE_FIELDS: dict[str, type | tuple[type, ...]] = {
+    "occupancy": str,
+    "tags": frozenset,
+    "people": int,
+    "last_checked": (dt.date, type(None)),
+    "follow_up": bool,
+    "note": str,
+}
+
+
+def _checked_values(values: dict[str, Any]) -> dict[str, Any]:
+    for name, value in values.items():
+        if name not in EDITABLE_FIELDS:
+            raise EditError(f"households have no editable field {name!r}")
+        if isinstance(value, (set, list, tuple)) and name == "tags":
+            values[name] = value = frozenset(value)
+        wanted = EDITABLE_FIELDS[name]
+        if not isinstance(value, wanted) or (wanted is int and isinstance(value, bool)):
+            raise EditError(f"{name} cannot be set to {value!r}")
+    return values
+
+
+class EditHouseholds(Command):
+    """Set the same fields on one or more households (one undo step)."""
+
+    def __init__(self, household_ids: Iterable[int], label: str = "", **values: Any) -> None:
+        super().__init__()
+        self.household_ids = tuple(household_ids)
+        self.values = _checked_values(dict(values))
+        self.label = label or (f"Edit {len(self.household_ids)} households" if len(self.household_ids) > 1
+                               else f"Edit household {', '.join(sorted(self.values))}")
+
+    def build(self, project: "Project") -> tuple[RowChange, ...]:
+        table = project.tables["households"]
+        changes = []
+        for household_id in self.household_ids:
+            try:
+                before = table[household_id]
+            except KeyError:
+                raise EditError(f"there is no household {household_id}") from None
+            after = dataclasses.replace(before, **self.values)
+            if after != before:
+                changes.append(RowChange("households", before, after))
+        return tuple(changes)
+
+
+class ChangeHouseholdTags(Command):
+    """Add and remove tags on households, leaving their other tags alone."""
+
+    def __init__(self, household_ids: Iterable[int], add: Iterable[str] = (),
+                 remove: Iterable[str] = (), label: str = "") -> None:
+        super().__init__()
+        self.household_ids = tuple(household_ids)
+        self.add, self.remove = frozenset(add), frozenset(remove)
+        if self.add & self.remove:
+            raise EditError(f"cannot both add and remove {', '.join(sorted(self.add & self.remove))}")
+        self.label = label or "Change household tags"
+
+    def build(self, project: "Project") -> tuple[RowChange, ...]:
+        table = project.tables["households"]
+        changes = []
+        for household_id in self.household_ids:
+            before: Household = table[household_id]
+            after = dataclasses.replace(before, tags=(before.tags | self.add) - self.remove)
+            if after != before:
+                changes.append(RowChange("households", before, after))
+        return tuple(changes)

@@ -1,0 +1,129 @@
+"""A Qt-free undo stack (the ui adapts it to QActions).
+
+A command computes its row changes from the project as it stands when first
+done; undo applies their inverse and redo applies them again, so both are exact.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from gridmap.model.changes import RowChange, invert
+from gridmap.signals import Signal
+
+if TYPE_CHECKING:
+    from gridmap.project import Project
+
+
+class Command:
+    """Base of every edit. Subclasses implement :meth:`build` and set ``label``."""
+
+    label: str = ""
+
+    def __init__(self) -> None:
+        self.changes: tuple[RowChange, ...] = ()
+
+    def build(self, project: "Project") -> tuple[RowChange, ...]:
+        """The row changes this edit makes to ``project`` as it is now."""
+        raise NotImplementedError
+
+    def merge_key(self) -> Any:
+        """Commands with equal non-None keys pushed in a row merge into one step
+        (a drag of one vertex, typing in one note)."""
+        return None
+
+    def do(self, project: "Project") -> None:
+        if not self.changes:
+            self.changes = tuple(self.build(project))
+        project.apply(self.changes, label=self.label, action="do")
+
+    def undo(self, project: "Project") -> None:
+        project.apply(invert(self.changes), label=self.label, action="undo")
+
+    def redo(self, project: "Project") -> None:
+        project.apply(self.changes, label=self.label, action="redo")
+
+
+def compose(first: tuple[RowChange, ...], second: tuple[RowChange, ...]) -> tuple[RowChange, ...]:
+    """One change set equal to ``first`` then ``second``."""
+    merged: dict[tuple[str, int], RowChange] = {}
+    for change in first + second:
+        slot = (change.table, change.key)
+        earlier = merged.get(slot)
+        merged[slot] = change if earlier is None else RowChange(change.table, earlier.before, change.after)
+    return tuple(c for c in merged.values() if c.before != c.after)
+
+
+class CommandStack:
+    """Done commands below ``index``, undone ones above it."""
+
+    def __init__(self, project: "Project") -> None:
+        self._project = project
+        self._commands: list[Command] = []
+        self._index = 0
+        self._clean_index: int | None = 0
+        self.changed = Signal()  # emitted after push / undo / redo / set_clean
+
+    def push(self, command: Command) -> bool:
+        """Do ``command`` and record it; False (and nothing recorded) if it changes nothing."""
+        command.changes = tuple(command.build(self._project))
+        if not command.changes:
+            return False
+        command.do(self._project)
+        del self._commands[self._index:]
+        if self._clean_index is not None and self._clean_index > self._index:
+            self._clean_index = None  # the clean state can no longer be reached
+        top = self._commands[-1] if self._commands else None
+        key = command.merge_key()
+        if (top is not None and key is not None and key == top.merge_key()
+                and self._clean_index != self._index):
+            top.changes = compose(top.changes, command.changes)
+        else:
+            self._commands.append(command)
+            self._index += 1
+        self.changed.emit()
+        return True
+
+    def undo(self) -> None:
+        if not self.can_undo:
+            return
+        self._commands[self._index - 1].undo(self._project)
+        self._index -= 1
+        self.changed.emit()
+
+    def redo(self) -> None:
+        if not self.can_redo:
+            return
+        self._commands[self._index].redo(self._project)
+        self._index += 1
+        self.changed.emit()
+
+    @property
+    def can_undo(self) -> bool:
+        return self._index > 0
+
+    @property
+    def can_redo(self) -> bool:
+        return self._index < len(self._commands)
+
+    @property
+    def undo_label(self) -> str:
+        return self._commands[self._index - 1].label if self.can_undo else ""
+
+    @property
+    def redo_label(self) -> str:
+        return self._commands[self._index].label if self.can_redo else ""
+
+    @property
+    def index(self) -> int:
+        return self._index
+
+    def __len__(self) -> int:
+        return len(self._commands)
+
+    def is_clean(self) -> bool:
+        return self._clean_index == self._index
+
+    def set_clean(self) -> None:
+        self._clean_index = self._index
+        self.changed.emit()

@@ -1,0 +1,53 @@
+"""Errors that reach the user. Each names the file and says what to do.
+
+``ProjectFileError`` and its kinds carry structured fields (``path``,
+``kind``) so that the UI can translate them; ``str()`` gives an English
+sentence for the CLI and logs.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class GridmapError(Exception):
+    """Base class for errors caused by input or user action, not by a bug."""
+
+
+class ProjectFileError(GridmapError):
+    """A file cannot be used as a gridmap project. Nothing on disk was changed."""
+
+    kind = "unreadable"
+
+    def __init__(self, path: str | Path, problem: str, advice: str = "") -> None:
+        self.path = Path(path)
+        self.problem = problem
+        self.advice = advice
+        text = f"{self.path}: {problem}"
+        if advice:
+            text += f" {advice}"
+        super().__init__(text)
+
+
+class NotFoundError(ProjectFileError):
+    kind = "not-found"
+
+
+class NotGeoPackageError(ProjectFileError):
+    kind = "not-geopackage"
+
+
+class NotAProjectError(ProjectFileError):
+    kind = "not-a-project"
+
+
+class NewerSchemaError(ProjectFileError):
+    kind = "newer-schema"
+
+
+class DamagedFileError(ProjectFileError):
+    kind = "damaged"
+
+
+class EditError(GridmapError):
+    """An edit was refused because it would break a rule; nothing was changed."""

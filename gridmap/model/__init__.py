@@ -1,0 +1,1 @@
+"""The domain model: immutable records, the table registry, change sets."""

@@ -1,0 +1,191 @@
+"""Records of the domain. Immutable: an edit replaces a record, so the old one
+is the undo state and equality is exact.
+
+Ids are the integer primary keys of the project file and never reused.
+Geometry is in the project's metric CRS.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from shapely.geometry.base import BaseGeometry
+
+# Occupancy is one state per household (the black/purple/grey/orange squares of
+# the nine-colour chart); tags stack on top of it.
+OCCUPANCIES: tuple[str, ...] = ("常住", "租户", "空户", "在外")
+
+# name, colour of the nine-colour chart, sensitive under PIPL Art. 28
+DEFAULT_TAGS: tuple[tuple[str, str, bool], ...] = (
+    ("独居", "#1f5fd6", True),
+    ("空巢", "#2e9e44", True),
+    ("残疾", "#e8c200", True),
+    ("志愿者", "#d62728", False),
+    ("微信进群", "#17becf", False),
+)
+
+DEFAULT_LEVELS: tuple[tuple[str, str], ...] = (
+    ("街道", "Sub-district"),
+    ("社区", "Community"),
+    ("网格", "Grid"),
+)
+
+STAFF_ROLES: tuple[str, ...] = (
+    "社区书记", "网格长", "网格员", "楼栋长", "单元长", "党员", "志愿者",
+    "物业", "民警", "医生", "民情员", "监督员", "治安员", "网格党支部书记",
+)
+
+SITE_POINT_KINDS: tuple[str, ...] = ("gate", "checkpoint", "sampling", "supply")
+SITE_ROUTE_KINDS: tuple[str, ...] = ("route", "closed-loop")
+ASSIGNMENT_TARGETS: tuple[str, ...] = ("zone", "building", "unit")
+
+
+@dataclass(frozen=True, slots=True)
+class Level:
+    depth: int  # 1 is the top (the street office)
+    name: str
+    name_en: str
+
+
+@dataclass(frozen=True, slots=True)
+class TagDef:
+    id: int
+    name: str
+    color: str
+    sensitive: bool
+    position: int
+
+
+@dataclass(frozen=True, slots=True)
+class Zone:
+    id: int
+    code: str
+    name: str
+    level: int
+    parent_id: int | None
+    geometry: BaseGeometry
+
+
+@dataclass(frozen=True, slots=True)
+class Compound:
+    id: int
+    name: str
+    kind: str  # 小区 / 楼院 / 单位
+    geometry: BaseGeometry
+
+
+@dataclass(frozen=True, slots=True)
+class Building:
+    id: int
+    number: str  # "5号楼"
+    code: str  # 00001–99999 within a community
+    compound_id: int | None
+    zone_id: int | None  # the leaf zone holding it; kept in step with geometry
+    floors: int
+    kind: str  # 板楼 / 塔楼 / 平房
+    geometry: BaseGeometry
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    id: int
+    building_id: int
+    number: int  # 1 → "1单元"
+    rooms_per_floor: int
+
+
+@dataclass(frozen=True, slots=True)
+class Household:
+    id: int
+    building_id: int
+    unit_id: int | None
+    floor: int
+    room: str  # "301"
+    occupancy: str
+    tags: frozenset[str] = field(default_factory=frozenset)
+    people: int = 0
+    last_checked: dt.date | None = None
+    follow_up: bool = False
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Resident:
+    """A person in a household. Every field but the link is sensitive."""
+
+    id: int
+    household_id: int
+    name: str
+    phone: str
+    id_number: str
+    is_head: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Staff:
+    id: int
+    name: str
+    phone: str
+    roles: frozenset[str]
+    community_id: int | None
+    phone_public: bool  # a grid hotline meant for the wall, unmasked on public charts
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Assignment:
+    id: int
+    staff_id: int
+    target_kind: str  # zone / building / unit
+    target_id: int
+    role: str
+
+
+@dataclass(frozen=True, slots=True)
+class PartyLink:
+    """党员联户: a party member responsible for a household."""
+
+    id: int
+    staff_id: int
+    household_id: int
+
+
+@dataclass(frozen=True, slots=True)
+class Street:
+    id: int
+    name: str
+    kind: str  # 主干路 / 次干路 / 支路
+    width: float
+    geometry: BaseGeometry
+
+
+@dataclass(frozen=True, slots=True)
+class SitePoint:
+    id: int
+    kind: str  # gate / checkpoint / sampling / supply
+    name: str
+    compound_id: int | None
+    geometry: BaseGeometry
+
+
+@dataclass(frozen=True, slots=True)
+class SiteRoute:
+    id: int
+    kind: str
+    name: str
+    compound_id: int | None
+    geometry: BaseGeometry
+
+
+@dataclass(frozen=True, slots=True)
+class ChangeLogEntry:
+    id: int
+    at: dt.datetime
+    who: str
+    household_id: int
+    field: str
+    old: str
+    new: str
+    action: str  # do / undo / redo
+    label: str

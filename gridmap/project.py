@@ -1,0 +1,190 @@
+"""The open project: its tables in memory, the file behind them, the undo stack.
+
+Every edit goes through :meth:`Project.apply`, which writes the change to the
+file in one transaction (with change-log rows for households), then updates the
+in-memory tables and emits :attr:`Project.changed`. Nothing else writes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import getpass
+from dataclasses import fields
+from pathlib import Path
+from typing import Any, Callable, Iterable, Mapping, Sequence
+
+from gridmap.commands.stack import CommandStack
+from gridmap.errors import EditError
+from gridmap.model.changes import RowChange
+from gridmap.model.entities import OCCUPANCIES, ChangeLogEntry, Household, Level, TagDef, Zone
+from gridmap.model.tables import TABLES
+from gridmap.signals import Signal
+from gridmap.storage.store import ProjectStore, Tables
+
+Clock = Callable[[], dt.datetime]
+
+
+def _utc_now() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc)
+
+
+def _default_user() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):  # no login name in some containers
+        return "unknown"
+
+
+class Project:
+    """A gridmap project opened from its GeoPackage.
+
+    Attributes
+    ----------
+    tables : dict
+        Table name → {id: record}; read it, never mutate it (use commands).
+    changed : Signal
+        Emitted after each committed edit with the tuple of ``RowChange``.
+    undo_stack : CommandStack
+        Push commands here to edit with undo.
+    """
+
+    def __init__(self, store: ProjectStore, tables: Tables, *, user: str | None = None,
+                 clock: Clock | None = None) -> None:
+        self.store = store
+        self.tables = tables
+        self.user = user or _default_user()
+        self.clock = clock or _utc_now
+        self.changed = Signal()
+        self.closed = Signal()
+        self._next_ids = store.next_ids()
+        self.undo_stack = CommandStack(self)
+
+    # -- life cycle ------------------------------------------------------------
+
+    @classmethod
+    def open(cls, path: str | Path, **kwargs: Any) -> "Project":
+        store = ProjectStore.open(path)
+        try:
+            tables = store.read_all()
+        except BaseException:
+            store.conn.close()
+            raise
+        return cls(store, tables, **kwargs)
+
+    @classmethod
+    def create(cls, path: str | Path, *, epsg: int, tables: Mapping[str, Sequence[Any]],
+               meta: Mapping[str, str], moment: dt.datetime | None = None, **kwargs: Any) -> "Project":
+        ProjectStore.create(path, epsg=epsg, tables=tables, meta=meta, moment=moment or _utc_now())
+        return cls.open(path, **kwargs)
+
+    @property
+    def path(self) -> Path:
+        return self.store.path
+
+    @property
+    def meta(self) -> dict[str, str]:
+        return self.store.meta
+
+    def save_as(self, path: str | Path) -> None:
+        """Copy the project to ``path`` and go on working there (undo history is kept)."""
+        path = Path(path)
+        if path.resolve() == self.path.resolve():
+            return  # every edit is already committed to this file
+        self.store.save_as(path)
+        old = self.store
+        self.store = ProjectStore.open(path)
+        old.close()
+
+    def close(self) -> None:
+        if self.store.is_open:
+            self.store.close()
+            self.closed.emit()
+
+    # -- reading ---------------------------------------------------------------
+
+    @property
+    def levels(self) -> list[Level]:
+        return sorted(self.tables["levels"].values(), key=lambda lv: lv.depth)
+
+    @property
+    def tag_defs(self) -> list[TagDef]:
+        return sorted(self.tables["tag_defs"].values(), key=lambda t: t.position)
+
+    def zones_at(self, level: int) -> list[Zone]:
+        return [z for z in self.tables["zones"].values() if z.level == level]
+
+    def new_id(self, table: str) -> int:
+        """Reserve an id for a record about to be inserted."""
+        key = self._next_ids[table]
+        self._next_ids[table] = key + 1
+        return key
+
+    # -- writing ---------------------------------------------------------------
+
+    def apply(self, changes: Sequence[RowChange], *, label: str, action: str = "do") -> None:
+        """Commit ``changes`` to the file, then to memory, then announce them.
+
+        If the write fails, the file and the in-memory tables stay as they were.
+        """
+        changes = tuple(changes)
+        self._validate(changes)
+        moment = self.clock()
+        log = self._log_entries(changes, moment, label, action)
+        with self.store.transaction():
+            self.store.write_changes(changes, moment)
+            self.store.append_records("change_log", log)
+        for change in changes:
+            table = self.tables[change.table]
+            if change.after is None:
+                del table[change.key]
+            else:
+                table[change.key] = change.after
+        self.tables["change_log"].update((entry.id, entry) for entry in log)
+        self.changed.emit(changes)
+
+    def _validate(self, changes: Iterable[RowChange]) -> None:
+        tag_names = {t.name for t in self.tables["tag_defs"].values()}
+        for change in changes:
+            record = change.after
+            if isinstance(record, Household):
+                if record.occupancy not in OCCUPANCIES:
+                    raise EditError(f"occupancy must be one of {'/'.join(OCCUPANCIES)}, "
+                                    f"not {record.occupancy!r}")
+                unknown = record.tags - tag_names
+                if unknown:
+                    raise EditError(f"unknown tag(s) {', '.join(sorted(unknown))}; define them first")
+                if record.people < 0:
+                    raise EditError("people cannot be negative")
+
+    def _log_entries(self, changes: Iterable[RowChange], moment: dt.datetime, label: str,
+                     action: str) -> list[ChangeLogEntry]:
+        """One change-log row per household field changed (or household added/removed)."""
+        spec = TABLES["households"]
+        entries: list[ChangeLogEntry] = []
+
+        def add(household_id: int, field: str, old: str, new: str) -> None:
+            entries.append(ChangeLogEntry(self.new_id("change_log"), moment, self.user, household_id,
+                                          field, old, new, action, label))
+
+        for change in changes:
+            if change.table != "households":
+                continue
+            if change.before is None or change.after is None:
+                present = change.after is not None
+                add(change.key, "*", "" if present else "present", "present" if present else "")
+                continue
+            for column in spec.columns:
+                old = getattr(change.before, column.name)
+                new = getattr(change.after, column.name)
+                if old != new:
+                    add(change.key, column.name, _text(column.type.to_sql(old)),
+                        _text(column.type.to_sql(new)))
+        return entries
+
+
+def _text(value: Any) -> str:
+    return "" if value is None else str(value)
+
+
+def record_fields(record: Any) -> list[str]:
+    return [f.name for f in fields(record)]

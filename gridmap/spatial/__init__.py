@@ -1,0 +1,1 @@
+"""Vectorised geometry work (shapely 2 arrays, STRtree)."""

@@ -1,0 +1,50 @@
+"""Geometry type rules of the project's feature tables."""
+
+from __future__ import annotations
+
+import numpy as np
+import shapely
+from shapely.geometry.base import BaseGeometry
+
+_SINGLE_TO_MULTI = {
+    "MULTIPOLYGON": (shapely.GeometryType.POLYGON, shapely.GeometryType.MULTIPOLYGON, shapely.multipolygons),
+    "MULTILINESTRING": (shapely.GeometryType.LINESTRING, shapely.GeometryType.MULTILINESTRING,
+                        shapely.multilinestrings),
+}
+# GeoPackage geometry type name → shapely's geom_type
+SHAPELY_NAMES = {"POINT": "Point", "LINESTRING": "LineString", "POLYGON": "Polygon",
+                 "MULTIPOINT": "MultiPoint", "MULTILINESTRING": "MultiLineString",
+                 "MULTIPOLYGON": "MultiPolygon"}
+_SINGLE = {"POINT": shapely.GeometryType.POINT, "LINESTRING": shapely.GeometryType.LINESTRING,
+           "POLYGON": shapely.GeometryType.POLYGON}
+
+
+def conform(geometries: np.ndarray, geometry_type: str) -> np.ndarray:
+    """Return ``geometries`` as the table's declared type.
+
+    Single parts are promoted to their multi type (a grid clipped in two stays
+    one record); anything else raises ``ValueError`` naming the offending type.
+    """
+    geometries = np.asarray(geometries, dtype=object)
+    types = shapely.get_type_id(geometries)
+    out = geometries.copy()
+    if geometry_type in _SINGLE_TO_MULTI:
+        single, multi, make = _SINGLE_TO_MULTI[geometry_type]
+        promote = types == single
+        if promote.any():
+            # multipolygons() on a 1-D array of parts builds one multi per part.
+            out[promote] = [make([g]) for g in geometries[promote]]
+        allowed = (types == single) | (types == multi)
+    else:
+        allowed = types == _SINGLE[geometry_type]
+    bad = ~allowed & (types >= 0)  # -1 = missing geometry, allowed (NULL)
+    if bad.any():
+        first = geometries[np.flatnonzero(bad)[0]]
+        raise ValueError(f"expected {geometry_type}, got {first.geom_type}")
+    return out
+
+
+def conform_one(geometry: BaseGeometry | None, geometry_type: str) -> BaseGeometry | None:
+    if geometry is None:
+        return None
+    return conform(np.array([geometry], dtype=object), geometry_type)[0]

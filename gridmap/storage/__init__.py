@@ -1,0 +1,1 @@
+"""The project file: a GeoPackage written and read with plain SQLite."""

@@ -1,0 +1,59 @@
+"""The project schema: our tables in a GeoPackage, the schema version, migrations."""
+
+from __future__ import annotations
+
+import sqlite3
+from typing import Callable
+
+from gridmap.model.tables import TABLE_ORDER, TABLES, TableSpec
+from gridmap.storage import gpkg
+
+SCHEMA_VERSION = 1
+META_TABLE = "gridmap_meta"  # key/value; its presence marks a gridmap project
+
+# MIGRATIONS[v] upgrades a file from schema v to v + 1 inside the open transaction.
+# Keep every step: a file from any earlier release must open.
+MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {}
+
+
+def table_ddl(spec: TableSpec) -> str:
+    parts = [f'"{spec.key}" INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL']
+    if spec.is_features:
+        parts.append(f'"geom" {spec.geometry_type}')
+    parts += [f'"{c.name}" {c.type.ddl} {c.constraint}'.rstrip() for c in spec.columns]
+    return f'CREATE TABLE "{spec.name}" (\n  ' + ",\n  ".join(parts) + "\n)"
+
+
+# Indexes for the lookups every view makes (households of a building, …).
+_INDEXES = (
+    ("zones", "parent_id"), ("buildings", "zone_id"), ("buildings", "compound_id"),
+    ("units", "building_id"), ("households", "building_id"), ("households", "unit_id"),
+    ("residents", "household_id"), ("assignments", "staff_id"),
+    ("assignments", "target_kind, target_id"), ("party_links", "household_id"),
+    ("change_log", "household_id"),
+)
+
+
+def create_schema(conn: sqlite3.Connection, *, epsg: int, last_change: str) -> None:
+    """Create the GeoPackage core and every project table in an empty database."""
+    gpkg.create_core_tables(conn, [epsg])
+    conn.execute(f'CREATE TABLE "{META_TABLE}" (key TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL)')
+    for name in TABLE_ORDER:
+        spec = TABLES[name]
+        conn.execute(table_ddl(spec))
+        gpkg.register_table(conn, name, geometry_type=spec.geometry_type, srs_id=epsg,
+                            description=spec.description, last_change=last_change)
+    for table, columns in _INDEXES:
+        index = f"idx_{table}_{columns.replace(', ', '_')}"
+        conn.execute(f'CREATE INDEX "{index}" ON "{table}" ({columns})')
+
+
+def migrate(conn: sqlite3.Connection, version: int) -> int:
+    """Run every migration from ``version`` up to ``SCHEMA_VERSION``; return the new version."""
+    while version < SCHEMA_VERSION:
+        if version not in MIGRATIONS:
+            raise LookupError(f"no upgrade from project schema {version}")
+        MIGRATIONS[version](conn)
+        version += 1
+    conn.execute(f'UPDATE "{META_TABLE}" SET value = ? WHERE key = ?', (str(version), "schema_version"))
+    return version

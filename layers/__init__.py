@@ -1,0 +1,1 @@
+"""Map layers: a Qt-free layer model; QPainter renderers live under ``layers.render``."""

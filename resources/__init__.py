@@ -1,0 +1,1 @@
+"""Icons, style sheets, translations and print templates (installed as ``gridmap_resources``)."""

@@ -1,0 +1,65 @@
+"""Small hand-made projects for fast tests (the demo is for end-to-end ones)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import shapely
+from shapely.geometry import MultiLineString, MultiPolygon, Point, LineString
+
+from gridmap.model.entities import (
+    DEFAULT_LEVELS, DEFAULT_TAGS, Assignment, Building, Compound, Household, Level, PartyLink,
+    Resident, SitePoint, Staff, Street, TagDef, Unit, Zone,
+)
+from gridmap.project import Project
+
+MOMENT = dt.datetime(2026, 11, 1, 9, 0, tzinfo=dt.timezone.utc)
+X0, Y0 = 470000.0, 3849000.0
+
+
+def box(x0: float, y0: float, x1: float, y1: float) -> MultiPolygon:
+    return MultiPolygon([shapely.box(X0 + x0, Y0 + y0, X0 + x1, Y0 + y1)])
+
+
+def small_tables() -> dict[str, list]:
+    """One street office, one community, two grids side by side, three buildings,
+    two units each, 3 floors × 2 rooms: 36 households."""
+    t: dict[str, list] = {
+        "levels": [Level(d, n, e) for d, (n, e) in enumerate(DEFAULT_LEVELS, 1)],
+        "tag_defs": [TagDef(i + 1, n, c, s, i) for i, (n, c, s) in enumerate(DEFAULT_TAGS)],
+        "zones": [
+            Zone(1, "410104099", "测试街道", 1, None, box(0, 0, 200, 100)),
+            Zone(2, "410104099001", "测试社区", 2, 1, box(0, 0, 200, 100)),
+            Zone(3, "410104099001001", "第1网格", 3, 2, box(0, 0, 100, 100)),
+            Zone(4, "410104099001002", "第2网格", 3, 2, box(100, 0, 200, 100)),
+        ],
+        "compounds": [Compound(1, "测试小区", "小区", box(5, 5, 195, 95))],
+        "streets": [Street(1, "测试路", "支路", 16.0,
+                           MultiLineString([LineString([(X0, Y0 - 8), (X0 + 200, Y0 - 8)])]))],
+        "site_points": [SitePoint(1, "gate", "南门", 1, Point(X0 + 100, Y0 + 5))],
+        "buildings": [], "units": [], "households": [], "residents": [],
+        "staff": [Staff(1, "王伟", "13800000001", frozenset({"网格长"}), 2, True),
+                  Staff(2, "李娜", "13800000002", frozenset({"党员"}), 2, False)],
+        "assignments": [Assignment(1, 1, "zone", 3, "网格长")],
+        "party_links": [],
+    }
+    for b, (x, zone) in enumerate(((20, 3), (60, 3), (140, 4)), 1):
+        t["buildings"].append(Building(b, f"{b}号楼", f"{b:05d}", 1, zone, 3, "板楼", box(x, 40, x + 26, 51)))
+        for u in (1, 2):
+            unit_id = len(t["units"]) + 1
+            t["units"].append(Unit(unit_id, b, u, 2))
+            for floor in (1, 2, 3):
+                for room in (1, 2):
+                    hid = len(t["households"]) + 1
+                    t["households"].append(Household(
+                        hid, b, unit_id, floor, f"{floor}{room:02d}", "常住",
+                        frozenset({"微信进群"}) if hid % 3 else frozenset(), 2,
+                        dt.date(2026, 10, 1), False, ""))
+                    t["party_links"].append(PartyLink(hid, 2, hid))
+    t["residents"].append(Resident(1, 1, "张三", "13900000000", "410199195001010012", True))
+    return t
+
+
+def small_project(path: Path, **kwargs) -> Project:
+    return Project.create(path, epsg=4547, tables=small_tables(), meta={"title": "测试"}, moment=MOMENT, **kwargs)

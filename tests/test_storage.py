@@ -1,0 +1,101 @@
+"""The project file is a real GeoPackage 1.2 that GDAL and geopandas read as is,
+and saving and reopening gives identical data."""
+
+import sqlite3
+from contextlib import closing
+
+import geopandas as gpd
+import numpy as np
+import pyogrio
+import pytest
+import shapely
+from shapely.geometry import MultiPolygon, Point, Polygon
+
+from gridmap.model.tables import FEATURE_TABLES, TABLE_ORDER
+from gridmap.project import Project
+from gridmap.storage import gpkg
+
+
+def test_gdal_lists_every_feature_table_with_its_geometry_type(demo_file):
+    layers = dict(pyogrio.list_layers(demo_file))
+    assert {t: layers[t] for t in FEATURE_TABLES} == {
+        "zones": "MultiPolygon", "compounds": "MultiPolygon", "buildings": "MultiPolygon",
+        "streets": "MultiLineString", "site_points": "Point", "site_routes": "MultiLineString"}
+    # attribute tables are registered too, so QGIS can open the household table
+    assert layers["households"] is None and layers["staff"] is None
+
+
+@pytest.mark.parametrize("table", FEATURE_TABLES)
+def test_geopandas_reads_feature_tables_in_cgcs2000_gauss_kruger(demo_file, table):
+    frame = gpd.read_file(demo_file, layer=table)
+    assert frame.crs.to_epsg() == 4547
+    assert len(frame) > 0
+    assert frame.geometry.is_valid.all()
+    info = pyogrio.read_info(demo_file, layer=table)
+    assert info["fid_column"] == "id" and info["geometry_name"] == "geom"
+    # gpkg_contents holds the exact extent, so "zoom to layer" in QGIS is right
+    assert np.allclose(info["total_bounds"], frame.total_bounds)
+
+
+def test_attribute_values_read_by_gdal_match_ours(demo_file):
+    ours = Project.open(demo_file)
+    try:
+        frame = gpd.read_file(demo_file, layer="households")
+        first = ours.tables["households"][1]
+        row = frame.iloc[0]
+        assert row["room"] == first.room and row["occupancy"] == first.occupancy
+        assert row["people"] == first.people and bool(row["follow_up"]) == first.follow_up
+        assert set(filter(None, row["tags"].split(","))) == set(first.tags)
+        assert row["last_checked"].date() == first.last_checked
+    finally:
+        ours.close()
+
+
+def test_file_is_geopackage_1_2(demo_file):
+    with closing(sqlite3.connect(demo_file)) as conn:
+        assert conn.execute("PRAGMA application_id").fetchone()[0] == 0x47504B47
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == 10200
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        srs = dict(conn.execute("SELECT srs_id, organization_coordsys_id FROM gpkg_spatial_ref_sys"))
+        assert srs[4547] == 4547 and -1 in srs and 0 in srs and 4326 in srs
+        # closed: a single self-contained file, not left in WAL mode
+        assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
+
+
+def test_geometry_blob_round_trip():
+    geoms = np.array([Point(1, 2), MultiPolygon([shapely.box(0, 0, 1, 1)]), None, Polygon()], dtype=object)
+    blobs = gpkg.encode_geometries(geoms, 4547)
+    assert blobs[0][:2] == b"GP" and blobs[2] is None
+    assert blobs[3][3] & 0b1_0000  # empty flag
+    back = gpkg.decode_geometries(blobs)
+    assert back[0] == geoms[0] and back[1] == geoms[1] and back[2] is None and back[3].is_empty
+    with pytest.raises(ValueError):
+        gpkg.decode_geometries([b"XX" + blobs[0][2:]])
+
+
+def _dump(project):
+    return {name: dict(project.tables[name]) for name in TABLE_ORDER}
+
+
+def test_save_as_and_reopen_gives_identical_data(demo_copy, tmp_path):
+    project = Project.open(demo_copy)
+    before = _dump(project)
+    copy = tmp_path / "copy.gpkg"
+    project.save_as(copy)
+    assert project.path == copy
+    project.close()
+    for path in (demo_copy, copy):
+        reopened = Project.open(path)
+        assert _dump(reopened) == before
+        reopened.close()
+    assert not (tmp_path / "copy.gpkg-wal").exists()
+
+
+def test_close_folds_the_wal_back_into_the_file(project, tmp_path):
+    path = project.path
+    assert (tmp_path / "small.gpkg-wal").exists()  # WAL while open
+    project.close()
+    assert not (tmp_path / "small.gpkg-wal").exists()
+    with closing(sqlite3.connect(path)) as conn:
+        assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
+    Project.open(path).close()

@@ -1,0 +1,1 @@
+"""The Qt application: main window, canvas, tools, docks, dialogs. All translatable text lives here."""
