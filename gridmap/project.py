@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import getpass
-from dataclasses import fields
 from pathlib import Path
 from typing import Any, Callable, Iterable, Mapping, Sequence
 
@@ -185,6 +184,3 @@ class Project:
 def _text(value: Any) -> str:
     return "" if value is None else str(value)
 
-
-def record_fields(record: Any) -> list[str]:
-    return [f.name for f in fields(record)]

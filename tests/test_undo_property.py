@@ -34,7 +34,7 @@ edit = st.one_of(
 
 
 def _changed_fields(before, after):
-    return sum(getattr(before, f) != getattr(after, f) for f in before.__dataclass_fields__)
+    return sum(getattr(before, f) != getattr(after, f) for f in before._fields)
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

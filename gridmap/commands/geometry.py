@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -40,9 +39,9 @@ class SetBuildingFootprint(Command):
 
     def build(self, project: "Project") -> tuple[RowChange, ...]:
         before = project.tables["buildings"][self.building_id]
-        moved = dataclasses.replace(before, geometry=self.geometry)
+        moved = before._replace(geometry=self.geometry)
         zone_id = building_zone_ids([moved], project.tables["zones"].values())[moved.id]
-        after = dataclasses.replace(moved, zone_id=zone_id)
+        after = moved._replace(zone_id=zone_id)
         return (RowChange("buildings", before, after),) if after != before else ()
 
 
@@ -62,7 +61,7 @@ class SetZoneGeometry(Command):
     def build(self, project: "Project") -> tuple[RowChange, ...]:
         zones = dict(project.tables["zones"])
         before = zones[self.zone_id]
-        after = dataclasses.replace(before, geometry=self.geometry)
+        after = before._replace(geometry=self.geometry)
         if after == before:
             return ()
         zones[after.id] = after
@@ -73,6 +72,6 @@ class SetZoneGeometry(Command):
         candidates = [b for b, hit in zip(buildings, touching) if hit]
         found = building_zone_ids(candidates, zones.values())
         changes = [RowChange("zones", before, after)]
-        changes += [RowChange("buildings", b, dataclasses.replace(b, zone_id=found[b.id]))
+        changes += [RowChange("buildings", b, b._replace(zone_id=found[b.id]))
                     for b in candidates if found[b.id] != b.zone_id]
         return tuple(changes)

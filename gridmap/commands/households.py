@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import dataclasses
 from typing import TYPE_CHECKING, Any, Iterable
 
 from gridmap.commands.stack import Command
@@ -55,7 +54,7 @@ class EditHouseholds(Command):
                 before = table[household_id]
             except KeyError:
                 raise EditError(f"there is no household {household_id}") from None
-            after = dataclasses.replace(before, **self.values)
+            after = before._replace(**self.values)
             if after != before:
                 changes.append(RowChange("households", before, after))
         return tuple(changes)
@@ -78,7 +77,7 @@ class ChangeHouseholdTags(Command):
         changes = []
         for household_id in self.household_ids:
             before: Household = table[household_id]
-            after = dataclasses.replace(before, tags=(before.tags | self.add) - self.remove)
+            after = before._replace(tags=(before.tags | self.add) - self.remove)
             if after != before:
                 changes.append(RowChange("households", before, after))
         return tuple(changes)

@@ -6,7 +6,7 @@ written once against this registry instead of once per table.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from typing import Any, Callable
 
 from gridmap.model import entities as e
@@ -104,20 +104,39 @@ class TableSpec:
         """Values of the non-geometry columns, converted for SQLite, key first."""
         return (getattr(record, self.key),) + tuple(c.type.to_sql(getattr(record, c.name)) for c in self.columns)
 
-    def from_row(self, row: tuple, geometry: Any = None) -> Any:
-        """A record from ``(id, *columns)`` as read, plus its geometry if any."""
-        values = {self.key: row[0]}
-        for column, value in zip(self.columns, row[1:]):
-            values[column.name] = column.type.from_sql(value)
-        if self.is_features:
-            values["geometry"] = geometry
-        return self.record(**values)
+    @property
+    def select_order(self) -> tuple[str, ...]:
+        """Column names in the record's field order (``geom`` for the geometry):
+        rows selected this way become records positionally, the fast way."""
+        names = {c.name: c.name for c in self.columns} | {self.key: self.key, "geometry": "geom"}
+        return tuple(names[f] for f in self.record._fields)
+
+    def from_rows(self, rows: list[tuple], geometries: Any = None) -> list[Any]:
+        """Records from rows selected in :attr:`select_order`; ``geometries``
+        (decoded separately) replace the ``geom`` column."""
+        make = self.record._make
+        order = self.select_order
+        if geometries is not None:
+            at = order.index("geom")
+            rows = [row[:at] + (g,) + row[at + 1:] for row, g in zip(rows, geometries)]
+        types = {c.name: c.type for c in self.columns}
+        converters = [(i, types[n].from_sql) for i, n in enumerate(order)
+                      if n in types and types[n].from_sql is not _identity]
+        if not converters:
+            return list(map(make, rows))
+        records = []
+        for row in rows:
+            values = list(row)
+            for i, convert in converters:
+                values[i] = convert(values[i])
+            records.append(make(values))
+        return records
 
 
 def _spec(name: str, record: type, *columns: Column, geometry_type: str | None = None,
           description: str = "", key: str = "id") -> TableSpec:
     spec = TableSpec(name, record, tuple(columns), geometry_type, description, key)
-    expected = {f.name for f in fields(record)} - {key, "geometry"}
+    expected = set(record._fields) - {key, "geometry"}
     if expected != set(spec.column_names):  # keep records and tables in step
         raise AssertionError(f"{name}: columns {sorted(spec.column_names)} != fields {sorted(expected)}")
     return spec

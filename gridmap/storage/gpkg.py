@@ -119,17 +119,13 @@ def encode_geometries(geometries: Sequence, srs_id: int) -> list[bytes | None]:
 
 def decode_geometries(blobs: Sequence[bytes | None]) -> np.ndarray:
     """Shapely geometries from GeoPackage binary blobs; raises ``ValueError`` on garbage."""
-    wkbs: list[bytes | None] = []
-    for blob in blobs:
-        if blob is None:
-            wkbs.append(None)
-            continue
-        if blob[:2] != b"GP":
-            raise ValueError("not a GeoPackage geometry blob")
-        envelope_kind = (blob[3] >> 1) & 0b111
-        if envelope_kind >= len(_ENVELOPE_SIZES):
-            raise ValueError(f"bad envelope indicator {envelope_kind}")
-        wkbs.append(blob[8 + _ENVELOPE_SIZES[envelope_kind]:])
+    if any(b is not None and b[:2] != b"GP" for b in blobs):
+        raise ValueError("not a GeoPackage geometry blob")
+    sizes = _ENVELOPE_SIZES + (None,) * 3  # indicators 5–7 are invalid
+    try:
+        wkbs = [None if b is None else b[8 + sizes[(b[3] >> 1) & 0b111]:] for b in blobs]
+    except TypeError:
+        raise ValueError("bad envelope indicator in a geometry blob") from None
     return shapely.from_wkb(np.array(wkbs, dtype=object), on_invalid="raise")
 
 

@@ -200,13 +200,15 @@ class ProjectStore:
             return {name: self._read_table(TABLES[name]) for name in TABLE_ORDER}
 
     def _read_table(self, spec: TableSpec) -> dict[int, Any]:
-        names = [spec.key, *spec.column_names] + (["geom"] if spec.is_features else [])
-        quoted = ", ".join(f'"{n}"' for n in names)
+        order = spec.select_order
+        quoted = ", ".join(f'"{n}"' for n in order)
         rows = self.conn.execute(f'SELECT {quoted} FROM "{spec.name}" ORDER BY "{spec.key}"').fetchall()
-        if not spec.is_features:
-            return {row[0]: spec.from_row(row) for row in rows}
-        geometries = gpkg.decode_geometries([row[-1] for row in rows])
-        return {row[0]: spec.from_row(row[:-1], geometry) for row, geometry in zip(rows, geometries)}
+        geometries = None
+        if spec.is_features:
+            at = order.index("geom")
+            geometries = gpkg.decode_geometries([row[at] for row in rows])
+        key_at = order.index(spec.key)
+        return {row[key_at]: record for row, record in zip(rows, spec.from_rows(rows, geometries))}
 
     def next_ids(self) -> dict[str, int]:
         """The next unused id per table (ids of deleted rows are never reused)."""

@@ -1,0 +1,29 @@
+"""Draw a whole map: the visible layers in order, on any QPainter."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QPainter
+
+from layers import styles
+from layers.model import LayerSet
+from layers.render.qt import color
+from layers.render.renderers import RENDERERS
+from layers.scene import MapScene
+from layers.view import MapView
+
+
+def render_map(painter: QPainter, scene: MapScene, layers: LayerSet, view: MapView,
+               background: str | None = styles.BACKGROUND) -> None:
+    """Paint ``view`` of ``scene`` with the visible ``layers``, bottom first.
+
+    The painter is in pixel coordinates of the view (0, 0 at top-left).
+    """
+    if background:
+        painter.fillRect(0, 0, view.width, view.height, color(background))
+    for layer in layers:
+        if not layer.visible or layer.opacity <= 0:
+            continue
+        painter.save()
+        painter.setOpacity(layer.opacity)
+        RENDERERS[layer.kind](painter, scene, view)
+        painter.restore()

@@ -1,0 +1,128 @@
+"""Everything the map draws, prepared from a project: one ``FeatureGeometry``
+per feature table plus the per-feature values renderers need (zone levels,
+grid colours, label points and texts). Qt-free; kept in step with
+``project.changed`` so the canvas never reads the tables in a frame."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+import shapely
+
+from gridmap.model.tables import FEATURE_TABLES
+from gridmap.signals import Signal
+from gridmap.spatial.assign import leaf_zones
+from gridmap.spatial.colouring import colour_classes
+from layers.features import FeatureGeometry
+
+if TYPE_CHECKING:
+    from gridmap.model.changes import RowChange
+    from gridmap.project import Project
+
+
+class MapScene:
+    """Prepared geometry of a project. ``changed`` is emitted with the set of
+    table names that were re-prepared."""
+
+    def __init__(self, project: "Project") -> None:
+        self.project = project
+        self.changed = Signal()
+        self.features: dict[str, FeatureGeometry] = {}
+        for table in FEATURE_TABLES:
+            self._prepare(table)
+        project.changed.connect(self._on_project_changed)
+
+    def detach(self) -> None:
+        self.project.changed.disconnect(self._on_project_changed)
+
+    # -- preparation -------------------------------------------------------------
+
+    def _prepare(self, table: str) -> None:
+        records = list(self.project.tables[table].values())
+        self.features[table] = FeatureGeometry.from_records(records)
+        getattr(self, f"_prepare_{table}", lambda _records: None)(records)
+
+    def _prepare_zones(self, zones) -> None:
+        self.zone_level = np.array([z.level for z in zones], dtype=np.int64)
+        self.zone_names = [z.name for z in zones]
+        geoms = self.features["zones"].geometries
+        self.zone_label_xy = shapely.get_coordinates(shapely.point_on_surface(geoms)) if len(geoms) else np.empty((0, 2))
+        leaves = {z.id for z in leaf_zones(zones)}
+        self.zone_is_leaf = np.array([z.id in leaves for z in zones], dtype=bool)
+        self.zone_colour = np.full(len(zones), -1, dtype=np.int64)
+        if self.zone_is_leaf.any():
+            self.zone_colour[self.zone_is_leaf] = colour_classes(geoms[self.zone_is_leaf])
+
+    def _prepare_buildings(self, buildings) -> None:
+        geoms = self.features["buildings"].geometries
+        self.building_numbers = [b.number for b in buildings]
+        bounds = self.features["buildings"].bounds
+        # Labels sit at the centre of the bounding box: footprints are compact,
+        # and this costs nothing where a centroid of 100,000 shapes costs 0.1 s.
+        self.building_label_xy = (bounds[:, :2] + bounds[:, 2:]) / 2 if len(bounds) else np.empty((0, 2))
+        self.building_widths = bounds[:, 2] - bounds[:, 0] if len(bounds) else np.empty(0)
+        # The size that decides block-or-footprint drawing: a typical building's side.
+        self.building_typical_size = float(np.median(np.sqrt(shapely.area(geoms)))) if len(geoms) else 0.0
+
+    def _prepare_compounds(self, compounds) -> None:
+        geoms = self.features["compounds"].geometries
+        self.compound_names = [c.name for c in compounds]
+        self.compound_label_xy = shapely.get_coordinates(shapely.point_on_surface(geoms)) if len(geoms) else np.empty((0, 2))
+
+    def _prepare_streets(self, streets) -> None:
+        self.street_names = [s.name for s in streets]
+        self.street_widths = np.array([s.width for s in streets], dtype=np.float64)
+
+    def _prepare_site_points(self, points) -> None:
+        self.site_point_kinds = [p.kind for p in points]
+        self.site_point_names = [p.name for p in points]
+
+    def _prepare_site_routes(self, routes) -> None:
+        self.site_route_kinds = [r.kind for r in routes]
+
+    def _on_project_changed(self, changes: tuple["RowChange", ...]) -> None:
+        tables = {c.table for c in changes} & set(FEATURE_TABLES)
+        for table in tables:
+            self._prepare(table)
+        if tables:
+            self.changed.emit(tables)
+
+    # -- queries -----------------------------------------------------------------
+
+    @property
+    def bounds(self) -> tuple[float, float, float, float]:
+        """The extent of everything there is to see (zones, else all features)."""
+        for table in ("zones", "buildings", "streets"):
+            b = self.features[table].bounds
+            if len(b):
+                return (float(b[:, 0].min()), float(b[:, 1].min()), float(b[:, 2].max()), float(b[:, 3].max()))
+        return (0.0, 0.0, 1000.0, 1000.0)
+
+    def feature_bounds(self, table: str, record_id: int) -> tuple[float, float, float, float]:
+        fg = self.features[table]
+        return tuple(float(v) for v in fg.bounds[fg.index_of[record_id]])
+
+    def hit(self, table: str, x: float, y: float, tolerance: float) -> int | None:
+        """The id of the topmost feature of ``table`` at map point (x, y), or None.
+
+        Polygons hit when they contain the point (smallest first, so a building
+        wins over its grid); lines and points within ``tolerance`` metres.
+        """
+        fg = self.features[table]
+        if not len(fg):
+            return None
+        point = shapely.Point(x, y)
+        candidates = fg.tree.query(point.buffer(tolerance))
+        if not len(candidates):
+            return None
+        geoms = fg.geometries[candidates]
+        area = shapely.area(geoms)
+        if (area > 0).all():
+            inside = candidates[shapely.contains_xy(geoms, x, y)]
+            if not len(inside):
+                return None
+            return int(fg.ids[inside[np.argmin(shapely.area(fg.geometries[inside]))]])
+        distance = shapely.distance(geoms, point)
+        best = int(np.argmin(distance))
+        return int(fg.ids[candidates[best]]) if distance[best] <= tolerance else None

@@ -1,0 +1,41 @@
+"""How each layer looks: colours, widths and when labels show. Qt-free (hex
+colours and pixel sizes) so that print templates can share it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+# Pastel fills for leaf grids; neighbours never share one (see colour_classes).
+GRID_FILLS = ("#f3d9b1", "#cfe3c4", "#c9dcef", "#ead0e4", "#f6efb0", "#d7d0ef", "#c8ebe6", "#f4c9c0")
+
+
+@dataclass(frozen=True)
+class LevelPen:
+    color: str
+    width: float  # pixels at 96 dpi
+
+
+# Outline weight by zone level: the street office boldest, grids thinnest.
+LEVEL_PENS = {1: LevelPen("#7a1f1f", 3.2), 2: LevelPen("#b03a2e", 2.2), 3: LevelPen("#5d6d7e", 1.0),
+              4: LevelPen("#85929e", 0.7)}
+LEVEL_LABEL_POINT_SIZE = {1: 15.0, 2: 12.0, 3: 9.5, 4: 8.5}
+
+STREET_CASING = "#b9b4aa"
+STREET_FILL = "#ffffff"
+STREET_LABEL = "#4d4d4d"
+STREET_LABEL_MIN_PIXELS_PER_METRE = 0.35  # street names from about 1:10,000
+
+COMPOUND_FILL = "#f7f4ee"
+COMPOUND_WALL = "#9c8f7a"
+
+BUILDING_FILL = "#c9b8a6"
+BUILDING_OUTLINE = "#7f6f61"
+BUILDING_BLOCK_PIXELS = 3.0  # below this typical size, buildings are drawn as blocks
+BUILDING_LABEL_MIN_PIXELS = 26.0  # a building's numbers show once it is this wide
+
+SITE_POINT_COLORS = {"gate": "#2c3e50", "checkpoint": "#c0392b", "sampling": "#8e44ad", "supply": "#d68910"}
+SITE_ROUTE_COLORS = {"closed-loop": "#c0392b", "route": "#1f6fb2"}
+SITE_MIN_PIXELS_PER_METRE = 0.25  # site features appear from about 1:15,000
+
+SELECTION_COLOR = "#00a2ff"
+BACKGROUND = "#efece6"
