@@ -20,6 +20,7 @@ from gridmap.errors import GridmapError, ProjectFileError
 
 EXIT_ERROR = 1
 EXIT_USAGE = 2
+COMMANDS = ("demo", "info", "bench")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -35,13 +36,16 @@ def _parser() -> argparse.ArgumentParser:
     info = commands.add_parser("info", help="summarise a project: zones, buildings, households per level")
     info.add_argument("file", type=Path, help="a gridmap project (.gpkg)")
     info.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    bench = commands.add_parser("bench", help="benchmarks (prints JSON with a baseline from the same run)")
+    bench.add_argument("which", choices=["render"], help="render: open and draw a synthetic city of 100,000 buildings")
+    bench.add_argument("options", nargs=argparse.REMAINDER, help="options of the benchmark (see --help after it)")
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    if not argv or (len(argv) == 1 and not argv[0].startswith("-") and argv[0] not in ("demo", "info")) \
-            or any(a.startswith("--screenshot") for a in argv):
+    if not argv or (len(argv) == 1 and not argv[0].startswith("-") and argv[0] not in COMMANDS) \
+            or (argv[0] not in COMMANDS and any(a.startswith(("--screenshot", "--lang")) for a in argv)):
         return _gui(argv)
     args = _parser().parse_args(argv)
     try:
@@ -49,6 +53,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _demo(args.output, args.force)
         if args.command == "info":
             return _info(args.file, args.json)
+        if args.command == "bench":
+            from ui.bench_render import run as bench_render  # needs Qt: imported only here
+
+            return bench_render(args.options)
     except GridmapError as exc:
         print(f"gridmap: error: {exc}", file=sys.stderr)
         return EXIT_ERROR

@@ -46,6 +46,7 @@ class MapScene:
     def _prepare_zones(self, zones) -> None:
         self.zone_level = np.array([z.level for z in zones], dtype=np.int64)
         self.zone_names = [z.name for z in zones]
+        self.zone_name_length = np.array([len(n) for n in self.zone_names], dtype=np.float64)
         geoms = self.features["zones"].geometries
         self.zone_label_xy = shapely.get_coordinates(shapely.point_on_surface(geoms)) if len(geoms) else np.empty((0, 2))
         leaves = {z.id for z in leaf_zones(zones)}
@@ -68,6 +69,7 @@ class MapScene:
     def _prepare_compounds(self, compounds) -> None:
         geoms = self.features["compounds"].geometries
         self.compound_names = [c.name for c in compounds]
+        self.compound_typical_size = float(np.median(np.sqrt(shapely.area(geoms)))) if len(geoms) else 0.0
         self.compound_label_xy = shapely.get_coordinates(shapely.point_on_surface(geoms)) if len(geoms) else np.empty((0, 2))
 
     def _prepare_streets(self, streets) -> None:

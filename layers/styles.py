@@ -24,18 +24,25 @@ STREET_CASING = "#b9b4aa"
 STREET_FILL = "#ffffff"
 STREET_LABEL = "#4d4d4d"
 STREET_LABEL_MIN_PIXELS_PER_METRE = 0.35  # street names from about 1:10,000
+STREET_LABEL_SPACING = 600  # pixels between repeats of a street's name
+STREET_CASING_MIN_PIXELS = 4.0  # narrower than this on screen, a street is one stroke
 
 COMPOUND_FILL = "#f7f4ee"
 COMPOUND_WALL = "#9c8f7a"
+COMPOUND_LABEL_MAX_RESOLUTION = 0.5  # compound names from about 1:1,900 (metres per pixel)
+COMPOUND_WALL_PIXELS = 40.0  # walls are outlined once a typical compound is this big on screen
 
 BUILDING_FILL = "#c9b8a6"
 BUILDING_OUTLINE = "#7f6f61"
+BUILDING_FILL_SMALL = "#a8937f"  # footprints too small for an outline
+BUILDING_OUTLINE_PIXELS = 20.0  # outlines once a typical footprint is this big on screen
 BUILDING_BLOCK_PIXELS = 3.0  # below this typical size, buildings are drawn as blocks
-BUILDING_LABEL_MIN_PIXELS = 26.0  # a building's numbers show once it is this wide
+BUILDING_LABEL_MIN_PIXELS = 34.0  # a building's number shows once it is this wide
 
 SITE_POINT_COLORS = {"gate": "#2c3e50", "checkpoint": "#c0392b", "sampling": "#8e44ad", "supply": "#d68910"}
 SITE_ROUTE_COLORS = {"closed-loop": "#c0392b", "route": "#1f6fb2"}
-SITE_MIN_PIXELS_PER_METRE = 0.25  # site features appear from about 1:15,000
+SITE_MIN_PIXELS_PER_METRE = 0.25  # site points appear from about 1:15,000
+ROUTE_MIN_PIXELS_PER_METRE = 1.0  # routes and closed loops from about 1:3,800
 
 SELECTION_COLOR = "#00a2ff"
 BACKGROUND = "#efece6"

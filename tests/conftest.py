@@ -12,6 +12,13 @@ from gridmap.demo.build import write_demo  # noqa: E402
 from tests.factories import small_project  # noqa: E402
 
 
+@pytest.fixture(autouse=True)
+def _private_settings(tmp_path_factory, monkeypatch):
+    """Settings and the demo cache live in temporary folders, never the user's."""
+    monkeypatch.setenv("GRIDMAP_CONFIG_DIR", str(tmp_path_factory.mktemp("config")))
+    monkeypatch.setenv("GRIDMAP_DATA_HOME", str(tmp_path_factory.getbasetemp() / "data-home"))
+
+
 @pytest.fixture(scope="session")
 def demo_file(tmp_path_factory) -> Path:
     """The demo street office, built once per test session. Do not modify: copy it."""
@@ -42,3 +49,14 @@ def project(tmp_path):
     p = small_project(tmp_path / "small.gpkg", user="tester", clock=TickingClock())
     yield p
     p.close()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _chinese_ui(qapp):
+    """The app's defaults: Chinese translations and the CJK font."""
+    from ui.fonts import use_cjk_font
+    from ui.i18n import install_translators
+
+    install_translators(qapp, "zh_CN")
+    use_cjk_font(qapp)
+    return qapp

@@ -21,10 +21,10 @@ def test_edit_undo_redo_round_trip(project):
     project.undo_stack.push(EditHouseholds([5], occupancy="租户", people=3, note="新租户"))
     after = project.tables["households"][5]
     assert (after.occupancy, after.people, after.note) == ("租户", 3, "新租户")
-    assert project.undo_stack.undo_label == "Edit household note, occupancy, people"
+    assert project.undo_stack.undo_label == "Edit household"
     project.undo_stack.undo()
     assert project.tables["households"][5] == before
-    assert project.undo_stack.redo_label == "Edit household note, occupancy, people"
+    assert project.undo_stack.redo_label == "Edit household"
     project.undo_stack.redo()
     assert project.tables["households"][5] == after
     assert not project.undo_stack.can_redo

@@ -43,8 +43,7 @@ class EditHouseholds(Command):
         super().__init__()
         self.household_ids = tuple(household_ids)
         self.values = _checked_values(dict(values))
-        self.label = label or (f"Edit {len(self.household_ids)} households" if len(self.household_ids) > 1
-                               else f"Edit household {', '.join(sorted(self.values))}")
+        self.label = label or ("Edit households" if len(self.household_ids) > 1 else "Edit household")
 
     def build(self, project: "Project") -> tuple[RowChange, ...]:
         table = project.tables["households"]

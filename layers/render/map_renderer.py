@@ -18,12 +18,20 @@ def render_map(painter: QPainter, scene: MapScene, layers: LayerSet, view: MapVi
 
     The painter is in pixel coordinates of the view (0, 0 at top-left).
     """
+    pending: list = []
     if background:
         painter.fillRect(0, 0, view.width, view.height, color(background))
     for layer in layers:
         if not layer.visible or layer.opacity <= 0:
             continue
+        labels: list = []
         painter.save()
         painter.setOpacity(layer.opacity)
-        RENDERERS[layer.kind](painter, scene, view)
+        RENDERERS[layer.kind](painter, scene, view, labels)
+        painter.restore()
+        pending.extend((layer.opacity, draw) for draw in labels)
+    for opacity, draw in pending:  # names on top of every line
+        painter.save()
+        painter.setOpacity(opacity)
+        draw()
         painter.restore()

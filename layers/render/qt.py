@@ -5,7 +5,8 @@ from __future__ import annotations
 from functools import lru_cache
 
 import numpy as np
-from PySide6.QtGui import QColor, QFont, QPainterPath
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QFont, QPainterPath, QStaticText, QTransform
 from pyqtgraph.functions import arrayToQPath
 
 from layers.features import PathParts
@@ -41,3 +42,21 @@ def color(hex_code: str, alpha: int = 255) -> QColor:
     c = QColor(hex_code)
     c.setAlpha(alpha)
     return c
+
+
+_STATIC: dict[tuple[str, str], QStaticText] = {}
+_STATIC_LIMIT = 20000
+
+
+def static_text(text: str, with_font: QFont) -> QStaticText:
+    """A laid-out label, cached: drawing it again costs a blit of its glyphs."""
+    key = (text, with_font.key())
+    label = _STATIC.get(key)
+    if label is None:
+        if len(_STATIC) >= _STATIC_LIMIT:
+            _STATIC.clear()
+        label = QStaticText(text)
+        label.setTextFormat(Qt.TextFormat.PlainText)
+        label.prepare(QTransform(), with_font)
+        _STATIC[key] = label
+    return label

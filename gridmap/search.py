@@ -1,0 +1,134 @@
+"""Find grids, buildings, households (by address "5-2-301") and staff.
+
+Qt-free and index-free: the tables are in memory and a few tens of thousands
+of comparisons take milliseconds; results are ranked exact-first.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from gridmap.hierarchy import natural_key
+
+if TYPE_CHECKING:
+    from gridmap.project import Project
+
+# building-unit-room, e.g. "5-2-301" or "5号楼2单元301"
+_ADDRESS = re.compile(r"^\s*(\d+)\s*(?:号楼|号|栋|幢)?\s*[-－—_ ]\s*(\d+)\s*(?:单元)?\s*[-－—_ ]?\s*(\d+)\s*(?:室|号)?\s*$")
+_ADDRESS_CN = re.compile(r"^\s*(\d+)\s*(?:号楼|号|栋|幢)\s*(\d+)\s*单元\s*(\d+)\s*(?:室|号)?\s*$")
+_BUILDING = re.compile(r"^\s*(\d+)\s*(?:号楼|号|栋|幢)\s*$")
+MAX_RESULTS = 200
+
+
+@dataclass(frozen=True)
+class Hit:
+    kind: str  # zone / building / household / staff
+    id: int
+    title: str  # what was found
+    context: str  # where: community › compound
+    rank: int  # lower is better
+    order: str = ""  # the zone code: hits list in tree order
+
+
+def search(project: "Project", text: str, limit: int = MAX_RESULTS) -> list[Hit]:
+    """Hits for ``text``, best first.
+
+    ``text`` is a zone code or name, a building ("5号楼"), an address
+    ("5-2-301", "5号楼2单元301"), a staff name or part of a phone number.
+    A zone name before an address or building narrows it: "新华街 5-2-301".
+    """
+    text = text.strip()
+    if not text:
+        return []
+    words = text.split()
+    within = None
+    if len(words) >= 2 and (_ADDRESS.match(words[-1]) or _ADDRESS_CN.match(words[-1])
+                            or _BUILDING.match(words[-1])):
+        within = _zones_named(project, " ".join(words[:-1]))
+        text = words[-1]
+    hits: list[Hit] = []
+    address = _ADDRESS.match(text) or _ADDRESS_CN.match(text)
+    if address:
+        hits += _households(project, *address.groups())
+    building = _BUILDING.match(text)
+    if building:
+        hits += _buildings(project, building.group(1))
+    if within is None:
+        hits += _zones(project, text)
+        hits += _staff(project, text)
+        if text.isdigit() and not building:
+            hits += _buildings(project, text, rank=3)
+    else:
+        hits = [h for h in hits if any(h.order.startswith(code) for code in within)]
+    hits.sort(key=lambda h: (h.rank, h.order, natural_key(h.title)))
+    return hits[:limit]
+
+
+def _zones_named(project: "Project", words: str) -> list[str]:
+    """Codes of the zones whose name contains ``words``: their subtree is searched."""
+    return [z.code for z in project.tables["zones"].values() if words in z.name]
+
+
+def _where(project: "Project", building) -> str:
+    zones = project.tables["zones"]
+    names = []
+    zone = zones.get(building.zone_id)
+    while zone is not None:
+        names.append(zone.name)
+        zone = zones.get(zone.parent_id)
+    compound = project.tables["compounds"].get(building.compound_id)
+    # community › grid › compound: the top (the street office) is left out
+    path = list(reversed(names))[1:] + ([compound.name] if compound else [])
+    return " › ".join(path)
+
+
+def _zone_code(project: "Project", building) -> str:
+    zone = project.tables["zones"].get(building.zone_id)
+    return zone.code if zone else ""
+
+
+def _households(project: "Project", number: str, unit: str, room: str) -> list[Hit]:
+    buildings = {b.id: b for b in project.tables["buildings"].values()
+                 if b.number.removesuffix("号楼") == number or b.number == number}
+    units = {u.id: u for u in project.tables["units"].values()
+             if u.building_id in buildings and u.number == int(unit)}
+    hits = []
+    for h in project.tables["households"].values():
+        if h.unit_id in units and h.room == room:
+            b = buildings[h.building_id]
+            hits.append(Hit("household", h.id, f"{b.number}{unit}单元{room}", _where(project, b), 0,
+                            _zone_code(project, b)))
+    return hits
+
+
+def _buildings(project: "Project", number: str, rank: int = 1) -> list[Hit]:
+    return [Hit("building", b.id, b.number, _where(project, b), rank, _zone_code(project, b))
+            for b in project.tables["buildings"].values() if b.number.removesuffix("号楼") == number]
+
+
+def _zones(project: "Project", text: str) -> list[Hit]:
+    levels = {lv.depth: lv.name for lv in project.levels}
+    zones = project.tables["zones"]
+    hits = []
+    for z in zones.values():
+        parent = zones.get(z.parent_id)
+        context = f"{levels.get(z.level, '')} · {parent.name}" if parent else levels.get(z.level, "")
+        if z.code == text or z.name == text:
+            hits.append(Hit("zone", z.id, z.name, context, 0, z.code))
+        elif text in z.name or (text.isdigit() and z.code.startswith(text) and len(text) >= 6):
+            hits.append(Hit("zone", z.id, z.name, context, 2, z.code))
+    return hits
+
+
+def _staff(project: "Project", text: str) -> list[Hit]:
+    digits = text.replace(" ", "").replace("-", "")
+    hits = []
+    for s in project.tables["staff"].values():
+        roles = "、".join(sorted(s.roles))
+        if s.name == text:
+            hits.append(Hit("staff", s.id, s.name, roles, 0))
+        elif text in s.name or (digits.isdigit() and len(digits) >= 4 and digits in s.phone):
+            hits.append(Hit("staff", s.id, s.name, roles, 2))
+    return hits

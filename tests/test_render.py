@@ -1,0 +1,104 @@
+"""The renderers: a fixed small project drawn into an image and compared with
+the stored picture; stitched pan frames equal whole frames; level of detail."""
+
+import os
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PySide6.QtGui import QImage, QPainter
+
+from layers.model import LayerSet
+from layers.render.frames import FrameRenderer
+from layers.render.map_renderer import render_map
+from layers.scene import MapScene
+from layers.view import MapView
+
+IMAGES = Path(__file__).parent / "images"
+
+
+def _pixels(image: QImage) -> np.ndarray:
+    image = image.convertToFormat(QImage.Format.Format_ARGB32)
+    return np.frombuffer(image.constBits(), dtype=np.uint8).reshape(image.height(), image.width(), 4).copy()
+
+
+def _render(scene, view, layers=None) -> QImage:
+    image = QImage(view.width, view.height, QImage.Format.Format_ARGB32_Premultiplied)
+    painter = QPainter(image)
+    render_map(painter, scene, layers or LayerSet(), view)
+    painter.end()
+    return image
+
+
+def test_small_project_matches_the_stored_picture(qapp, project):
+    scene = MapScene(project)
+    view = MapView.fit(scene.bounds, 480, 260)
+    image = _render(scene, view)
+    stored = IMAGES / "small_project.png"
+    if os.environ.get("GRIDMAP_UPDATE_IMAGES") or not stored.exists():
+        image.save(str(stored))
+        pytest.skip(f"wrote {stored}; look at it and commit it")
+    got, want = _pixels(image).astype(int), _pixels(QImage(str(stored))).astype(int)
+    assert got.shape == want.shape
+    differing = (np.abs(got - want).max(axis=2) > 48).mean()
+    assert differing < 0.002, f"{differing:.2%} of pixels differ from {stored.name}"
+
+
+def test_a_stitched_pan_frame_equals_a_whole_frame(qapp, demo_file):
+    from gridmap.project import Project
+
+    project = Project.open(demo_file)
+    try:
+        scene = MapScene(project)
+        layers = LayerSet()
+        view = MapView.fit(scene.bounds, 900, 600).zoomed(3.0)
+        frames = FrameRenderer(scene, layers)
+        frames.render(view)
+        moved = view.panned(-137, 58)
+        stitched = _pixels(frames.render(moved))
+        assert frames.reused == 1
+        whole = _pixels(_render(scene, moved, layers))
+        differing = (np.abs(stitched.astype(int) - whole.astype(int)).max(axis=2) > 40).mean()
+        assert differing < 0.003, f"{differing:.2%} of pixels differ"
+        frames.render(moved.zoomed(1.5))  # a zoom cannot reuse the frame
+        assert frames.reused == 1 and frames.rendered == 2
+    finally:
+        project.close()
+
+
+def test_far_out_buildings_are_blocks_and_close_in_footprints(qapp, demo_file):
+    from gridmap.project import Project
+    from layers.render import renderers
+
+    project = Project.open(demo_file)
+    try:
+        scene = MapScene(project)
+        calls = []
+        original = renderers._building_blocks
+        renderers._building_blocks = lambda *a: calls.append("blocks") or original(*a)
+        try:
+            far = MapView(scene.bounds[0] + 700, scene.bounds[1] + 500, 30.0, 400, 300)  # 30 m per pixel
+            _render(scene, far)
+            near = MapView(far.cx, far.cy, 0.5, 400, 300)
+            _render(scene, near)
+        finally:
+            renderers._building_blocks = original
+        assert calls == ["blocks"]
+    finally:
+        project.close()
+
+
+def test_grid_fill_gives_neighbours_different_colours(qapp, demo_file):
+    from gridmap.project import Project
+    from gridmap.spatial.colouring import neighbours
+
+    project = Project.open(demo_file)
+    try:
+        scene = MapScene(project)
+        leaves = np.flatnonzero(scene.zone_is_leaf)
+        adjacency = neighbours(scene.features["zones"].geometries[leaves])
+        colours = scene.zone_colour[leaves]
+        assert len(leaves) == 30
+        assert all(colours[i] != colours[j] for i, nb in enumerate(adjacency) for j in nb)
+    finally:
+        project.close()

@@ -1,0 +1,121 @@
+"""The main window's menus and toolbar: File, Edit, View, Help.
+
+Behaviour lives in small methods here; the window only assembles.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
+
+from ui.undo_actions import UndoActions
+
+if TYPE_CHECKING:
+    from ui.main_window import MainWindow
+
+
+
+class MainActions(QObject):
+    def __init__(self, window: "MainWindow") -> None:
+        super().__init__(window)
+        self.window = window
+        self.open = self._action(self.tr("&Open…"), QKeySequence.StandardKey.Open, self.choose_and_open, "actionOpen")
+        self.save_as = self._action(self.tr("Save &As…"), QKeySequence("Ctrl+Shift+S"), self.choose_and_save_as,
+                                    "actionSaveAs")
+        self.quit = self._action(self.tr("&Quit"), QKeySequence("Ctrl+Q"), window.close, "actionQuit")
+        self.undo = UndoActions(window)
+        self.zoom_full = self._action(self.tr("Zoom to &Full Extent"), QKeySequence("Ctrl+Shift+F"),
+                                      lambda: window.canvas.zoom_full(), "actionZoomFull")
+        self.zoom_selection = self._action(self.tr("Zoom to &Selection"), QKeySequence("Ctrl+J"),
+                                           window.frame_selection, "actionZoomSelection")
+        self.zoom_in = self._action(self.tr("Zoom &In"), QKeySequence.StandardKey.ZoomIn,
+                                    lambda: window.canvas.zoom_by(1.5), "actionZoomIn")
+        self.zoom_out = self._action(self.tr("Zoom &Out"), QKeySequence.StandardKey.ZoomOut,
+                                     lambda: window.canvas.zoom_by(1 / 1.5), "actionZoomOut")
+        self.find = self._action(self.tr("&Find…"), QKeySequence.StandardKey.Find, window.focus_search, "actionFind")
+        self.chinese = self._action("中文", None, lambda: self.set_language("zh_CN"), "actionChinese")
+        self.english = self._action("English", None, lambda: self.set_language("en"), "actionEnglish")
+        for action in (self.chinese, self.english):
+            action.setCheckable(True)
+        current = window.settings.language
+        self.chinese.setChecked(current == "zh_CN")
+        self.english.setChecked(current == "en")
+        self.about = self._action(self.tr("&About gridmap"), None, self.show_about, "actionAbout")
+        self._build_menus()
+
+    def _action(self, text: str, shortcut, slot, name: str) -> QAction:
+        action = QAction(text, self.window)
+        action.setObjectName(name)
+        if shortcut is not None:
+            action.setShortcut(shortcut)
+        action.triggered.connect(lambda _checked=False: slot())
+        return action
+
+    def _build_menus(self) -> None:
+        bar = self.window.menuBar()
+        file_menu = bar.addMenu(self.tr("&File"))
+        file_menu.addAction(self.open)
+        self.recent_menu = QMenu(self.tr("Open &Recent"), self.window)
+        self.recent_menu.setObjectName("menuRecent")
+        self.recent_menu.aboutToShow.connect(self.fill_recent)
+        file_menu.addMenu(self.recent_menu)
+        file_menu.addAction(self.save_as)
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit)
+        edit_menu = bar.addMenu(self.tr("&Edit"))
+        edit_menu.addAction(self.undo.undo)
+        edit_menu.addAction(self.undo.redo)
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.find)
+        view_menu = bar.addMenu(self.tr("&View"))
+        for action in (self.zoom_full, self.zoom_selection, self.zoom_in, self.zoom_out):
+            view_menu.addAction(action)
+        view_menu.addSeparator()
+        self.panels_menu = view_menu.addMenu(self.tr("&Panels"))
+        language_menu = view_menu.addMenu(self.tr("&Language"))
+        language_menu.addAction(self.chinese)
+        language_menu.addAction(self.english)
+        help_menu = bar.addMenu(self.tr("&Help"))
+        help_menu.addAction(self.about)
+        self.fill_recent()
+
+    def fill_recent(self) -> None:
+        self.recent_menu.clear()
+        files = self.window.settings.recent_files
+        for number, path in enumerate(files, 1):
+            action = self.recent_menu.addAction(f"&{number} {Path(path).name}    {Path(path).parent}")
+            action.triggered.connect(lambda _checked=False, p=path: self.window.open_path(p))
+        if not files:
+            self.recent_menu.addAction(self.tr("(none)")).setEnabled(False)
+
+    def choose_and_open(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self.window, self.tr("Open project"),
+                                              self.window.settings.last_folder, self.tr("gridmap projects (*.gpkg)"))
+        if path:
+            self.window.open_path(path)
+
+    def choose_and_save_as(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self.window, self.tr("Save project as"),
+                                              self.window.settings.last_folder, self.tr("gridmap projects (*.gpkg)"))
+        if path:
+            if not path.endswith(".gpkg"):
+                path += ".gpkg"
+            self.window.save_as(path)
+
+    def set_language(self, language: str) -> None:
+        self.window.settings.language = language
+        self.chinese.setChecked(language == "zh_CN")
+        self.english.setChecked(language == "en")
+        QMessageBox.information(self.window, self.tr("Language"),
+                                self.tr("The new language is used the next time gridmap starts."))
+
+    def show_about(self) -> None:
+        from gridmap import __version__
+
+        QMessageBox.about(self.window, self.tr("About gridmap"), self.tr(
+            "<b>gridmap %1</b><p>Community grid governance GIS: grids, buildings, households and staff "
+            "on one map.</p>").replace("%1", __version__))

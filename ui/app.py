@@ -1,0 +1,80 @@
+"""Start the window: ``gridmap [FILE.gpkg] [--screenshot OUT.png] [--lang zh_CN|en]``."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+EXIT_ERROR = 1
+
+
+def _arguments(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="gridmap", description="Open the gridmap window.")
+    parser.add_argument("file", nargs="?", type=Path, help="a project (.gpkg); the built-in demo if left out")
+    parser.add_argument("--screenshot", type=Path, metavar="OUT.png",
+                        help="render the whole window once into OUT.png and exit")
+    parser.add_argument("--size", default="1600x1000", help="window size for --screenshot (default 1600x1000)")
+    parser.add_argument("--lang", choices=("zh_CN", "en"), help="interface language (default: the setting, 中文)")
+    return parser.parse_args(argv)
+
+
+def run(argv: list[str]) -> int:
+    args = _arguments(argv)
+    if args.screenshot and not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # a picture needs no screen
+
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from gridmap.demo.cache import demo_path
+    from gridmap.errors import ProjectFileError
+    from gridmap.project import Project
+    from ui.fonts import use_cjk_font
+    from ui.i18n import install_translators
+    from ui.main_window import MainWindow
+    from ui.settings import Settings
+
+    app = QApplication.instance() or QApplication(["gridmap"])
+    app.setApplicationName("gridmap")
+    app.setOrganizationName("gridmap")
+    settings = Settings.default()
+    language = args.lang or settings.language
+    install_translators(app, language)
+    has_font = use_cjk_font(app)
+
+    path = args.file or demo_path()
+    try:
+        project = Project.open(path)
+    except ProjectFileError as error:
+        print(f"gridmap: error: {error}", file=sys.stderr)
+        if not args.screenshot:
+            QMessageBox.critical(None, "gridmap", f"{error.path}\n\n{error.problem}\n{error.advice}")
+        return EXIT_ERROR
+
+    window = MainWindow(settings)
+    window.set_project(project)
+    if args.file:
+        settings.add_recent(args.file)
+    if not has_font:
+        message = app.translate("App", "No Chinese font (Noto Sans CJK SC) is installed: Chinese text may show "
+                                       "as boxes. Install fonts-noto-cjk.")
+        print(f"gridmap: warning: {message}", file=sys.stderr)
+        window.statusBar().showMessage(message)
+
+    if args.screenshot:
+        width, height = (int(v) for v in args.size.lower().split("x"))
+        window.resize(width, height)
+        window.show()
+        app.processEvents()
+        window.canvas.zoom_full()  # fit the map to the canvas's final size
+        image = window.grab()
+        ok = image.save(str(args.screenshot))
+        window.close()
+        if not ok:
+            print(f"gridmap: error: cannot write {args.screenshot}", file=sys.stderr)
+            return EXIT_ERROR
+        print(f"wrote {args.screenshot}")
+        return 0
+    window.show()
+    return app.exec()

@@ -1,0 +1,96 @@
+"""Map tools: small classes that turn map events into actions.
+
+The canvas converts each Qt event into a ``MapEvent`` once (pixel and map
+coordinates) and hands it to the active tool; tests feed events straight in.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+
+if TYPE_CHECKING:
+    from ui.canvas.map_canvas import MapCanvas
+
+CLICK_SLOP = 4  # pixels a press may move and still count as a click
+
+
+@dataclass(frozen=True)
+class MapEvent:
+    px: float
+    py: float
+    x: float  # map metres
+    y: float
+    button: Qt.MouseButton = Qt.MouseButton.NoButton
+    modifiers: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier
+
+
+class MapTool:
+    """Base: every handler does nothing."""
+
+    cursor = Qt.CursorShape.ArrowCursor
+
+    def __init__(self, canvas: "MapCanvas") -> None:
+        self.canvas = canvas
+
+    def activate(self) -> None:
+        self.canvas.setCursor(self.cursor)
+
+    def deactivate(self) -> None:
+        pass
+
+    def press(self, event: MapEvent) -> None:
+        pass
+
+    def move(self, event: MapEvent) -> None:
+        pass
+
+    def release(self, event: MapEvent) -> None:
+        pass
+
+    def double_click(self, event: MapEvent) -> None:
+        pass
+
+
+class PanSelectTool(MapTool):
+    """Drag to pan (the last frame is moved, not redrawn, until release);
+    click to select what is under the cursor."""
+
+    cursor = Qt.CursorShape.OpenHandCursor
+
+    def __init__(self, canvas: "MapCanvas") -> None:
+        super().__init__(canvas)
+        self._start: MapEvent | None = None
+        self._dragging = False
+
+    def press(self, event: MapEvent) -> None:
+        if event.button == Qt.MouseButton.LeftButton:
+            self._start = event
+            self._dragging = False
+
+    def move(self, event: MapEvent) -> None:
+        if self._start is None:
+            return
+        dx, dy = event.px - self._start.px, event.py - self._start.py
+        if not self._dragging and abs(dx) + abs(dy) > CLICK_SLOP:
+            self._dragging = True
+            self.canvas.setCursor(Qt.CursorShape.ClosedHandCursor)
+        if self._dragging:
+            self.canvas.set_drag_offset(dx, dy)
+
+    def release(self, event: MapEvent) -> None:
+        if self._start is None:
+            return
+        start, self._start = self._start, None
+        if self._dragging:
+            self._dragging = False
+            self.canvas.setCursor(self.cursor)
+            self.canvas.set_drag_offset(0, 0)
+            self.canvas.pan_by(event.px - start.px, event.py - start.py)
+        else:
+            self.canvas.select_at(event.x, event.y)
+
+    def double_click(self, event: MapEvent) -> None:
+        self.canvas.zoom_by(2.0, (event.px, event.py))

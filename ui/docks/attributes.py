@@ -1,0 +1,130 @@
+"""The attributes panel: what the selected thing is, as label/value rows.
+
+One row builder per kind of item; resident names, phones and ID numbers are
+not shown here at all (they are sensitive and belong to the household dialog).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
+
+from gridmap.hierarchy import Hierarchy
+from gridmap.selection import Item, Selection
+
+
+Rows = list[tuple[str, str]]
+
+
+def _zone_name(tables, zone_id) -> str:
+    zone = tables["zones"].get(zone_id)
+    return zone.name if zone else "—"
+
+
+class AttributeRows(QObject):
+    """Label/value rows per kind of item. ``BUILDERS`` is the registry."""
+
+    BUILDERS = {"zone": "zone", "building": "building", "household": "household", "staff": "staff",
+                "site_point": "site_point"}
+
+    def __init__(self, hierarchy: Hierarchy, parent=None) -> None:
+        super().__init__(parent)
+        self.hierarchy = hierarchy
+        self.tables = hierarchy.project.tables
+
+    def rows(self, item: Item | None) -> Rows:
+        name = self.BUILDERS.get(item.kind) if item else None
+        return getattr(self, name)(item.id) if name else []
+
+    def zone(self, zone_id: int) -> Rows:
+        zone = self.tables["zones"][zone_id]
+        stats = self.hierarchy.zone_stats(zone_id)
+        return [(self.tr("Name"), zone.name), (self.tr("Code"), zone.code), (self.tr("Level"), stats.level_name),
+                (self.tr("Parent"), _zone_name(self.tables, zone.parent_id)),
+                (self.tr("Grids"), f"{stats.grids:,}"), (self.tr("Buildings"), f"{stats.buildings:,}"),
+                (self.tr("Units"), f"{stats.units:,}"), (self.tr("Households"), f"{stats.households:,}"),
+                (self.tr("Grid chiefs"), str(stats.grid_chiefs)), (self.tr("Grid members"), str(stats.grid_members)),
+                (self.tr("Area"), f"{zone.geometry.area / 10_000:,.2f} ha")]
+
+    def building(self, building_id: int) -> Rows:
+        b = self.tables["buildings"][building_id]
+        compound = self.tables["compounds"].get(b.compound_id)
+        units = sum(1 for u in self.tables["units"].values() if u.building_id == building_id)
+        return [(self.tr("Number"), b.number), (self.tr("Code"), b.code),
+                (self.tr("Compound"), compound.name if compound else "—"),
+                (self.tr("Grid"), _zone_name(self.tables, b.zone_id)), (self.tr("Kind"), b.kind),
+                (self.tr("Floors"), str(b.floors)), (self.tr("Units"), str(units)),
+                (self.tr("Households"), f"{self.hierarchy.households('building', building_id):,}"),
+                (self.tr("Footprint"), f"{b.geometry.area:,.0f} m²")]
+
+    def household(self, household_id: int) -> Rows:
+        h = self.tables["households"][household_id]
+        b = self.tables["buildings"][h.building_id]
+        unit = self.tables["units"].get(h.unit_id)
+        address = f"{b.number}{unit.number}单元{h.room}" if unit else f"{b.number}{h.room}"
+        compound = self.tables["compounds"].get(b.compound_id)
+        return [(self.tr("Address"), address), (self.tr("Compound"), compound.name if compound else "—"),
+                (self.tr("Grid"), _zone_name(self.tables, b.zone_id)), (self.tr("Occupancy"), h.occupancy),
+                (self.tr("Tags"), "、".join(sorted(h.tags)) or "—"), (self.tr("People"), str(h.people)),
+                (self.tr("Last checked"), h.last_checked.isoformat() if h.last_checked else "—"),
+                (self.tr("Follow-up"), self.tr("Yes") if h.follow_up else self.tr("No")),
+                (self.tr("Note"), h.note or "—")]
+
+    def staff(self, staff_id: int) -> Rows:
+        s = self.tables["staff"][staff_id]
+        duties = []
+        for a in self.tables["assignments"].values():
+            if a.staff_id == staff_id:
+                if a.target_kind == "zone":
+                    target = _zone_name(self.tables, a.target_id)
+                elif a.target_kind == "building":
+                    target = self.tables["buildings"][a.target_id].number
+                else:
+                    target = str(a.target_id)
+                duties.append(f"{a.role} · {target}")
+        return [(self.tr("Name"), s.name), (self.tr("Roles"), "、".join(sorted(s.roles))), (self.tr("Phone"), s.phone),
+                (self.tr("Community"), _zone_name(self.tables, s.community_id)),
+                (self.tr("Duties"), "；".join(duties) or "—")]
+
+    def site_point(self, point_id: int) -> Rows:
+        p = self.tables["site_points"][point_id]
+        compound = self.tables["compounds"].get(p.compound_id)
+        kinds = {"gate": self.tr("Gate"), "checkpoint": self.tr("Checkpoint"),
+                 "sampling": self.tr("Sampling point"), "supply": self.tr("Supply point")}
+        return [(self.tr("Name"), p.name), (self.tr("Kind"), kinds.get(p.kind, p.kind)),
+                (self.tr("Compound"), compound.name if compound else "—")]
+
+
+class AttributesPanel(QWidget):
+    def __init__(self, selection: Selection, parent=None) -> None:
+        super().__init__(parent)
+        self.table = QTableWidget(0, 2, self)
+        self.table.setObjectName("attributesTable")
+        self.table.horizontalHeader().setVisible(False)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.table)
+        self.builder: AttributeRows | None = None
+        selection.changed.connect(lambda item, _source: self.show_item(item))
+
+    def set_hierarchy(self, hierarchy: Hierarchy) -> None:
+        self.builder = AttributeRows(hierarchy, self)
+        self.show_item(None)
+
+    def show_item(self, item: Item | None) -> None:
+        rows = self.builder.rows(item) if self.builder else []
+        self.table.setRowCount(len(rows))
+        for r, (label, value) in enumerate(rows):
+            key = QTableWidgetItem(label)
+            key.setForeground(Qt.GlobalColor.darkGray)
+            self.table.setItem(r, 0, key)
+            self.table.setItem(r, 1, QTableWidgetItem(value))
+        self.table.resizeRowsToContents()
+
+    def rows(self) -> list[tuple[str, str]]:
+        return [(self.table.item(r, 0).text(), self.table.item(r, 1).text()) for r in range(self.table.rowCount())]

@@ -1,0 +1,170 @@
+"""The hierarchy dock: sub-district → communities → grids → buildings, with
+household counts; selection follows the shared ``Selection`` both ways."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, Qt
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTreeView, QVBoxLayout, QWidget
+
+from gridmap.hierarchy import Hierarchy
+from gridmap.selection import Item, Selection
+
+_KIND_CODE = {"root": 0, "zone": 1, "building": 2}
+_CODE_KIND = {v: k for k, v in _KIND_CODE.items()}
+_SHIFT = 40  # internal id = kind code << 40 | record id
+
+
+def _pack(kind: str, item_id: int | None) -> int:
+    return (_KIND_CODE[kind] << _SHIFT) | (item_id or 0)
+
+
+def _unpack(value: int) -> tuple[str, int]:
+    return _CODE_KIND[value >> _SHIFT], value & ((1 << _SHIFT) - 1)
+
+
+class HierarchyModel(QAbstractItemModel):
+    """A lazy tree model over ``Hierarchy``: rows are computed when the view asks."""
+
+    def __init__(self, hierarchy: Hierarchy, parent=None) -> None:
+        super().__init__(parent)
+        self.hierarchy = hierarchy
+        self._rows: dict[tuple[str, int | None], dict[tuple[str, int], int]] = {}
+
+    def reset(self) -> None:
+        self.beginResetModel()
+        self.hierarchy.rebuild()
+        self._rows.clear()
+        self.endResetModel()
+
+    def _children(self, node: tuple[str, int | None]) -> list[tuple[str, int]]:
+        return self.hierarchy.children(*node)
+
+    def _node(self, index: QModelIndex) -> tuple[str, int | None]:
+        return _unpack(index.internalId()) if index.isValid() else ("root", None)
+
+    def _row_of(self, node: tuple[str, int]) -> int:
+        parent = self.hierarchy.parent(*node)
+        rows = self._rows.get(parent)
+        if rows is None:
+            rows = self._rows[parent] = {child: i for i, child in enumerate(self._children(parent))}
+        return rows[node]
+
+    # -- the model interface -------------------------------------------------------
+
+    def index(self, row: int, column: int, parent=QModelIndex()) -> QModelIndex:
+        children = self._children(self._node(parent))
+        if not 0 <= row < len(children):
+            return QModelIndex()
+        return self.createIndex(row, column, _pack(*children[row]))
+
+    def parent(self, index: QModelIndex = QModelIndex()) -> QModelIndex:  # type: ignore[override]
+        if not index.isValid():
+            return QModelIndex()
+        parent = self.hierarchy.parent(*_unpack(index.internalId()))
+        if parent[0] == "root":
+            return QModelIndex()
+        return self.createIndex(self._row_of(parent), 0, _pack(*parent))
+
+    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802
+        if parent.isValid() and parent.column() > 0:
+            return 0
+        return len(self._children(self._node(parent)))
+
+    def hasChildren(self, parent=QModelIndex()) -> bool:  # noqa: N802
+        kind, item_id = self._node(parent)
+        return kind == "root" or (kind == "zone" and bool(self._children((kind, item_id))))
+
+    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802
+        return 2
+
+    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        kind, item_id = _unpack(index.internalId())
+        tables = self.hierarchy.project.tables
+        if role == Qt.ItemDataRole.DisplayRole:
+            if index.column() == 1:
+                return f"{self.hierarchy.households(kind, item_id):,}"
+            if kind == "zone":
+                return tables["zones"][item_id].name
+            building = tables["buildings"][item_id]
+            compound = tables["compounds"].get(building.compound_id)
+            return f"{compound.name} {building.number}" if compound else building.number
+        if role == Qt.ItemDataRole.ToolTipRole and kind == "zone":
+            return tables["zones"][item_id].code
+        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == 1:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def headerData(self, section: int, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return (self.tr("Name"), self.tr("Households"))[section]
+        return None
+
+    # -- selection helpers -----------------------------------------------------------
+
+    def index_of(self, kind: str, item_id: int) -> QModelIndex:
+        """The index of a zone or building (invalid for other kinds)."""
+        if kind not in ("zone", "building"):
+            return QModelIndex()
+        try:
+            return self.createIndex(self._row_of((kind, item_id)), 0, _pack(kind, item_id))
+        except KeyError:
+            return QModelIndex()
+
+    @staticmethod
+    def item_at(index: QModelIndex) -> Item | None:
+        if not index.isValid():
+            return None
+        kind, item_id = _unpack(index.internalId())
+        return Item(kind, item_id)
+
+
+class HierarchyPanel(QWidget):
+    def __init__(self, selection: Selection, parent=None) -> None:
+        super().__init__(parent)
+        self.selection = selection
+        self.view = QTreeView(self)
+        self.view.setObjectName("hierarchyTree")
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setUniformRowHeights(True)  # lets Qt skip measuring 100,000 rows
+        self.view.setAlternatingRowColors(True)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.view)
+        self.model: HierarchyModel | None = None
+        self._following = False  # True while the tree follows a selection made elsewhere
+        selection.changed.connect(self._on_selection)
+
+    def set_hierarchy(self, hierarchy: Hierarchy) -> None:
+        self.model = HierarchyModel(hierarchy, self)
+        self.view.setModel(self.model)
+        header = self.view.header()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(False)
+        self.view.selectionModel().currentChanged.connect(self._on_current)
+        self.view.expandToDepth(1)  # street office and communities open, grids closed
+
+    def _on_current(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if not self._following:
+            self.selection.set(HierarchyModel.item_at(current), source=self)
+
+    def _on_selection(self, item: Item | None, source: object) -> None:
+        if source is self or self.model is None:
+            return
+        if item is not None and item.kind == "household":
+            household = self.model.hierarchy.project.tables["households"].get(item.id)
+            item = Item("building", household.building_id) if household else None
+        index = self.model.index_of(*item) if item else QModelIndex()
+        self._following = True
+        try:
+            if index.isValid():
+                self.view.setCurrentIndex(index)
+                self.view.scrollTo(index)
+            else:
+                self.view.selectionModel().clearCurrentIndex()
+                self.view.clearSelection()
+        finally:
+            self._following = False
+

@@ -1,0 +1,172 @@
+"""The main window: assembles the canvas, docks, menus and status bar around
+one open project. Behaviour lives in the panels, the canvas and ui/actions.py."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDockWidget, QMainWindow, QMessageBox, QToolBar, QWidget
+
+from gridmap.errors import GridmapError, ProjectFileError
+from gridmap.hierarchy import Hierarchy
+from gridmap.project import Project
+from gridmap.selection import Item, Selection, item_geometry
+from layers.model import LayerSet
+from layers.scene import MapScene
+from ui.actions import MainActions
+from ui.canvas.map_canvas import MapCanvas
+from ui.docks.attributes import AttributesPanel
+from ui.docks.hierarchy_tree import HierarchyPanel
+from ui.docks.layer_panel import LayerPanel
+from ui.docks.search_panel import SearchBox, SearchPanel
+from ui.settings import Settings
+from ui.status import StatusReadouts
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("mainWindow")
+        self.settings = settings
+        self.project: Project | None = None
+        self.scene: MapScene | None = None
+        self.hierarchy: Hierarchy | None = None
+        self.selection = Selection()
+        self.layers = LayerSet()
+        self.layers.restore(settings.layer_state)
+
+        self.canvas = MapCanvas(self.layers, self.selection, self)
+        self.setCentralWidget(self.canvas)
+        self.tree = HierarchyPanel(self.selection, self)
+        self.layer_panel = LayerPanel(self.layers, self)
+        self.attributes = AttributesPanel(self.selection, self)
+        self.search_box = SearchBox(self)
+        self.search = SearchPanel(self.search_box, self.selection, self)
+        self.actions = MainActions(self)
+        self.docks = {
+            "hierarchy": self._dock("hierarchyDock", self.tr("Hierarchy"), self.tree, Qt.DockWidgetArea.LeftDockWidgetArea),
+            "layers": self._dock("layersDock", self.tr("Layers"), self.layer_panel, Qt.DockWidgetArea.LeftDockWidgetArea),
+            "attributes": self._dock("attributesDock", self.tr("Attributes"), self.attributes,
+                                     Qt.DockWidgetArea.RightDockWidgetArea),
+            "search": self._dock("searchDock", self.tr("Search results"), self.search,
+                                 Qt.DockWidgetArea.RightDockWidgetArea),
+        }
+        self.tabifyDockWidget(self.docks["hierarchy"], self.docks["layers"])
+        self.docks["hierarchy"].raise_()
+        self._build_toolbar()
+        self.status = StatusReadouts(self.statusBar())
+        self.canvas.cursor_moved.connect(self.status.show_cursor)
+        self.canvas.view_changed.connect(self.status.show_view)
+        self.selection.changed.connect(self._on_selection)
+        self.search.frame_requested.connect(self.frame_item)
+        self.resize(1400, 900)
+        if settings.window_geometry is not None:
+            self.restoreGeometry(settings.window_geometry)
+        if settings.window_state is not None:
+            self.restoreState(settings.window_state)
+
+    def _dock(self, name: str, title: str, widget: QWidget, area) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(name)
+        dock.setWidget(widget)
+        self.addDockWidget(area, dock)
+        self.actions.panels_menu.addAction(dock.toggleViewAction())
+        return dock
+
+    def _build_toolbar(self) -> None:
+        bar = QToolBar(self.tr("Map"), self)
+        bar.setObjectName("mainToolbar")
+        bar.setMovable(False)
+        for action in (self.actions.zoom_full, self.actions.zoom_selection, self.actions.zoom_in,
+                       self.actions.zoom_out):
+            bar.addAction(action)
+        bar.addSeparator()
+        bar.addWidget(self.search_box)
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
+
+    # -- the project ---------------------------------------------------------------
+
+    def set_project(self, project: Project) -> None:
+        """Show ``project``; the previous one is closed."""
+        old, old_scene = self.project, self.scene
+        self.selection.set(None)
+        self.project = project
+        self.scene = MapScene(project)
+        self.hierarchy = Hierarchy(project)
+        project.changed.connect(self._on_project_changed)
+        self.canvas.set_scene(self.scene)
+        self.tree.set_hierarchy(self.hierarchy)
+        self.attributes.set_hierarchy(self.hierarchy)
+        self.search.set_project(project)
+        self.actions.undo.set_stack(project.undo_stack)
+        self.status.set_crs(int(project.meta["srs_id"]))
+        self.status.show_view(self.canvas.view)
+        title = project.meta.get("title") or project.path.stem
+        self.setWindowTitle(f"{title} — {project.path.name} — gridmap")
+        if old_scene is not None:
+            old_scene.detach()
+        if old is not None:
+            old.close()
+
+    def open_path(self, path: str | Path) -> bool:
+        """Open a project; on failure say why and keep the current one."""
+        try:
+            project = Project.open(path)
+        except ProjectFileError as error:
+            QMessageBox.warning(self, self.tr("Cannot open project"), f"{error.path}\n\n{error.problem}\n{error.advice}")
+            if str(Path(path).resolve()) in self.settings.recent_files:
+                self.settings.remove_recent(str(Path(path).resolve()))
+            return False
+        self.set_project(project)
+        self.settings.add_recent(path)
+        self.settings.last_folder = str(Path(path).resolve().parent)
+        return True
+
+    def save_as(self, path: str | Path) -> bool:
+        try:
+            self.project.save_as(path)
+        except (OSError, GridmapError) as error:
+            QMessageBox.warning(self, self.tr("Cannot save project"), f"{path}\n\n{error}")
+            return False
+        self.settings.add_recent(path)
+        self.setWindowTitle(f"{self.project.meta.get('title') or Path(path).stem} — {Path(path).name} — gridmap")
+        self.statusBar().showMessage(self.tr("Saved as %1").replace("%1", str(path)), 5000)
+        return True
+
+    def _on_project_changed(self, changes) -> None:
+        if {c.table for c in changes} & {"zones", "buildings", "households", "units"}:
+            self.tree.model.reset()
+
+    # -- selection and framing -----------------------------------------------------------
+
+    def _on_selection(self, item: Item | None, source: object) -> None:
+        # Picking in the tree or the search list frames the map; clicking the map does not move it.
+        if item is not None and source is self.tree:
+            self.frame_item(item)
+
+    def frame_item(self, item: Item) -> None:
+        geometry = item_geometry(self.project, item)
+        if geometry is not None:
+            self.canvas.zoom_to(geometry.bounds)
+
+    def frame_selection(self) -> None:
+        if self.selection.item is not None:
+            self.frame_item(self.selection.item)
+
+    def focus_search(self) -> None:
+        self.search_box.setFocus()
+        self.search_box.selectAll()
+
+    # -- closing ---------------------------------------------------------------------------
+
+    def closeEvent(self, event) -> None:  # noqa: N802
+        self.settings.window_geometry = self.saveGeometry()
+        self.settings.window_state = self.saveState()
+        self.settings.layer_state = self.layers.state()
+        self.settings.sync()
+        if self.scene is not None:
+            self.scene.detach()
+        if self.project is not None:
+            self.project.close()
+        super().closeEvent(event)

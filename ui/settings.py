@@ -1,0 +1,98 @@
+"""Typed settings in one place, stored with QSettings (an INI file).
+
+Tests point ``GRIDMAP_CONFIG_DIR`` at a temporary folder so they never touch
+the user's settings.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QSettings
+
+MAX_RECENT = 8
+LANGUAGES = ("zh_CN", "en")
+
+
+class Settings:
+    def __init__(self, store: QSettings) -> None:
+        self._store = store
+
+    @classmethod
+    def default(cls) -> "Settings":
+        folder = os.environ.get("GRIDMAP_CONFIG_DIR")
+        if folder:
+            return cls(QSettings(str(Path(folder) / "gridmap.ini"), QSettings.Format.IniFormat))
+        return cls(QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, "gridmap", "gridmap"))
+
+    def sync(self) -> None:
+        self._store.sync()
+
+    # -- language ------------------------------------------------------------
+    @property
+    def language(self) -> str:
+        value = str(self._store.value("ui/language", "zh_CN"))
+        return value if value in LANGUAGES else "zh_CN"
+
+    @language.setter
+    def language(self, value: str) -> None:
+        if value not in LANGUAGES:
+            raise ValueError(f"language must be one of {LANGUAGES}")
+        self._store.setValue("ui/language", value)
+
+    # -- recent files --------------------------------------------------------
+    @property
+    def recent_files(self) -> list[str]:
+        value = self._store.value("files/recent", [])
+        if isinstance(value, str):  # QSettings gives a lone string for a one-item list
+            value = [value]
+        return [str(v) for v in (value or [])]
+
+    def add_recent(self, path: str | Path) -> None:
+        text = str(Path(path).resolve())
+        files = [text] + [f for f in self.recent_files if f != text]
+        self._store.setValue("files/recent", files[:MAX_RECENT])
+
+    def remove_recent(self, path: str) -> None:
+        self._store.setValue("files/recent", [f for f in self.recent_files if f != path])
+
+    @property
+    def last_folder(self) -> str:
+        return str(self._store.value("files/last_folder", str(Path.home())))
+
+    @last_folder.setter
+    def last_folder(self, value: str) -> None:
+        self._store.setValue("files/last_folder", value)
+
+    # -- window layout ---------------------------------------------------------
+    @property
+    def window_geometry(self) -> QByteArray | None:
+        value = self._store.value("window/geometry")
+        return value if isinstance(value, QByteArray) else None
+
+    @window_geometry.setter
+    def window_geometry(self, value: QByteArray) -> None:
+        self._store.setValue("window/geometry", value)
+
+    @property
+    def window_state(self) -> QByteArray | None:
+        value = self._store.value("window/state")
+        return value if isinstance(value, QByteArray) else None
+
+    @window_state.setter
+    def window_state(self, value: QByteArray) -> None:
+        self._store.setValue("window/state", value)
+
+    @property
+    def layer_state(self) -> list[dict]:
+        try:
+            value = json.loads(str(self._store.value("map/layers", "[]")))
+        except json.JSONDecodeError:
+            return []
+        return value if isinstance(value, list) else []
+
+    @layer_state.setter
+    def layer_state(self, value: list[dict]) -> None:
+        self._store.setValue("map/layers", json.dumps(value))
