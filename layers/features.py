@@ -4,6 +4,7 @@ instead of looping over features in Python."""
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -42,12 +43,23 @@ class FeatureGeometry:
         self.bounds_all = ((float(finite[:, 0].min()), float(finite[:, 1].min()), float(finite[:, 2].max()),
                             float(finite[:, 3].max())) if len(finite) else None)
         self.tree = shapely.STRtree(self.geometries)
+        self._vertex_lock = threading.Lock()
+        self._vertex_data: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
 
-    @cached_property
+    @property
     def _vertices(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """(xy, part_start, feature_parts), prepared on the first drawing that
-        needs vertices: far out, buildings are drawn from their bounds alone."""
-        return self._prepare_vertices()
+        """(xy, part_start, feature_parts), prepared on first need (far out,
+        buildings are drawn from their bounds alone) or ahead of it by
+        :meth:`prepare` on a worker thread; shapely and numpy release the GIL."""
+        if self._vertex_data is None:
+            with self._vertex_lock:
+                if self._vertex_data is None:
+                    self._vertex_data = self._prepare_vertices()
+        return self._vertex_data
+
+    def prepare(self) -> None:
+        """Prepare the vertices now (safe to call from another thread)."""
+        self._vertices
 
     @property
     def xy(self) -> np.ndarray:

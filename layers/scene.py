@@ -5,6 +5,7 @@ grid colours, label points and texts). Qt-free; kept in step with
 
 from __future__ import annotations
 
+import threading
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -33,6 +34,14 @@ class MapScene:
             self._prepare(table)
         project.changed.connect(self._on_project_changed)
 
+    def prepare_in_background(self) -> threading.Thread:
+        """Prepare drawing vertices on a worker thread, biggest tables first, so
+        that the first zoom-in after opening does not wait for them."""
+        tables = sorted(self.features.values(), key=len, reverse=True)
+        worker = threading.Thread(target=lambda: [fg.prepare() for fg in tables], name="scene-prepare", daemon=True)
+        worker.start()
+        return worker
+
     def detach(self) -> None:
         self.project.changed.disconnect(self._on_project_changed)
 
@@ -49,6 +58,9 @@ class MapScene:
         self.zone_name_length = np.array([len(n) for n in self.zone_names], dtype=np.float64)
         geoms = self.features["zones"].geometries
         self.zone_label_xy = shapely.get_coordinates(shapely.point_on_surface(geoms)) if len(geoms) else np.empty((0, 2))
+        sizes = np.sqrt(shapely.area(geoms)) if len(geoms) else np.empty(0)
+        self.zone_typical_size = {int(lv): float(np.median(sizes[self.zone_level == lv]))
+                                  for lv in np.unique(self.zone_level)}
         leaves = {z.id for z in leaf_zones(zones)}
         self.zone_is_leaf = np.array([z.id in leaves for z in zones], dtype=bool)
         self.zone_colour = np.full(len(zones), -1, dtype=np.int64)

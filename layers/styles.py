@@ -18,6 +18,7 @@ class LevelPen:
 # Outline weight by zone level: the street office boldest, grids thinnest.
 LEVEL_PENS = {1: LevelPen("#7a1f1f", 3.2), 2: LevelPen("#b03a2e", 2.2), 3: LevelPen("#5d6d7e", 1.0),
               4: LevelPen("#85929e", 0.7)}
+ZONE_OUTLINE_MIN_PIXELS = 24.0  # a level's outlines are drawn once its zones are this big on screen
 LEVEL_LABEL_POINT_SIZE = {1: 15.0, 2: 12.0, 3: 9.5, 4: 8.5}
 
 STREET_CASING = "#b9b4aa"
@@ -27,8 +28,8 @@ STREET_LABEL_MIN_PIXELS_PER_METRE = 0.35  # street names from about 1:10,000
 STREET_LABEL_SPACING = 600  # pixels between repeats of a street's name
 STREET_CASING_MIN_PIXELS = 4.0  # narrower than this on screen, a street is one stroke
 
-COMPOUND_FILL = "#f7f4ee"
-COMPOUND_WALL = "#9c8f7a"
+COMPOUND_FILL = "#f7f4ee"  # behind compound names
+COMPOUND_WALL = "#8c7b63"
 COMPOUND_LABEL_MAX_RESOLUTION = 0.5  # compound names from about 1:1,900 (metres per pixel)
 COMPOUND_WALL_PIXELS = 40.0  # walls are outlined once a typical compound is this big on screen
 

@@ -44,61 +44,47 @@ def test_small_project_matches_the_stored_picture(qapp, project):
     assert differing < 0.002, f"{differing:.2%} of pixels differ from {stored.name}"
 
 
-def test_a_stitched_pan_frame_equals_a_whole_frame(qapp, demo_file):
+@pytest.fixture(scope="module")
+def demo_scene(qapp, demo_file):
     from gridmap.project import Project
 
     project = Project.open(demo_file)
-    try:
-        scene = MapScene(project)
-        layers = LayerSet()
-        view = MapView.fit(scene.bounds, 900, 600).zoomed(3.0)
-        frames = FrameRenderer(scene, layers)
-        frames.render(view)
-        moved = view.panned(-137, 58)
-        stitched = _pixels(frames.render(moved))
-        assert frames.reused == 1
-        whole = _pixels(_render(scene, moved, layers))
-        differing = (np.abs(stitched.astype(int) - whole.astype(int)).max(axis=2) > 40).mean()
-        assert differing < 0.003, f"{differing:.2%} of pixels differ"
-        frames.render(moved.zoomed(1.5))  # a zoom cannot reuse the frame
-        assert frames.reused == 1 and frames.rendered == 2
-    finally:
-        project.close()
+    yield MapScene(project)
+    project.close()
 
 
-def test_far_out_buildings_are_blocks_and_close_in_footprints(qapp, demo_file):
-    from gridmap.project import Project
+def test_a_stitched_pan_frame_equals_a_whole_frame(demo_scene):
+    layers = LayerSet()
+    view = MapView.fit(demo_scene.bounds, 900, 600).zoomed(3.0)
+    frames = FrameRenderer(demo_scene, layers)
+    frames.render(view)
+    moved = view.panned(-137, 58)
+    stitched = _pixels(frames.render(moved))
+    assert frames.reused == 1
+    whole = _pixels(_render(demo_scene, moved, layers))
+    differing = (np.abs(stitched.astype(int) - whole.astype(int)).max(axis=2) > 40).mean()
+    assert differing < 0.003, f"{differing:.2%} of pixels differ"
+    frames.render(moved.zoomed(1.5))  # a zoom cannot reuse the frame
+    assert frames.reused == 1 and frames.rendered == 2
+
+
+def test_far_out_buildings_are_blocks_and_close_in_footprints(demo_scene, monkeypatch):
     from layers.render import renderers
 
-    project = Project.open(demo_file)
-    try:
-        scene = MapScene(project)
-        calls = []
-        original = renderers._building_blocks
-        renderers._building_blocks = lambda *a: calls.append("blocks") or original(*a)
-        try:
-            far = MapView(scene.bounds[0] + 700, scene.bounds[1] + 500, 30.0, 400, 300)  # 30 m per pixel
-            _render(scene, far)
-            near = MapView(far.cx, far.cy, 0.5, 400, 300)
-            _render(scene, near)
-        finally:
-            renderers._building_blocks = original
-        assert calls == ["blocks"]
-    finally:
-        project.close()
+    calls = []
+    original = renderers._building_blocks
+    monkeypatch.setattr(renderers, "_building_blocks", lambda *a: calls.append("blocks") or original(*a))
+    far = MapView(demo_scene.bounds[0] + 700, demo_scene.bounds[1] + 500, 30.0, 400, 300)  # 30 m per pixel
+    _render(demo_scene, far)
+    _render(demo_scene, MapView(far.cx, far.cy, 0.5, 400, 300))
+    assert calls == ["blocks"]
 
 
-def test_grid_fill_gives_neighbours_different_colours(qapp, demo_file):
-    from gridmap.project import Project
+def test_grid_fill_gives_neighbours_different_colours(demo_scene):
     from gridmap.spatial.colouring import neighbours
 
-    project = Project.open(demo_file)
-    try:
-        scene = MapScene(project)
-        leaves = np.flatnonzero(scene.zone_is_leaf)
-        adjacency = neighbours(scene.features["zones"].geometries[leaves])
-        colours = scene.zone_colour[leaves]
-        assert len(leaves) == 30
-        assert all(colours[i] != colours[j] for i, nb in enumerate(adjacency) for j in nb)
-    finally:
-        project.close()
+    leaves = np.flatnonzero(demo_scene.zone_is_leaf)
+    adjacency = neighbours(demo_scene.features["zones"].geometries[leaves])
+    colours = demo_scene.zone_colour[leaves]
+    assert len(leaves) == 30
+    assert all(colours[i] != colours[j] for i, nb in enumerate(adjacency) for j in nb)

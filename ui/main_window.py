@@ -93,6 +93,7 @@ class MainWindow(QMainWindow):
         self.selection.set(None)
         self.project = project
         self.scene = MapScene(project)
+        self.scene.prepare_in_background()
         self.hierarchy = Hierarchy(project)
         project.changed.connect(self._on_project_changed)
         self.canvas.set_scene(self.scene)

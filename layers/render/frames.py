@@ -47,9 +47,10 @@ class FrameRenderer:
         self._view = None
 
     def render(self, view: MapView) -> QImage:
+        # Opaque RGB32: frames have no transparency, and fills skip alpha blending.
         shift = self._shift_from(view)
         image = QImage(int(view.width * self.ratio), int(view.height * self.ratio),
-                       QImage.Format.Format_ARGB32_Premultiplied)
+                       QImage.Format.Format_RGB32)
         image.setDevicePixelRatio(self.ratio)
         painter = QPainter(image)
         if shift is None:

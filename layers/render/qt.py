@@ -48,9 +48,10 @@ _STATIC: dict[tuple[str, str], QStaticText] = {}
 _STATIC_LIMIT = 20000
 
 
-def static_text(text: str, with_font: QFont) -> QStaticText:
-    """A laid-out label, cached: drawing it again costs a blit of its glyphs."""
-    key = (text, with_font.key())
+def static_text(text: str, with_font: QFont, font_key: str | None = None) -> QStaticText:
+    """A laid-out label, cached: drawing it again costs a blit of its glyphs.
+    Pass ``font_key`` (``with_font.key()``) when drawing many labels in one font."""
+    key = (text, font_key or with_font.key())
     label = _STATIC.get(key)
     if label is None:
         if len(_STATIC) >= _STATIC_LIMIT:

@@ -56,9 +56,9 @@ def _visible(scene: MapScene, table: str, view: MapView, pad: float = 0.0) -> np
 
 
 def _label_box(painter: QPainter, text: str, x: float, y: float, text_color: str, halo: str | None = "#ffffff",
-               halo_alpha: int = 210) -> None:
+               halo_alpha: int = 210, font_key: str | None = None) -> None:
     """A name centred at (x, y) on a soft box that keeps it readable over lines."""
-    label = static_text(text, painter.font())
+    label = static_text(text, painter.font(), font_key)
     size = label.size()
     w, h = size.width(), size.height()
     if halo:
@@ -93,6 +93,8 @@ def render_zone_boundaries(painter: QPainter, scene: MapScene, view: MapView, la
     fg = scene.features["zones"]
     painter.setBrush(Qt.BrushStyle.NoBrush)
     for level in sorted(np.unique(levels), reverse=True):
+        if scene.zone_typical_size.get(int(level), 0.0) / view.resolution < styles.ZONE_OUTLINE_MIN_PIXELS:
+            continue  # zones are specks at this scale; the grid colours still tell them apart
         parts = fg.parts(indices[levels == level])
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, len(parts) < ANTIALIAS_MAX_VERTICES)
         pen_style = styles.LEVEL_PENS.get(int(level), styles.LEVEL_PENS[3])
@@ -114,25 +116,29 @@ def _zone_labels(painter: QPainter, scene: MapScene, view: MapView, indices: np.
         if not room.any():
             continue
         painter.setFont(font(point_size, bold=level <= 2))
+        key = painter.font().key()
         lift = {1: 3.0, 2: 1.6}.get(level, 0.0) * point_size * 1.4  # upper levels sit above the grid names
         text_color = styles.LEVEL_PENS.get(level, styles.LEVEL_PENS[3]).color
         halo = "#ffffff" if level <= 2 else None  # grid names sit on plain fills and need no box
         for i, w, (px, py) in zip(indices[room], widths[room], view.to_pixels(scene.zone_label_xy[indices[room]])):
             name = scene.zone_names[i]
-            if static_text(name, painter.font()).size().width() + 12 <= w:
-                _label_box(painter, name, px, py - lift, text_color, halo=halo)
+            if static_text(name, painter.font(), key).size().width() + 12 <= w:
+                _label_box(painter, name, px, py - lift, text_color, halo=halo, font_key=key)
 
 
 @renderer("compounds")
 def render_compounds(painter: QPainter, scene: MapScene, view: MapView, labels: Labels) -> None:
+    """Compound walls over the grid colours (no fill: the grid a compound lies
+    in stays visible); left out while compounds are specks on screen."""
+    if scene.compound_typical_size / view.resolution < styles.COMPOUND_WALL_PIXELS:
+        return
     indices = _visible(scene, "compounds", view)
     if not len(indices):
         return
     parts = scene.features["compounds"].parts(indices)
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing, len(parts) < ANTIALIAS_MAX_VERTICES)
-    painter.setBrush(color(styles.COMPOUND_FILL))
-    walls = scene.compound_typical_size / view.resolution >= styles.COMPOUND_WALL_PIXELS
-    painter.setPen(_pen(styles.COMPOUND_WALL, 1.0) if walls else Qt.PenStyle.NoPen)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)  # 1-px walls: crisp and cheap
+    painter.setBrush(Qt.BrushStyle.NoBrush)
+    painter.setPen(_pen(styles.COMPOUND_WALL, 1.0))
     painter.drawPath(path_in_pixels(parts, view))
     if view.resolution < styles.COMPOUND_LABEL_MAX_RESOLUTION:
         labels.append(lambda: _compound_labels(painter, scene, view, indices))
