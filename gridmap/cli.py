@@ -26,7 +26,8 @@ COMMANDS = ("demo", "info", "bench")
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="gridmap",
-        description="Community grid governance GIS (网格化治理). Without a command, opens the window.")
+        description="Community grid governance GIS (网格化治理). Without a command, opens the window: "
+                    "gridmap [FILE.gpkg] [--screenshot OUT.png] [--size WxH] [--lang zh_CN|en].")
     parser.add_argument("--version", action="version", version=f"gridmap {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     demo = commands.add_parser("demo", help="write the built-in demo street office (sample data) to a file")
@@ -44,8 +45,9 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    if not argv or (len(argv) == 1 and not argv[0].startswith("-") and argv[0] not in COMMANDS) \
-            or (argv[0] not in COMMANDS and any(a.startswith(("--screenshot", "--lang")) for a in argv)):
+    # Anything but a command (or a request for help) is for the window:
+    # nothing, a project file, --screenshot, --lang.
+    if not argv or argv[0] not in COMMANDS + ("-h", "--help", "--version"):
         return _gui(argv)
     args = _parser().parse_args(argv)
     try:
