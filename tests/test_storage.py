@@ -99,3 +99,50 @@ def test_close_folds_the_wal_back_into_the_file(project, tmp_path):
     with closing(sqlite3.connect(path)) as conn:
         assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
     Project.open(path).close()
+
+
+def test_feature_tables_have_gdal_usable_spatial_indexes(demo_file):
+    for table in FEATURE_TABLES:
+        assert pyogrio.read_info(demo_file, layer=table)["capabilities"]["fast_spatial_filter"]
+    box = (470500, 3849300, 470900, 3849600)
+    frame = gpd.read_file(demo_file, layer="buildings", bbox=box)
+    everything = gpd.read_file(demo_file, layer="buildings")
+    expected = everything[everything.intersects(shapely.box(*box))]
+    assert sorted(frame["code"]) == sorted(expected["code"]) and len(frame) > 0
+
+
+def _rtree(path, table):
+    with closing(sqlite3.connect(path)) as conn:
+        return {row[0]: row[1:] for row in conn.execute(f"SELECT id, minx, maxx, miny, maxy FROM rtree_{table}_geom")}
+
+
+def test_edits_keep_the_spatial_index_in_step(project):
+    from gridmap.commands.geometry import SetBuildingFootprint
+
+    from tests.factories import X0, Y0
+
+    project.undo_stack.push(SetBuildingFootprint(1, shapely.box(X0 + 150, Y0 + 60, X0 + 176, Y0 + 71)))
+    minx, maxx, miny, maxy = _rtree(project.path, "buildings")[1]
+    assert minx <= X0 + 150 <= X0 + 176 <= maxx and miny <= Y0 + 60 <= Y0 + 71 <= maxy
+    project.undo_stack.undo()
+    assert _rtree(project.path, "buildings")[1][0] <= X0 + 20 < X0 + 21 <= _rtree(project.path, "buildings")[1][1]
+    assert set(_rtree(project.path, "buildings")) == set(project.tables["buildings"])
+
+
+def test_version_1_files_get_their_spatial_indexes_on_opening(project):
+    from gridmap.storage.schema import META_TABLE
+
+    project.close()
+    with closing(sqlite3.connect(project.path)) as conn:
+        for table in FEATURE_TABLES:
+            for name, in conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ?",
+                                      (table,)).fetchall():
+                conn.execute(f'DROP TRIGGER "{name}"')
+            conn.execute(f'DROP TABLE "rtree_{table}_geom"')
+        conn.execute("DROP TABLE gpkg_extensions")
+        conn.execute(f"UPDATE {META_TABLE} SET value = '1' WHERE key = 'schema_version'")
+        conn.commit()
+    reopened = Project.open(project.path)
+    reopened.close()
+    assert set(_rtree(project.path, "buildings")) == {1, 2, 3}
+    assert pyogrio.read_info(project.path, layer="buildings")["capabilities"]["fast_spatial_filter"]

@@ -154,3 +154,88 @@ def update_extent(conn: sqlite3.Connection, table: str, bounds: np.ndarray, last
         conn.execute(
             "UPDATE gpkg_contents SET last_change = ?, min_x = ?, min_y = ?, max_x = ?, max_y = ?"
             " WHERE table_name = ?", (last_change, *box, table))
+
+
+# -- the R-tree spatial index extension (GeoPackage 1.2, Annex F.3) ---------------
+# GDAL and QGIS use it for every pan and bounding-box read. Its triggers call
+# ST_* functions that SQLite lacks: every connection that writes a feature table
+# registers them first (register_functions); GDAL does the same.
+
+_EXTENSIONS_DDL = """CREATE TABLE IF NOT EXISTS gpkg_extensions (
+  table_name TEXT,
+  column_name TEXT,
+  extension_name TEXT NOT NULL,
+  definition TEXT NOT NULL,
+  scope TEXT NOT NULL,
+  CONSTRAINT ge_tce UNIQUE (table_name, column_name, extension_name)
+)"""
+
+_RTREE_TRIGGERS = (
+    ("insert", "AFTER INSERT ON {t} WHEN (new.{c} NOT NULL AND NOT ST_IsEmpty(NEW.{c}))",
+     "INSERT OR REPLACE INTO {r} VALUES (NEW.{i}, ST_MinX(NEW.{c}), ST_MaxX(NEW.{c}), "
+     "ST_MinY(NEW.{c}), ST_MaxY(NEW.{c}));"),
+    ("update1", "AFTER UPDATE OF {c} ON {t} WHEN OLD.{i} = NEW.{i} AND "
+                "(NEW.{c} NOTNULL AND NOT ST_IsEmpty(NEW.{c}))",
+     "INSERT OR REPLACE INTO {r} VALUES (NEW.{i}, ST_MinX(NEW.{c}), ST_MaxX(NEW.{c}), "
+     "ST_MinY(NEW.{c}), ST_MaxY(NEW.{c}));"),
+    ("update2", "AFTER UPDATE OF {c} ON {t} WHEN OLD.{i} = NEW.{i} AND (NEW.{c} ISNULL OR ST_IsEmpty(NEW.{c}))",
+     "DELETE FROM {r} WHERE id = OLD.{i};"),
+    ("update3", "AFTER UPDATE ON {t} WHEN OLD.{i} != NEW.{i} AND (NEW.{c} NOTNULL AND NOT ST_IsEmpty(NEW.{c}))",
+     "DELETE FROM {r} WHERE id = OLD.{i}; INSERT OR REPLACE INTO {r} VALUES (NEW.{i}, ST_MinX(NEW.{c}), "
+     "ST_MaxX(NEW.{c}), ST_MinY(NEW.{c}), ST_MaxY(NEW.{c}));"),
+    ("update4", "AFTER UPDATE ON {t} WHEN OLD.{i} != NEW.{i} AND (NEW.{c} ISNULL OR ST_IsEmpty(NEW.{c}))",
+     "DELETE FROM {r} WHERE id IN (OLD.{i}, NEW.{i});"),
+    ("delete", "AFTER DELETE ON {t} WHEN old.{c} NOT NULL", "DELETE FROM {r} WHERE id = OLD.{i};"),
+)
+
+
+def _envelope(blob: bytes | None) -> tuple[float, float, float, float] | None:
+    """(minx, maxx, miny, maxy) from a blob's header, or from its WKB when the
+    header carries none (points); None for NULL or empty."""
+    if blob is None or blob[3] & 0b1_0000:
+        return None
+    kind = (blob[3] >> 1) & 0b111
+    if kind:
+        return _ENVELOPE.unpack_from(blob, 8)
+    minx, miny, maxx, maxy = shapely.bounds(decode_geometries([blob])[0])
+    return (minx, maxx, miny, maxy)
+
+
+def _st(index: int):
+    def function(blob):
+        box = _envelope(blob)
+        return None if box is None else box[index]
+    return function
+
+
+def register_functions(conn: sqlite3.Connection) -> None:
+    """The SQL functions the R-tree triggers call."""
+    for name, index in (("ST_MinX", 0), ("ST_MaxX", 1), ("ST_MinY", 2), ("ST_MaxY", 3)):
+        conn.create_function(name, 1, _st(index), deterministic=True)
+    conn.create_function("ST_IsEmpty", 1, lambda blob: None if blob is None else int(_envelope(blob) is None),
+                         deterministic=True)
+
+
+def create_spatial_index(conn: sqlite3.Connection, table: str, key: str, bounds: np.ndarray | None = None,
+                         ids: Sequence[int] | None = None) -> None:
+    """Add the R-tree index of ``table``.geom: virtual table, rows, triggers, registration.
+
+    With ``bounds`` and ``ids`` (shapely.bounds order) the rows are written from
+    them in one statement, instead of a trigger-function call per row.
+    """
+    rtree = f"rtree_{table}_geom"
+    conn.execute(_EXTENSIONS_DDL)
+    conn.execute(f'CREATE VIRTUAL TABLE "{rtree}" USING rtree(id, minx, maxx, miny, maxy)')
+    if bounds is None:
+        conn.execute(f'INSERT OR REPLACE INTO "{rtree}" SELECT "{key}", ST_MinX(geom), ST_MaxX(geom), '
+                     f'ST_MinY(geom), ST_MaxY(geom) FROM "{table}" WHERE geom NOT NULL AND NOT ST_IsEmpty(geom)')
+    else:
+        finite = ~np.isnan(bounds).any(axis=1)
+        conn.executemany(f'INSERT INTO "{rtree}" VALUES (?, ?, ?, ?, ?)',
+                         [(int(i), float(b[0]), float(b[2]), float(b[1]), float(b[3]))
+                          for i, b in zip(np.asarray(ids)[finite], bounds[finite])])
+    names = {"t": f'"{table}"', "c": "geom", "i": f'"{key}"', "r": f'"{rtree}"'}
+    for suffix, when, body in _RTREE_TRIGGERS:
+        conn.execute(f'CREATE TRIGGER "{rtree}_{suffix}" {when.format(**names)} BEGIN {body.format(**names)} END')
+    conn.execute("INSERT INTO gpkg_extensions VALUES (?, 'geom', 'gpkg_rtree_index', "
+                 "'http://www.geopackage.org/spec120/#extension_rtree', 'write-only')", (table,))

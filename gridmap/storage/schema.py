@@ -8,12 +8,19 @@ from typing import Callable
 from gridmap.model.tables import TABLE_ORDER, TABLES, TableSpec
 from gridmap.storage import gpkg
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: R-tree spatial indexes on every feature table
 META_TABLE = "gridmap_meta"  # key/value; its presence marks a gridmap project
 
 # MIGRATIONS[v] upgrades a file from schema v to v + 1 inside the open transaction.
 # Keep every step: a file from any earlier release must open.
-MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {}
+def _add_spatial_indexes(conn: sqlite3.Connection) -> None:
+    for name in TABLE_ORDER:
+        spec = TABLES[name]
+        if spec.is_features:
+            gpkg.create_spatial_index(conn, name, spec.key)
+
+
+MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {1: _add_spatial_indexes}
 
 
 def table_ddl(spec: TableSpec) -> str:
@@ -35,7 +42,8 @@ _INDEXES = (
 
 
 def create_schema(conn: sqlite3.Connection, *, epsg: int, last_change: str) -> None:
-    """Create the GeoPackage core and every project table in an empty database."""
+    """Create the GeoPackage core and every project table in an empty database
+    (spatial indexes come after the rows: see ``gpkg.create_spatial_index``)."""
     gpkg.create_core_tables(conn, [epsg])
     conn.execute(f'CREATE TABLE "{META_TABLE}" (key TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL)')
     for name in TABLE_ORDER:

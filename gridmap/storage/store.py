@@ -87,6 +87,7 @@ class ProjectStore:
         partial.unlink(missing_ok=True)
         stamp = gpkg_timestamp(moment)
         conn = sqlite3.connect(partial, isolation_level=None)
+        gpkg.register_functions(conn)
         try:
             with sqlite_utils.Database(conn).atomic():
                 create_schema(conn, epsg=epsg, last_change=stamp)
@@ -101,6 +102,7 @@ class ProjectStore:
                         bounds = shapely.bounds(np.array([r.geometry for r in records], dtype=object)) \
                             if records else np.empty((0, 4))
                         gpkg.update_extent(conn, name, bounds, stamp, grow=False)
+                        gpkg.create_spatial_index(conn, name, spec.key, bounds, [getattr(r, spec.key) for r in records])
             conn.close()
             os.replace(partial, path)
         except BaseException:
@@ -124,6 +126,7 @@ class ProjectStore:
                                    "Check that the file is not read-only or locked.") from exc
         try:
             version = cls._check_project(path, conn)
+            gpkg.register_functions(conn)  # the R-tree triggers call them on every write
             conn.execute("PRAGMA foreign_keys = ON")
             if version < SCHEMA_VERSION:
                 try:
