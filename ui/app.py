@@ -22,8 +22,16 @@ def _arguments(argv: list[str]) -> argparse.Namespace:
 
 def run(argv: list[str]) -> int:
     args = _arguments(argv)
-    if args.screenshot and not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
-        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # a picture needs no screen
+    has_screen = bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
+                      or os.environ.get("QT_QPA_PLATFORM"))
+    if args.screenshot and not has_screen:
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"  # a picture needs no screen
+    elif not has_screen and sys.platform.startswith("linux"):
+        # Qt would abort with a core dump; say what to do instead.
+        print("gridmap: error: no screen to show the window on (DISPLAY is not set). Run it on a desktop, "
+              "or on a virtual screen with `xvfb-run gridmap`, or take a picture with "
+              "`gridmap --screenshot OUT.png`.", file=sys.stderr)
+        return EXIT_ERROR
 
     from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -43,7 +51,12 @@ def run(argv: list[str]) -> int:
     install_translators(app, language)
     has_font = use_cjk_font(app)
 
-    path = args.file or demo_path()
+    try:
+        path = args.file or demo_path()
+    except OSError as error:
+        print(f"gridmap: error: cannot write the demo project ({error}). "
+              "Set GRIDMAP_DATA_HOME to a folder you can write to.", file=sys.stderr)
+        return EXIT_ERROR
     try:
         project = Project.open(path)
     except ProjectFileError as error:
