@@ -57,7 +57,7 @@ class MapScene:
         self.zone_names = [z.name for z in zones]
         self.zone_name_length = np.array([len(n) for n in self.zone_names], dtype=np.float64)
         geoms = self.features["zones"].geometries
-        self.zone_label_xy = shapely.get_coordinates(shapely.point_on_surface(geoms)) if len(geoms) else np.empty((0, 2))
+        self._zone_label_xy = None  # placed on first use: it looks at the buildings
         sizes = np.sqrt(shapely.area(geoms)) if len(geoms) else np.empty(0)
         self.zone_typical_size = {int(lv): float(np.median(sizes[self.zone_level == lv]))
                                   for lv in np.unique(self.zone_level)}
@@ -66,6 +66,22 @@ class MapScene:
         self.zone_colour = np.full(len(zones), -1, dtype=np.int64)
         if self.zone_is_leaf.any():
             self.zone_colour[self.zone_is_leaf] = colour_classes(geoms[self.zone_is_leaf])
+
+    def zone_label_points(self, indices: np.ndarray) -> np.ndarray:
+        """Where the names of the zones at ``indices`` go, placed on first use and kept.
+
+        For grids: the spot of a 3 × 3 lattice inside the grid farthest from any
+        building (a name should not sit on a footprint); for upper levels, a point
+        on the surface. Fixed in map units, so names do not jump as the map pans.
+        """
+        geoms = self.features["zones"].geometries
+        if self._zone_label_xy is None:
+            self._zone_label_xy = np.full((len(geoms), 2), np.nan)
+        missing = indices[np.isnan(self._zone_label_xy[indices, 0])]
+        if len(missing):
+            self._zone_label_xy[missing] = _label_points(geoms[missing], self.zone_is_leaf[missing],
+                                                         self.features["buildings"])
+        return self._zone_label_xy[indices]
 
     def _prepare_buildings(self, buildings) -> None:
         geoms = self.features["buildings"].geometries
@@ -99,6 +115,8 @@ class MapScene:
         tables = {c.table for c in changes} & set(FEATURE_TABLES)
         for table in tables:
             self._prepare(table)
+        if "buildings" in tables:
+            self._zone_label_xy = None
         if tables:
             self.changed.emit(tables)
 
@@ -140,3 +158,31 @@ class MapScene:
         distance = shapely.distance(geoms, point)
         best = int(np.argmin(distance))
         return int(fg.ids[candidates[best]]) if distance[best] <= tolerance else None
+
+
+LATTICE = np.array([0.25, 0.5, 0.75])
+
+
+def _label_points(geoms: np.ndarray, leaf: np.ndarray, buildings: FeatureGeometry) -> np.ndarray:
+    if not len(geoms):
+        return np.empty((0, 2))
+    points = shapely.get_coordinates(shapely.point_on_surface(geoms))
+    chosen = np.flatnonzero(leaf)
+    if not len(chosen) or not len(buildings):
+        return points
+    bounds = shapely.bounds(geoms[chosen])
+    fx, fy = np.meshgrid(LATTICE, LATTICE)
+    fx, fy = fx.ravel(), fy.ravel()  # 9 candidates per zone, the centre among them
+    cx = bounds[:, [0]] + (bounds[:, [2]] - bounds[:, [0]]) * fx
+    cy = bounds[:, [1]] + (bounds[:, [3]] - bounds[:, [1]]) * fy
+    owner = np.repeat(np.arange(len(chosen)), len(fx))
+    x, y = cx.ravel(), cy.ravel()
+    inside = shapely.contains_xy(geoms[chosen][owner], x, y)
+    _, distance = buildings.tree.query_nearest(shapely.points(x, y), return_distance=True, all_matches=False)
+    # clear of buildings first (up to 15 m counts), then nearest the centre
+    centre_offset = np.hypot(fx - 0.5, fy - 0.5)[np.arange(len(x)) % len(fx)]
+    score = np.where(inside, np.minimum(distance, 15.0) - centre_offset, -np.inf)
+    best = score.reshape(len(chosen), len(fx)).argmax(axis=1)
+    ok = np.isfinite(score.reshape(len(chosen), len(fx))[np.arange(len(chosen)), best])
+    points[chosen[ok]] = np.column_stack([x, y]).reshape(len(chosen), len(fx), 2)[np.arange(len(chosen)), best][ok]
+    return points

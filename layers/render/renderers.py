@@ -120,7 +120,7 @@ def _zone_labels(painter: QPainter, scene: MapScene, view: MapView, indices: np.
         lift = {1: 3.0, 2: 1.6}.get(level, 0.0) * point_size * 1.4  # upper levels sit above the grid names
         text_color = styles.LEVEL_PENS.get(level, styles.LEVEL_PENS[3]).color
         halo = "#ffffff" if level <= 2 else None  # grid names sit on plain fills and need no box
-        for i, w, (px, py) in zip(indices[room], widths[room], view.to_pixels(scene.zone_label_xy[indices[room]])):
+        for i, w, (px, py) in zip(indices[room], widths[room], view.to_pixels(scene.zone_label_points(indices[room]))):
             name = scene.zone_names[i]
             if static_text(name, painter.font(), key).size().width() + 12 <= w:
                 _label_box(painter, name, px, py - lift, text_color, halo=halo, font_key=key)
