@@ -40,6 +40,11 @@ class Hierarchy:
                 compounds[b.compound_id].name if b.compound_id in compounds else "", natural_key(b.number))):
             if b.zone_id is not None:
                 self.zone_buildings.setdefault(b.zone_id, []).append(b.id)
+        self.recount()
+
+    def recount(self) -> None:
+        """Household counts again (households changed, the tree did not)."""
+        tables = self.project.tables
         self.building_households = Counter(h.building_id for h in tables["households"].values())
         self.zone_households: dict[int, int] = {}
         for root in self.roots:

@@ -185,3 +185,27 @@ def test_menus_are_in_chinese_with_shortcuts(window):
     assert window.actions.open.shortcut().toString() == "Ctrl+O"
     assert window.actions.undo.undo.shortcut().toString() == "Ctrl+Z"
     assert window.actions.undo.redo.shortcut().toString() == "Ctrl+Y"
+
+
+def test_edits_update_counts_without_collapsing_the_tree(window):
+    from gridmap.commands.geometry import SetBuildingFootprint
+    from gridmap.commands.households import EditHouseholds
+
+    model, view = window.tree.model, window.tree.view
+    office = model.index(0, 0)
+    xinhua = model.index(0, 0, office)
+    grid = model.index(0, 0, xinhua)
+    view.setExpanded(grid, True)
+    building_id = model.item_at(model.index(0, 0, grid)).id
+    households = [h.id for h in window.project.tables["households"].values() if h.building_id == building_id]
+    window.project.undo_stack.push(EditHouseholds(households[:1], occupancy="空户", people=0, tags=frozenset()))
+    assert view.isExpanded(grid)  # a household edit leaves the tree as it was
+    # moving a building to the next grid changes the tree's shape: counts follow, open nodes stay open
+    other = _zone(window.project, "第2网格", "新华街社区")
+    assert model.data(model.index(0, 1, office)) == "2,449"
+    window.project.undo_stack.push(SetBuildingFootprint(building_id, other.geometry.centroid.buffer(5, cap_style=3)))
+    grid = model.index_of("zone", _zone(window.project, "第1网格", "新华街社区").id)
+    assert view.isExpanded(grid)
+    assert model.data(model.index(0, 1, model.index(0, 0))) == "2,449"  # still in the same community
+    first_grid_count = int(model.data(grid.siblingAtColumn(1)).replace(",", ""))
+    assert first_grid_count == 407 - len(households)

@@ -136,8 +136,8 @@ class MainWindow(QMainWindow):
         return True
 
     def _on_project_changed(self, changes) -> None:
-        if {c.table for c in changes} & {"zones", "buildings", "households", "units"}:
-            self.tree.model.reset()
+        self.tree.refresh({c.table for c in changes})
+        self.attributes.show_item(self.selection.item)
 
     # -- selection and framing -----------------------------------------------------------
 

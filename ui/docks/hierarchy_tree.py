@@ -31,10 +31,22 @@ class HierarchyModel(QAbstractItemModel):
         self._rows: dict[tuple[str, int | None], dict[tuple[str, int], int]] = {}
 
     def reset(self) -> None:
+        """The tree's shape changed (zones or buildings): rebuild it."""
         self.beginResetModel()
         self.hierarchy.rebuild()
         self._rows.clear()
         self.endResetModel()
+
+    def recount(self) -> None:
+        """Only household counts changed: refresh the count column, keep the tree."""
+        before = dict(self.hierarchy.zone_households), dict(self.hierarchy.building_households)
+        self.hierarchy.recount()
+        after = self.hierarchy.zone_households, self.hierarchy.building_households
+        for kind, old, new in (("zone", before[0], after[0]), ("building", before[1], after[1])):
+            for item_id in set(old) | set(new):
+                if old.get(item_id, 0) != new.get(item_id, 0):
+                    index = self.index_of(kind, item_id).siblingAtColumn(1)
+                    self.dataChanged.emit(index, index, [Qt.ItemDataRole.DisplayRole])
 
     def _children(self, node: tuple[str, int | None]) -> list[tuple[str, int]]:
         return self.hierarchy.children(*node)
@@ -145,6 +157,33 @@ class HierarchyPanel(QWidget):
         header.setStretchLastSection(False)
         self.view.selectionModel().currentChanged.connect(self._on_current)
         self.view.expandToDepth(1)  # street office and communities open, grids closed
+
+    def refresh(self, tables: set[str]) -> None:
+        """Follow an edit: rebuild the shape if zones or buildings changed (keeping
+        what was open), otherwise just the counts."""
+        if self.model is None:
+            return
+        if tables & {"zones", "buildings"}:
+            expanded = [HierarchyModel.item_at(i) for i in self._expanded_indexes()]
+            self.model.reset()
+            for item in expanded:
+                index = self.model.index_of(*item)
+                if index.isValid():
+                    self.view.setExpanded(index, True)
+            self._on_selection(self.selection.item, None)
+        elif tables & {"households", "units"}:
+            self.model.recount()
+
+    def _expanded_indexes(self) -> list[QModelIndex]:
+        found, stack = [], [QModelIndex()]
+        while stack:
+            parent = stack.pop()
+            for row in range(self.model.rowCount(parent)):
+                index = self.model.index(row, 0, parent)
+                if self.view.isExpanded(index):
+                    found.append(index)
+                    stack.append(index)
+        return found
 
     def _on_current(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if not self._following:
