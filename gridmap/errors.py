@@ -49,5 +49,9 @@ class DamagedFileError(ProjectFileError):
     kind = "damaged"
 
 
+class InUseError(ProjectFileError):
+    kind = "in-use"
+
+
 class EditError(GridmapError):
     """An edit was refused because it would break a rule; nothing was changed."""

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+
+from gridmap.zone_tree import ZoneTree
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -27,13 +29,9 @@ class Hierarchy:
 
     def rebuild(self) -> None:
         tables = self.project.tables
-        zones = tables["zones"]
-        self.roots = sorted((z.id for z in zones.values() if z.parent_id not in zones),
-                            key=lambda i: zones[i].code)
-        self.zone_children: dict[int, list[int]] = {}
-        for zone in sorted(zones.values(), key=lambda z: z.code):
-            if zone.parent_id in zones:
-                self.zone_children.setdefault(zone.parent_id, []).append(zone.id)
+        self.tree = ZoneTree(tables["zones"])
+        self.roots = self.tree.roots
+        self.zone_children = self.tree.children
         compounds = tables["compounds"]
         self.zone_buildings: dict[int, list[int]] = {}
         for b in sorted(tables["buildings"].values(), key=lambda b: (
@@ -78,8 +76,9 @@ class Hierarchy:
     def parent(self, kind: str, item_id: int) -> tuple[str, int | None]:
         tables = self.project.tables
         if kind == "zone":
-            parent = tables["zones"][item_id].parent_id
-            return ("zone", parent) if parent in tables["zones"] else ("root", None)
+            if item_id in self.roots:
+                return ("root", None)
+            return ("zone", tables["zones"][item_id].parent_id)
         if kind == "building":
             return ("zone", tables["buildings"][item_id].zone_id)
         raise KeyError(kind)

@@ -65,6 +65,7 @@ class Project:
         store = ProjectStore.open(path)
         try:
             tables = store.read_all()
+            store.start_editing()  # only once the file has proved readable: a bad file stays as it was
         except BaseException:
             store.conn.close()
             raise
@@ -92,6 +93,7 @@ class Project:
         self.store.save_as(path)
         old = self.store
         self.store = ProjectStore.open(path)
+        self.store.start_editing()
         old.close()
 
     def close(self) -> None:
@@ -121,9 +123,14 @@ class Project:
     # -- writing ---------------------------------------------------------------
 
     def apply(self, changes: Sequence[RowChange], *, label: str, action: str = "do") -> None:
-        """Commit ``changes`` to the file, then to memory, then announce them.
+        """Commit ``changes`` (see :meth:`commit`), then announce them."""
+        self.announce(self.commit(changes, label=label, action=action))
 
-        If the write fails, the file and the in-memory tables stay as they were.
+    def commit(self, changes: Sequence[RowChange], *, label: str, action: str = "do") -> tuple[RowChange, ...]:
+        """Write ``changes`` to the file in one transaction, then to memory.
+
+        If anything fails, the file and the in-memory state (ids included) stay
+        as they were. Nothing is announced: call :meth:`announce` after.
         """
         changes = tuple(changes)
         self._validate(changes)
@@ -139,6 +146,12 @@ class Project:
             else:
                 table[change.key] = change.after
         self.tables["change_log"].update((entry.id, entry) for entry in log)
+        if log:
+            self._next_ids["change_log"] = log[-1].id + 1
+        return changes
+
+    def announce(self, changes: tuple[RowChange, ...]) -> None:
+        """Tell the views what changed (after :meth:`commit`)."""
         self.changed.emit(changes)
 
     def _validate(self, changes: Iterable[RowChange]) -> None:
@@ -160,9 +173,10 @@ class Project:
         """One change-log row per household field changed (or household added/removed)."""
         spec = TABLES["households"]
         entries: list[ChangeLogEntry] = []
+        first_id = self._next_ids["change_log"]  # taken for good only once the write succeeds
 
         def add(household_id: int, field: str, old: str, new: str) -> None:
-            entries.append(ChangeLogEntry(self.new_id("change_log"), moment, self.user, household_id,
+            entries.append(ChangeLogEntry(first_id + len(entries), moment, self.user, household_id,
                                           field, old, new, action, label))
 
         for change in changes:

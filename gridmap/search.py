@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from gridmap.hierarchy import natural_key
+from gridmap.zone_tree import ZoneTree
 
 if TYPE_CHECKING:
     from gridmap.project import Project
@@ -49,17 +50,18 @@ def search(project: "Project", text: str, limit: int = MAX_RESULTS) -> list[Hit]
         within = _zones_named(project, " ".join(words[:-1]))
         text = words[-1]
     hits: list[Hit] = []
+    tree = ZoneTree(project.tables["zones"])
     address = _ADDRESS.match(text) or _ADDRESS_CN.match(text)
     if address:
-        hits += _households(project, *address.groups())
+        hits += _households(project, tree, *address.groups())
     building = _BUILDING.match(text)
     if building:
-        hits += _buildings(project, building.group(1))
+        hits += _buildings(project, tree, building.group(1))
     if within is None:
         hits += _zones(project, text)
         hits += _staff(project, text)
         if text.isdigit() and not building:
-            hits += _buildings(project, text, rank=3)
+            hits += _buildings(project, tree, text, rank=3)
     else:
         hits = [h for h in hits if any(h.order.startswith(code) for code in within)]
     hits.sort(key=lambda h: (h.rank, h.order, natural_key(h.title)))
@@ -71,16 +73,12 @@ def _zones_named(project: "Project", words: str) -> list[str]:
     return [z.code for z in project.tables["zones"].values() if words in z.name]
 
 
-def _where(project: "Project", building) -> str:
+def _where(project: "Project", building, tree: ZoneTree) -> str:
     zones = project.tables["zones"]
-    names = []
-    zone = zones.get(building.zone_id)
-    while zone is not None:
-        names.append(zone.name)
-        zone = zones.get(zone.parent_id)
+    # community › grid: the street office (level 1) is the same for every hit
+    names = [zones[z].name for z in tree.ancestors(building.zone_id) if zones[z].level > 1]
     compound = project.tables["compounds"].get(building.compound_id)
-    # community › grid › compound: the top (the street office) is left out
-    path = list(reversed(names))[1:] + ([compound.name] if compound else [])
+    path = list(reversed(names)) + ([compound.name] if compound else [])
     return " › ".join(path)
 
 
@@ -89,7 +87,7 @@ def _zone_code(project: "Project", building) -> str:
     return zone.code if zone else ""
 
 
-def _households(project: "Project", number: str, unit: str, room: str) -> list[Hit]:
+def _households(project: "Project", tree: ZoneTree, number: str, unit: str, room: str) -> list[Hit]:
     buildings = {b.id: b for b in project.tables["buildings"].values()
                  if b.number.removesuffix("号楼") == number or b.number == number}
     units = {u.id: u for u in project.tables["units"].values()
@@ -98,13 +96,13 @@ def _households(project: "Project", number: str, unit: str, room: str) -> list[H
     for h in project.tables["households"].values():
         if h.unit_id in units and h.room == room:
             b = buildings[h.building_id]
-            hits.append(Hit("household", h.id, f"{b.number}{unit}单元{room}", _where(project, b), 0,
+            hits.append(Hit("household", h.id, f"{b.number}{unit}单元{room}", _where(project, b, tree), 0,
                             _zone_code(project, b)))
     return hits
 
 
-def _buildings(project: "Project", number: str, rank: int = 1) -> list[Hit]:
-    return [Hit("building", b.id, b.number, _where(project, b), rank, _zone_code(project, b))
+def _buildings(project: "Project", tree: ZoneTree, number: str, rank: int = 1) -> list[Hit]:
+    return [Hit("building", b.id, b.number, _where(project, b, tree), rank, _zone_code(project, b))
             for b in project.tables["buildings"].values() if b.number.removesuffix("号楼") == number]
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import asdict, dataclass
+
+from gridmap.zone_tree import ZoneTree
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -34,9 +36,8 @@ def zone_stats(project: "Project") -> list[ZoneStats]:
     """One row per zone, in code order, counting everything beneath it."""
     zones = project.tables["zones"]
     level_names = {lv.depth: lv.name for lv in project.levels}
-    children: dict[int | None, list[int]] = {}
-    for zone in zones.values():
-        children.setdefault(zone.parent_id, []).append(zone.id)
+    tree = ZoneTree(zones)
+    children = tree.children
 
     # Buildings sit in leaf zones; roll counts up the tree from there.
     units_per_building = Counter(u.building_id for u in project.tables["units"].values())
@@ -61,23 +62,20 @@ def zone_stats(project: "Project") -> list[ZoneStats]:
         if zone_id in roles:
             roles[zone_id].setdefault(key, set()).add(assignment.staff_id)
 
+    # Children before parents: each zone adds its own to what its children hold.
     totals: dict[int, tuple[Counter, dict[str, set[int]]]] = {}
-
-    def roll_up(zone_id: int) -> tuple[Counter, dict[str, set[int]]]:
+    for zone_id in reversed(tree.walk()):
         counts = Counter(direct[zone_id])
         people = {k: set(v) for k, v in roles[zone_id].items()}
         kids = children.get(zone_id, [])
         counts["grids"] = 0 if kids else 1
         for kid in kids:
-            kid_counts, kid_people = roll_up(kid)
+            kid_counts, kid_people = totals[kid]
             counts.update(kid_counts)
             for key, ids in kid_people.items():
                 people.setdefault(key, set()).update(ids)
         totals[zone_id] = (counts, people)
-        return counts, people
 
-    for root in children.get(None, []):
-        roll_up(root)
     rows = []
     for zone in sorted(zones.values(), key=lambda z: (z.level, z.code)):
         counts, people = totals[zone.id]

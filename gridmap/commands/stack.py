@@ -33,15 +33,10 @@ class Command:
         return None
 
     def do(self, project: "Project") -> None:
+        """Build (first time) and apply; used directly, without a stack."""
         if not self.changes:
             self.changes = tuple(self.build(project))
         project.apply(self.changes, label=self.label, action="do")
-
-    def undo(self, project: "Project") -> None:
-        project.apply(invert(self.changes), label=self.label, action="undo")
-
-    def redo(self, project: "Project") -> None:
-        project.apply(self.changes, label=self.label, action="redo")
 
 
 def compose(first: tuple[RowChange, ...], second: tuple[RowChange, ...]) -> tuple[RowChange, ...]:
@@ -65,11 +60,17 @@ class CommandStack:
         self.changed = Signal()  # emitted after push / undo / redo / set_clean
 
     def push(self, command: Command) -> bool:
-        """Do ``command`` and record it; False (and nothing recorded) if it changes nothing."""
-        command.changes = tuple(command.build(self._project))
+        """Do ``command`` and record it; False (and nothing recorded) if it changes nothing.
+
+        The stack is brought up to date between the commit and the announcement,
+        so a view that fails while handling the change cannot leave the stack
+        out of step with the file.
+        """
+        project = self._project
+        command.changes = tuple(command.build(project))
         if not command.changes:
             return False
-        command.do(self._project)
+        committed = project.commit(command.changes, label=command.label, action="do")
         del self._commands[self._index:]
         if self._clean_index is not None and self._clean_index > self._index:
             self._clean_index = None  # the clean state can no longer be reached
@@ -78,25 +79,36 @@ class CommandStack:
         if (top is not None and key is not None and key == top.merge_key()
                 and self._clean_index != self._index):
             top.changes = compose(top.changes, command.changes)
+            if not top.changes:  # the edits cancelled out: no step is left
+                self._commands.pop()
+                self._index -= 1
         else:
             self._commands.append(command)
             self._index += 1
-        self.changed.emit()
+        self._announce(committed)
         return True
 
     def undo(self) -> None:
         if not self.can_undo:
             return
-        self._commands[self._index - 1].undo(self._project)
+        command = self._commands[self._index - 1]
+        committed = self._project.commit(invert(command.changes), label=command.label, action="undo")
         self._index -= 1
-        self.changed.emit()
+        self._announce(committed)
 
     def redo(self) -> None:
         if not self.can_redo:
             return
-        self._commands[self._index].redo(self._project)
+        command = self._commands[self._index]
+        committed = self._project.commit(command.changes, label=command.label, action="redo")
         self._index += 1
-        self.changed.emit()
+        self._announce(committed)
+
+    def _announce(self, committed) -> None:
+        try:
+            self._project.announce(committed)
+        finally:
+            self.changed.emit()
 
     @property
     def can_undo(self) -> bool:

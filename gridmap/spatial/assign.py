@@ -8,13 +8,14 @@ import numpy as np
 import shapely
 
 from gridmap.model.entities import Building, Zone
+from gridmap.zone_tree import leaf_ids
 
 
 def leaf_zones(zones: Iterable[Zone]) -> list[Zone]:
     """Zones that have no children (the grids buildings belong to)."""
     zones = list(zones)
-    parents = {z.parent_id for z in zones}
-    return [z for z in zones if z.id not in parents]
+    leaves = leaf_ids(zones)
+    return [z for z in zones if z.id in leaves]
 
 
 def locate(geometries: np.ndarray, zones: list[Zone]) -> np.ndarray:

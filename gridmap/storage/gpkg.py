@@ -13,6 +13,7 @@ from typing import Iterable, Sequence
 
 import numpy as np
 import shapely
+import shapely.errors
 from pyproj import CRS
 
 APPLICATION_ID = 0x47504B47  # "GPKG"
@@ -126,7 +127,10 @@ def decode_geometries(blobs: Sequence[bytes | None]) -> np.ndarray:
         wkbs = [None if b is None else b[8 + sizes[(b[3] >> 1) & 0b111]:] for b in blobs]
     except TypeError:
         raise ValueError("bad envelope indicator in a geometry blob") from None
-    return shapely.from_wkb(np.array(wkbs, dtype=object), on_invalid="raise")
+    try:
+        return shapely.from_wkb(np.array(wkbs, dtype=object), on_invalid="raise")
+    except shapely.errors.GEOSException as exc:
+        raise ValueError(f"a geometry cannot be read: {exc}") from exc
 
 
 def update_extent(conn: sqlite3.Connection, table: str, bounds: np.ndarray, last_change: str,
@@ -134,7 +138,8 @@ def update_extent(conn: sqlite3.Connection, table: str, bounds: np.ndarray, last
     """Set (or, with ``grow``, widen) the table's extent in ``gpkg_contents``.
 
     ``bounds`` is the (n, 4) array from ``shapely.bounds``; NaN rows are ignored.
-    Widening keeps edits cheap; the exact extent is rewritten on save-as.
+    Widening keeps edits cheap; the extent is exact again in a file written
+    by create or save-as.
     """
     finite = bounds[~np.isnan(bounds).any(axis=1)] if len(bounds) else bounds
     if len(finite):

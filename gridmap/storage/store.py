@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sqlite3
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Mapping, Sequence
 
@@ -18,9 +18,9 @@ import numpy as np
 import shapely
 import sqlite_utils
 
-from gridmap.errors import DamagedFileError, NewerSchemaError, NotAProjectError, NotGeoPackageError
+from gridmap.errors import DamagedFileError, InUseError, NewerSchemaError, NotAProjectError, NotGeoPackageError
 from gridmap.model.changes import RowChange
-from gridmap.model.tables import TABLE_ORDER, TABLES, TableSpec
+from gridmap.model.tables import DATETIME, TABLE_ORDER, TABLES, TableSpec
 from gridmap.spatial.shapes import SHAPELY_NAMES
 from gridmap.storage import gpkg
 from gridmap.storage.checks import check_header
@@ -29,9 +29,7 @@ from gridmap.storage.schema import META_TABLE, SCHEMA_VERSION, create_schema, mi
 Tables = dict[str, dict[int, Any]]
 
 
-def gpkg_timestamp(moment: dt.datetime) -> str:
-    utc = moment.astimezone(dt.timezone.utc)
-    return utc.strftime("%Y-%m-%dT%H:%M:%S.") + f"{utc.microsecond // 1000:03d}Z"
+gpkg_timestamp = DATETIME.to_sql  # the GeoPackage form: UTC, milliseconds, Z
 
 
 def _connect(path: Path, mode: str) -> sqlite3.Connection:
@@ -39,10 +37,39 @@ def _connect(path: Path, mode: str) -> sqlite3.Connection:
     return sqlite3.connect(f"{path.resolve().as_uri()}?mode={mode}", uri=True, isolation_level=None)
 
 
+@contextmanager
+def _written_in_place_of(path: Path) -> Iterator[Path]:
+    """Yield a temporary path beside ``path``; on success it replaces ``path``
+    in one rename, on failure it is removed and ``path`` is untouched."""
+    partial = path.with_name(path.name + ".part")
+    partial.unlink(missing_ok=True)
+    try:
+        yield partial
+        os.replace(partial, path)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
+
+
+def _is_lock_error(exc: sqlite3.Error) -> bool:
+    return "locked" in str(exc) or "busy" in str(exc)
+
+
+def _in_use(path: Path, exc: sqlite3.Error) -> InUseError:
+    return InUseError(path, f"is in use by another program ({exc}).",
+                      "Close it there (or wait for that program to finish) and open it again.")
+
+
 def _insert_sql(spec: TableSpec) -> str:
     names = [spec.key] + (["geom"] if spec.is_features else []) + list(spec.column_names)
     quoted = ", ".join(f'"{n}"' for n in names)
     return f'INSERT INTO "{spec.name}" ({quoted}) VALUES ({", ".join("?" * len(names))})'
+
+
+def _update_sql(spec: TableSpec) -> str:
+    names = (["geom"] if spec.is_features else []) + list(spec.column_names)
+    assignments = ", ".join(f'"{n}" = ?' for n in names)
+    return f'UPDATE "{spec.name}" SET {assignments} WHERE "{spec.key}" = ?'
 
 
 def _rows(spec: TableSpec, records: Sequence[Any], srs_id: int) -> list[tuple]:
@@ -83,12 +110,10 @@ class ProjectStore:
         ``path`` is either untouched or complete.
         """
         path = Path(path)
-        partial = path.with_name(path.name + ".part")
-        partial.unlink(missing_ok=True)
         stamp = gpkg_timestamp(moment)
-        conn = sqlite3.connect(partial, isolation_level=None)
-        gpkg.register_functions(conn)
-        try:
+        with _written_in_place_of(path) as partial, closing(sqlite3.connect(partial, isolation_level=None)) as conn:
+            gpkg.register_functions(conn)
+            conn.execute("PRAGMA foreign_keys = ON")  # a new file is consistent from the start
             with sqlite_utils.Database(conn).atomic():
                 create_schema(conn, epsg=epsg, last_change=stamp)
                 all_meta = {"schema_version": str(SCHEMA_VERSION), "srs_id": str(epsg),
@@ -103,19 +128,15 @@ class ProjectStore:
                             if records else np.empty((0, 4))
                         gpkg.update_extent(conn, name, bounds, stamp, grow=False)
                         gpkg.create_spatial_index(conn, name, spec.key, bounds, [getattr(r, spec.key) for r in records])
-            conn.close()
-            os.replace(partial, path)
-        except BaseException:
-            conn.close()
-            partial.unlink(missing_ok=True)
-            raise
 
     @classmethod
     def open(cls, path: str | Path) -> "ProjectStore":
-        """Open an existing project for editing.
+        """Open an existing project (still in its own journal mode: call
+        :meth:`start_editing` once its tables have been read).
 
         Raises a ``ProjectFileError`` naming the file and the problem; in that
-        case the file on disk is left byte for byte as it was.
+        case the file on disk is left byte for byte as it was (an older file
+        that is upgraded is the one exception: the upgrade is committed).
         """
         path = Path(path)
         check_header(path)
@@ -123,7 +144,7 @@ class ProjectStore:
             conn = _connect(path, "rw")
         except sqlite3.Error as exc:
             raise DamagedFileError(path, f"cannot be opened for writing ({exc}).",
-                                   "Check that the file is not read-only or locked.") from exc
+                                   "Check that the file is not read-only.") from exc
         try:
             version = cls._check_project(path, conn)
             gpkg.register_functions(conn)  # the R-tree triggers call them on every write
@@ -135,13 +156,28 @@ class ProjectStore:
                 except LookupError as exc:
                     raise NotAProjectError(path, f"cannot be upgraded ({exc}).",
                                            "Open it with the gridmap release that made it.") from exc
-            # WAL: a crash mid-write leaves the last committed state; FULL: the
-            # last commit survives a power cut too. Edits are human-paced.
-            conn.execute("PRAGMA journal_mode = WAL")
-            conn.execute("PRAGMA synchronous = FULL")
             return cls(path, conn)
+        except sqlite3.OperationalError as exc:
+            conn.close()
+            if _is_lock_error(exc):
+                raise _in_use(path, exc) from exc
+            raise
         except BaseException:
             conn.close()
+            raise
+
+    def start_editing(self) -> None:
+        """Switch to the WAL journal for the editing session.
+
+        WAL: a crash mid-write leaves the last committed state; FULL: the last
+        commit survives a power cut too (edits are human-paced). Undone by :meth:`close`.
+        """
+        try:
+            self.conn.execute("PRAGMA journal_mode = WAL")
+            self.conn.execute("PRAGMA synchronous = FULL")
+        except sqlite3.OperationalError as exc:
+            if _is_lock_error(exc):
+                raise _in_use(self.path, exc) from exc
             raise
 
     @classmethod
@@ -185,6 +221,8 @@ class ProjectStore:
                 raise DamagedFileError(path, f"is damaged ({'; '.join(problems)}).", "Open a backup copy.")
             return version
         except sqlite3.DatabaseError as exc:
+            if _is_lock_error(exc):
+                raise _in_use(path, exc) from exc
             raise DamagedFileError(path, f"is damaged and cannot be read ({exc}).",
                                    "Open a backup copy.") from exc
 
@@ -227,25 +265,31 @@ class ProjectStore:
             yield self.conn
 
     def write_changes(self, changes: Iterable[RowChange], moment: dt.datetime) -> None:
-        """Write row changes inside the caller's :meth:`transaction`."""
+        """Write row changes inside the caller's :meth:`transaction`.
+
+        Deletes go first, children before parents; then inserts and updates,
+        parents before children. Updates are real UPDATE statements, so the
+        R-tree triggers see them (an INSERT OR REPLACE would not fire the one
+        that removes an emptied geometry).
+        """
         changes = list(changes)
         stamp = gpkg_timestamp(moment)
-        for change in changes:  # deletes first, children before parents
-            if change.after is None:
-                spec = TABLES[change.table]
-                self.conn.execute(f'DELETE FROM "{spec.name}" WHERE "{spec.key}" = ?', (change.key,))
-        touched: dict[str, list[Any]] = {}
+        order = {name: i for i, name in enumerate(TABLE_ORDER)}
+        for change in sorted((c for c in changes if c.after is None), key=lambda c: -order[c.table]):
+            spec = TABLES[change.table]
+            self.conn.execute(f'DELETE FROM "{spec.name}" WHERE "{spec.key}" = ?', (change.key,))
+        written: dict[str, list[RowChange]] = {}
         for change in changes:
             if change.after is not None:
-                touched.setdefault(change.table, []).append(change.after)
-        for name in (n for n in TABLE_ORDER if n in touched):
+                written.setdefault(change.table, []).append(change)
+        for name in sorted(written, key=order.get):
             spec = TABLES[name]
-            records = touched[name]
-            # REPLACE keeps the id: an update is the row written anew.
-            self.conn.executemany(_insert_sql(spec).replace("INSERT", "INSERT OR REPLACE", 1),
-                                  _rows(spec, records, self.srs_id))
+            inserted = [c.after for c in written[name] if c.before is None]
+            updated = [c.after for c in written[name] if c.before is not None]
+            self.conn.executemany(_insert_sql(spec), _rows(spec, inserted, self.srs_id))
+            self.conn.executemany(_update_sql(spec), [row[1:] + row[:1] for row in _rows(spec, updated, self.srs_id)])
             if spec.is_features:
-                bounds = shapely.bounds(np.array([r.geometry for r in records], dtype=object))
+                bounds = shapely.bounds(np.array([c.after.geometry for c in written[name]], dtype=object))
                 gpkg.update_extent(self.conn, name, bounds, stamp, grow=True)
         for name in {c.table for c in changes if c.after is None and TABLES[c.table].is_features}:
             self.conn.execute("UPDATE gpkg_contents SET last_change = ? WHERE table_name = ?", (stamp, name))
@@ -258,20 +302,17 @@ class ProjectStore:
     # -- whole-file operations -------------------------------------------------
 
     def save_as(self, path: str | Path) -> None:
-        """Copy the committed project to ``path`` (a consistent snapshot, atomically placed)."""
+        """Copy the committed project to ``path`` (a consistent snapshot, atomically
+        placed), with each feature table's extent made exact again."""
         path = Path(path)
-        partial = path.with_name(path.name + ".part")
-        partial.unlink(missing_ok=True)
-        target = sqlite3.connect(partial, isolation_level=None)
-        try:
+        with _written_in_place_of(path) as partial, closing(sqlite3.connect(partial, isolation_level=None)) as target:
             self.conn.backup(target)
             target.execute("PRAGMA journal_mode = DELETE")
-            target.close()
-            os.replace(partial, path)
-        except BaseException:
-            target.close()
-            partial.unlink(missing_ok=True)
-            raise
+            for name in (n for n in TABLE_ORDER if TABLES[n].is_features):
+                # The R-tree holds every box: its bounds are the table's (to float32 precision).
+                box = target.execute(f'SELECT min(minx), min(miny), max(maxx), max(maxy) FROM "rtree_{name}_geom"')
+                target.execute("UPDATE gpkg_contents SET min_x = ?, min_y = ?, max_x = ?, max_y = ? "
+                               "WHERE table_name = ?", (*box.fetchone(), name))
 
     @property
     def is_open(self) -> bool:
