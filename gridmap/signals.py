@@ -34,6 +34,9 @@ class Signal:
     def disconnect(self, slot: Callable[..., Any]) -> None:
         self._slots.remove(slot)
 
+    def is_connected(self, slot: Callable[..., Any]) -> bool:
+        return slot in self._slots
+
     def emit(self, *args: Any) -> None:
         # Copy: a slot may disconnect itself while being called.
         for slot in list(self._slots):

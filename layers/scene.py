@@ -43,7 +43,9 @@ class MapScene:
         return worker
 
     def detach(self) -> None:
-        self.project.changed.disconnect(self._on_project_changed)
+        """Stop following the project (safe to call twice)."""
+        if self.project.changed.is_connected(self._on_project_changed):
+            self.project.changed.disconnect(self._on_project_changed)
 
     # -- preparation -------------------------------------------------------------
 

@@ -209,3 +209,23 @@ def test_edits_update_counts_without_collapsing_the_tree(window):
     assert model.data(model.index(0, 1, model.index(0, 0))) == "2,449"  # still in the same community
     first_grid_count = int(model.data(grid.siblingAtColumn(1)).replace(",", ""))
     assert first_grid_count == 407 - len(households)
+
+
+def test_opening_other_projects_lets_the_old_ones_go(window, qtbot, tmp_path, demo_copy):
+    import gc
+    import weakref
+
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    first = weakref.ref(window.project)
+    copy = tmp_path / "second.gpkg"
+    window.project.save_as(copy)
+    for path in (demo_copy, copy, demo_copy):
+        assert window.open_path(path)
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    gc.collect()
+    assert first() is None
+    assert len(window.tree.findChildren(type(window.tree.model))) == 1
+    window.close()
+    window.close()  # closing twice is harmless
+    assert window.project is None

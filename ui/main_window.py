@@ -89,8 +89,8 @@ class MainWindow(QMainWindow):
 
     def set_project(self, project: Project) -> None:
         """Show ``project``; the previous one is closed."""
-        old, old_scene = self.project, self.scene
         self.selection.set(None)
+        self._close_project()
         self.project = project
         self.scene = MapScene(project)
         self.scene.prepare_in_background()
@@ -103,12 +103,20 @@ class MainWindow(QMainWindow):
         self.actions.undo.set_stack(project.undo_stack)
         self.status.set_crs(int(project.meta["srs_id"]))
         self.status.show_view(self.canvas.view)
-        title = project.meta.get("title") or project.path.stem
-        self.setWindowTitle(f"{title} — {project.path.name} — gridmap")
-        if old_scene is not None:
-            old_scene.detach()
-        if old is not None:
-            old.close()
+        self._show_title()
+
+    def _close_project(self) -> None:
+        """Let go of the current project and close its file (safe to call twice)."""
+        if self.scene is not None:
+            self.scene.detach()
+        if self.project is not None:
+            self.project.changed.disconnect(self._on_project_changed)
+            self.project.close()
+        self.project = self.scene = self.hierarchy = None
+
+    def _show_title(self) -> None:
+        title = self.project.meta.get("title") or self.project.path.stem
+        self.setWindowTitle(f"{title} — {self.project.path.name} — gridmap")
 
     def open_path(self, path: str | Path) -> bool:
         """Open a project; on failure say why and keep the current one."""
@@ -131,7 +139,7 @@ class MainWindow(QMainWindow):
             QMessageBox.warning(self, self.tr("Cannot save project"), f"{path}\n\n{error}")
             return False
         self.settings.add_recent(path)
-        self.setWindowTitle(f"{self.project.meta.get('title') or Path(path).stem} — {Path(path).name} — gridmap")
+        self._show_title()
         self.statusBar().showMessage(self.tr("Saved as %1").replace("%1", str(path)), 5000)
         return True
 
@@ -166,8 +174,5 @@ class MainWindow(QMainWindow):
         self.settings.window_state = self.saveState()
         self.settings.layer_state = self.layers.state()
         self.settings.sync()
-        if self.scene is not None:
-            self.scene.detach()
-        if self.project is not None:
-            self.project.close()
+        self._close_project()
         super().closeEvent(event)

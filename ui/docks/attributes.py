@@ -113,6 +113,8 @@ class AttributesPanel(QWidget):
         selection.changed.connect(lambda item, _source: self.show_item(item))
 
     def set_hierarchy(self, hierarchy: Hierarchy) -> None:
+        if self.builder is not None:
+            self.builder.deleteLater()
         self.builder = AttributeRows(hierarchy, self)
         self.show_item(None)
 

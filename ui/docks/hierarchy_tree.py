@@ -149,8 +149,12 @@ class HierarchyPanel(QWidget):
         selection.changed.connect(self._on_selection)
 
     def set_hierarchy(self, hierarchy: Hierarchy) -> None:
+        old_model, old_selection = self.model, self.view.selectionModel()
         self.model = HierarchyModel(hierarchy, self)
         self.view.setModel(self.model)
+        for old in (old_model, old_selection):  # they would keep the closed project alive
+            if old is not None:
+                old.deleteLater()
         header = self.view.header()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
