@@ -11,6 +11,8 @@ from functools import cached_property
 import numpy as np
 import shapely
 
+from gridmap.spatial.shapes import total_bounds
+
 
 @dataclass
 class PathParts:
@@ -38,10 +40,7 @@ class FeatureGeometry:
         self.ids = np.asarray(ids, dtype=np.int64)
         self.geometries = np.asarray(geometries, dtype=object)
         self.bounds = shapely.bounds(self.geometries) if len(self.geometries) else np.empty((0, 4))
-        finite = self.bounds[~np.isnan(self.bounds).any(axis=1)]
-        # the extent of the whole table, or None if it has no geometry
-        self.bounds_all = ((float(finite[:, 0].min()), float(finite[:, 1].min()), float(finite[:, 2].max()),
-                            float(finite[:, 3].max())) if len(finite) else None)
+        self.bounds_all = total_bounds(self.bounds)  # the whole table's extent, None if it has no geometry
         self.tree = shapely.STRtree(self.geometries)
         self._vertex_lock = threading.Lock()
         self._vertex_data: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None

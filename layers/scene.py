@@ -15,6 +15,7 @@ from gridmap.model.tables import FEATURE_TABLES
 from gridmap.signals import Signal
 from gridmap.spatial.assign import leaf_zones
 from gridmap.spatial.colouring import colour_classes
+from gridmap.spatial.shapes import typical_size
 from layers.features import FeatureGeometry
 
 if TYPE_CHECKING:
@@ -60,8 +61,7 @@ class MapScene:
         self.zone_name_length = np.array([len(n) for n in self.zone_names], dtype=np.float64)
         geoms = self.features["zones"].geometries
         self._zone_label_xy = None  # placed on first use: it looks at the buildings
-        sizes = np.sqrt(shapely.area(geoms)) if len(geoms) else np.empty(0)
-        self.zone_typical_size = {int(lv): float(np.median(sizes[self.zone_level == lv]))
+        self.zone_typical_size = {int(lv): typical_size(geoms[self.zone_level == lv])
                                   for lv in np.unique(self.zone_level)}
         leaves = {z.id for z in leaf_zones(zones)}
         self.zone_is_leaf = np.array([z.id in leaves for z in zones], dtype=bool)
@@ -94,12 +94,12 @@ class MapScene:
         self.building_label_xy = (bounds[:, :2] + bounds[:, 2:]) / 2 if len(bounds) else np.empty((0, 2))
         self.building_widths = bounds[:, 2] - bounds[:, 0] if len(bounds) else np.empty(0)
         # The size that decides block-or-footprint drawing: a typical building's side.
-        self.building_typical_size = float(np.median(np.sqrt(shapely.area(geoms)))) if len(geoms) else 0.0
+        self.building_typical_size = typical_size(geoms)
 
     def _prepare_compounds(self, compounds) -> None:
         geoms = self.features["compounds"].geometries
         self.compound_names = [c.name for c in compounds]
-        self.compound_typical_size = float(np.median(np.sqrt(shapely.area(geoms)))) if len(geoms) else 0.0
+        self.compound_typical_size = typical_size(geoms)
         self.compound_label_xy = shapely.get_coordinates(shapely.point_on_surface(geoms)) if len(geoms) else np.empty((0, 2))
 
     def _prepare_streets(self, streets) -> None:
@@ -128,9 +128,8 @@ class MapScene:
     def bounds(self) -> tuple[float, float, float, float]:
         """The extent of everything there is to see (zones, else all features)."""
         for table in ("zones", "buildings", "streets"):
-            b = self.features[table].bounds
-            if len(b):
-                return (float(b[:, 0].min()), float(b[:, 1].min()), float(b[:, 2].max()), float(b[:, 3].max()))
+            if self.features[table].bounds_all is not None:
+                return self.features[table].bounds_all
         return (0.0, 0.0, 1000.0, 1000.0)
 
     def feature_bounds(self, table: str, record_id: int) -> tuple[float, float, float, float]:

@@ -48,3 +48,17 @@ def conform_one(geometry: BaseGeometry | None, geometry_type: str) -> BaseGeomet
     if geometry is None:
         return None
     return conform(np.array([geometry], dtype=object), geometry_type)[0]
+
+
+def total_bounds(bounds: np.ndarray) -> tuple[float, float, float, float] | None:
+    """The box around all rows of a ``shapely.bounds`` array, NaN rows (empty or
+    missing geometry) left out; None if nothing is left."""
+    finite = bounds[~np.isnan(bounds).any(axis=1)] if len(bounds) else bounds
+    if not len(finite):
+        return None
+    return (float(finite[:, 0].min()), float(finite[:, 1].min()), float(finite[:, 2].max()), float(finite[:, 3].max()))
+
+
+def typical_size(geometries: np.ndarray) -> float:
+    """The median side of a square of the same area: what decides level of detail."""
+    return float(np.median(np.sqrt(shapely.area(geometries)))) if len(geometries) else 0.0

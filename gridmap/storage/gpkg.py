@@ -16,6 +16,8 @@ import shapely
 import shapely.errors
 from pyproj import CRS
 
+from gridmap.spatial.shapes import total_bounds
+
 APPLICATION_ID = 0x47504B47  # "GPKG"
 USER_VERSION = 10200  # GeoPackage 1.2: opened without warnings by older QGIS/GDAL
 
@@ -141,11 +143,7 @@ def update_extent(conn: sqlite3.Connection, table: str, bounds: np.ndarray, last
     Widening keeps edits cheap; the extent is exact again in a file written
     by create or save-as.
     """
-    finite = bounds[~np.isnan(bounds).any(axis=1)] if len(bounds) else bounds
-    if len(finite):
-        box = [finite[:, 0].min(), finite[:, 1].min(), finite[:, 2].max(), finite[:, 3].max()]
-    else:
-        box = [None] * 4
+    box = total_bounds(bounds) or (None,) * 4
     if grow:
         conn.execute(
             "UPDATE gpkg_contents SET last_change = ?,"
