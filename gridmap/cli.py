@@ -104,7 +104,7 @@ def _info(path: Path, as_json: bool) -> int:
     from gridmap.project import Project
     from gridmap.stats import project_summary
 
-    project = Project.open(path)
+    project = Project.open(path, read_only=True)  # a report never touches the file
     try:
         summary = project_summary(project)
     finally:

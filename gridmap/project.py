@@ -61,11 +61,13 @@ class Project:
     # -- life cycle ------------------------------------------------------------
 
     @classmethod
-    def open(cls, path: str | Path, **kwargs: Any) -> "Project":
-        store = ProjectStore.open(path)
+    def open(cls, path: str | Path, *, read_only: bool = False, **kwargs: Any) -> "Project":
+        """Open a project file; ``read_only`` for looking only (edits then fail)."""
+        store = ProjectStore.open(path, read_only=read_only)
         try:
             tables = store.read_all()
-            store.start_editing()  # only once the file has proved readable: a bad file stays as it was
+            if not read_only:
+                store.start_editing()  # only once the file has proved readable: a bad file stays as it was
         except BaseException:
             store.conn.close()
             raise

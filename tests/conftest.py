@@ -1,4 +1,5 @@
 import datetime as dt
+import hashlib
 import itertools
 import os
 import shutil
@@ -21,15 +22,27 @@ def _private_settings(tmp_path_factory, monkeypatch):
 
 @pytest.fixture(scope="session")
 def demo_file(tmp_path_factory) -> Path:
-    """The demo street office, built once per test session. Do not modify: copy it."""
+    """The demo street office, built once per test session, for readers (GDAL,
+    sqlite3, the CLI's read-only commands). Opening it as a project writes to
+    it: use ``demo_copy`` or ``demo_module_copy`` for that."""
     path = tmp_path_factory.mktemp("demo") / "demo.gpkg"
     write_demo(path)
-    return path
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    yield path
+    assert hashlib.sha256(path.read_bytes()).hexdigest() == digest, "a test changed the shared demo file"
 
 
 @pytest.fixture
 def demo_copy(demo_file, tmp_path) -> Path:
     path = tmp_path / "demo.gpkg"
+    shutil.copyfile(demo_file, path)
+    return path
+
+
+@pytest.fixture(scope="module")
+def demo_module_copy(demo_file, tmp_path_factory) -> Path:
+    """A copy of the demo shared by one test module (for tests that only read)."""
+    path = tmp_path_factory.mktemp("demo-module") / "demo.gpkg"
     shutil.copyfile(demo_file, path)
     return path
 

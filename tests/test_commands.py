@@ -2,6 +2,7 @@
 signals, and the building → grid link kept in step with geometry."""
 
 import datetime as dt
+import sqlite3
 
 import pytest
 import shapely
@@ -92,9 +93,11 @@ def test_a_failed_write_leaves_memory_and_file_as_they_were(project):
             dangling = RowChange("units", None, p.tables["units"][1]._replace(id=999, building_id=12345))  # no building 12345
             return (good, dangling)
 
-    with pytest.raises(Exception):
+    next_ids = dict(project._next_ids)
+    with pytest.raises(sqlite3.IntegrityError, match="FOREIGN KEY"):
         project.undo_stack.push(Broken())
-    assert project.tables["households"] == before
+    assert project.tables["households"] == before and 999 not in project.tables["units"]
+    assert not project.tables["change_log"] and len(project.undo_stack) == 0 and project._next_ids == next_ids
     reopened = Project.open(project.path)
     assert reopened.tables["households"] == before and 999 not in reopened.tables["units"]
     reopened.store.conn.close()

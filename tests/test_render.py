@@ -35,9 +35,10 @@ def test_small_project_matches_the_stored_picture(qapp, project):
     view = MapView.fit(scene.bounds, 480, 260)
     image = _render(scene, view)
     stored = IMAGES / "small_project.png"
-    if os.environ.get("GRIDMAP_UPDATE_IMAGES") or not stored.exists():
+    if os.environ.get("GRIDMAP_UPDATE_IMAGES"):
         image.save(str(stored))
         pytest.skip(f"wrote {stored}; look at it and commit it")
+    assert stored.exists(), f"{stored} is missing: run with GRIDMAP_UPDATE_IMAGES=1, look at it, commit it"
     got, want = _pixels(image).astype(int), _pixels(QImage(str(stored))).astype(int)
     assert got.shape == want.shape
     differing = (np.abs(got - want).max(axis=2) > 48).mean()
@@ -45,10 +46,10 @@ def test_small_project_matches_the_stored_picture(qapp, project):
 
 
 @pytest.fixture(scope="module")
-def demo_scene(qapp, demo_file):
+def demo_scene(qapp, demo_module_copy):
     from gridmap.project import Project
 
-    project = Project.open(demo_file)
+    project = Project.open(demo_module_copy)
     yield MapScene(project)
     project.close()
 

@@ -1,10 +1,13 @@
 """The main window with the demo: tree ↔ map ↔ attributes in step, search,
 navigation, files and settings. Offscreen; any Qt warning fails a test."""
 
+import shutil
+
 import numpy as np
 import pytest
-from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtGui import QWheelEvent
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from gridmap.project import Project
 from gridmap.selection import Item
@@ -128,9 +131,13 @@ def test_keys_and_wheel(window, qtbot):
     start = canvas.view
     qtbot.keyClick(canvas, Qt.Key.Key_Right)
     assert canvas.view.cx == pytest.approx(start.cx + round(canvas.width() / 8) * start.resolution)
-    canvas.zoom_by(2.0, (100, 100))
-    x, y = start.to_map(100, 100)
-    assert canvas.view.resolution == pytest.approx(start.resolution / 2)
+    before = canvas.view
+    x, y = before.to_map(300, 200)
+    wheel = QWheelEvent(QPointF(300, 200), canvas.mapToGlobal(QPointF(300, 200)), QPoint(0, 0), QPoint(0, 240),
+                        Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier, Qt.ScrollPhase.NoScrollPhase, False)
+    QApplication.sendEvent(canvas, wheel)  # two notches forward: zoom in about the cursor
+    assert canvas.view.resolution == pytest.approx(before.resolution / 1.25 ** 2)
+    assert np.allclose(canvas.view.to_pixels(np.array([[x, y]])), [[300, 200]])
     qtbot.keyClick(canvas, Qt.Key.Key_Home)
     assert canvas.view.resolution == pytest.approx(start.resolution)
 
@@ -169,11 +176,13 @@ def test_open_save_as_recent_files_and_layout_are_remembered(window, tmp_path, d
     copy = tmp_path / "copy.gpkg"
     assert window.save_as(copy)
     assert window.project.path == copy
-    assert window.open_path(demo_file)
+    other = tmp_path / "other.gpkg"
+    shutil.copyfile(demo_file, other)
+    assert window.open_path(other)
     window.docks["attributes"].hide()
     window.close()
     settings = Settings.default()
-    assert settings.recent_files[:2] == [str(demo_file.resolve()), str(copy.resolve())]
+    assert settings.recent_files[:2] == [str(other.resolve()), str(copy.resolve())]
     again = MainWindow(settings)
     assert again.docks["attributes"].isHidden()
     again.close()

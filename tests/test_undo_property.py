@@ -44,25 +44,26 @@ def test_undo_restores_every_earlier_state_and_log_counts_changes(tmp_path_facto
     project = small_project(path, user="tester", clock=TickingClock())
     try:
         states = [dict(project.tables["households"])]
-        expected_rows = 0
+        fields_changed = []  # per recorded step
         for command in edits:
-            before = project.tables["households"]
-            before = dict(before)
+            before = dict(project.tables["households"])
             if project.undo_stack.push(command):
                 after = project.tables["households"]
-                expected_rows += sum(_changed_fields(before[k], after[k]) for k in before)
+                fields_changed.append(sum(_changed_fields(before[k], after[k]) for k in before))
                 states.append(dict(after))
             # one log row per changed field, no more, no fewer
-            assert len(project.tables["change_log"]) == expected_rows
+            assert len(project.tables["change_log"]) == sum(fields_changed)
 
         undo_count = min(undo_count, project.undo_stack.index)
         for _ in range(undo_count):
             project.undo_stack.undo()
         target = states[len(states) - 1 - undo_count]
         assert project.tables["households"] == target
-        undo_rows = [e for e in project.tables["change_log"].values() if e.action == "undo"]
-        # each undo is itself logged, field by field
-        assert len(project.tables["change_log"]) == expected_rows + len(undo_rows)
+        # each undo is logged too, one row per field it put back
+        undone = sum(fields_changed[len(fields_changed) - undo_count:])
+        log = list(project.tables["change_log"].values())
+        assert sum(e.action == "undo" for e in log) == undone
+        assert len(log) == sum(fields_changed) + undone
 
         # the file says the same as memory
         project.close()

@@ -130,18 +130,19 @@ class ProjectStore:
                         gpkg.create_spatial_index(conn, name, spec.key, bounds, [getattr(r, spec.key) for r in records])
 
     @classmethod
-    def open(cls, path: str | Path) -> "ProjectStore":
+    def open(cls, path: str | Path, *, read_only: bool = False) -> "ProjectStore":
         """Open an existing project (still in its own journal mode: call
         :meth:`start_editing` once its tables have been read).
 
         Raises a ``ProjectFileError`` naming the file and the problem; in that
         case the file on disk is left byte for byte as it was (an older file
         that is upgraded is the one exception: the upgrade is committed).
+        ``read_only`` never writes: for commands that only report.
         """
         path = Path(path)
         check_header(path)
         try:
-            conn = _connect(path, "rw")
+            conn = _connect(path, "ro" if read_only else "rw")
         except sqlite3.Error as exc:
             raise DamagedFileError(path, f"cannot be opened for writing ({exc}).",
                                    "Check that the file is not read-only.") from exc
@@ -149,6 +150,9 @@ class ProjectStore:
             version = cls._check_project(path, conn)
             gpkg.register_functions(conn)  # the R-tree triggers call them on every write
             conn.execute("PRAGMA foreign_keys = ON")
+            if version < SCHEMA_VERSION and read_only:
+                raise NotAProjectError(path, f"uses the older project schema {version} and must be upgraded.",
+                                       "Open it in gridmap for editing once; it is upgraded then.")
             if version < SCHEMA_VERSION:
                 try:
                     with sqlite_utils.Database(conn).atomic():
@@ -327,6 +331,9 @@ class ProjectStore:
 
         Closing twice is harmless."""
         if not self.is_open:
+            return
+        if self.conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+            self.conn.close()  # never switched to WAL (read-only, or not yet editing): nothing to fold
             return
         try:
             self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
