@@ -238,3 +238,27 @@ def test_opening_other_projects_lets_the_old_ones_go(window, qtbot, tmp_path, de
     window.close()
     window.close()  # closing twice is harmless
     assert window.project is None
+
+
+def test_dragging_a_layer_in_the_panel_reorders_the_map(window):
+    from PySide6.QtCore import QModelIndex
+
+    panel = window.layer_panel
+    names = [panel.list.item(r).text() for r in range(panel.list.count())]
+    assert names[0] == "出入口与服务点" and names[-1] == "网格底色"  # top of the list is drawn last
+    # move "网格底色" (grid fill, bottom) to the top of the list, as a drag would
+    assert panel.list.model().moveRow(QModelIndex(), panel.list.count() - 1, QModelIndex(), 0)
+    assert window.layers.kinds()[-1] == "grid_fill"
+    assert [panel.list.item(r).text() for r in range(panel.list.count())][0] == "网格底色"
+
+
+def test_a_household_hit_shows_its_attributes_without_personal_data(window):
+    window.search_box.setText("新华街 5-2-301")
+    window.search.run()
+    window.search.activate_current()
+    rows = dict(window.attributes.rows())
+    household = window.project.tables["households"][window.selection.item.id]
+    assert rows["地址"] == "5号楼2单元301" and rows["居住状态"] == household.occupancy
+    names = {r.name for r in window.project.tables["residents"].values() if r.household_id == household.id}
+    shown = " ".join(rows.values())
+    assert not any(name in shown for name in names)  # residents' names stay out of the panel
