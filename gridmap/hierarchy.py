@@ -4,8 +4,10 @@ buildings of each grid by number, with household counts at every node."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from collections import Counter
 
+from gridmap.bulk import collector_paused
 from gridmap.zone_tree import ZoneTree
 from typing import TYPE_CHECKING
 
@@ -15,8 +17,9 @@ if TYPE_CHECKING:
 _NUMBER = re.compile(r"\d+")
 
 
+@lru_cache(maxsize=65536)
 def natural_key(text: str) -> tuple:
-    """Sort "2号楼" before "10号楼"."""
+    """Sort "2号楼" before "10号楼". Cached: a city repeats the same few numbers."""
     return tuple(int(t) if t.isdigit() else t for t in re.split(r"(\d+)", text))
 
 
@@ -28,6 +31,10 @@ class Hierarchy:
         self.rebuild()
 
     def rebuild(self) -> None:
+        with collector_paused():
+            self._rebuild()
+
+    def _rebuild(self) -> None:
         tables = self.project.tables
         self.tree = ZoneTree(tables["zones"])
         self.roots = self.tree.roots

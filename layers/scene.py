@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import shapely
 
+from gridmap.bulk import collector_paused
 from gridmap.model.tables import FEATURE_TABLES
 from gridmap.signals import Signal
 from gridmap.spatial.assign import leaf_zones
@@ -31,8 +32,9 @@ class MapScene:
         self.project = project
         self.changed = Signal()
         self.features: dict[str, FeatureGeometry] = {}
-        for table in FEATURE_TABLES:
-            self._prepare(table)
+        with collector_paused():
+            for table in FEATURE_TABLES:
+                self._prepare(table)
         project.changed.connect(self._on_project_changed)
 
     def prepare_in_background(self) -> threading.Thread:

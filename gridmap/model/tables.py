@@ -113,24 +113,24 @@ class TableSpec:
 
     def from_rows(self, rows: list[tuple], geometries: Any = None) -> list[Any]:
         """Records from rows selected in :attr:`select_order`; ``geometries``
-        (decoded separately) replace the ``geom`` column."""
-        make = self.record._make
+        (decoded separately) replace the ``geom`` column.
+
+        Works column by column (converters map over a whole column, records are
+        built from zipped columns): no per-row Python loop for 100,000 buildings.
+        """
+        if not rows:
+            return []
         order = self.select_order
+        columns = list(zip(*rows))
         if geometries is not None:
-            at = order.index("geom")
-            rows = [row[:at] + (g,) + row[at + 1:] for row, g in zip(rows, geometries)]
+            columns[order.index("geom")] = geometries
         types = {c.name: c.type for c in self.columns}
-        converters = [(i, types[n].from_sql) for i, n in enumerate(order)
-                      if n in types and types[n].from_sql is not _identity]
-        if not converters:
-            return list(map(make, rows))
-        records = []
-        for row in rows:
-            values = list(row)
-            for i, convert in converters:
-                values[i] = convert(values[i])
-            records.append(make(values))
-        return records
+        for i, name in enumerate(order):
+            if name in types and types[name].from_sql is not _identity:
+                columns[i] = list(map(types[name].from_sql, columns[i]))
+        new = tuple.__new__
+        record = self.record
+        return [new(record, values) for values in zip(*columns)]
 
 
 def _spec(name: str, record: type, *columns: Column, geometry_type: str | None = None,

@@ -18,6 +18,7 @@ import numpy as np
 import shapely
 import sqlite_utils
 
+from gridmap.bulk import collector_paused
 from gridmap.errors import DamagedFileError, InUseError, NewerSchemaError, NotAProjectError, NotGeoPackageError
 from gridmap.model.changes import RowChange
 from gridmap.model.tables import DATETIME, TABLE_ORDER, TABLES, TableSpec
@@ -241,7 +242,7 @@ class ProjectStore:
 
     def read_all(self) -> Tables:
         """Every record of every table, keyed by id, in id order."""
-        with self._reading():
+        with collector_paused(), self._reading():
             return {name: self._read_table(TABLES[name]) for name in TABLE_ORDER}
 
     def _read_table(self, spec: TableSpec) -> dict[int, Any]:
