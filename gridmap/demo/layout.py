@@ -79,11 +79,11 @@ class Layout:
 
     def compound_wall(self, column: int, row: int) -> Polygon:
         """The walled compound inside a block: kerbs minus a setback drawn per side."""
-        setback = lambda: self.rng.uniform(*WALL_SETBACK)  # noqa: E731 - four draws, in order
-        west = self.xs[column] + self.ns[column].width / 2 + setback()
-        east = self.xs[column + 1] - self.ns[column + 1].width / 2 - setback()
-        north = self.ys[row] - self.ew[row].width / 2 - setback()
-        south = self.ys[row + 1] + self.ew[row + 1].width / 2 + setback()
+        west_set, east_set, north_set, south_set = (self.rng.uniform(*WALL_SETBACK) for _ in range(4))
+        west = self.xs[column] + self.ns[column].width / 2 + west_set
+        east = self.xs[column + 1] - self.ns[column + 1].width / 2 - east_set
+        north = self.ys[row] - self.ew[row].width / 2 - north_set
+        south = self.ys[row + 1] + self.ew[row + 1].width / 2 + south_set
         return shapely.box(round(west, 1), round(south, 1), round(east, 1), round(north, 1))
 
     def facing_streets(self, column: int, row: int) -> dict[str, StreetLine]:

@@ -9,7 +9,7 @@ from typing import Callable
 import numpy as np
 import shapely
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QImage, QPainter, QPainterPath, QPen, QPolygonF
+from PySide6.QtGui import QBrush, QImage, QPainter, QPen, QPolygonF
 
 from layers import styles
 from layers.render.qt import color, font, path_in_pixels, static_text
@@ -362,5 +362,3 @@ def render_selection(painter: QPainter, geometry, view: MapView) -> None:
     else:
         painter.strokePath(path, painter.pen())
 
-
-__all__ = ["RENDERERS", "render_selection", "QPainterPath"]

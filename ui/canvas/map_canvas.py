@@ -222,6 +222,8 @@ class MapCanvas(QWidget):
             self.zoom_by(1 / WHEEL_STEP)
         elif key == Qt.Key.Key_Home:
             self.zoom_full()
+        elif key == Qt.Key.Key_Escape:
+            self.selection.set(None, source=self)
         else:
             super().keyPressEvent(event)
 
