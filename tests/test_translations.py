@@ -2,6 +2,7 @@
 translation; the compiled .qm matches the .ts."""
 
 import shutil
+import sys
 import subprocess
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -11,6 +12,12 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 TS = ROOT / "resources" / "translations" / "gridmap_zh_CN.ts"
 QM = TS.with_suffix(".qm")
+
+
+def _tool(name: str) -> str | None:
+    """A Qt tool from this Python's environment first (a venv need not be on PATH)."""
+    beside = Path(sys.executable).parent / name
+    return str(beside) if beside.exists() else shutil.which(name)
 
 
 def _messages(ts: Path) -> dict[tuple[str, str], str | None]:
@@ -28,12 +35,12 @@ def _messages(ts: Path) -> dict[tuple[str, str], str | None]:
 @pytest.fixture(scope="module")
 def extracted(tmp_path_factory):
     """What lupdate finds in the code today."""
-    if shutil.which("pyside6-lupdate") is None:
-        pytest.skip("pyside6-lupdate is not installed")
+    lupdate = _tool("pyside6-lupdate")
+    assert lupdate, "pyside6-lupdate comes with PySide6"
     ts = tmp_path_factory.mktemp("ts") / "now.ts"
     shutil.copyfile(TS, ts)
     sources = sorted(str(p) for p in (ROOT / "ui").rglob("*.py"))
-    subprocess.run(["pyside6-lupdate", "-no-obsolete", "-locations", "none", *sources, "-ts", str(ts)],
+    subprocess.run([lupdate, "-no-obsolete", "-locations", "none", *sources, "-ts", str(ts)],
                    check=True, capture_output=True)
     return _messages(ts)
 
@@ -49,10 +56,10 @@ def test_the_ts_file_is_current(extracted):
 
 
 def test_the_qm_file_is_compiled_from_the_ts(tmp_path):
-    if shutil.which("pyside6-lrelease") is None:
-        pytest.skip("pyside6-lrelease is not installed")
+    lrelease = _tool("pyside6-lrelease")
+    assert lrelease, "pyside6-lrelease comes with PySide6"
     fresh = tmp_path / "fresh.qm"
-    subprocess.run(["pyside6-lrelease", "-silent", str(TS), "-qm", str(fresh)], check=True)
+    subprocess.run([lrelease, "-silent", str(TS), "-qm", str(fresh)], check=True)
     assert fresh.read_bytes() == QM.read_bytes(), "run tools/translations.sh"
 
 

@@ -1,18 +1,20 @@
 #!/usr/bin/env bash
 # Install everything gridmap needs on a fresh Debian/Ubuntu machine:
 # system packages (a CJK font so Chinese shows, the X libraries Qt needs for a
-# real window, Xvfb for screenshots without a screen) and the Python package.
+# real window, Xvfb for screenshots without a screen) and the Python package,
+# in a virtual environment at .venv (so it works where the system Python is
+# "externally managed", as on Debian 12).
 #
-#   tools/install.sh          the app
-#   tools/install.sh --test   the app and the test tools
+#   tools/install.sh          the app:              then .venv/bin/gridmap
+#   tools/install.sh --test   the app and its tests: then .venv/bin/python -m pytest
 #
-# Installs into the Python that runs `python3` (activate a virtualenv first if
-# you want one). Safe to run again: it installs only what is missing.
+# Safe to run again: it installs only what is missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 extras=""
 if [ "${1:-}" = "--test" ]; then extras="[test]"; fi
+python="${PYTHON:-python3}"
 
 system_packages=(
   fonts-noto-cjk                      # Chinese glyphs ("Noto Sans CJK SC")
@@ -22,6 +24,9 @@ system_packages=(
   libxcb-render-util0 libxcb-shape0 libxcb-randr0 libxcb-xkb1
   poppler-utils                       # pdftoppm/pdftotext: checking printed charts
 )
+if ! "$python" -m venv --help >/dev/null 2>&1 || ! "$python" -c "import ensurepip" >/dev/null 2>&1; then
+  system_packages+=(python3-venv)     # Debian ships venv separately
+fi
 
 if command -v apt-get >/dev/null 2>&1; then
   missing=()
@@ -39,4 +44,8 @@ else
   echo "note: no apt-get here; install a CJK font (Noto Sans CJK SC) and Qt's X libraries yourself" >&2
 fi
 
-PIP_ROOT_USER_ACTION=ignore python3 -m pip install --quiet --disable-pip-version-check -e ".${extras}"
+if [ ! -x .venv/bin/python ]; then
+  "$python" -m venv .venv
+fi
+.venv/bin/python -m pip install --quiet --disable-pip-version-check --upgrade pip
+.venv/bin/python -m pip install --quiet --disable-pip-version-check -e ".${extras}"
