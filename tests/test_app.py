@@ -46,3 +46,14 @@ def test_render_benchmark_runs_and_reports_its_baseline():
         assert report[key] > 0
     assert report["baseline"]["full_extent_ms"] > 0 and report["pan_frames_reused"] == 60
     assert result.returncode == (0 if all(report["met"].values()) else 1)
+
+
+def test_a_missing_cjk_font_is_reported(qapp, tmp_path, demo_copy, monkeypatch, capsys):
+    import ui.fonts
+    from ui.app import run
+
+    monkeypatch.setattr(ui.fonts, "has_cjk_font", lambda: False)
+    out = tmp_path / "w.png"
+    assert run([str(demo_copy), "--screenshot", str(out), "--size", "900x600"]) == 0
+    err = capsys.readouterr().err
+    assert "Noto Sans CJK SC" in err and "fonts-noto-cjk" in err and out.exists()
