@@ -262,3 +262,24 @@ def test_a_household_hit_shows_its_attributes_without_personal_data(window):
     names = {r.name for r in window.project.tables["residents"].values() if r.household_id == household.id}
     shown = " ".join(rows.values())
     assert not any(name in shown for name in names)  # residents' names stay out of the panel
+
+
+def test_an_empty_project_opens_and_draws(qtbot, tmp_path):
+    from gridmap.model.entities import DEFAULT_LEVELS, Level
+    from tests.factories import MOMENT
+
+    project = Project.create(tmp_path / "empty.gpkg", epsg=4547, moment=MOMENT, meta={},
+                             tables={"levels": [Level(d, n, e) for d, (n, e) in enumerate(DEFAULT_LEVELS, 1)]})
+    w = MainWindow(Settings.default())
+    qtbot.addWidget(w)
+    w.resize(900, 600)
+    w.set_project(project)
+    w.show()
+    qtbot.waitExposed(w)
+    w.canvas.repaint()
+    w.canvas.zoom_by(3.0)
+    w.canvas.pan_by(40, 10)
+    w.canvas.repaint()
+    w.search_box.setText("5-2-301")
+    assert w.search.run() == [] and w.tree.model.rowCount() == 0
+    w.close()
