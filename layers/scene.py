@@ -14,9 +14,9 @@ import shapely
 from gridmap.bulk import collector_paused
 from gridmap.model.tables import FEATURE_TABLES
 from gridmap.signals import Signal
-from gridmap.spatial.assign import leaf_zones
 from gridmap.spatial.colouring import colour_classes
 from gridmap.spatial.shapes import typical_size
+from gridmap.zone_tree import leaf_ids
 from layers.features import FeatureGeometry
 
 if TYPE_CHECKING:
@@ -65,7 +65,7 @@ class MapScene:
         self._zone_label_xy = None  # placed on first use: it looks at the buildings
         self.zone_typical_size = {int(lv): typical_size(geoms[self.zone_level == lv])
                                   for lv in np.unique(self.zone_level)}
-        leaves = {z.id for z in leaf_zones(zones)}
+        leaves = leaf_ids(zones)
         self.zone_is_leaf = np.array([z.id in leaves for z in zones], dtype=bool)
         self.zone_colour = np.full(len(zones), -1, dtype=np.int64)
         if self.zone_is_leaf.any():

@@ -68,10 +68,8 @@ def _baseline(scene):
             for p in range(fg.feature_parts[f], fg.feature_parts[f + 1]):
                 xy = fg.xy[fg.part_start[p]:fg.part_start[p + 1]]
                 polygon = QPolygonF([QPointF(x - minx, y - miny) for x, y in xy])
-                if table == "streets":
-                    path.addPolygon(polygon)
-                else:
-                    path.addPolygon(polygon)
+                path.addPolygon(polygon)
+                if table != "streets":
                     path.closeSubpath()
             table_paths.append(path)
         paths[table] = table_paths

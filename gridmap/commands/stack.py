@@ -32,12 +32,6 @@ class Command:
         (a drag of one vertex, typing in one note)."""
         return None
 
-    def do(self, project: "Project") -> None:
-        """Build (first time) and apply; used directly, without a stack."""
-        if not self.changes:
-            self.changes = tuple(self.build(project))
-        project.apply(self.changes, label=self.label, action="do")
-
 
 def compose(first: tuple[RowChange, ...], second: tuple[RowChange, ...]) -> tuple[RowChange, ...]:
     """One change set equal to ``first`` then ``second``."""
