@@ -7,6 +7,7 @@ from __future__ import annotations
 import threading
 from dataclasses import dataclass
 from functools import cached_property
+from typing import NamedTuple
 
 import numpy as np
 import shapely
@@ -43,13 +44,13 @@ class FeatureGeometry:
         self.bounds_all = total_bounds(self.bounds)  # the whole table's extent, None if it has no geometry
         self.tree = shapely.STRtree(self.geometries)
         self._vertex_lock = threading.Lock()
-        self._vertex_data: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
+        self._vertex_data: _Vertices | None = None
 
     @property
-    def _vertices(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """(xy, part_start, feature_parts), prepared on first need (far out,
-        buildings are drawn from their bounds alone) or ahead of it by
-        :meth:`prepare` on a worker thread; shapely and numpy release the GIL."""
+    def _vertices(self) -> "_Vertices":
+        """All vertices and how they group into parts and features, prepared on
+        first need (far out, buildings are drawn from their bounds alone) or ahead
+        of it by :meth:`prepare` on a worker thread; shapely and numpy release the GIL."""
         if self._vertex_data is None:
             with self._vertex_lock:
                 if self._vertex_data is None:
@@ -57,22 +58,48 @@ class FeatureGeometry:
         return self._vertex_data
 
     def prepare(self) -> None:
-        """Prepare the vertices now (safe to call from another thread)."""
+        """Prepare the vertices and the drawing order now (safe to call from another thread)."""
         self._vertices
+        self.spatial_rank
 
     @property
     def xy(self) -> np.ndarray:
-        return self._vertices[0]
+        return self._vertices.xy
 
     @property
     def part_start(self) -> np.ndarray:
         """Part p has vertices xy[part_start[p]:part_start[p + 1]]."""
-        return self._vertices[1]
+        return self._vertices.part_start
 
     @property
     def feature_parts(self) -> np.ndarray:
         """Feature f owns parts feature_parts[f]:feature_parts[f + 1]."""
-        return self._vertices[2]
+        return self._vertices.feature_parts
+
+    @cached_property
+    def along(self) -> np.ndarray:
+        """Each vertex's distance from the start of its part, along the part."""
+        xy, starts = self.xy, self.part_start
+        step = np.zeros(len(xy))
+        if len(xy) > 1:
+            step[1:] = np.hypot(*(xy[1:] - xy[:-1]).T)
+        step[starts[:-1]] = 0.0  # a part starts afresh
+        total = np.cumsum(step)
+        return total - np.repeat(total[starts[:-1]], np.diff(starts))
+
+    @cached_property
+    def spatial_rank(self) -> np.ndarray:
+        """Each feature's place along a Z-order curve through the bounds' centres:
+        sorting by it puts neighbours next to each other."""
+        if not len(self.ids):
+            return np.empty(0, dtype=np.int64)
+        centres = (self.bounds[:, :2] + self.bounds[:, 2:]) / 2
+        low, high = centres.min(axis=0), centres.max(axis=0)
+        cells = ((centres - low) / np.maximum(high - low, 1e-9) * 65535).astype(np.uint64)
+        code = _spread_bits(cells[:, 0]) | (_spread_bits(cells[:, 1]) << np.uint64(1))
+        rank = np.empty(len(code), dtype=np.int64)
+        rank[np.argsort(code, kind="stable")] = np.arange(len(code))
+        return rank
 
     @cached_property
     def index_of(self) -> dict[int, int]:
@@ -85,10 +112,10 @@ class FeatureGeometry:
         return cls(np.array([r.id for r in records], dtype=np.int64),
                    np.array([r.geometry for r in records], dtype=object))
 
-    def _prepare_vertices(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    def _prepare_vertices(self) -> "_Vertices":
         geoms = self.geometries
         if not len(geoms):
-            return np.empty((0, 2)), np.zeros(1, dtype=np.int64), np.zeros(1, dtype=np.int64)
+            return _Vertices.of(np.empty((0, 2)), np.zeros(1, dtype=np.int64), np.zeros(1, dtype=np.int64))
         types = shapely.get_type_id(geoms)
         if np.isin(types, (shapely.GeometryType.POLYGON, shapely.GeometryType.MULTIPOLYGON)).all():
             xy, part_lengths, part_feature = _polygon_rings(geoms)
@@ -99,7 +126,7 @@ class FeatureGeometry:
         part_start = np.concatenate([[0], np.cumsum(part_lengths)]).astype(np.int64)
         feature_parts = np.concatenate(
             [[0], np.cumsum(np.bincount(part_feature, minlength=len(geoms)))]).astype(np.int64)
-        return xy, part_start, feature_parts
+        return _Vertices.of(xy, part_start, feature_parts)
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -110,21 +137,74 @@ class FeatureGeometry:
             return np.empty(0, dtype=np.int64)
         return np.sort(self.tree.query(shapely.box(*extent)))
 
-    def parts(self, indices: np.ndarray | None = None) -> PathParts:
-        """The vertices of the features at ``indices`` (all if None), ready for a path."""
+    def parts(self, indices: np.ndarray | None = None, segments: np.ndarray | None = None) -> PathParts:
+        """The vertices of the features at ``indices`` (all if None), ready for a
+        path. ``segments`` (a flag per vertex, as from :meth:`unshared_segments`)
+        leaves out the segments that start at a vertex flagged 0."""
+        vertices = self._vertices
         if indices is None:
-            starts, stops = self.part_start[:-1], self.part_start[1:]
+            xy, connect = vertices.xy, vertices.connect.copy()
+            vertex_ids = slice(None)
         else:
-            first = self.feature_parts[indices]
-            last = self.feature_parts[np.asarray(indices) + 1]
-            part_ids = _ranges(first, last - first)
-            starts, stops = self.part_start[part_ids], self.part_start[part_ids + 1]
-        lengths = stops - starts
-        vertex_ids = _ranges(starts, lengths)
-        connect = np.ones(len(vertex_ids), dtype=np.int32)
-        ends = np.cumsum(lengths) - 1
-        connect[ends[lengths > 0]] = 0
-        return PathParts(self.xy[vertex_ids], connect)
+            first = vertices.feature_start[indices]
+            vertex_ids = _ranges(first, vertices.feature_start[np.asarray(indices) + 1] - first)
+            xy, connect = vertices.xy[vertex_ids], vertices.connect[vertex_ids]
+        if segments is not None:
+            connect &= segments[vertex_ids]
+        return PathParts(xy, connect)
+
+    def vertex_offsets(self, indices: np.ndarray) -> np.ndarray:
+        """Where each feature at ``indices`` starts in ``parts(indices)``, and the end."""
+        starts = self._vertices.feature_start
+        return np.concatenate([[0], np.cumsum(starts[np.asarray(indices) + 1] - starts[indices])])
+
+    def unshared_segments(self, groups: np.ndarray) -> np.ndarray:
+        """A flag per vertex: 0 where the segment starting there repeats, end for
+        end in either direction, a segment of an earlier feature of the same group.
+
+        Neighbouring zones share their boundary; outlining each zone draws it
+        twice. Both zones reach into any view that shows the segment, so keeping
+        the first copy only never loses a line from a frame.
+        """
+        xy, starts = self.xy, self.part_start
+        keep = np.ones(len(xy), dtype=np.int32)
+        if len(xy) < 2:
+            return keep
+        segment_of = np.arange(len(xy) - 1)
+        segment_of = segment_of[~np.isin(segment_of, starts[1:] - 1)]  # the last vertex of a part starts none
+        a, b = xy[segment_of], xy[segment_of + 1]
+        swap = (a[:, 0] > b[:, 0]) | ((a[:, 0] == b[:, 0]) & (a[:, 1] > b[:, 1]))
+        lo, hi = np.where(swap[:, None], b, a), np.where(swap[:, None], a, b)
+        feature = np.repeat(np.arange(len(self.ids)), np.diff(self.part_start[self.feature_parts]))[segment_of]
+        group = np.asarray(groups)[feature]
+        order = np.lexsort((feature, hi[:, 1], hi[:, 0], lo[:, 1], lo[:, 0], group))
+        key = np.column_stack([group, lo, hi])[order]
+        repeat = np.zeros(len(order), dtype=bool)
+        repeat[1:] = (key[1:] == key[:-1]).all(axis=1)
+        keep[segment_of[order[repeat]]] = 0
+        return keep
+
+
+class _Vertices(NamedTuple):
+    xy: np.ndarray  # (n, 2) every vertex of the table
+    part_start: np.ndarray  # part p is xy[part_start[p]:part_start[p + 1]]
+    feature_parts: np.ndarray  # feature f owns parts feature_parts[f]:feature_parts[f + 1]
+    feature_start: np.ndarray  # feature f is xy[feature_start[f]:feature_start[f + 1]]
+    connect: np.ndarray  # int32 per vertex: 1 = joined to the next, 0 = its part ends
+
+    @classmethod
+    def of(cls, xy: np.ndarray, part_start: np.ndarray, feature_parts: np.ndarray) -> "_Vertices":
+        connect = np.ones(len(xy), dtype=np.int32)
+        connect[part_start[1:][np.diff(part_start) > 0] - 1] = 0
+        return cls(xy, part_start, feature_parts, part_start[feature_parts], connect)
+
+
+def _spread_bits(values: np.ndarray) -> np.ndarray:
+    """16-bit integers with a zero bit put between each two bits (for Z-order codes)."""
+    v = values.astype(np.uint64) & np.uint64(0xFFFF)
+    for shift, mask in ((8, 0x00FF00FF), (4, 0x0F0F0F0F), (2, 0x33333333), (1, 0x55555555)):
+        v = (v | (v << np.uint64(shift))) & np.uint64(mask)
+    return v
 
 
 def _ranges(starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:

@@ -6,7 +6,7 @@ grid colours, label points and texts). Qt-free; kept in step with
 from __future__ import annotations
 
 import threading
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 
 import numpy as np
 import shapely
@@ -37,11 +37,20 @@ class MapScene:
                 self._prepare(table)
         project.changed.connect(self._on_project_changed)
 
-    def prepare_in_background(self) -> threading.Thread:
+    def prepare_in_background(self, then: Callable[[], None] | None = None) -> threading.Thread:
         """Prepare drawing vertices on a worker thread, biggest tables first, so
-        that the first zoom-in after opening does not wait for them."""
+        that the first zoom-in after opening does not wait for them; ``then``
+        runs on the worker afterwards (the renderers build their paths there)."""
         tables = sorted(self.features.values(), key=len, reverse=True)
-        worker = threading.Thread(target=lambda: [fg.prepare() for fg in tables], name="scene-prepare", daemon=True)
+
+        def prepare() -> None:
+            for fg in tables:
+                fg.prepare()
+            self.zone_outline_segments  # noqa: B018 (computed and kept)
+            if then is not None:
+                then()
+
+        worker = threading.Thread(target=prepare, name="scene-prepare", daemon=True)
         worker.start()
         return worker
 
@@ -62,6 +71,7 @@ class MapScene:
         self.zone_names = [z.name for z in zones]
         self.zone_name_length = np.array([len(n) for n in self.zone_names], dtype=np.float64)
         geoms = self.features["zones"].geometries
+        self._zone_outline_segments = None  # found on first use
         self._zone_label_xy = None  # placed on first use: it looks at the buildings
         self.zone_typical_size = {int(lv): typical_size(geoms[self.zone_level == lv])
                                   for lv in np.unique(self.zone_level)}
@@ -70,6 +80,14 @@ class MapScene:
         self.zone_colour = np.full(len(zones), -1, dtype=np.int64)
         if self.zone_is_leaf.any():
             self.zone_colour[self.zone_is_leaf] = colour_classes(geoms[self.zone_is_leaf])
+
+    @property
+    def zone_outline_segments(self) -> np.ndarray:
+        """Per zone vertex: 1 where its outline segment is drawn, 0 where a zone of
+        the same level drew the same segment (see ``unshared_segments``)."""
+        if self._zone_outline_segments is None:
+            self._zone_outline_segments = self.features["zones"].unshared_segments(self.zone_level)
+        return self._zone_outline_segments
 
     def zone_label_points(self, indices: np.ndarray) -> np.ndarray:
         """Where the names of the zones at ``indices`` go, placed on first use and kept.

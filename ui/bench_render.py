@@ -15,6 +15,7 @@ import statistics
 import sys
 import tempfile
 import time
+from functools import partial
 from pathlib import Path
 
 import numpy as np
@@ -115,6 +116,7 @@ def run(argv: list[str] | None = None) -> int:
     from layers.model import LayerSet
     from layers.render.frames import FrameRenderer
     from layers.render.map_renderer import render_map
+    from layers.render.renderers import prepare_pieces
     from layers.scene import MapScene
     from layers.view import MapView
     from ui.fonts import use_cjk_font
@@ -140,7 +142,7 @@ def run(argv: list[str] | None = None) -> int:
         result["open_s"] = round(time.perf_counter() - start, 3)
         result["open_parts_s"] = {"project": round(opened - start, 3), "scene": round(prepared - opened, 3),
                                   "hierarchy": round(time.perf_counter() - prepared, 3)}
-        worker = scene.prepare_in_background()  # as the window does after opening
+        worker = scene.prepare_in_background(then=partial(prepare_pieces, scene))  # as the window does
         layers = LayerSet()
 
         def ours(painter, view):

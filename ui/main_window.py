@@ -3,6 +3,7 @@ one open project. Behaviour lives in the panels, the canvas and ui/actions.py.""
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -13,6 +14,7 @@ from gridmap.hierarchy import Hierarchy
 from gridmap.project import Project
 from gridmap.selection import Item, Selection, item_geometry
 from layers.model import LayerSet
+from layers.render.renderers import prepare_pieces
 from layers.scene import MapScene
 from ui.actions import MainActions
 from ui.canvas.map_canvas import MapCanvas
@@ -93,7 +95,7 @@ class MainWindow(QMainWindow):
         self._close_project()
         self.project = project
         self.scene = MapScene(project)
-        self.scene.prepare_in_background()
+        self.scene.prepare_in_background(then=partial(prepare_pieces, self.scene))
         self.hierarchy = Hierarchy(project)
         project.changed.connect(self._on_project_changed)
         self.canvas.set_scene(self.scene)

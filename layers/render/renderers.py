@@ -9,10 +9,12 @@ from typing import Callable
 import numpy as np
 import shapely
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QImage, QPainter, QPen, QPolygonF
+from PySide6.QtGui import QBrush, QImage, QPainter, QPen, QPolygonF, QTransform
 
 from layers import styles
-from layers.render.qt import color, font, path_in_pixels, static_text
+from layers.placement import line_label_anchors
+from layers.render.prepared import Pieces, pieces
+from layers.render.qt import Label, color, font, label_font, path_in_pixels
 from layers.scene import MapScene
 from layers.view import MapView
 
@@ -34,9 +36,11 @@ def renderer(kind: str):
 
 
 def _pen(hex_code: str, width: float, style=Qt.PenStyle.SolidLine, alpha: int = 255) -> QPen:
-    """A pen; widths up to 1 px become Qt's cosmetic 1-px pen, whose lines are
-    drawn several times faster than a fractional width."""
+    """A pen ``width`` pixels wide whatever the painter's transform (cosmetic);
+    widths up to 1 px become Qt's 1-px pen, whose lines are drawn several times
+    faster than a fractional width."""
     pen = QPen(color(hex_code, alpha), 0 if width <= 1.0 else width)
+    pen.setCosmetic(True)
     pen.setStyle(style)
     pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
     pen.setCapStyle(Qt.PenCapStyle.FlatCap)
@@ -55,52 +59,89 @@ def _visible(scene: MapScene, table: str, view: MapView, pad: float = 0.0) -> np
     return fg.query(box)
 
 
-def _label_box(painter: QPainter, text: str, x: float, y: float, text_color: str, halo: str | None = "#ffffff",
-               halo_alpha: int = 210, font_key: str | None = None) -> None:
-    """A name centred at (x, y) on a soft box that keeps it readable over lines."""
-    label = static_text(text, painter.font(), font_key)
-    size = label.size()
-    w, h = size.width(), size.height()
+def _label_box(painter: QPainter, label: Label, x: float, y: float, text_color: str, halo: str | None = "#ffffff",
+               halo_alpha: int = 210) -> None:
+    """A label (in the painter's font) centred at (x, y) on a soft box that keeps
+    it readable over lines."""
+    w, h = label.width, label.height
     if halo:
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(color(halo, halo_alpha))
         painter.drawRoundedRect(QRectF(x - w / 2 - 3, y - h / 2 - 1, w + 6, h + 2), 3, 3)
     painter.setPen(color(text_color))
-    painter.drawStaticText(QPointF(x - w / 2, y - h / 2), label)
+    painter.drawStaticText(QPointF(x - w / 2, y - h / 2), label.text)
+
+
+# What each layer draws, as pieces built once per table (see layers/render/prepared.py).
+
+def _all(fg) -> tuple[np.ndarray, np.ndarray]:
+    return np.arange(len(fg)), np.zeros(len(fg), dtype=np.int64)
+
+
+def _leaf_fills(scene: MapScene) -> Pieces:
+    """Leaf grids, grouped by colour class."""
+    return pieces(scene.features["zones"], "leaf fills",
+                  lambda: (np.flatnonzero(scene.zone_is_leaf), scene.zone_colour[scene.zone_is_leaf]))
+
+
+def _outlines(scene: MapScene) -> Pieces:
+    """Zone outlines by level, each shared boundary once."""
+    fg = scene.features["zones"]
+    return pieces(fg, "outlines", lambda: (np.arange(len(fg)), scene.zone_level), scene.zone_outline_segments)
+
+
+def _walls(scene: MapScene) -> Pieces:
+    return pieces(scene.features["compounds"], "walls", lambda: _all(scene.features["compounds"]))
+
+
+def _street_lines(scene: MapScene) -> Pieces:
+    """Streets grouped by width."""
+    fg = scene.features["streets"]
+    return pieces(fg, "streets", lambda: (np.arange(len(fg)), scene.street_widths))
+
+
+def _footprints(scene: MapScene) -> Pieces:
+    return pieces(scene.features["buildings"], "footprints", lambda: _all(scene.features["buildings"]))
+
+
+def prepare_pieces(scene: MapScene) -> None:
+    """Build every layer's pieces now: run on a worker after opening, so the
+    first close-up frame does not wait for them."""
+    for make in (_leaf_fills, _outlines, _street_lines, _walls, _footprints):  # as a zoom-in needs them
+        make(scene)
 
 
 @renderer("grid_fill")
 def render_grid_fill(painter: QPainter, scene: MapScene, view: MapView, labels: Labels) -> None:
-    """Leaf grids filled by colour class: one path per colour, neighbours differ."""
-    indices = _visible(scene, "zones", view)
-    indices = indices[scene.zone_is_leaf[indices]]
-    if not len(indices):
-        return
+    """Leaf grids filled by colour class: neighbours never share a colour."""
+    fills = _leaf_fills(scene)
+    shown = fills.in_view(view)
     painter.setPen(Qt.PenStyle.NoPen)
-    classes = scene.zone_colour[indices]
-    for c in np.unique(classes):
-        path = path_in_pixels(scene.features["zones"].parts(indices[classes == c]), view)
-        painter.fillPath(path, color(styles.GRID_FILLS[int(c) % len(styles.GRID_FILLS)]))
+    for c in np.unique(fills.group[shown]):
+        painter.setBrush(color(styles.GRID_FILLS[int(c) % len(styles.GRID_FILLS)]))
+        fills.draw(painter, view, shown[fills.group[shown] == c])
 
 
 @renderer("zone_boundaries")
 def render_zone_boundaries(painter: QPainter, scene: MapScene, view: MapView, labels: Labels) -> None:
-    """Outlines of every level, finest first so that coarser lines lie on top; labels."""
-    indices = _visible(scene, "zones", view)
-    if not len(indices):
-        return
-    levels = scene.zone_level[indices]
-    fg = scene.features["zones"]
+    """Outlines of every level, finest first so that coarser lines lie on top
+    (a boundary two zones share is drawn once); labels."""
+    outlines = _outlines(scene)
+    shown = outlines.in_view(view, pad_pixels=4)
+    levels = outlines.group[shown]
     painter.setBrush(Qt.BrushStyle.NoBrush)
     for level in sorted(np.unique(levels), reverse=True):
         if scene.zone_typical_size.get(int(level), 0.0) / view.resolution < styles.ZONE_OUTLINE_MIN_PIXELS:
             continue  # zones are specks at this scale; the grid colours still tell them apart
-        parts = fg.parts(indices[levels == level])
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing, len(parts) < ANTIALIAS_MAX_VERTICES)
+        which = shown[levels == level]
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing,
+                              bool(outlines.vertices[which].sum() < ANTIALIAS_MAX_VERTICES))
         pen_style = styles.LEVEL_PENS.get(int(level), styles.LEVEL_PENS[3])
         painter.setPen(_pen(pen_style.color, pen_style.width))
-        painter.drawPath(path_in_pixels(parts, view))
-    labels.append(lambda: _zone_labels(painter, scene, view, indices))
+        outlines.draw(painter, view, which)
+    indices = _visible(scene, "zones", view)
+    if len(indices):
+        labels.append(lambda: _zone_labels(painter, scene, view, indices))
 
 
 def _zone_labels(painter: QPainter, scene: MapScene, view: MapView, indices: np.ndarray) -> None:
@@ -115,15 +156,23 @@ def _zone_labels(painter: QPainter, scene: MapScene, view: MapView, indices: np.
         room = (levels == level) & (widths > scene.zone_name_length[indices] * point_size * 1.2 * 0.9 + 12)
         if not room.any():
             continue
-        painter.setFont(font(point_size, bold=level <= 2))
-        key = painter.font().key()
+        labels = label_font(point_size, bold=level <= 2)
+        painter.setFont(labels.qfont)
         lift = {1: 3.0, 2: 1.6}.get(level, 0.0) * point_size * 1.4  # upper levels sit above the grid names
         text_color = styles.LEVEL_PENS.get(level, styles.LEVEL_PENS[3]).color
         halo = "#ffffff" if level <= 2 else None  # grid names sit on plain fills and need no box
-        for i, w, (px, py) in zip(indices[room], widths[room], view.to_pixels(scene.zone_label_points(indices[room]))):
-            name = scene.zone_names[i]
-            if static_text(name, painter.font(), key).size().width() + 12 <= w:
-                _label_box(painter, name, px, py - lift, text_color, halo=halo, font_key=key)
+        if halo is None:
+            painter.setPen(color(text_color))
+        names = scene.zone_names
+        for i, w, (px, py) in zip(indices[room].tolist(), widths[room].tolist(),
+                                  view.to_pixels(scene.zone_label_points(indices[room])).tolist()):
+            label = labels.label(names[i])
+            if label.width + 12 > w:
+                continue
+            if halo is None:
+                painter.drawStaticText(QPointF(px - label.width / 2, py - lift - label.height / 2), label.text)
+            else:
+                _label_box(painter, label, px, py - lift, text_color, halo=halo)
 
 
 @renderer("compounds")
@@ -132,16 +181,15 @@ def render_compounds(painter: QPainter, scene: MapScene, view: MapView, labels: 
     in stays visible); left out while compounds are specks on screen."""
     if scene.compound_typical_size / view.resolution < styles.COMPOUND_WALL_PIXELS:
         return
-    indices = _visible(scene, "compounds", view)
-    if not len(indices):
-        return
-    parts = scene.features["compounds"].parts(indices)
+    walls = _walls(scene)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)  # 1-px walls: crisp and cheap
     painter.setBrush(Qt.BrushStyle.NoBrush)
     painter.setPen(_pen(styles.COMPOUND_WALL, 1.0))
-    painter.drawPath(path_in_pixels(parts, view))
+    walls.draw(painter, view, walls.in_view(view, pad_pixels=1))
     if view.resolution < styles.COMPOUND_LABEL_MAX_RESOLUTION:
-        labels.append(lambda: _compound_labels(painter, scene, view, indices))
+        indices = _visible(scene, "compounds", view)
+        if len(indices):
+            labels.append(lambda: _compound_labels(painter, scene, view, indices))
 
 
 def _compound_labels(painter: QPainter, scene: MapScene, view: MapView, indices: np.ndarray) -> None:
@@ -149,78 +197,77 @@ def _compound_labels(painter: QPainter, scene: MapScene, view: MapView, indices:
     bounds = scene.features["compounds"].bounds[indices]
     wide = (bounds[:, 2] - bounds[:, 0]) / view.resolution > 90
     anchors = view.to_pixels(np.column_stack([(bounds[:, 0] + bounds[:, 2]) / 2, bounds[:, 3]]))
-    painter.setFont(font(8.5))
+    labels = label_font(8.5)
+    painter.setFont(labels.qfont)
     for i, (px, py) in zip(indices[wide], anchors[wide]):
-        _label_box(painter, scene.compound_names[i], px, py + 12, "#6e5f4b", halo=styles.COMPOUND_FILL)
+        _label_box(painter, labels.label(scene.compound_names[i]), px, py + 12, "#6e5f4b", halo=styles.COMPOUND_FILL)
 
 
 @renderer("streets")
 def render_streets(painter: QPainter, scene: MapScene, view: MapView, labels: Labels) -> None:
-    """Casing then fill at true width (at least a pixel), one path per width."""
-    pad = float(scene.street_widths.max()) if len(scene.street_widths) else 0.0
-    indices = _visible(scene, "streets", view, pad)
-    if not len(indices):
+    """Casing then fill at true width (at least a pixel), by width."""
+    if not len(scene.street_widths):
         return
-    fg = scene.features["streets"]
-    widths = scene.street_widths[indices]
-    groups = [(w, path_in_pixels(fg.parts(indices[widths == w]), view)) for w in np.unique(widths)]
+    lines = _street_lines(scene)
+    shown = lines.in_view(view, pad_pixels=float(scene.street_widths.max()) / view.resolution + 2)
+    if not len(shown):
+        return
+    widths = lines.group[shown]
     painter.setBrush(Qt.BrushStyle.NoBrush)
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing, len(indices) < 400)
-    cased = [(w, p) for w, p in groups if w / view.resolution >= styles.STREET_CASING_MIN_PIXELS]
-    for width, path in cased:
-        painter.setPen(_pen(styles.STREET_CASING, width / view.resolution + 2.0))
-        painter.drawPath(path)
-    for width, path in groups:  # thin streets far out: one stroke in the casing tone
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing, bool(lines.vertices[shown].sum() < 800))
+    groups = [(w, shown[widths == w]) for w in np.unique(widths)]
+    for width, which in groups:
+        if width / view.resolution >= styles.STREET_CASING_MIN_PIXELS:
+            painter.setPen(_pen(styles.STREET_CASING, width / view.resolution + 2.0))
+            lines.draw(painter, view, which)
+    for width, which in groups:  # thin streets far out: one stroke in the casing tone
         thin = width / view.resolution < styles.STREET_CASING_MIN_PIXELS
         painter.setPen(_pen(styles.STREET_CASING if thin else styles.STREET_FILL, max(width / view.resolution, 1.0)))
-        painter.drawPath(path)
+        lines.draw(painter, view, which)
     if 1.0 / view.resolution >= styles.STREET_LABEL_MIN_PIXELS_PER_METRE:
+        indices = _visible(scene, "streets", view, float(scene.street_widths.max()))
         labels.append(lambda: _street_labels(painter, scene, view, indices))
 
 
 def _street_labels(painter: QPainter, scene: MapScene, view: MapView, indices: np.ndarray) -> None:
-    """Names along the street, upright, every ``STREET_LABEL_SPACING`` pixels.
+    """Names along the street, upright, about ``STREET_LABEL_SPACING`` pixels apart.
 
     Positions depend on the scale only, never on the view's edges, so a frame
     drawn in strips while panning shows each name exactly where a whole frame
-    would.
+    would; names centred up to 150 px outside the view are drawn for their ends.
     """
-    spacing = styles.STREET_LABEL_SPACING * view.resolution
-    parts, part_street = shapely.get_parts(scene.features["streets"].geometries[indices], return_index=True)
-    lengths = shapely.length(parts)
-    counts = np.floor(lengths / spacing).astype(np.int64) + (lengths > 0)
-    which = np.repeat(np.arange(len(parts)), counts)
-    if not len(which):
-        return
-    k = np.arange(len(which)) - np.repeat(np.cumsum(counts) - counts, counts)
-    at = np.minimum((k + 0.5) * spacing, lengths[which] * 0.5 + k * spacing)
-    step = view.resolution * 4
-    xy = shapely.get_coordinates(shapely.line_interpolate_point(parts[which], at))
-    ahead = shapely.get_coordinates(shapely.line_interpolate_point(parts[which], at + step))
-    behind = shapely.get_coordinates(shapely.line_interpolate_point(parts[which], at - step))
-    minx, miny, maxx, maxy = view.extent
     margin = 150 * view.resolution
-    inside = (xy[:, 0] > minx - margin) & (xy[:, 0] < maxx + margin) & (xy[:, 1] > miny - margin) & (xy[:, 1] < maxy + margin)
-    if not inside.any():
+    minx, miny, maxx, maxy = view.extent
+    anchors = line_label_anchors(scene.features["streets"], indices, styles.STREET_LABEL_SPACING * view.resolution,
+                                 (minx - margin, miny - margin, maxx + margin, maxy + margin))
+    if not len(anchors.feature):
         return
-    painter.setFont(font(9.0))
+    labels = label_font(9.0)
+    names = scene.street_names
+    placed = [labels.label(names[i]) for i in anchors.feature.tolist()]
+    width = np.array([label.width for label in placed])
+    height = np.array([label.height for label in placed])
+    centre = view.to_pixels(anchors.xy)
+    reach = width / 2 + height  # a turned label stays this close to its centre
+    # names that fit their street and reach into the view
+    keep = np.flatnonzero((anchors.part_length / view.resolution >= width + 40)
+                          & (centre[:, 0] > -reach) & (centre[:, 0] < view.width + reach)
+                          & (centre[:, 1] > -reach) & (centre[:, 1] < view.height + reach))
+    if not len(keep):
+        return
+    angle = -anchors.angle[keep]  # screen y points down
+    angle = np.where(angle > np.pi / 2, angle - np.pi, np.where(angle < -np.pi / 2, angle + np.pi, angle))  # upright
+    painter.setFont(labels.qfont)
     painter.setPen(color(styles.STREET_LABEL))
-    centre = view.to_pixels(xy[inside])
-    direction = view.to_pixels(ahead[inside]) - view.to_pixels(behind[inside])
-    angles = np.degrees(np.arctan2(direction[:, 1], direction[:, 0]))
-    angles = np.where(angles > 90, angles - 180, np.where(angles < -90, angles + 180, angles))  # upright
-    names = [scene.street_names[indices[part_street[w]]] for w in which[inside]]
-    part_px = lengths[which[inside]] / view.resolution
-    for name, (cx, cy), angle, length_px in zip(names, centre, angles, part_px):
-        label = static_text(name, painter.font())
-        size = label.size()
-        if length_px < size.width() + 40:
-            continue
-        painter.save()
-        painter.translate(cx, cy)
-        painter.rotate(float(angle))
-        painter.drawStaticText(QPointF(-size.width() / 2, -size.height() / 2), label)
-        painter.restore()
+    base = painter.transform()
+    shift = base.type().value <= QTransform.TransformationType.TxTranslate.value  # the usual case: no product needed
+    bx, by = base.dx(), base.dy()
+    for k, (cx, cy), c, s_ in zip(keep.tolist(), centre[keep].tolist(), np.cos(angle).tolist(), np.sin(angle).tolist()):
+        label = placed[k]
+        turn = QTransform(c, s_, -s_, c, cx + bx, cy + by) if shift else QTransform(c, s_, -s_, c, cx, cy) * base
+        painter.setTransform(turn)
+        painter.drawStaticText(QPointF(-label.width / 2, -label.height / 2), label.text)
+    painter.setTransform(base)
 
 
 @renderer("buildings")
@@ -229,31 +276,32 @@ def render_buildings(painter: QPainter, scene: MapScene, view: MapView, labels: 
     if scene.building_typical_size / view.resolution < styles.BUILDING_BLOCK_PIXELS:
         _building_blocks(painter, scene, view)
         return
-    indices = _visible(scene, "buildings", view)
-    if not len(indices):
-        return
-    parts = scene.features["buildings"].parts(indices)
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing, len(parts) < ANTIALIAS_MAX_VERTICES // 2)
+    footprints = _footprints(scene)
+    shown = footprints.in_view(view, pad_pixels=1)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing,
+                          bool(footprints.vertices[shown].sum() < ANTIALIAS_MAX_VERTICES // 2))
     outline = scene.building_typical_size / view.resolution >= styles.BUILDING_OUTLINE_PIXELS
     # Without an outline the fill takes the outline's darker tone so small footprints stay crisp.
     painter.setBrush(color(styles.BUILDING_FILL if outline else styles.BUILDING_FILL_SMALL))
     painter.setPen(_pen(styles.BUILDING_OUTLINE, 1.0) if outline else Qt.PenStyle.NoPen)
-    painter.drawPath(path_in_pixels(parts, view))
-    wide = indices[scene.building_widths[indices] / view.resolution >= styles.BUILDING_LABEL_MIN_PIXELS]
-    if len(wide):
-        labels.append(lambda: _building_labels(painter, scene, view, wide))
+    footprints.draw(painter, view, shown)
+    if scene.building_widths.max(initial=0.0) / view.resolution >= styles.BUILDING_LABEL_MIN_PIXELS:
+        indices = _visible(scene, "buildings", view)
+        wide = indices[scene.building_widths[indices] / view.resolution >= styles.BUILDING_LABEL_MIN_PIXELS]
+        if len(wide):
+            labels.append(lambda: _building_labels(painter, scene, view, wide))
 
 
 def _building_labels(painter: QPainter, scene: MapScene, view: MapView, wide: np.ndarray) -> None:
     """"5号楼" on the footprint, or just "5" where the full number does not fit."""
-    painter.setFont(font(8.0))
+    labels = label_font(8.0)
+    painter.setFont(labels.qfont)
     painter.setPen(color("#3b2f25"))
     for i, (px, py) in zip(wide, view.to_pixels(scene.building_label_xy[wide])):
-        label = static_text(scene.building_numbers[i], painter.font())
-        if label.size().width() + 4 > scene.building_widths[i] / view.resolution:
-            label = static_text(scene.building_numbers[i].removesuffix("号楼"), painter.font())
-        size = label.size()
-        painter.drawStaticText(QPointF(px - size.width() / 2, py - size.height() / 2), label)
+        label = labels.label(scene.building_numbers[i])
+        if label.width + 4 > scene.building_widths[i] / view.resolution:
+            label = labels.label(scene.building_numbers[i].removesuffix("号楼"))
+        painter.drawStaticText(QPointF(px - label.width / 2, py - label.height / 2), label.text)
 
 
 def _building_blocks(painter: QPainter, scene: MapScene, view: MapView) -> None:
