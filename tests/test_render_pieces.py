@@ -39,6 +39,16 @@ def test_paths_written_directly_equal_qts_own_format(qapp):
     assert direct.elementCount() == 998
 
 
+def test_without_the_fast_way_paths_come_out_the_same(qapp, monkeypatch):
+    import layers.render.qt as qt
+
+    xy = np.array([[0.0, 0.0], [5.0, 0.0], [5.0, 5.0], [9.0, 9.0], [12.0, 9.0]])
+    connect = np.array([1, 1, 0, 1, 0], dtype=np.int32)
+    fast = build_path(xy, connect)
+    monkeypatch.setattr(qt, "_direct_paths_work", lambda: False)  # as on a Qt whose layout is unknown
+    assert build_path(xy, connect) == fast
+
+
 def test_pieces_hold_every_feature_once_and_never_mix_groups(qapp):
     fg = _squares(30, gap=2.0)  # 900 squares, 5 vertices each
     groups = np.arange(len(fg)) % 3

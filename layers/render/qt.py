@@ -11,7 +11,6 @@ import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont, QPainterPath, QStaticText, QTransform
 from pyqtgraph.functions import arrayToQPath
-from pyqtgraph.Qt.internals import QPainterPathPrivate, get_qpainterpath_element_array
 
 from layers.features import PathParts
 from layers.view import MapView
@@ -41,18 +40,24 @@ def build_path(xy: np.ndarray, connect: np.ndarray) -> QPainterPath:
 
 # QPainterPath::Element as Qt lays it out: x, y (double), type (int), padded to 24 bytes.
 _ELEMENT = np.dtype({"names": ["x", "y", "type"], "formats": ["<f8", "<f8", "<i4"], "itemsize": 24})
-_DATA_AT = QPainterPathPrivate.data.offset  # where the private part keeps its element pointer
-_SIZE_AT = QPainterPathPrivate.size.offset  # ... and its element count
+try:  # where Qt's private path data keeps its element pointer and count (pyqtgraph ≥ 0.14 knows Qt 6.10+)
+    from pyqtgraph.Qt.internals import QPainterPathPrivate
+    _DATA_AT, _SIZE_AT = QPainterPathPrivate.data.offset, QPainterPathPrivate.size.offset
+except (ImportError, AttributeError):
+    _DATA_AT = _SIZE_AT = None
+
+
+def _private(path: QPainterPath) -> int:
+    return ctypes.c_void_p.from_address(shiboken6.getCppPointer(path)[0]).value or 0
 
 
 def _path_direct(px: np.ndarray, connect: np.ndarray) -> QPainterPath:
-    """Write the path's elements straight into its memory (the layout pyqtgraph
-    keeps for each Qt version): 15× faster than Qt's binary path format, which
-    reads every number through a QDataStream."""
+    """Write the path's elements straight into its memory: 15× faster than Qt's
+    binary path format, which reads every number through a QDataStream."""
     n = len(px)
     path = QPainterPath()
     path.reserve(n)  # makes the private part, marks cached bounds stale
-    private = ctypes.c_void_p.from_address(shiboken6.getCppPointer(path)[0]).value
+    private = _private(path)
     ctypes.c_ssize_t.from_address(private + _SIZE_AT).value = n
     data = ctypes.c_void_p.from_address(private + _DATA_AT).value
     elements = np.frombuffer(shiboken6.VoidPtr(data, n * _ELEMENT.itemsize, True), dtype=_ELEMENT)
@@ -65,17 +70,28 @@ def _path_direct(px: np.ndarray, connect: np.ndarray) -> QPainterPath:
 
 @cache
 def _direct_paths_work() -> bool:
-    """Whether writing elements directly gives exactly the path Qt's own format
-    gives with this Qt build; checked once, else the slow way is used."""
+    """Whether this Qt keeps paths where we think: first read a path Qt built
+    (nothing written), then compare a path written directly with Qt's own
+    format. Checked once; otherwise the slow way is used."""
+    if _DATA_AT is None:
+        return False
+    probe = QPainterPath()
+    probe.moveTo(1.5, 2.5)
+    probe.lineTo(3.5, 4.5)
+    probe.lineTo(-7.25, 8.0)
+    private = _private(probe)
+    if not private or ctypes.c_ssize_t.from_address(private + _SIZE_AT).value != 3:
+        return False
+    data = ctypes.c_void_p.from_address(private + _DATA_AT).value
+    if not data:
+        return False
+    seen = np.frombuffer(shiboken6.VoidPtr(data, 3 * _ELEMENT.itemsize, False), dtype=_ELEMENT)
+    if seen["x"].tolist() != [1.5, 3.5, -7.25] or seen["y"].tolist() != [2.5, 4.5, 8.0] \
+            or seen["type"].tolist() != [0, 1, 1]:
+        return False
     px = np.array([[0.5, 1.0], [10.0, 1.0], [10.0, 8.25], [0.5, 1.0], [20.0, 20.0], [30.0, 25.0]])
     connect = np.array([1, 1, 1, 0, 1, 0], dtype=np.int32)
-    try:
-        # pyqtgraph's own accessor raises for a Qt whose layout it does not know
-        if len(get_qpainterpath_element_array(QPainterPath(), 1)) != 1:
-            return False
-        direct = _path_direct(px, connect)
-    except Exception:
-        return False
+    direct = _path_direct(px, connect)
     reference = arrayToQPath(px[:, 0], px[:, 1], connect=connect, finiteCheck=False)
     return direct == reference and direct.boundingRect() == reference.boundingRect()
 
