@@ -51,6 +51,16 @@ def test_window_shows_the_demo(window):
     assert model.data(xinhua) == "2,449"
 
 
+def test_close_ups_are_prepared_on_a_worker_after_the_first_frame(window, qtbot):
+    from layers.render import prepared
+
+    qtbot.waitUntil(lambda: window.ahead_worker is not None)  # started by the first paint, not before
+    window.ahead_worker.join(timeout=30)
+    made = prepared._CACHE[window.scene.features["buildings"]]
+    assert made["footprints"].vertices.sum() == len(window.scene.features["buildings"].xy)
+    assert {"leaf fills", "outlines"} <= set(prepared._CACHE[window.scene.features["zones"]])
+
+
 def test_selecting_in_the_tree_frames_the_map_and_fills_the_attributes(window, qtbot):
     grid = _zone(window.project, "第3网格", "新华街社区")
     index = window.tree.model.index_of("zone", grid.id)

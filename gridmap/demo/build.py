@@ -6,8 +6,6 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-import numpy as np
-import shapely
 from shapely.geometry import LineString, MultiLineString, MultiPolygon, Point, Polygon
 
 from gridmap.demo.buildings import BuildingPlan, plan_buildings

@@ -1,15 +1,14 @@
-"""Small Qt helpers for the renderers: numpy vertices → QPainterPath, fonts, colours."""
+"""Small Qt helpers for the renderers: numpy vertices → QPainterPath, fonts, colours
+(labels are in labels.py)."""
 
 from __future__ import annotations
 
 import ctypes
 from functools import cache, lru_cache
-from typing import NamedTuple
 
 import numpy as np
 import shiboken6
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QFont, QPainterPath, QStaticText, QTransform
+from PySide6.QtGui import QColor, QFont, QPainterPath
 from pyqtgraph.functions import arrayToQPath
 
 from layers.features import PathParts
@@ -110,39 +109,3 @@ def color(hex_code: str, alpha: int = 255) -> QColor:
     c = QColor(hex_code)
     c.setAlpha(alpha)
     return c
-
-
-class Label(NamedTuple):
-    """A laid-out text and its size in pixels."""
-
-    text: QStaticText
-    width: float
-    height: float
-
-
-class LabelFont:
-    """A font that keeps the labels laid out in it: drawing a name again costs a
-    blit of its glyphs. Set ``qfont`` on the painter before drawing them."""
-
-    LIMIT = 20000
-
-    def __init__(self, qfont: QFont) -> None:
-        self.qfont = qfont
-        self._labels: dict[str, Label] = {}
-
-    def label(self, text: str) -> Label:
-        found = self._labels.get(text)
-        if found is None:
-            if len(self._labels) >= self.LIMIT:
-                self._labels.clear()
-            static = QStaticText(text)
-            static.setTextFormat(Qt.TextFormat.PlainText)
-            static.prepare(QTransform(), self.qfont)
-            size = static.size()
-            found = self._labels[text] = Label(static, size.width(), size.height())
-        return found
-
-
-@lru_cache(maxsize=64)
-def label_font(point_size: float, bold: bool = False) -> LabelFont:
-    return LabelFont(font(point_size, bold))

@@ -9,12 +9,12 @@ from typing import Callable
 import numpy as np
 import shapely
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QImage, QPainter, QPen, QPolygonF, QTransform
+from PySide6.QtGui import QBrush, QImage, QPainter, QPen, QPolygonF
 
 from layers import styles
-from layers.placement import line_label_anchors
 from layers.render.prepared import Pieces, pieces
-from layers.render.qt import Label, color, font, label_font, path_in_pixels
+from layers.render.labels import building_labels, compound_labels, street_labels, zone_labels
+from layers.render.qt import color, font, path_in_pixels
 from layers.scene import MapScene
 from layers.view import MapView
 
@@ -57,19 +57,6 @@ def _visible(scene: MapScene, table: str, view: MapView, pad: float = 0.0) -> np
         if box[0] <= bx0 and box[1] <= by0 and box[2] >= bx1 and box[3] >= by1:
             return np.arange(len(fg))  # everything is in view: no index walk, no sort
     return fg.query(box)
-
-
-def _label_box(painter: QPainter, label: Label, x: float, y: float, text_color: str, halo: str | None = "#ffffff",
-               halo_alpha: int = 210) -> None:
-    """A label (in the painter's font) centred at (x, y) on a soft box that keeps
-    it readable over lines."""
-    w, h = label.width, label.height
-    if halo:
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(color(halo, halo_alpha))
-        painter.drawRoundedRect(QRectF(x - w / 2 - 3, y - h / 2 - 1, w + 6, h + 2), 3, 3)
-    painter.setPen(color(text_color))
-    painter.drawStaticText(QPointF(x - w / 2, y - h / 2), label.text)
 
 
 # What each layer draws, as pieces built once per table (see layers/render/prepared.py).
@@ -141,38 +128,7 @@ def render_zone_boundaries(painter: QPainter, scene: MapScene, view: MapView, la
         outlines.draw(painter, view, which)
     indices = _visible(scene, "zones", view)
     if len(indices):
-        labels.append(lambda: _zone_labels(painter, scene, view, indices))
-
-
-def _zone_labels(painter: QPainter, scene: MapScene, view: MapView, indices: np.ndarray) -> None:
-    """Each zone's name at its interior point, where the zone is wide enough on screen."""
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-    bounds = scene.features["zones"].bounds[indices]
-    widths = (bounds[:, 2] - bounds[:, 0]) / view.resolution
-    levels = scene.zone_level[indices]
-    for level in sorted(set(levels.tolist())):
-        point_size = styles.LEVEL_LABEL_POINT_SIZE.get(level, 9.0)
-        # A name needs at least ~0.9 em per character: rule most zones out with numpy first.
-        room = (levels == level) & (widths > scene.zone_name_length[indices] * point_size * 1.2 * 0.9 + 12)
-        if not room.any():
-            continue
-        labels = label_font(point_size, bold=level <= 2)
-        painter.setFont(labels.qfont)
-        lift = {1: 3.0, 2: 1.6}.get(level, 0.0) * point_size * 1.4  # upper levels sit above the grid names
-        text_color = styles.LEVEL_PENS.get(level, styles.LEVEL_PENS[3]).color
-        halo = "#ffffff" if level <= 2 else None  # grid names sit on plain fills and need no box
-        if halo is None:
-            painter.setPen(color(text_color))
-        names = scene.zone_names
-        for i, w, (px, py) in zip(indices[room].tolist(), widths[room].tolist(),
-                                  view.to_pixels(scene.zone_label_points(indices[room])).tolist()):
-            label = labels.label(names[i])
-            if label.width + 12 > w:
-                continue
-            if halo is None:
-                painter.drawStaticText(QPointF(px - label.width / 2, py - lift - label.height / 2), label.text)
-            else:
-                _label_box(painter, label, px, py - lift, text_color, halo=halo)
+        labels.append(lambda: zone_labels(painter, scene, view, indices))
 
 
 @renderer("compounds")
@@ -189,18 +145,7 @@ def render_compounds(painter: QPainter, scene: MapScene, view: MapView, labels: 
     if view.resolution < styles.COMPOUND_LABEL_MAX_RESOLUTION:
         indices = _visible(scene, "compounds", view)
         if len(indices):
-            labels.append(lambda: _compound_labels(painter, scene, view, indices))
-
-
-def _compound_labels(painter: QPainter, scene: MapScene, view: MapView, indices: np.ndarray) -> None:
-    """Compound names inside the wall, at the top middle, where there is room."""
-    bounds = scene.features["compounds"].bounds[indices]
-    wide = (bounds[:, 2] - bounds[:, 0]) / view.resolution > 90
-    anchors = view.to_pixels(np.column_stack([(bounds[:, 0] + bounds[:, 2]) / 2, bounds[:, 3]]))
-    labels = label_font(8.5)
-    painter.setFont(labels.qfont)
-    for i, (px, py) in zip(indices[wide], anchors[wide]):
-        _label_box(painter, labels.label(scene.compound_names[i]), px, py + 12, "#6e5f4b", halo=styles.COMPOUND_FILL)
+            labels.append(lambda: compound_labels(painter, scene, view, indices))
 
 
 @renderer("streets")
@@ -226,48 +171,7 @@ def render_streets(painter: QPainter, scene: MapScene, view: MapView, labels: La
         lines.draw(painter, view, which)
     if 1.0 / view.resolution >= styles.STREET_LABEL_MIN_PIXELS_PER_METRE:
         indices = _visible(scene, "streets", view, float(scene.street_widths.max()))
-        labels.append(lambda: _street_labels(painter, scene, view, indices))
-
-
-def _street_labels(painter: QPainter, scene: MapScene, view: MapView, indices: np.ndarray) -> None:
-    """Names along the street, upright, about ``STREET_LABEL_SPACING`` pixels apart.
-
-    Positions depend on the scale only, never on the view's edges, so a frame
-    drawn in strips while panning shows each name exactly where a whole frame
-    would; names centred up to 150 px outside the view are drawn for their ends.
-    """
-    margin = 150 * view.resolution
-    minx, miny, maxx, maxy = view.extent
-    anchors = line_label_anchors(scene.features["streets"], indices, styles.STREET_LABEL_SPACING * view.resolution,
-                                 (minx - margin, miny - margin, maxx + margin, maxy + margin))
-    if not len(anchors.feature):
-        return
-    labels = label_font(9.0)
-    names = scene.street_names
-    placed = [labels.label(names[i]) for i in anchors.feature.tolist()]
-    width = np.array([label.width for label in placed])
-    height = np.array([label.height for label in placed])
-    centre = view.to_pixels(anchors.xy)
-    reach = width / 2 + height  # a turned label stays this close to its centre
-    # names that fit their street and reach into the view
-    keep = np.flatnonzero((anchors.part_length / view.resolution >= width + 40)
-                          & (centre[:, 0] > -reach) & (centre[:, 0] < view.width + reach)
-                          & (centre[:, 1] > -reach) & (centre[:, 1] < view.height + reach))
-    if not len(keep):
-        return
-    angle = -anchors.angle[keep]  # screen y points down
-    angle = np.where(angle > np.pi / 2, angle - np.pi, np.where(angle < -np.pi / 2, angle + np.pi, angle))  # upright
-    painter.setFont(labels.qfont)
-    painter.setPen(color(styles.STREET_LABEL))
-    base = painter.transform()
-    shift = base.type().value <= QTransform.TransformationType.TxTranslate.value  # the usual case: no product needed
-    bx, by = base.dx(), base.dy()
-    for k, (cx, cy), c, s_ in zip(keep.tolist(), centre[keep].tolist(), np.cos(angle).tolist(), np.sin(angle).tolist()):
-        label = placed[k]
-        turn = QTransform(c, s_, -s_, c, cx + bx, cy + by) if shift else QTransform(c, s_, -s_, c, cx, cy) * base
-        painter.setTransform(turn)
-        painter.drawStaticText(QPointF(-label.width / 2, -label.height / 2), label.text)
-    painter.setTransform(base)
+        labels.append(lambda: street_labels(painter, scene, view, indices))
 
 
 @renderer("buildings")
@@ -289,19 +193,7 @@ def render_buildings(painter: QPainter, scene: MapScene, view: MapView, labels: 
         indices = _visible(scene, "buildings", view)
         wide = indices[scene.building_widths[indices] / view.resolution >= styles.BUILDING_LABEL_MIN_PIXELS]
         if len(wide):
-            labels.append(lambda: _building_labels(painter, scene, view, wide))
-
-
-def _building_labels(painter: QPainter, scene: MapScene, view: MapView, wide: np.ndarray) -> None:
-    """"5号楼" on the footprint, or just "5" where the full number does not fit."""
-    labels = label_font(8.0)
-    painter.setFont(labels.qfont)
-    painter.setPen(color("#3b2f25"))
-    for i, (px, py) in zip(wide, view.to_pixels(scene.building_label_xy[wide])):
-        label = labels.label(scene.building_numbers[i])
-        if label.width + 4 > scene.building_widths[i] / view.resolution:
-            label = labels.label(scene.building_numbers[i].removesuffix("号楼"))
-        painter.drawStaticText(QPointF(px - label.width / 2, py - label.height / 2), label.text)
+            labels.append(lambda: building_labels(painter, scene, view, wide))
 
 
 def _building_blocks(painter: QPainter, scene: MapScene, view: MapView) -> None:

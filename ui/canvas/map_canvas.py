@@ -9,7 +9,6 @@ drawn again once the map has stood still for a moment).
 
 from __future__ import annotations
 
-import numpy as np
 from PySide6.QtCore import QPointF, Qt, QTimer, Signal
 from PySide6.QtGui import QImage, QKeyEvent, QMouseEvent, QPainter, QWheelEvent
 from PySide6.QtWidgets import QWidget
@@ -38,6 +37,7 @@ CLICK_ORDER = (("site_points", "site_point"), ("buildings", "building"), ("zones
 class MapCanvas(QWidget):
     view_changed = Signal(object)  # MapView
     cursor_moved = Signal(float, float)  # map metres
+    frame_drawn = Signal()  # after each paint
 
     def __init__(self, layers: LayerSet, selection: Selection, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -180,6 +180,7 @@ class MapCanvas(QWidget):
         draw_scale_bar(painter, view, 16, self.height() - 14)
         draw_north_arrow(painter, self.width() - 44, 52)
         painter.end()
+        self.frame_drawn.emit()
 
     # -- Qt events → map events -------------------------------------------------------
 
