@@ -129,6 +129,35 @@ def test_edits_keep_the_spatial_index_in_step(project):
     assert set(_rtree(project.path, "buildings")) == set(project.tables["buildings"])
 
 
+def _undo_schema_3(conn):
+    """Take out what schema 3 added (zone kind and parts_allowed)."""
+    triggers = conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'zones'"
+                            ).fetchall()
+    for name, _sql in triggers:
+        conn.execute(f'DROP TRIGGER "{name}"')  # SQLite drops no column while triggers could name it
+    conn.execute('ALTER TABLE zones DROP COLUMN "kind"')
+    conn.execute('ALTER TABLE zones DROP COLUMN "parts_allowed"')
+    for _name, sql in triggers:
+        conn.execute(sql)
+
+
+def test_version_2_files_get_zone_kinds_on_opening(project):
+    from gridmap.storage.schema import META_TABLE
+
+    project.close()
+    with closing(sqlite3.connect(project.path)) as conn:
+        _undo_schema_3(conn)
+        conn.execute(f"UPDATE {META_TABLE} SET value = '2' WHERE key = 'schema_version'")
+        conn.commit()
+    reopened = Project.open(project.path)
+    try:
+        assert reopened.meta["schema_version"] == "3"
+        assert {(z.kind, z.parts_allowed) for z in reopened.tables["zones"].values()} == {("", False)}
+    finally:
+        reopened.close()
+    assert set(gpd.read_file(project.path, layer="zones").columns) >= {"kind", "parts_allowed"}
+
+
 def test_version_1_files_get_their_spatial_indexes_on_opening(project):
     from gridmap.storage.schema import META_TABLE
 
@@ -140,6 +169,7 @@ def test_version_1_files_get_their_spatial_indexes_on_opening(project):
                 conn.execute(f'DROP TRIGGER "{name}"')
             conn.execute(f'DROP TABLE "rtree_{table}_geom"')
         conn.execute("DROP TABLE gpkg_extensions")
+        _undo_schema_3(conn)
         conn.execute(f"UPDATE {META_TABLE} SET value = '1' WHERE key = 'schema_version'")
         conn.commit()
     reopened = Project.open(project.path)

@@ -70,8 +70,10 @@ def _build_community(ctx: DemoContext, layout: Layout, spec: CommunitySpec, offi
     for serial, (column, row) in enumerate(blocks, 1):
         cell = layout.cell((column, column), (row, row))
         wall = layout.compound_wall(column, row)
+        zone_kind = ""
         if (column, row) in dedicated:
             name, kind = dedicated[(column, row)]
+            zone_kind = kind  # the recipe says 专属网格 (DEDICATED_GRID)
             grid_name, compound = f"{name}{kind}", ctx.add("compounds", Compound, name=name, kind="单位",
                                                           geometry=MultiPolygon([wall]))
             block_plans = [BuildingPlan(0, 4, 0, "公建"), BuildingPlan(0, 3, 0, "公建")]
@@ -81,7 +83,8 @@ def _build_community(ctx: DemoContext, layout: Layout, spec: CommunitySpec, offi
             grid_name = f"第{serial}网格"
             block_plans = [next(plans) for _ in range(style["per_block"])]
         grid = ctx.add("zones", Zone, code=f"{code}{serial:03d}", name=grid_name, level=3,
-                       parent_id=community.id, geometry=MultiPolygon([cell]))
+                       parent_id=community.id, geometry=MultiPolygon([cell]),
+                       kind=zone_kind)
         grids.append(grid)
         slots = place_buildings(wall, [p.size() for p in block_plans], rng)
         for number, (plan, slot) in enumerate(zip(block_plans, slots), 1):

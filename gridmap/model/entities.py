@@ -57,6 +57,9 @@ class TagDef(NamedTuple):
     position: int
 
 
+DEDICATED_GRID = "专属网格"  # a grid for one school, hospital, agency or park: no household band
+
+
 class Zone(NamedTuple):
     id: int
     code: str
@@ -64,6 +67,8 @@ class Zone(NamedTuple):
     level: int
     parent_id: int | None
     geometry: BaseGeometry
+    kind: str = ""  # "" for an ordinary zone, DEDICATED_GRID for a dedicated one
+    parts_allowed: bool = False  # a grid in several pieces is a problem unless this is set
 
 
 class Compound(NamedTuple):

@@ -153,6 +153,7 @@ TABLES: dict[str, TableSpec] = {s.name: s for s in (
           description="household tags and their chart colours"),
     _spec("zones", e.Zone, C("code", TEXT, NN), C("name", TEXT, NN), C("level", INTEGER, NN),
           C("parent_id", INTEGER, "REFERENCES zones(id)"),
+          C("kind", TEXT, "NOT NULL DEFAULT ''"), C("parts_allowed", BOOLEAN, "NOT NULL DEFAULT 0"),
           geometry_type="MULTIPOLYGON", description="grid zones of every level"),
     _spec("compounds", e.Compound, C("name", TEXT, NN), C("kind", TEXT, NN),
           geometry_type="MULTIPOLYGON", description="compounds (小区/楼院)"),

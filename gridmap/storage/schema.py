@@ -8,7 +8,7 @@ from typing import Callable
 from gridmap.model.tables import TABLE_ORDER, TABLES, TableSpec
 from gridmap.storage import gpkg
 
-SCHEMA_VERSION = 2  # 2: R-tree spatial indexes on every feature table
+SCHEMA_VERSION = 3  # 2: R-tree spatial indexes on every feature table; 3: zone kind, parts_allowed
 META_TABLE = "gridmap_meta"  # key/value; its presence marks a gridmap project
 
 # MIGRATIONS[v] upgrades a file from schema v to v + 1 inside the open transaction.
@@ -20,7 +20,12 @@ def _add_spatial_indexes(conn: sqlite3.Connection) -> None:
             gpkg.create_spatial_index(conn, name, spec.key)
 
 
-MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {1: _add_spatial_indexes}
+def _add_zone_kind(conn: sqlite3.Connection) -> None:
+    conn.execute("""ALTER TABLE zones ADD COLUMN "kind" TEXT NOT NULL DEFAULT ''""")
+    conn.execute('ALTER TABLE zones ADD COLUMN "parts_allowed" BOOLEAN NOT NULL DEFAULT 0')
+
+
+MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {1: _add_spatial_indexes, 2: _add_zone_kind}
 
 
 def table_ddl(spec: TableSpec) -> str:
