@@ -20,6 +20,10 @@ from gridmap.model.entities import (
 )
 from gridmap.spatial.assign import building_zone_ids
 
+# Bump when the generator makes a different file from the same recipe (the app's
+# cached demo is then rebuilt).
+GENERATOR_REVISION = 3
+
 GATE_SIDES = ("南", "北", "东", "西")
 
 
@@ -62,7 +66,8 @@ def _build_community(ctx: DemoContext, layout: Layout, spec: CommunitySpec, offi
     dedicated = {(c, r): (name, kind) for c, r, name, kind in spec.dedicated}
     blocks = spec.blocks()  # reading order = the serial order of grid codes
     homes = [b for b in blocks if b not in dedicated]
-    plans = iter(plan_buildings(style, style["per_block"] * len(homes), rng, spec.exact))
+    plans = iter(_balanced(plan_buildings(style, style["per_block"] * len(homes), rng, spec.exact),
+                           len(homes), style["per_block"]))
     grids: list[Zone] = []
     buildings_by_grid: dict[int, list[Building]] = {}
     households_by_building: dict[int, list[Household]] = {}
@@ -97,6 +102,33 @@ def _build_community(ctx: DemoContext, layout: Layout, spec: CommunitySpec, offi
         _add_site_features(ctx, layout, compound, wall, column, row, rng)
     _add_sampling_point(ctx, community, rng)
     add_staff(ctx, community, grids, buildings_by_grid, households_by_building, spec.grid_members_per_grid, rng)
+
+
+def _balanced(plans: list[BuildingPlan], blocks: int, per_block: int) -> list[BuildingPlan]:
+    """The plans reordered so that each run of ``per_block`` (one block, one
+    grid) holds about the same number of households: grids of a community are
+    drawn to the 300–500 band (standards.md), as planners draw them."""
+    if blocks < 2:
+        return plans
+    groups: list[list[BuildingPlan]] = [[] for _ in range(blocks)]
+    for plan in sorted(plans, key=lambda p: -p.households):  # largest first, to the emptiest open block
+        open_ = [g for g in groups if len(g) < per_block]
+        min(open_, key=lambda g: sum(p.households for p in g)).append(plan)
+    for _ in range(200):  # then swap pairs between the fullest and the emptiest block while it helps
+        totals = [sum(p.households for p in g) for g in groups]
+        high, low = groups[totals.index(max(totals))], groups[totals.index(min(totals))]
+        spread = max(totals) - min(totals)
+        best = None
+        for i, a in enumerate(high):
+            for j, b in enumerate(low):
+                moved = a.households - b.households
+                if 0 < moved and abs(spread - 2 * moved) < spread and (best is None or abs(spread - 2 * moved) < best[0]):
+                    best = (abs(spread - 2 * moved), i, j)
+        if best is None:
+            break
+        _, i, j = best
+        high[i], low[j] = low[j], high[i]
+    return [plan for group in groups for plan in group]
 
 
 def _compound_name(stems, rng) -> str:

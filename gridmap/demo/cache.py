@@ -22,10 +22,14 @@ def data_home() -> Path:
 def demo_path() -> Path:
     """The demo project for this recipe, written if it is not there yet.
 
-    The name carries a hash of the recipe and the version, so a changed recipe
-    gives a fresh file and edits made to an older copy are left alone.
+    The name carries a hash of the recipe, the version, the schema and the
+    generator's revision, so any of them changing gives a fresh file, and edits
+    made to an older copy are left alone.
     """
-    digest = hashlib.sha256(__version__.encode())
+    from gridmap.demo.build import GENERATOR_REVISION
+    from gridmap.storage.schema import SCHEMA_VERSION
+
+    digest = hashlib.sha256(f"{__version__} {SCHEMA_VERSION} {GENERATOR_REVISION}".encode())
     for name in ("recipe.toml", "names.toml"):
         digest.update(data_file("demo", name).read_bytes())
     path = data_home() / f"demo-{digest.hexdigest()[:12]}.gpkg"
