@@ -20,7 +20,7 @@ from gridmap.errors import GridmapError, ProjectFileError
 
 EXIT_ERROR = 1
 EXIT_USAGE = 2
-COMMANDS = ("demo", "info", "bench")
+COMMANDS = ("demo", "info", "validate", "bench")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -37,8 +37,15 @@ def _parser() -> argparse.ArgumentParser:
     info = commands.add_parser("info", help="summarise a project: zones, buildings, households per level")
     info.add_argument("file", type=Path, help="a gridmap project (.gpkg)")
     info.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    validate = commands.add_parser(
+        "validate", help="check the rules (no gaps, no overlaps, every building in one grid, grid sizes); "
+                         "exit 0 when clean, 1 when there are problems")
+    validate.add_argument("file", type=Path, help="a gridmap project (.gpkg)")
+    validate.add_argument("--json", action="store_true", help="print JSON instead of lines")
     bench = commands.add_parser("bench", help="benchmarks (prints JSON with a baseline from the same run)")
-    bench.add_argument("which", choices=["render"], help="render: open and draw a synthetic city of 100,000 buildings")
+    bench.add_argument("which", choices=["render", "validate"],
+                       help="render: open and draw a synthetic city of 100,000 buildings; "
+                            "validate: every rule over a district of 500+ grids and 10,000+ buildings")
     bench.add_argument("options", nargs=argparse.REMAINDER, help="options of the benchmark (see --help after it)")
     return parser
 
@@ -55,6 +62,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _demo(args.output, args.force)
         if args.command == "info":
             return _info(args.file, args.json)
+        if args.command == "validate":
+            return _validate(args.file, args.json)
+        if args.command == "bench" and args.which == "validate":
+            from gridmap.rules.bench import run as bench_validate
+
+            return bench_validate(args.options)
         if args.command == "bench":
             from ui.bench_render import run as bench_render  # needs Qt: imported only here
 
@@ -114,6 +127,24 @@ def _info(path: Path, as_json: bool) -> int:
     else:
         print(_format_summary(summary))
     return 0
+
+
+def _validate(path: Path, as_json: bool) -> int:
+    from gridmap.project import Project
+    from gridmap.rules.report import check_project, report
+
+    project = Project.open(path, read_only=True)  # a report never touches the file
+    try:
+        found = report(project, check_project(project))
+    finally:
+        project.close()
+    if as_json:
+        print(json.dumps(found, ensure_ascii=False, indent=2))
+    else:
+        for item in found["items"]:
+            print(item["message"])
+        print(f"{found['problems']} problem{'s' if found['problems'] != 1 else ''} in {path}")
+    return EXIT_ERROR if found["problems"] else 0
 
 
 def _width(text: str) -> int:

@@ -43,34 +43,30 @@ class Problem(NamedTuple):
         return RULES[self.rule].fix
 
 
+# How the command line words each problem; fields: zones, buildings, first,
+# second, rest (zone names), amount, count, detail.
+_WORDING = {
+    "invalid_geometry": "{zones}{buildings}: {detail}",
+    "overlap": "{zones} overlap by {amount:,.1f} m²",
+    "gap": "{first}: a gap of {amount:,.1f} m² that no child covers (next to {rest})",
+    "outside_parent": "{first}: {amount:,.1f} m² outside {second}",
+    "building_cut": "{buildings} lies across {zones}",
+    "building_outside": "{buildings} lies in no grid",
+    "building_link": "{buildings} lies in {first} but is linked to {second}",
+    "empty_grid": "{zones} holds no building",
+    "multipart": "{zones} is in {count} pieces (set parts_allowed if that is meant)",
+    "households_band": "{zones} has {count} households ({detail})",
+}
+
+
 def describe(problem: Problem, zone_label, building_label) -> str:
     """One line of English for the command line; ``zone_label(id)`` and
     ``building_label(id)`` name things the way a planner would."""
-    zones = ", ".join(zone_label(z) for z in problem.zones)
-    buildings = ", ".join(building_label(b) for b in problem.buildings)
-    amount = problem.amount
-    rule = problem.rule
-    if rule == "overlap":
-        text = f"{zones} overlap by {amount:,.1f} m²"
-    elif rule == "gap":
-        text = f"{zones}: a gap of {amount:,.1f} m² that no child covers"
-    elif rule == "outside_parent":
-        text = f"{zones}: {amount:,.1f} m² outside its parent"
-    elif rule == "building_cut":
-        text = f"{buildings} lies across {zones}"
-    elif rule == "building_outside":
-        text = f"{buildings} lies in no grid" + (f" (nearest: {zones})" if zones else "")
-    elif rule == "building_link":
-        text = f"{buildings} lies in {zone_label(problem.zones[0])} but is linked to " \
-               f"{zone_label(problem.zones[1]) if len(problem.zones) > 1 else 'no grid'}"
-    elif rule == "empty_grid":
-        text = f"{zones} holds no building"
-    elif rule == "multipart":
-        text = f"{zones} is in {int(amount)} pieces (set parts_allowed if that is meant)"
-    elif rule == "households_band":
-        text = f"{zones} has {int(amount)} households ({problem.detail})"
-    elif rule == "invalid_geometry":
-        text = f"{zones or buildings}: {problem.detail}"
-    else:
-        text = zones or buildings
-    return f"{RULES[rule].title}: {text}"
+    names = [zone_label(z) for z in problem.zones]
+    amount = problem.amount or 0.0
+    text = _WORDING[problem.rule].format(
+        zones=", ".join(names), buildings=", ".join(building_label(b) for b in problem.buildings),
+        first=names[0] if names else "", second=names[1] if len(names) > 1 else "no grid",
+        rest=", ".join(names[1:]) or "no zone",
+        amount=amount, count=int(amount), detail=problem.detail)
+    return f"{RULES[problem.rule].title}: {text}"

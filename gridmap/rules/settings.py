@@ -28,8 +28,9 @@ class RuleSettings:
             raw = {}
         settings = cls()
         tolerance = raw.get("tolerance", settings.tolerance)
-        bands = dict(settings.bands)
-        for level, band in (raw.get("bands") or {}).items():
+        given = raw.get("bands")
+        bands = dict(settings.bands) if not isinstance(given, dict) else {}  # a project's bands replace ours
+        for level, band in (given if isinstance(given, dict) else {}).items():
             try:
                 low, high = band
                 bands[int(level)] = (int(low), int(high))

@@ -1,0 +1,65 @@
+"""The rules over an open project, and the report ``gridmap validate`` prints."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import TYPE_CHECKING, Any
+
+from gridmap.rules.check import check
+from gridmap.rules.problems import RULES, Problem, describe
+from gridmap.rules.settings import RuleSettings
+from gridmap.zone_tree import ZoneTree
+
+if TYPE_CHECKING:
+    from gridmap.project import Project
+
+
+def check_project(project: "Project") -> list[Problem]:
+    households = Counter(h.building_id for h in project.tables["households"].values())
+    return check(project.tables["zones"], project.tables["buildings"], households,
+                 RuleSettings.from_meta(project.meta))
+
+
+class Names:
+    """How a planner names zones ("新华街社区 第3网格": the path below the top) and
+    buildings ("幸福里小区 5号楼")."""
+
+    def __init__(self, project: "Project") -> None:
+        self.zones = project.tables["zones"]
+        self.buildings = project.tables["buildings"]
+        self.compounds = project.tables["compounds"]
+        self.tree = ZoneTree(self.zones)
+
+    def zone(self, zone_id: int) -> str:
+        path = [self.zones[z].name for z in reversed(self.tree.ancestors(zone_id))]
+        return " ".join(path[1:] if len(path) > 1 else path) or f"zone {zone_id}"
+
+    def building(self, building_id: int) -> str:
+        building = self.buildings.get(building_id)
+        if building is None:
+            return f"building {building_id}"
+        compound = self.compounds.get(building.compound_id)
+        place = compound.name if compound else (self.zone(building.zone_id) if building.zone_id in self.zones else "")
+        return f"{place} {building.number}".strip()
+
+
+def report(project: "Project", problems: list[Problem]) -> dict[str, Any]:
+    """The problems as JSON-ready data, each with its English line."""
+    names = Names(project)
+    return {
+        "file": str(project.path),
+        "problems": len(problems),
+        "by_rule": dict(Counter(p.rule for p in problems)),
+        "items": [{
+            "rule": p.rule,
+            "title": RULES[p.rule].title,
+            "message": describe(p, names.zone, names.building),
+            "zones": [{"id": z, "code": names.zones[z].code if z in names.zones else None, "name": names.zone(z)}
+                      for z in p.zones],
+            "buildings": [{"id": b, "name": names.building(b)} for b in p.buildings],
+            "amount": p.amount,
+            "detail": p.detail,
+            "bounds": p.bounds,
+            "fix": p.fix,
+        } for p in problems],
+    }

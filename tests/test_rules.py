@@ -1,0 +1,157 @@
+"""The rules: each found where it is broken, named the way a planner names
+things, silent on drawing noise; ``gridmap validate`` reports and exits 1."""
+
+import json
+from collections import Counter
+
+import pytest
+import shapely
+from shapely.geometry import MultiPolygon, Polygon
+
+from gridmap.cli import main
+from gridmap.model.entities import DEDICATED_GRID, Zone
+from gridmap.project import Project
+from gridmap.rules.check import check
+from gridmap.rules.settings import RuleSettings
+from tests.factories import MOMENT, X0, Y0, box, small_tables
+
+NO_BANDS = RuleSettings(bands={})
+
+
+def _check(tables, settings=NO_BANDS):
+    zones = {z.id: z for z in tables["zones"]}
+    buildings = {b.id: b for b in tables["buildings"]}
+    households = Counter(h.building_id for h in tables["households"])
+    return check(zones, buildings, households, settings)
+
+
+def _rules(problems):
+    return sorted(p.rule for p in problems)
+
+
+def _set_zone(tables, zone_id, **values):
+    tables["zones"] = [z._replace(**values) if z.id == zone_id else z for z in tables["zones"]]
+
+
+def _set_building(tables, building_id, **values):
+    tables["buildings"] = [b._replace(**values) if b.id == building_id else b for b in tables["buildings"]]
+
+
+def _four_problems():
+    """An overlap, a gap, a building across a boundary and a grid outside its community."""
+    t = small_tables()
+    _set_zone(t, 3, geometry=box(0, 0, 110, 100))  # 10 m over its neighbour
+    _set_zone(t, 4, geometry=box(100, 0, 230, 80))  # 30 m out of the community; leaves y 80–100 uncovered
+    _set_building(t, 2, geometry=box(95, 40, 121, 51))  # across x = 100…110
+    return t
+
+
+def test_a_clean_partition_has_no_problems():
+    assert _check(small_tables()) == []
+
+
+def test_the_four_problems_are_each_found_once():
+    found = _check(_four_problems())
+    assert _rules(found) == ["building_cut", "gap", "outside_parent", "overlap"]
+    by_rule = {p.rule: p for p in found}
+    # the smaller zone first: the quick fix trims it
+    assert by_rule["overlap"].zones == (4, 3) and by_rule["overlap"].amount == pytest.approx(800.0)
+    assert by_rule["gap"].zones[0] == 2 and by_rule["gap"].amount == pytest.approx(90 * 20)
+    assert by_rule["outside_parent"].zones == (4, 2) and by_rule["outside_parent"].amount == pytest.approx(30 * 80)
+    assert by_rule["building_cut"].buildings == (2,) and set(by_rule["building_cut"].zones) == {3, 4}
+    assert by_rule["overlap"].fix == "trim_overlap" and by_rule["gap"].fix == "fill_gap"
+
+
+def test_validate_names_all_four_and_exits_1(tmp_path, capsys):
+    path = tmp_path / "broken.gpkg"
+    Project.create(path, epsg=4547, tables=_four_problems(), meta={"title": "坏", "rules": NO_BANDS.to_meta()},
+                   moment=MOMENT).close()
+    assert main(["validate", str(path)]) == 1
+    out = capsys.readouterr().out.splitlines()
+    assert out[-1] == f"4 problems in {path}"
+    assert "siblings overlap: 测试社区 第2网格, 测试社区 第1网格 overlap by 800.0 m²" in out
+    assert "zone reaches outside its parent: 测试社区 第2网格: 2,400.0 m² outside 测试社区" in out
+    assert ("children leave a gap in their parent: 测试社区: a gap of 1,800.0 m² that no child covers "
+            "(next to 测试社区 第2网格, 测试社区 第1网格)") in out
+    assert "building cut by a grid boundary: 测试小区 2号楼 lies across 测试社区 第2网格, 测试社区 第1网格" in out
+    assert main(["validate", str(path), "--json"]) == 1
+    report = json.loads(capsys.readouterr().out)
+    assert report["problems"] == 4 and report["by_rule"] == {"overlap": 1, "gap": 1, "outside_parent": 1,
+                                                             "building_cut": 1}
+    assert report["items"][0]["zones"][1] == {"id": 3, "code": "410104099001001", "name": "测试社区 第1网格"}
+
+
+def test_the_demo_is_clean(demo_file, capsys):
+    assert main(["validate", str(demo_file)]) == 0
+    assert capsys.readouterr().out.strip().startswith("0 problems")
+
+
+def test_slivers_narrower_than_the_tolerance_are_noise():
+    t = small_tables()
+    _set_zone(t, 3, geometry=box(0, 0, 100.2, 100))  # 0.2 m over the neighbour
+    _set_zone(t, 4, geometry=box(100, 0, 200, 99.9))  # and a 0.1 m gap along the top
+    assert _check(t) == []
+    assert _rules(_check(t, RuleSettings(tolerance=0.05, bands={}))) == ["gap", "overlap"]
+
+
+def test_buildings_outside_every_grid_or_linked_to_the_wrong_one():
+    t = small_tables()
+    _set_building(t, 1, geometry=box(20, 120, 46, 131))  # north of everything
+    _set_building(t, 3, zone_id=3)  # stands in 第2网格
+    found = _check(t)
+    assert _rules(found) == ["building_link", "building_outside"]
+    link = next(p for p in found if p.rule == "building_link")
+    assert link.zones == (4, 3) and link.buildings == (3,) and link.fix == "relink_building"
+
+
+def test_empty_multipart_and_household_band():
+    t = small_tables()
+    for b in t["buildings"]:
+        _set_building(t, b.id, zone_id=3, geometry=shapely.affinity.translate(b.geometry, xoff=-(b.id == 3) * 100))
+    found = _check(t, RuleSettings(bands={3: (20, 30)}))  # 第1网格 now 36 households, 第2网格 none
+    assert _rules(found) == ["empty_grid", "households_band", "households_band"]
+    band = {p.zones[0]: p.amount for p in found if p.rule == "households_band"}
+    assert band == {3: 36, 4: 0}
+    # a dedicated grid (a school) needs no homes and no buildings
+    _set_zone(t, 4, kind=DEDICATED_GRID)
+    assert _rules(_check(t, RuleSettings(bands={3: (20, 40)}))) == []
+    # two pieces: a problem unless allowed
+    _set_zone(t, 4, kind="", geometry=MultiPolygon([shapely.box(X0 + 100, Y0, X0 + 150, Y0 + 100),
+                                                    shapely.box(X0 + 160, Y0, X0 + 200, Y0 + 100)]))
+    t["buildings"][2] = t["buildings"][2]._replace(zone_id=4, geometry=box(110, 40, 136, 51))
+    found = _check(t)
+    assert "multipart" in _rules(found) and next(p for p in found if p.rule == "multipart").amount == 2
+    _set_zone(t, 4, parts_allowed=True)
+    assert "multipart" not in _rules(_check(t))
+
+
+def test_an_invalid_shape_is_reported_and_the_rest_still_checked():
+    t = small_tables()
+    bowtie = MultiPolygon([Polygon([(X0, Y0), (X0 + 100, Y0 + 100), (X0 + 100, Y0), (X0, Y0 + 100)])])
+    _set_zone(t, 3, geometry=bowtie)
+    found = _check(t)
+    invalid = [p for p in found if p.rule == "invalid_geometry"]
+    assert len(invalid) == 1 and invalid[0].zones == (3,) and "Self-intersection" in invalid[0].detail
+    assert "gap" in _rules(found)  # the bowtie leaves two triangles of 第1网格 uncovered
+
+
+def test_settings_come_from_the_project_and_survive_bad_values():
+    assert RuleSettings.from_meta({}).bands == {3: (300, 500)}
+    assert RuleSettings.from_meta({"rules": "not json"}) == RuleSettings()
+    mixed = RuleSettings.from_meta({"rules": json.dumps({"tolerance": 1.5, "bands": {"3": [100, 200], "4": "x"}})})
+    assert mixed.tolerance == 1.5 and mixed.bands == {3: (100, 200)}
+    assert RuleSettings.from_meta({"rules": mixed.to_meta()}) == mixed
+
+
+def test_a_zone_with_a_missing_parent_is_checked_as_a_root():
+    t = small_tables()
+    t["zones"].append(Zone(9, "x", "孤儿网格", 3, 77, box(300, 0, 350, 50)))
+    assert _rules(_check(t)) == ["empty_grid"]
+
+
+def test_the_validate_benchmark_finds_exactly_what_it_put_in(capsys):
+    assert main(["bench", "validate", "--columns", "6", "--rows", "5", "--per-block", "4", "--repeats", "1"]) in (0, 1)
+    result = json.loads(capsys.readouterr().out)
+    assert result["grids"] == 30 and result["buildings"] == 120
+    assert result["problems"] == {"overlap": 1, "gap": 1, "outside_parent": 1, "building_cut": 1}
+    assert result["baseline"]["overlaps_found"] == 1 and result["found_the_four"]
