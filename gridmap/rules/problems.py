@@ -14,6 +14,7 @@ class Rule(NamedTuple):
     key: str
     title: str  # English; the window shows its own translation
     fix: str | None = None  # the quick fix offered, if any
+    blocking: bool = True  # an edit that would newly break it is refused; else it is only reported
 
 
 RULES: dict[str, Rule] = {r.key: r for r in (
@@ -24,9 +25,11 @@ RULES: dict[str, Rule] = {r.key: r for r in (
     Rule("building_cut", "building cut by a grid boundary"),
     Rule("building_outside", "building in no grid"),
     Rule("building_link", "building linked to the wrong grid", "relink_building"),
-    Rule("empty_grid", "grid with no buildings"),
     Rule("multipart", "grid in several pieces"),
-    Rule("households_band", "households outside the band for the level"),
+    # Planning targets rather than topology: a split leaves two small grids for
+    # a while, an empty grid waits for buildings to be painted in.
+    Rule("empty_grid", "grid with no buildings", blocking=False),
+    Rule("households_band", "households outside the band for the level", blocking=False),
 )}
 
 

@@ -265,8 +265,12 @@ class ProjectStore:
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
-        """One atomic write; everything inside is committed together or not at all."""
+        """One atomic write; everything inside is committed together or not at all.
+
+        Foreign keys are checked at the commit, not row by row: a merge deletes a
+        zone and relinks its buildings in one change set, in whatever order."""
         with self.db.atomic():
+            self.conn.execute("PRAGMA defer_foreign_keys = ON")
             yield self.conn
 
     def write_changes(self, changes: Iterable[RowChange], moment: dt.datetime) -> None:

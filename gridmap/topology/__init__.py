@@ -1,0 +1,1 @@
+"""Editing zone boundaries safely: shared vertices, building shares, the rule guard."""

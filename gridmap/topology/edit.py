@@ -1,0 +1,157 @@
+"""Turning new zone shapes into one safe change set.
+
+A boundary edit names the zones it reshapes, adds or removes; ``ZoneEdit``
+relinks the buildings whose grid changed with them and checks the rules on the
+families it touched, before and after. An edit that would newly break a
+blocking rule (an overlap, a gap, a building cut by a boundary…) is refused
+with the planner's words for what it would break, and nothing changes.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import TYPE_CHECKING, Iterable
+
+import numpy as np
+import shapely
+from shapely.geometry import MultiPolygon
+from shapely.geometry.base import BaseGeometry
+
+from gridmap.errors import EditError
+from gridmap.model.changes import RowChange
+from gridmap.model.entities import Zone
+from gridmap.rules.check import check
+from gridmap.rules.problems import RULES, Problem, describe
+from gridmap.rules.settings import RuleSettings
+from gridmap.spatial.assign import building_zone_ids
+from gridmap.zone_tree import ZoneTree
+
+if TYPE_CHECKING:
+    from gridmap.project import Project
+
+
+def zone_shape(geometry: BaseGeometry, what: str = "the new shape") -> MultiPolygon:
+    """``geometry`` as a zone's MultiPolygon (areas only), or EditError."""
+    if geometry is None or geometry.is_empty:
+        raise EditError(f"{what} is empty")
+    if not geometry.is_valid:
+        raise EditError(f"{what} is not a valid area ({shapely.is_valid_reason(geometry)})")
+    parts = [p for p in shapely.get_parts(shapely.get_parts(geometry)) if p.geom_type == "Polygon" and p.area > 0]
+    if not parts:
+        raise EditError(f"{what} has no area")
+    return MultiPolygon(parts)
+
+
+class ZoneEdit:
+    """New states for some zones; ``changes()`` gives the checked change set."""
+
+    def __init__(self, project: "Project") -> None:
+        self.project = project
+        self.before: dict[int, Zone] = project.tables["zones"]
+        self.zones: dict[int, Zone] = dict(self.before)
+        self.touched: set[int] = set()
+        self.extra: list[RowChange] = []
+
+    @property
+    def tree(self) -> ZoneTree:
+        return ZoneTree(self.zones)
+
+    def put(self, zone: Zone) -> None:
+        """Add ``zone`` or replace the zone with its id."""
+        self.zones[zone.id] = zone
+        self.touched.add(zone.id)
+
+    def remove(self, zone_id: int) -> None:
+        del self.zones[zone_id]
+        self.touched.add(zone_id)
+
+    def new_zone(self, parent: Zone, geometry: MultiPolygon, name: str | None = None) -> Zone:
+        """A zone for ``parent`` with the next free serial in its code and name."""
+        siblings = [z for z in self.zones.values() if z.parent_id == parent.id]
+        serial = 1 + max([_serial(z.code, parent.code) for z in siblings] + [len(siblings)])
+        level_name = next((lv.name for lv in self.project.levels if lv.depth == parent.level + 1), "网格")
+        zone = Zone(self.project.new_id("zones"), f"{parent.code}{serial:03d}", name or f"第{serial}{level_name}",
+                    parent.level + 1, parent.id, geometry)
+        self.put(zone)
+        return zone
+
+    def changes(self) -> tuple[RowChange, ...]:
+        zone_changes = [RowChange("zones", self.before.get(z), self.zones.get(z)) for z in sorted(self.touched)
+                        if self.before.get(z) != self.zones.get(z)]
+        if not zone_changes and not self.extra:
+            return ()
+        buildings = self._relinked()
+        self._guard(buildings)
+        return tuple(zone_changes + buildings + self.extra)
+
+    # -- buildings and rules --------------------------------------------------
+
+    def _region(self) -> BaseGeometry:
+        shapes = [z.geometry for zid in self.touched for z in (self.before.get(zid), self.zones.get(zid)) if z]
+        return shapely.union_all(np.array(shapes, dtype=object)) if shapes else shapely.Polygon()
+
+    def _nearby_buildings(self) -> list:
+        buildings = list(self.project.tables["buildings"].values())
+        if not buildings:
+            return []
+        hit = shapely.intersects(np.array([b.geometry for b in buildings], dtype=object), self._region())
+        return [b for b, h in zip(buildings, hit) if h]
+
+    def _relinked(self) -> list[RowChange]:
+        self._near = self._nearby_buildings()
+        found = building_zone_ids(self._near, self.zones.values())
+        return [RowChange("buildings", b, b._replace(zone_id=found[b.id])) for b in self._near
+                if found[b.id] != b.zone_id]
+
+    def _families(self, zones: dict[int, Zone]) -> dict[int, Zone]:
+        """The touched zones with their parents, siblings and children."""
+        tree = ZoneTree(zones)
+        keep: set[int] = set()
+        for zid in self.touched:
+            zone = self.before.get(zid) or self.zones.get(zid)
+            for member in (zid, zone.parent_id):
+                if member in zones:
+                    keep.add(member)
+                    keep.update(tree.children.get(member, []))
+            if zone.parent_id in zones:  # the parent's own family: its outline may have moved
+                grand = zones[zone.parent_id].parent_id
+                keep.update(tree.children.get(grand, []) if grand in zones else [])
+        return {z: zones[z] for z in keep}
+
+    def _blocking(self, zones: dict[int, Zone], buildings: dict) -> set[tuple]:
+        households = Counter(h.building_id for h in self.project.tables["households"].values()
+                             if h.building_id in buildings)
+        settings = RuleSettings.from_meta(self.project.meta)
+        return {_signature(p): p for p in check(self._families(zones), buildings, households, settings)
+                if RULES[p.rule].blocking}
+
+    def _guard(self, relinked: list[RowChange]) -> None:
+        before_buildings = {b.id: b for b in self._near}
+        after_buildings = dict(before_buildings)
+        after_buildings.update((c.after.id, c.after) for c in relinked)
+        was = self._blocking(self.before, before_buildings)
+        now = self._blocking(self.zones, after_buildings)
+        new = [p for key, p in now.items() if key not in was]
+        if new:
+            from gridmap.rules.report import Names
+
+            names = Names(self.project)
+            names.zones = {**self.before, **self.zones}
+            names.tree = ZoneTree(names.zones)
+            raise EditError("this edit would break a rule: " + describe(new[0], names.zone, names.building)
+                            + (f" (and {len(new) - 1} more)" if len(new) > 1 else ""))
+
+
+def _signature(problem: Problem) -> tuple:
+    return problem.rule, frozenset(problem.zones), frozenset(problem.buildings)
+
+
+def _serial(code: str, parent_code: str) -> int:
+    tail = code[len(parent_code):] if code.startswith(parent_code) else ""
+    return int(tail) if tail.isdigit() else 0
+
+
+def vertices_of(zones: Iterable[Zone]) -> np.ndarray:
+    """Every distinct vertex of ``zones`` (n, 2)."""
+    coords = [shapely.get_coordinates(z.geometry) for z in zones]
+    return np.unique(np.concatenate(coords), axis=0) if coords else np.empty((0, 2))
