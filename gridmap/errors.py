@@ -54,4 +54,9 @@ class InUseError(ProjectFileError):
 
 
 class EditError(GridmapError):
-    """An edit was refused because it would break a rule; nothing was changed."""
+    """An edit was refused because it would break a rule; nothing was changed.
+    ``problem`` is the rule problem it would have made, where there is one."""
+
+    def __init__(self, message: str, problem=None) -> None:
+        super().__init__(message)
+        self.problem = problem

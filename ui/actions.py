@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
 
 from ui.undo_actions import UndoActions
@@ -45,6 +45,13 @@ class MainActions(QObject):
         self.chinese.setChecked(current == "zh_CN")
         self.english.setChecked(current == "en")
         self.about = self._action(self.tr("&About gridmap"), None, self.show_about, "actionAbout")
+        # Map tools: one checked at a time.
+        self.tools = QActionGroup(window)
+        self.tool_browse = self._tool(self.tr("&Browse and Select"), "Ctrl+1", "browse", "actionToolBrowse")
+        self.tool_vertices = self._tool(self.tr("Edit &Vertices"), "Ctrl+2", "vertices", "actionToolVertices")
+        self.tool_split = self._tool(self.tr("S&plit Grid"), "Ctrl+3", "split", "actionToolSplit")
+        self.tool_paint = self._tool(self.tr("&Paint Buildings into a Grid"), "Ctrl+4", "paint", "actionToolPaint")
+        self.tool_browse.setChecked(True)
         self._build_menus()
 
     def _action(self, text: str, shortcut, slot, name: str) -> QAction:
@@ -53,6 +60,12 @@ class MainActions(QObject):
         if shortcut is not None:
             action.setShortcut(shortcut)
         action.triggered.connect(lambda _checked=False: slot())
+        return action
+
+    def _tool(self, text: str, shortcut: str, tool: str, name: str) -> QAction:
+        action = self._action(text, QKeySequence(shortcut), lambda: self.window.use_tool(tool), name)
+        action.setCheckable(True)
+        self.tools.addAction(action)
         return action
 
     def _build_menus(self) -> None:
@@ -69,6 +82,9 @@ class MainActions(QObject):
         edit_menu = bar.addMenu(self.tr("&Edit"))
         edit_menu.addAction(self.undo.undo)
         edit_menu.addAction(self.undo.redo)
+        edit_menu.addSeparator()
+        for action in self.tools.actions():
+            edit_menu.addAction(action)
         edit_menu.addSeparator()
         edit_menu.addAction(self.find)
         view_menu = bar.addMenu(self.tr("&View"))

@@ -12,4 +12,13 @@ LABELS = (
     QT_TRANSLATE_NOOP("Commands", "Change household tags"),
     QT_TRANSLATE_NOOP("Commands", "Change building footprint"),
     QT_TRANSLATE_NOOP("Commands", "Change zone boundary"),
+    QT_TRANSLATE_NOOP("Commands", "Split zone"),
+    QT_TRANSLATE_NOOP("Commands", "Merge zones"),
+    QT_TRANSLATE_NOOP("Commands", "Delete zone"),
+    QT_TRANSLATE_NOOP("Commands", "Move zone to another parent"),
+    QT_TRANSLATE_NOOP("Commands", "Draw zone"),
+    QT_TRANSLATE_NOOP("Commands", "Move vertex"),
+    QT_TRANSLATE_NOOP("Commands", "Add vertex"),
+    QT_TRANSLATE_NOOP("Commands", "Delete vertex"),
+    QT_TRANSLATE_NOOP("Commands", "Move buildings to another grid"),
 )

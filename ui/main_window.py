@@ -19,10 +19,13 @@ from layers.model import LayerSet
 from layers.render.renderers import prepare_pieces
 from layers.scene import MapScene
 from ui.actions import MainActions
+from ui.canvas.edit_tools import PaintTool, SplitTool, VertexTool
 from ui.canvas.map_canvas import MapCanvas
+from ui.canvas.tools import PanSelectTool
 from ui.docks.attributes import AttributesPanel
 from ui.docks.hierarchy_tree import HierarchyPanel
 from ui.docks.layer_panel import LayerPanel
+from ui.docks.problems import ProblemsPanel
 from ui.docks.search_panel import SearchBox, SearchPanel
 from ui.settings import Settings
 from ui.status import StatusReadouts
@@ -49,6 +52,8 @@ class MainWindow(QMainWindow):
         self.attributes = AttributesPanel(self.selection, self)
         self.search_box = SearchBox(self)
         self.search = SearchPanel(self.search_box, self.selection, self)
+        self.problems = ProblemsPanel(self)
+        self.problems.frame_requested.connect(lambda bounds: self.canvas.zoom_to(bounds))
         self.actions = MainActions(self)
         self.docks = {
             "hierarchy": self._dock("hierarchyDock", self.tr("Hierarchy"), self.tree, Qt.DockWidgetArea.LeftDockWidgetArea),
@@ -57,6 +62,8 @@ class MainWindow(QMainWindow):
                                      Qt.DockWidgetArea.RightDockWidgetArea),
             "search": self._dock("searchDock", self.tr("Search results"), self.search,
                                  Qt.DockWidgetArea.RightDockWidgetArea),
+            "problems": self._dock("problemsDock", self.tr("Problems"), self.problems,
+                                   Qt.DockWidgetArea.BottomDockWidgetArea),
         }
         self.tabifyDockWidget(self.docks["hierarchy"], self.docks["layers"])
         self.docks["hierarchy"].raise_()
@@ -66,6 +73,8 @@ class MainWindow(QMainWindow):
         self.canvas.view_changed.connect(self.status.show_view)
         self.selection.changed.connect(self._on_selection)
         self.search.frame_requested.connect(self.frame_item)
+        self.canvas.edit_refused.connect(self._edit_refused)
+        self.canvas.paint_target_changed.connect(self._paint_target)
         self.resize(1400, 900)
         if settings.window_geometry is not None:
             self.restoreGeometry(settings.window_geometry)
@@ -88,10 +97,45 @@ class MainWindow(QMainWindow):
                        self.actions.zoom_out):
             bar.addAction(action)
         bar.addSeparator()
+        for action in self.actions.tools.actions():
+            bar.addAction(action)
+        bar.addSeparator()
         bar.addWidget(self.search_box)
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
 
     # -- the project ---------------------------------------------------------------
+
+    # -- map tools ---------------------------------------------------------------------
+
+    def use_tool(self, name: str) -> None:
+        tools = {"browse": PanSelectTool, "vertices": VertexTool, "split": SplitTool, "paint": PaintTool}
+        self.canvas.set_tool(tools[name](self.canvas))
+        hints = {"vertices": self.tr("Drag a vertex; shared boundaries move together. Double-click a boundary "
+                                     "to add a vertex, right-click a vertex to delete it."),
+                 "split": self.tr("Click where the cut starts, then where it ends."),
+                 "paint": self.tr("Click a grid to paint with, then click buildings or drag a box around them.")}
+        if name in hints:
+            self.statusBar().showMessage(hints[name], 8000)
+
+    def _edit_refused(self, error) -> None:
+        problem = getattr(error, "problem", None)
+        if problem is not None:
+            from gridmap.rules.report import Names
+            from ui.docks.problems import rule_title
+
+            names = Names(self.project)
+            where = "、".join([names.zone(z) for z in problem.zones] + [names.building(b) for b in problem.buildings])
+            text = self.tr("Not done: it would break a rule: %1 (%2)").replace("%1", rule_title(problem.rule)) \
+                .replace("%2", where)
+        else:
+            text = self.tr("Not done: %1").replace("%1", str(error))
+        self.statusBar().showMessage(text, 15000)
+
+    def _paint_target(self, zone_id: int) -> None:
+        zone = self.project.tables["zones"].get(zone_id)
+        if zone is not None:
+            self.statusBar().showMessage(self.tr("Painting with %1: click buildings to move them into it")
+                                         .replace("%1", zone.name), 8000)
 
     def _work_ahead(self) -> None:
         """Prepare what close-ups draw, on a worker, once the first frame is up:
@@ -114,6 +158,7 @@ class MainWindow(QMainWindow):
         self.tree.set_hierarchy(self.hierarchy)
         self.attributes.set_hierarchy(self.hierarchy)
         self.search.set_project(project)
+        self.problems.set_project(project)
         self.actions.undo.set_stack(project.undo_stack)
         self.status.set_crs(int(project.meta["srs_id"]))
         self.status.show_view(self.canvas.view)
@@ -125,6 +170,7 @@ class MainWindow(QMainWindow):
             self.scene.detach()
         if self.project is not None:
             self.project.changed.disconnect(self._on_project_changed)
+            self.problems.set_project(None)
             self.project.close()
         self.project = self.scene = self.hierarchy = None
 

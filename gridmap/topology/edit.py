@@ -118,7 +118,7 @@ class ZoneEdit:
                 keep.update(tree.children.get(grand, []) if grand in zones else [])
         return {z: zones[z] for z in keep}
 
-    def _blocking(self, zones: dict[int, Zone], buildings: dict) -> set[tuple]:
+    def _blocking(self, zones: dict[int, Zone], buildings: dict) -> dict[tuple, Problem]:
         households = Counter(h.building_id for h in self.project.tables["households"].values()
                              if h.building_id in buildings)
         settings = RuleSettings.from_meta(self.project.meta)
@@ -139,7 +139,7 @@ class ZoneEdit:
             names.zones = {**self.before, **self.zones}
             names.tree = ZoneTree(names.zones)
             raise EditError("this edit would break a rule: " + describe(new[0], names.zone, names.building)
-                            + (f" (and {len(new) - 1} more)" if len(new) > 1 else ""))
+                            + (f" (and {len(new) - 1} more)" if len(new) > 1 else ""), problem=new[0])
 
 
 def _signature(problem: Problem) -> tuple:

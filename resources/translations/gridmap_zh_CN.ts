@@ -169,6 +169,42 @@
         <source>Change zone boundary</source>
         <translation>修改网格边界</translation>
     </message>
+    <message>
+        <source>Split zone</source>
+        <translation>分割网格</translation>
+    </message>
+    <message>
+        <source>Merge zones</source>
+        <translation>合并网格</translation>
+    </message>
+    <message>
+        <source>Delete zone</source>
+        <translation>删除网格</translation>
+    </message>
+    <message>
+        <source>Move zone to another parent</source>
+        <translation>调整所属上级</translation>
+    </message>
+    <message>
+        <source>Draw zone</source>
+        <translation>绘制网格</translation>
+    </message>
+    <message>
+        <source>Move vertex</source>
+        <translation>移动节点</translation>
+    </message>
+    <message>
+        <source>Add vertex</source>
+        <translation>添加节点</translation>
+    </message>
+    <message>
+        <source>Delete vertex</source>
+        <translation>删除节点</translation>
+    </message>
+    <message>
+        <source>Move buildings to another grid</source>
+        <translation>楼栋划入其他网格</translation>
+    </message>
 </context>
 <context>
     <name>HierarchyModel</name>
@@ -258,6 +294,22 @@
         <translation>关于 gridmap(&amp;A)</translation>
     </message>
     <message>
+        <source>&amp;Browse and Select</source>
+        <translation>浏览与选择(&amp;B)</translation>
+    </message>
+    <message>
+        <source>Edit &amp;Vertices</source>
+        <translation>编辑节点(&amp;V)</translation>
+    </message>
+    <message>
+        <source>S&amp;plit Grid</source>
+        <translation>分割网格(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Paint Buildings into a Grid</source>
+        <translation>楼栋划入网格(&amp;P)</translation>
+    </message>
+    <message>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
@@ -337,8 +389,36 @@
         <translation>搜索结果</translation>
     </message>
     <message>
+        <source>Problems</source>
+        <translation>问题</translation>
+    </message>
+    <message>
         <source>Map</source>
         <translation>地图</translation>
+    </message>
+    <message>
+        <source>Drag a vertex; shared boundaries move together. Double-click a boundary to add a vertex, right-click a vertex to delete it.</source>
+        <translation>拖动节点，共用边界一起移动。双击边界添加节点，右键点击节点删除。</translation>
+    </message>
+    <message>
+        <source>Click where the cut starts, then where it ends.</source>
+        <translation>先点击分割线的起点，再点击终点。</translation>
+    </message>
+    <message>
+        <source>Click a grid to paint with, then click buildings or drag a box around them.</source>
+        <translation>先点击要划入的网格，再点击楼栋或拖框框选楼栋。</translation>
+    </message>
+    <message>
+        <source>Not done: it would break a rule: %1 (%2)</source>
+        <translation>未执行：会违反规则“%1”（%2）</translation>
+    </message>
+    <message>
+        <source>Not done: %1</source>
+        <translation>未执行：%1</translation>
+    </message>
+    <message>
+        <source>Painting with %1: click buildings to move them into it</source>
+        <translation>正在划入“%1”：点击楼栋即划入该网格</translation>
     </message>
     <message>
         <source>Cannot open project</source>
@@ -351,6 +431,78 @@
     <message>
         <source>Saved as %1</source>
         <translation>已另存为 %1</translation>
+    </message>
+</context>
+<context>
+    <name>ProblemsPanel</name>
+    <message>
+        <source>Rule</source>
+        <translation>规则</translation>
+    </message>
+    <message>
+        <source>Where</source>
+        <translation>位置</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>大小</translation>
+    </message>
+    <message>
+        <source>Check all</source>
+        <translation>全部检查</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n problem(s)</source>
+        <translation>
+            <numerusform>%n 个问题</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No problems: every rule holds</source>
+        <translation>没有问题：所有规则均满足</translation>
+    </message>
+</context>
+<context>
+    <name>Rules</name>
+    <message>
+        <source>Invalid shape</source>
+        <translation>图形无效</translation>
+    </message>
+    <message>
+        <source>Siblings overlap</source>
+        <translation>同级重叠</translation>
+    </message>
+    <message>
+        <source>Gap in the parent</source>
+        <translation>上级内有缝隙</translation>
+    </message>
+    <message>
+        <source>Outside its parent</source>
+        <translation>超出上级范围</translation>
+    </message>
+    <message>
+        <source>Building cut by a boundary</source>
+        <translation>楼栋被边界切开</translation>
+    </message>
+    <message>
+        <source>Building in no grid</source>
+        <translation>楼栋不在任何网格内</translation>
+    </message>
+    <message>
+        <source>Building linked to another grid</source>
+        <translation>楼栋归属与位置不符</translation>
+    </message>
+    <message>
+        <source>Grid in several pieces</source>
+        <translation>网格不连续</translation>
+    </message>
+    <message>
+        <source>Grid without buildings</source>
+        <translation>网格内无楼栋</translation>
+    </message>
+    <message>
+        <source>Households outside the band</source>
+        <translation>户数超出范围</translation>
     </message>
 </context>
 <context>

@@ -13,6 +13,7 @@ from PySide6.QtCore import QPointF, Qt, QTimer, Signal
 from PySide6.QtGui import QImage, QKeyEvent, QMouseEvent, QPainter, QWheelEvent
 from PySide6.QtWidgets import QWidget
 
+from gridmap.errors import EditError
 from gridmap.selection import Item, Selection, item_geometry
 from layers import styles
 from layers.model import LayerSet
@@ -38,6 +39,8 @@ class MapCanvas(QWidget):
     view_changed = Signal(object)  # MapView
     cursor_moved = Signal(float, float)  # map metres
     frame_drawn = Signal()  # after each paint
+    edit_refused = Signal(object)  # the EditError of an edit from a map tool that changed nothing
+    paint_target_changed = Signal(int)  # the grid the paint tool paints with
 
     def __init__(self, layers: LayerSet, selection: Selection, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -91,6 +94,14 @@ class MapCanvas(QWidget):
         self.tool.deactivate()
         self.tool = tool
         tool.activate()
+
+    def push(self, command) -> bool:
+        """Do an edit from a map tool; a refused one is reported, not raised."""
+        try:
+            return self.scene.project.undo_stack.push(command)
+        except EditError as exc:
+            self.edit_refused.emit(exc)
+            return False
 
     def refresh(self, *_args) -> None:
         """Draw a whole new frame at the next paint (data or style changed)."""
@@ -177,6 +188,7 @@ class MapCanvas(QWidget):
         painter.drawImage(QPointF(dx, dy), self._frame)
         if not (dx or dy):
             render_selection(painter, self._selected_geometry(), view)
+            self.tool.paint(painter)
         draw_scale_bar(painter, view, 16, self.height() - 14)
         draw_north_arrow(painter, self.width() - 44, 52)
         painter.end()

@@ -53,6 +53,9 @@ class MapTool:
     def double_click(self, event: MapEvent) -> None:
         pass
 
+    def paint(self, painter) -> None:
+        """Draw the tool's rubber band over the frame (in pixels)."""
+
 
 class PanSelectTool(MapTool):
     """Drag to pan (the last frame is moved, not redrawn, until release);

@@ -1,0 +1,131 @@
+"""The boundary tools on the demo, driven by map events as the canvas sends
+them, and the Problems dock."""
+
+import numpy as np
+import pytest
+import shapely
+from PySide6.QtCore import Qt
+
+from gridmap.project import Project
+from tests.factories import MOMENT
+from ui.canvas.edit_tools import PaintTool, SplitTool, VertexTool
+from ui.canvas.tools import MapEvent
+from ui.main_window import MainWindow
+from ui.settings import Settings
+
+LEFT, RIGHT = Qt.MouseButton.LeftButton, Qt.MouseButton.RightButton
+
+
+@pytest.fixture
+def window(qtbot, demo_copy):
+    w = MainWindow(Settings.default())
+    qtbot.addWidget(w)
+    w.resize(1400, 900)
+    w.set_project(Project.open(demo_copy))
+    w.show()
+    qtbot.waitExposed(w)
+    yield w
+    w.close()
+
+
+def _grid(project, name, community="新华街社区"):
+    zones = project.tables["zones"]
+    return next(z for z in zones.values() if z.name == name and zones[z.parent_id].name == community)
+
+
+def _event(canvas, x, y, button=LEFT):
+    (px, py), = canvas.view.to_pixels(np.array([[x, y]]))
+    return MapEvent(float(px), float(py), x, y, button)
+
+
+def _click(tool, canvas, x, y, button=LEFT):
+    tool.press(_event(canvas, x, y, button))
+    tool.release(_event(canvas, x, y, button))
+
+
+def test_dragging_a_shared_vertex_moves_it_in_both_grids_and_undo_puts_it_back(window):
+    project, canvas = window.project, window.canvas
+    one, two = _grid(project, "第1网格"), _grid(project, "第2网格")
+    shared = sorted(set(map(tuple, shapely.get_coordinates(one.geometry)))
+                    & set(map(tuple, shapely.get_coordinates(two.geometry))))
+    x, y = shared[0]
+    canvas.zoom_to((x - 60, y - 60, x + 60, y + 60))
+    window.actions.tool_vertices.trigger()
+    tool = canvas.tool
+    assert isinstance(tool, VertexTool)
+    tool.press(_event(canvas, x + 0.5, y + 0.5))  # a little off: it snaps to the vertex
+    tool.move(_event(canvas, x + 4, y + 3))
+    tool.release(_event(canvas, x + 4, y + 3))
+    for zone in (one, two):
+        coords = set(map(tuple, shapely.get_coordinates(project.tables["zones"][zone.id].geometry)))
+        assert (x + 4, y + 3) in coords and (x, y) not in coords
+    assert window.actions.undo.undo.text().endswith("移动节点")
+    window.actions.undo.undo.trigger()
+    assert project.tables["zones"][one.id] == one and project.tables["zones"][two.id] == two
+
+
+def test_split_tool_cuts_a_grid_between_its_buildings(window):
+    project, canvas = window.project, window.canvas
+    grid = _grid(project, "第3网格")
+    minx, miny, maxx, maxy = grid.geometry.bounds
+    canvas.zoom_to(grid.geometry.bounds)
+    window.actions.tool_split.trigger()
+    tool = canvas.tool
+    assert isinstance(tool, SplitTool)
+    _click(tool, canvas, 470551.0, miny - 3)
+    _click(tool, canvas, 470551.0, maxy + 3)
+    new = [z for z in project.tables["zones"].values() if z.parent_id == grid.parent_id and z.name == "第7网格"]
+    assert len(new) == 1
+    assert {b.zone_id for b in project.tables["buildings"].values() if b.zone_id in (grid.id, new[0].id)} == \
+        {grid.id, new[0].id}
+    assert window.problems.problems == [] or all(p.rule == "households_band" for p in window.problems.problems)
+
+
+def test_a_refused_split_says_why_in_chinese(window, qtbot):
+    project, canvas = window.project, window.canvas
+    grid = _grid(project, "第3网格")
+    minx, miny, maxx, maxy = grid.geometry.bounds
+    before = dict(project.tables["zones"])
+    window.actions.tool_split.trigger()
+    _click(canvas.tool, canvas, (minx + maxx) / 2 - 7, miny - 3)
+    _click(canvas.tool, canvas, (minx + maxx) / 2 - 7, maxy + 3)
+    assert project.tables["zones"] == before
+    assert window.statusBar().currentMessage().startswith("未执行：会违反规则“楼栋被边界切开”")
+
+
+def test_painting_buildings_into_the_neighbour(window):
+    project, canvas = window.project, window.canvas
+    one, two = _grid(project, "第1网格"), _grid(project, "第2网格")
+    canvas.zoom_to(shapely.union(one.geometry, two.geometry).bounds)
+    window.actions.tool_paint.trigger()
+    tool = canvas.tool
+    assert isinstance(tool, PaintTool)
+    spot = shapely.get_coordinates(two.geometry.representative_point())[0]
+    _click(tool, canvas, *spot)  # choose the grid to paint with
+    assert tool.target == two.id and "第2网格" in window.statusBar().currentMessage()
+    nearest = min((b for b in project.tables["buildings"].values() if b.zone_id == one.id),
+                  key=lambda b: b.geometry.distance(two.geometry))
+    _click(tool, canvas, *shapely.get_coordinates(nearest.geometry.centroid)[0])
+    assert project.tables["buildings"][nearest.id].zone_id == two.id
+    assert nearest.geometry.within(project.tables["zones"][two.id].geometry)
+    window.problems.check()
+    assert [p.rule for p in window.problems.problems if p.rule != "households_band"] == []
+
+
+def test_problems_dock_lists_and_frames_them(window, tmp_path):
+    from tests.test_rules import NO_BANDS, _four_problems
+
+    assert window.problems.summary.text() == "没有问题：所有规则均满足"
+    path = tmp_path / "broken.gpkg"
+    Project.create(path, epsg=4547, tables=_four_problems(), meta={"title": "坏", "rules": NO_BANDS.to_meta()},
+                   moment=MOMENT).close()
+    assert window.open_path(path)
+    rows = window.problems.list
+    assert rows.topLevelItemCount() == 4 and window.problems.summary.text() == "4 个问题"
+    titles = [rows.topLevelItem(i).text(0) for i in range(4)]
+    assert titles == ["同级重叠", "上级内有缝隙", "超出上级范围", "楼栋被边界切开"]
+    assert rows.topLevelItem(0).text(1) == "测试社区 第2网格、测试社区 第1网格"
+    rows.itemActivated.emit(rows.topLevelItem(0), 0)
+    minx, miny, maxx, maxy = window.canvas.view.extent
+    bounds = window.problems.problems[0].bounds
+    assert minx <= bounds[0] and maxx >= bounds[2] and miny <= bounds[1] and maxy >= bounds[3]

@@ -1,0 +1,226 @@
+"""Map tools that edit boundaries: move, add and delete shared vertices, split a
+grid along a line, paint buildings into a grid. Each turns map events into one
+command on the undo stack; a refused edit changes nothing and says why.
+
+Positions snap to the nearest vertex of a zone, compound wall or building
+within ``SNAP_PIXELS`` (so new boundaries meet old ones exactly).
+"""
+
+from __future__ import annotations
+
+import itertools
+from typing import TYPE_CHECKING
+
+import numpy as np
+import shapely
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QPainter
+from shapely.geometry import LineString
+
+from gridmap.commands.zones import DeleteVertex, InsertVertex, MoveVertex, ReassignBuildings, SplitZone
+from layers.render.qt import color
+from ui.canvas.tools import CLICK_SLOP, MapEvent, MapTool
+
+if TYPE_CHECKING:
+    from ui.canvas.map_canvas import MapCanvas
+
+SNAP_PIXELS = 8
+EDIT_COLOR = "#e67e22"
+_drags = itertools.count(1)
+
+
+def snap_point(canvas: "MapCanvas", x: float, y: float, tables=("zones", "compounds", "buildings"),
+               exclude: tuple[float, float] | None = None) -> tuple[float, float] | None:
+    """The nearest vertex of ``tables`` within SNAP_PIXELS of (x, y), or None."""
+    reach = SNAP_PIXELS * canvas.view.resolution
+    best, best_d = None, reach
+    for table in tables:
+        fg = canvas.scene.features[table]
+        if not len(fg):
+            continue
+        hits = fg.query((x - reach, y - reach, x + reach, y + reach))
+        if not len(hits):
+            continue
+        coords = shapely.get_coordinates(fg.geometries[hits])
+        if exclude is not None:
+            coords = coords[np.hypot(*(coords - exclude).T) > 1e-9]
+        if not len(coords):
+            continue
+        d = np.hypot(coords[:, 0] - x, coords[:, 1] - y)
+        i = int(np.argmin(d))
+        if d[i] <= best_d:
+            best, best_d = (float(coords[i, 0]), float(coords[i, 1])), d[i]
+    return best
+
+
+def _segment_near(canvas: "MapCanvas", x: float, y: float) -> tuple[tuple, tuple, tuple] | None:
+    """The zone boundary segment nearest (x, y) within SNAP_PIXELS: (a, b, foot)."""
+    reach = SNAP_PIXELS * canvas.view.resolution
+    fg = canvas.scene.features["zones"]
+    hits = fg.query((x - reach, y - reach, x + reach, y + reach))
+    best = None
+    for geometry in fg.geometries[hits]:
+        for ring in shapely.get_rings(shapely.get_parts(geometry)):
+            c = shapely.get_coordinates(ring)
+            a, b = c[:-1], c[1:]
+            ab = b - a
+            t = np.clip(((x - a[:, 0]) * ab[:, 0] + (y - a[:, 1]) * ab[:, 1]) / np.maximum((ab ** 2).sum(1), 1e-12), 0, 1)
+            foot = a + ab * t[:, None]
+            d = np.hypot(foot[:, 0] - x, foot[:, 1] - y)
+            i = int(np.argmin(d))
+            if d[i] <= reach and (best is None or d[i] < best[0]):
+                best = (d[i], tuple(a[i]), tuple(b[i]), tuple(foot[i]))
+    return best[1:] if best else None
+
+
+class VertexTool(MapTool):
+    """Drag a boundary vertex (it moves in every zone that shares it); double-click
+    a boundary to add a vertex; right-click a vertex to delete it."""
+
+    cursor = Qt.CursorShape.CrossCursor
+
+    def __init__(self, canvas: "MapCanvas") -> None:
+        super().__init__(canvas)
+        self.grabbed: tuple[float, float] | None = None
+        self.to: tuple[float, float] | None = None
+        self._press: MapEvent | None = None
+
+    def press(self, event: MapEvent) -> None:
+        vertex = snap_point(self.canvas, event.x, event.y, tables=("zones",))
+        if event.button == Qt.MouseButton.RightButton:
+            if vertex:
+                self.canvas.push(DeleteVertex(vertex))
+            return
+        if event.button == Qt.MouseButton.LeftButton and vertex:
+            self.grabbed, self.to, self._press = vertex, vertex, event
+
+    def move(self, event: MapEvent) -> None:
+        if self.grabbed is None:
+            return
+        self.to = snap_point(self.canvas, event.x, event.y, exclude=self.grabbed) or (event.x, event.y)
+        self.canvas.update()  # the frame stays; only the rubber band is drawn again
+
+    def release(self, event: MapEvent) -> None:
+        if self.grabbed is None:
+            return
+        grabbed, to, press = self.grabbed, self.to, self._press
+        self.grabbed = self.to = self._press = None
+        moved = abs(event.px - press.px) + abs(event.py - press.py) > CLICK_SLOP
+        if moved and to != grabbed:
+            self.canvas.push(MoveVertex(grabbed, to, drag=next(_drags)))
+        self.canvas.update()
+
+    def double_click(self, event: MapEvent) -> None:
+        segment = _segment_near(self.canvas, event.x, event.y)
+        if segment:
+            a, b, foot = segment
+            self.canvas.push(InsertVertex(a, b, foot))
+
+    def paint(self, painter: QPainter) -> None:
+        if self.grabbed is None or self.to is None:
+            return
+        view = self.canvas.view
+        (ax, ay), (bx, by) = view.to_pixels(np.array([self.grabbed, self.to]))
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        painter.setPen(color(EDIT_COLOR))
+        painter.drawLine(QPointF(ax, ay), QPointF(bx, by))
+        painter.setBrush(color(EDIT_COLOR))
+        painter.drawEllipse(QPointF(bx, by), 4, 4)
+
+
+class SplitTool(MapTool):
+    """Click where the cut starts and where it ends: the grid under the line is
+    split along it."""
+
+    cursor = Qt.CursorShape.CrossCursor
+
+    def __init__(self, canvas: "MapCanvas") -> None:
+        super().__init__(canvas)
+        self.start: tuple[float, float] | None = None
+        self.end: tuple[float, float] | None = None
+
+    def release(self, event: MapEvent) -> None:
+        if event.button != Qt.MouseButton.LeftButton:
+            return
+        point = snap_point(self.canvas, event.x, event.y) or (event.x, event.y)
+        if self.start is None:
+            self.start, self.end = point, point
+            return
+        start, self.start, self.end = self.start, None, None
+        line = LineString([start, point])
+        reach = line.length * 0.05
+        extended = shapely.affinity.scale(line, 1 + 2 * reach / max(line.length, 1e-9),
+                                          1 + 2 * reach / max(line.length, 1e-9))  # reach just past both edges
+        middle = line.interpolate(0.5, normalized=True)
+        zone = self.canvas.scene.hit("zones", middle.x, middle.y, self.canvas.view.resolution)
+        if zone is not None:
+            self.canvas.push(SplitZone(zone, extended))
+        self.canvas.update()
+
+    def move(self, event: MapEvent) -> None:
+        if self.start is not None:
+            self.end = (event.x, event.y)
+            self.canvas.update()
+
+    def paint(self, painter: QPainter) -> None:
+        if self.start is None or self.end is None:
+            return
+        (ax, ay), (bx, by) = self.canvas.view.to_pixels(np.array([self.start, self.end]))
+        painter.setPen(color(EDIT_COLOR))
+        painter.drawLine(QPointF(ax, ay), QPointF(bx, by))
+
+
+class PaintTool(MapTool):
+    """Click a grid to paint with it, then click buildings (or drag a box around
+    them) to move them into that grid; the totals of the grids show as you go."""
+
+    cursor = Qt.CursorShape.PointingHandCursor
+
+    def __init__(self, canvas: "MapCanvas") -> None:
+        super().__init__(canvas)
+        self.target: int | None = None
+        self._press: MapEvent | None = None
+        self._box: tuple[float, float, float, float] | None = None
+
+    def press(self, event: MapEvent) -> None:
+        if event.button == Qt.MouseButton.LeftButton:
+            self._press = event
+
+    def move(self, event: MapEvent) -> None:
+        if self._press is not None and abs(event.px - self._press.px) + abs(event.py - self._press.py) > CLICK_SLOP:
+            self._box = (self._press.px, self._press.py, event.px, event.py)
+            self.canvas.update()
+
+    def release(self, event: MapEvent) -> None:
+        press, box, self._press, self._box = self._press, self._box, None, None
+        if press is None:
+            return
+        scene = self.canvas.scene
+        if box is None:
+            tolerance = 2 * self.canvas.view.resolution
+            building = scene.hit("buildings", event.x, event.y, tolerance)
+            if building is None or self.target is None:
+                zone = scene.hit("zones", event.x, event.y, self.canvas.view.resolution)
+                if zone is not None:
+                    self.target = zone
+                    self.canvas.paint_target_changed.emit(zone)
+                return
+            chosen = [building]
+        else:
+            x0, y0 = self.canvas.view.to_map(min(box[0], box[2]), max(box[1], box[3]))
+            x1, y1 = self.canvas.view.to_map(max(box[0], box[2]), min(box[1], box[3]))
+            fg = scene.features["buildings"]
+            hits = fg.query((x0, y0, x1, y1))
+            inside = shapely.within(fg.geometries[hits], shapely.box(x0, y0, x1, y1))
+            chosen = [int(fg.ids[i]) for i in hits[inside]]
+        if self.target is not None and chosen:
+            self.canvas.push(ReassignBuildings(chosen, self.target))
+        self.canvas.update()
+
+    def paint(self, painter: QPainter) -> None:
+        if self._box is None:
+            return
+        x0, y0, x1, y1 = self._box
+        painter.setPen(color(EDIT_COLOR))
+        painter.setBrush(color(EDIT_COLOR, 40))
+        painter.drawRect(QRectF(QPointF(x0, y0), QPointF(x1, y1)).normalized())

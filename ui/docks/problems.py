@@ -1,0 +1,114 @@
+"""The Problems dock: every broken rule of the project, one row each (rule,
+zones and buildings involved, area or count); double-click frames it on the map.
+
+The list follows the project: it is checked again a moment after each edit
+(the whole demo takes ~10 ms), and on demand with the Check button.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QCoreApplication, QT_TRANSLATE_NOOP, Qt, QTimer, Signal
+from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QLabel, QPushButton, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
+
+from gridmap.rules.problems import Problem
+from gridmap.rules.report import Names, check_project
+
+if TYPE_CHECKING:
+    from gridmap.project import Project
+
+RECHECK_MS = 250
+
+RULE_TITLES = {
+    "invalid_geometry": QT_TRANSLATE_NOOP("Rules", "Invalid shape"),
+    "overlap": QT_TRANSLATE_NOOP("Rules", "Siblings overlap"),
+    "gap": QT_TRANSLATE_NOOP("Rules", "Gap in the parent"),
+    "outside_parent": QT_TRANSLATE_NOOP("Rules", "Outside its parent"),
+    "building_cut": QT_TRANSLATE_NOOP("Rules", "Building cut by a boundary"),
+    "building_outside": QT_TRANSLATE_NOOP("Rules", "Building in no grid"),
+    "building_link": QT_TRANSLATE_NOOP("Rules", "Building linked to another grid"),
+    "multipart": QT_TRANSLATE_NOOP("Rules", "Grid in several pieces"),
+    "empty_grid": QT_TRANSLATE_NOOP("Rules", "Grid without buildings"),
+    "households_band": QT_TRANSLATE_NOOP("Rules", "Households outside the band"),
+}
+
+
+def rule_title(rule: str) -> str:
+    return QCoreApplication.translate("Rules", RULE_TITLES.get(rule, rule))
+
+
+class ProblemsPanel(QWidget):
+    frame_requested = Signal(object)  # (minx, miny, maxx, maxy)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("problemsPanel")
+        self.project: Project | None = None
+        self.problems: list[Problem] = []
+        self.list = QTreeWidget()
+        self.list.setObjectName("problemsList")
+        self.list.setColumnCount(3)
+        self.list.setHeaderLabels([self.tr("Rule"), self.tr("Where"), self.tr("Size")])
+        self.list.setRootIsDecorated(False)
+        header = self.list.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)  # the names need the room
+        self.list.itemActivated.connect(self._frame)
+        self.summary = QLabel()
+        self.check_button = QPushButton(self.tr("Check all"))
+        self.check_button.clicked.connect(self.check)
+        top = QHBoxLayout()
+        top.addWidget(self.summary, 1)
+        top.addWidget(self.check_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(2, 2, 2, 2)
+        layout.addLayout(top)
+        layout.addWidget(self.list)
+        self._again = QTimer(self, singleShot=True, interval=RECHECK_MS)
+        self._again.timeout.connect(self.check)
+
+    def set_project(self, project: "Project | None") -> None:
+        if self.project is not None and self.project.changed.is_connected(self._changed):
+            self.project.changed.disconnect(self._changed)
+        self.project = project
+        if project is not None:
+            project.changed.connect(self._changed)
+        self.check()
+
+    def _changed(self, changes) -> None:
+        if any(c.table in ("zones", "buildings", "households") for c in changes):
+            self._again.start()
+
+    def check(self) -> None:
+        self.list.clear()
+        if self.project is None:
+            self.problems = []
+            self.summary.setText("")
+            return
+        self.problems = check_project(self.project)
+        names = Names(self.project)
+        for problem in self.problems:
+            where = "、".join([names.zone(z) for z in problem.zones] + [names.building(b) for b in problem.buildings])
+            size = _size(problem)
+            item = QTreeWidgetItem([rule_title(problem.rule), where, size])
+            item.setData(0, Qt.ItemDataRole.UserRole, problem.bounds)
+            item.setToolTip(1, where)
+            self.list.addTopLevelItem(item)
+        self.list.resizeColumnToContents(0)
+        self.list.resizeColumnToContents(2)
+        self.summary.setText(self.tr("%n problem(s)", "", len(self.problems)) if self.problems
+                             else self.tr("No problems: every rule holds"))
+
+    def _frame(self, item: QTreeWidgetItem) -> None:
+        bounds = item.data(0, Qt.ItemDataRole.UserRole)
+        if bounds:
+            self.frame_requested.emit(tuple(bounds))
+
+
+def _size(problem: Problem) -> str:
+    if problem.amount is None:
+        return ""
+    if problem.rule in ("overlap", "gap", "outside_parent"):
+        return f"{problem.amount:,.1f} m²"
+    return f"{int(problem.amount):,}"
