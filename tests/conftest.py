@@ -73,3 +73,20 @@ def _chinese_ui(qapp):
     install_translators(qapp, "zh_CN")
     use_cjk_font(qapp)
     return qapp
+
+
+@pytest.fixture
+def window(qtbot, demo_copy):
+    """The main window on a copy of the demo, shown offscreen at 1400 × 900."""
+    from gridmap.project import Project
+    from ui.main_window import MainWindow
+    from ui.settings import Settings
+
+    w = MainWindow(Settings.default())
+    qtbot.addWidget(w)
+    w.resize(1400, 900)
+    w.set_project(Project.open(demo_copy))
+    w.show()
+    qtbot.waitExposed(w)
+    yield w
+    w.close()

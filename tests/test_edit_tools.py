@@ -2,7 +2,6 @@
 them, and the Problems dock."""
 
 import numpy as np
-import pytest
 import shapely
 from PySide6.QtCore import Qt
 
@@ -10,22 +9,10 @@ from gridmap.project import Project
 from tests.factories import MOMENT
 from ui.canvas.edit_tools import PaintTool, SplitTool, VertexTool
 from ui.canvas.tools import MapEvent
-from ui.main_window import MainWindow
-from ui.settings import Settings
 
 LEFT, RIGHT = Qt.MouseButton.LeftButton, Qt.MouseButton.RightButton
 
 
-@pytest.fixture
-def window(qtbot, demo_copy):
-    w = MainWindow(Settings.default())
-    qtbot.addWidget(w)
-    w.resize(1400, 900)
-    w.set_project(Project.open(demo_copy))
-    w.show()
-    qtbot.waitExposed(w)
-    yield w
-    w.close()
 
 
 def _grid(project, name, community="新华街社区"):

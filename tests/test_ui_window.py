@@ -16,16 +16,6 @@ from ui.main_window import MainWindow
 from ui.settings import Settings
 
 
-@pytest.fixture
-def window(qtbot, demo_copy):
-    w = MainWindow(Settings.default())
-    qtbot.addWidget(w)
-    w.resize(1400, 900)
-    w.set_project(Project.open(demo_copy))
-    w.show()
-    qtbot.waitExposed(w)
-    yield w
-    w.close()
 
 
 def _zone(project, name, parent_name=None):
