@@ -116,3 +116,54 @@ def test_problems_dock_lists_and_frames_them(window, tmp_path):
     minx, miny, maxx, maxy = window.canvas.view.extent
     bounds = window.problems.problems[0].bounds
     assert minx <= bounds[0] and maxx >= bounds[2] and miny <= bounds[1] and maxy >= bounds[3]
+
+
+def test_split_drag_paint_ten_and_undo_all_on_the_demo(window, capsys):
+    """The issue's walk-through: validate is clean before, after every step, and after undoing it all."""
+    from gridmap.cli import main
+    from gridmap.rules.problems import RULES
+    from gridmap.rules.report import check_project
+
+    project, canvas = window.project, window.canvas
+    start = {t: dict(project.tables[t]) for t in ("zones", "buildings")}
+    assert main(["validate", str(project.path)]) == 0
+    one, two, three = (_grid(project, n) for n in ("第1网格", "第2网格", "第3网格"))
+    # split 第3网格 along the lane between its building columns
+    window.actions.tool_split.trigger()
+    minx, miny, maxx, maxy = three.geometry.bounds
+    _click(canvas.tool, canvas, 470551.0, miny - 3)
+    _click(canvas.tool, canvas, 470551.0, maxy + 3)
+    # drag the vertex 第1网格 and 第2网格 share
+    x, y = sorted(set(map(tuple, shapely.get_coordinates(one.geometry)))
+                  & set(map(tuple, shapely.get_coordinates(two.geometry))))[0]
+    canvas.zoom_to((x - 60, y - 60, x + 60, y + 60))
+    window.actions.tool_vertices.trigger()
+    canvas.tool.press(_event(canvas, x, y))
+    canvas.tool.move(_event(canvas, x + 3, y + 2))
+    canvas.tool.release(_event(canvas, x + 3, y + 2))
+    # paint ten buildings into 第2网格 from three of its neighbours, nearest first
+    canvas.zoom_to(shapely.union_all([one.geometry, two.geometry, three.geometry, _grid(project, "第5网格").geometry]).bounds)
+    window.actions.tool_paint.trigger()
+    _click(canvas.tool, canvas, *shapely.get_coordinates(two.geometry.representative_point())[0])
+    zones = project.tables["zones"]
+    split_neighbour = next(z for z in zones.values() if z.parent_id == two.parent_id and z.id not in (one.id, two.id)
+                           and z.geometry.intersection(zones[two.id].geometry).length > 1
+                           and z.name in ("第3网格", "第7网格"))  # whichever half of 第3网格 touches 第2网格
+    five = _grid(project, "第5网格")  # south of 第2网格
+    for donor, count in ((one, 4), (split_neighbour, 2), (five, 4)):
+        for _ in range(count):
+            zones = project.tables["zones"]
+            nearest = min((b for b in project.tables["buildings"].values() if b.zone_id == donor.id),
+                          key=lambda b: b.geometry.distance(zones[two.id].geometry))
+            _click(canvas.tool, canvas, *shapely.get_coordinates(nearest.geometry.centroid)[0])
+            assert project.tables["buildings"][nearest.id].zone_id == two.id, window.statusBar().currentMessage()
+    assert sum(b.zone_id == two.id for b in project.tables["buildings"].values()) == 9 + 10
+    assert [p for p in check_project(project) if RULES[p.rule].blocking] == []
+    steps = 0
+    while project.undo_stack.can_undo:
+        window.actions.undo.undo.trigger()
+        steps += 1
+    assert steps == 12  # split, drag, ten paints
+    assert {t: dict(project.tables[t]) for t in ("zones", "buildings")} == start
+    assert main(["validate", str(project.path)]) == 0
+    assert capsys.readouterr().out.count("0 problems") == 2

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from gridmap.project import Project
 
 SAME_POINT = 1e-6  # metres: vertices this close are one shared vertex
+PRECISION = 1e-6  # metres: the grid new vertices are rounded to where shapes are cut and joined
 
 
 def _zone(edit: ZoneEdit, zone_id: int):
@@ -319,11 +320,15 @@ class ReassignBuildings(Command):
             if len(ids) == len(held):
                 raise EditError(f"that would take every building out of {donor.name}; merge the grids instead")
             cells = territories(donor.geometry, [b.geometry for b in held])
-            given = shapely.union_all(np.array([cells[i] for i, b in enumerate(held) if b.id in ids], dtype=object))
-            edit.put(donor._replace(geometry=zone_shape(donor.geometry.difference(given), f"{donor.name}")))
+            given = shapely.union_all(np.array([cells[i] for i, b in enumerate(held) if b.id in ids], dtype=object),
+                                      grid_size=PRECISION)
+            edit.put(donor._replace(geometry=zone_shape(shapely.difference(donor.geometry, given, grid_size=PRECISION),
+                                                        f"{donor.name}")))
             gained.append(given)
         if not moving:
             return ()
-        edit.put(target._replace(geometry=zone_shape(shapely.union_all(np.array(gained, dtype=object)),
-                                                    f"{target.name} with the buildings")))
+        # Snap-rounded overlays: the share's new vertices along the old boundary
+        # meet the target's edge exactly, so the grid stays one piece.
+        edit.put(target._replace(geometry=zone_shape(
+            shapely.union_all(np.array(gained, dtype=object), grid_size=PRECISION), f"{target.name} with the buildings")))
         return edit.changes()
