@@ -167,3 +167,21 @@ def test_split_drag_paint_ten_and_undo_all_on_the_demo(window, capsys):
     assert {t: dict(project.tables[t]) for t in ("zones", "buildings")} == start
     assert main(["validate", str(project.path)]) == 0
     assert capsys.readouterr().out.count("0 problems") == 2
+
+
+def test_quick_fix_from_the_problems_dock(window, tmp_path):
+    from tests.test_rules import NO_BANDS, _four_problems
+
+    path = tmp_path / "broken.gpkg"
+    Project.create(path, epsg=4547, tables=_four_problems(), meta={"title": "坏", "rules": NO_BANDS.to_meta()},
+                   moment=MOMENT).close()
+    assert window.open_path(path)
+    panel = window.problems
+    panel.list.setCurrentItem(panel.list.topLevelItem(0))  # the overlap
+    assert panel.fix_button.isEnabled() and panel.fix_button.toolTip() == "从较小的网格中去除重叠部分"
+    panel.fix_button.click()
+    assert panel.summary.text() == "3 个问题"
+    assert window.actions.undo.undo.text().endswith("去除重叠")
+    window.actions.undo.undo.trigger()
+    panel.check()
+    assert panel.summary.text() == "4 个问题"

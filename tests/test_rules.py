@@ -155,3 +155,46 @@ def test_the_validate_benchmark_finds_exactly_what_it_put_in(capsys):
     assert result["grids"] == 30 and result["buildings"] == 120
     assert result["problems"] == {"overlap": 1, "gap": 1, "outside_parent": 1, "building_cut": 1}
     assert result["baseline"]["overlaps_found"] == 1 and result["found_the_four"]
+
+
+def test_quick_fixes_clear_each_problem_and_undo(tmp_path):
+    from gridmap.commands.fixes import fixes_for
+    from gridmap.rules.report import check_project
+
+    tables = _four_problems()
+    _set_building(tables, 2, geometry=box(60, 40, 86, 51))  # no building across a boundary this time
+    _set_building(tables, 3, zone_id=3)  # and one linked to the wrong grid
+    project = Project.create(tmp_path / "fix.gpkg", epsg=4547, tables=tables,
+                             meta={"title": "修", "rules": NO_BANDS.to_meta()}, moment=MOMENT)
+    try:
+        assert _rules(check_project(project)) == ["building_link", "gap", "outside_parent", "overlap"]
+        while True:
+            problems = check_project(project)
+            if not problems:
+                break
+            key, command = fixes_for(problems[0], project)[0]
+            assert project.undo_stack.push(command), key
+        assert project.tables["buildings"][3].zone_id == 4
+        zones = project.tables["zones"]
+        assert zones[3].geometry.area + zones[4].geometry.area == pytest.approx(200 * 100)
+        while project.undo_stack.can_undo:
+            project.undo_stack.undo()
+        assert len(check_project(project)) == 4
+    finally:
+        project.close()
+
+
+def test_snapping_closes_a_sliver_the_tolerance_reports(tmp_path):
+    from gridmap.commands.fixes import SnapVertices
+    from gridmap.rules.report import check_project
+
+    tables = small_tables()
+    _set_zone(tables, 4, geometry=box(100.6, 0, 200, 100))  # a 0.6 m strip no grid covers
+    project = Project.create(tmp_path / "snap.gpkg", epsg=4547, tables=tables,
+                             meta={"title": "缝", "rules": NO_BANDS.to_meta()}, moment=MOMENT)
+    try:
+        assert _rules(check_project(project)) == ["gap"]
+        assert project.undo_stack.push(SnapVertices((3, 4), 1.0))
+        assert check_project(project) == []
+    finally:
+        project.close()

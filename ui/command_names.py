@@ -21,4 +21,11 @@ LABELS = (
     QT_TRANSLATE_NOOP("Commands", "Add vertex"),
     QT_TRANSLATE_NOOP("Commands", "Delete vertex"),
     QT_TRANSLATE_NOOP("Commands", "Move buildings to another grid"),
+    QT_TRANSLATE_NOOP("Commands", "Fill gap"),
+    QT_TRANSLATE_NOOP("Commands", "Trim zone"),
+    QT_TRANSLATE_NOOP("Commands", "Remove overlap"),
+    QT_TRANSLATE_NOOP("Commands", "Trim to parent"),
+    QT_TRANSLATE_NOOP("Commands", "Snap vertices"),
+    QT_TRANSLATE_NOOP("Commands", "Make shape valid"),
+    QT_TRANSLATE_NOOP("Commands", "Link building to its grid"),
 )

@@ -171,7 +171,7 @@ def _overlaps(ids: np.ndarray, geoms: np.ndarray, tolerance: float) -> list[Prob
     for i in np.flatnonzero(wide):
         smaller, larger = (a[i], b[i]) if area_a[i] <= area_b[i] else (b[i], a[i])  # the fix trims the smaller
         out.append(Problem("overlap", (int(ids[smaller]), int(ids[larger])), (), _bounds(shared[i]),
-                           float(shapely.area(shared[i]))))
+                           float(shapely.area(shared[i])), shape=shared[i]))
     return out
 
 
@@ -184,7 +184,7 @@ def _outside(ids: np.ndarray, geoms: np.ndarray, parent: int, parent_geom, toler
     beyond = shapely.difference(geoms[loose], parent_geom)
     reach = np.flatnonzero(shapely.area(beyond) > 0)
     return [Problem("outside_parent", (int(ids[loose[i]]), parent), (), _bounds(beyond[i]),
-                    float(shapely.area(beyond[i]))) for i in reach[_wide(beyond[reach], tolerance)]]
+                    float(shapely.area(beyond[i])), shape=beyond[i]) for i in reach[_wide(beyond[reach], tolerance)]]
 
 
 def _gaps(ids: np.ndarray, geoms: np.ndarray, parent: int, uncovered, tolerance: float) -> list[Problem]:
@@ -198,7 +198,7 @@ def _gaps(ids: np.ndarray, geoms: np.ndarray, parent: int, uncovered, tolerance:
         near = index.query(piece, predicate="intersects")  # children along the gap's edge
         edge = shapely.length(shapely.intersection(geoms[near], shapely.boundary(piece)))
         neighbours = tuple(int(ids[n]) for n in near[np.argsort(-edge, kind="stable")])
-        out.append(Problem("gap", (parent,) + neighbours, (), _bounds(piece), float(shapely.area(piece))))
+        out.append(Problem("gap", (parent,) + neighbours, (), _bounds(piece), float(shapely.area(piece)), shape=piece))
     return out
 
 

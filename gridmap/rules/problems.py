@@ -7,7 +7,7 @@ Problems hold data, not sentences: the command line words them in English
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 
 class Rule(NamedTuple):
@@ -21,7 +21,7 @@ RULES: dict[str, Rule] = {r.key: r for r in (
     Rule("invalid_geometry", "invalid geometry", "make_valid"),
     Rule("overlap", "siblings overlap", "trim_overlap"),
     Rule("gap", "children leave a gap in their parent", "fill_gap"),
-    Rule("outside_parent", "zone reaches outside its parent"),
+    Rule("outside_parent", "zone reaches outside its parent", "trim_to_parent"),
     Rule("building_cut", "building cut by a grid boundary"),
     Rule("building_outside", "building in no grid"),
     Rule("building_link", "building linked to the wrong grid", "relink_building"),
@@ -40,6 +40,7 @@ class Problem(NamedTuple):
     bounds: tuple[float, float, float, float] | None = None  # where to look (project metres)
     amount: float | None = None  # m² of a gap or overlap, households, pieces…
     detail: str = ""  # a short note, e.g. why a geometry is invalid
+    shape: Any = None  # the gap, overlap or part outside, where the rule is about an area
 
     @property
     def fix(self) -> str | None:

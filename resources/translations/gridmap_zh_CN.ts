@@ -205,6 +205,34 @@
         <source>Move buildings to another grid</source>
         <translation>楼栋划入其他网格</translation>
     </message>
+    <message>
+        <source>Fill gap</source>
+        <translation>填补缝隙</translation>
+    </message>
+    <message>
+        <source>Trim zone</source>
+        <translation>裁剪网格</translation>
+    </message>
+    <message>
+        <source>Remove overlap</source>
+        <translation>去除重叠</translation>
+    </message>
+    <message>
+        <source>Trim to parent</source>
+        <translation>裁到上级范围内</translation>
+    </message>
+    <message>
+        <source>Snap vertices</source>
+        <translation>吸附节点</translation>
+    </message>
+    <message>
+        <source>Make shape valid</source>
+        <translation>修复图形</translation>
+    </message>
+    <message>
+        <source>Link building to its grid</source>
+        <translation>楼栋归入所在网格</translation>
+    </message>
 </context>
 <context>
     <name>HierarchyModel</name>
@@ -451,6 +479,10 @@
         <source>Check all</source>
         <translation>全部检查</translation>
     </message>
+    <message>
+        <source>Fix</source>
+        <translation>修复</translation>
+    </message>
     <message numerus="yes">
         <source>%n problem(s)</source>
         <translation>
@@ -461,9 +493,37 @@
         <source>No problems: every rule holds</source>
         <translation>没有问题：所有规则均满足</translation>
     </message>
+    <message>
+        <source>Not done: %1</source>
+        <translation>未执行：%1</translation>
+    </message>
 </context>
 <context>
     <name>Rules</name>
+    <message>
+        <source>Give the gap to the neighbour with the longest shared edge</source>
+        <translation>缝隙并入共边最长的相邻网格</translation>
+    </message>
+    <message>
+        <source>Remove the overlap from the smaller zone</source>
+        <translation>从较小的网格中去除重叠部分</translation>
+    </message>
+    <message>
+        <source>Cut off the part outside the parent</source>
+        <translation>裁掉超出上级的部分</translation>
+    </message>
+    <message>
+        <source>Snap near-coincident vertices</source>
+        <translation>吸附相近节点</translation>
+    </message>
+    <message>
+        <source>Make the shape valid</source>
+        <translation>修复无效图形</translation>
+    </message>
+    <message>
+        <source>Link the building to the grid it stands in</source>
+        <translation>楼栋归入其所在网格</translation>
+    </message>
     <message>
         <source>Invalid shape</source>
         <translation>图形无效</translation>

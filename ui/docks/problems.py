@@ -10,8 +10,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QT_TRANSLATE_NOOP, Qt, QTimer, Signal
-from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QLabel, QPushButton, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout, QHeaderView, QLabel, QMenu, QPushButton, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget,
+)
 
+from gridmap.commands.fixes import fixes_for
+from gridmap.errors import EditError
 from gridmap.rules.problems import Problem
 from gridmap.rules.report import Names, check_project
 
@@ -19,6 +23,15 @@ if TYPE_CHECKING:
     from gridmap.project import Project
 
 RECHECK_MS = 250
+
+FIX_TITLES = {
+    "fill_gap": QT_TRANSLATE_NOOP("Rules", "Give the gap to the neighbour with the longest shared edge"),
+    "trim_overlap": QT_TRANSLATE_NOOP("Rules", "Remove the overlap from the smaller zone"),
+    "trim_to_parent": QT_TRANSLATE_NOOP("Rules", "Cut off the part outside the parent"),
+    "snap_vertices": QT_TRANSLATE_NOOP("Rules", "Snap near-coincident vertices"),
+    "make_valid": QT_TRANSLATE_NOOP("Rules", "Make the shape valid"),
+    "relink_building": QT_TRANSLATE_NOOP("Rules", "Link the building to the grid it stands in"),
+}
 
 RULE_TITLES = {
     "invalid_geometry": QT_TRANSLATE_NOOP("Rules", "Invalid shape"),
@@ -36,6 +49,10 @@ RULE_TITLES = {
 
 def rule_title(rule: str) -> str:
     return QCoreApplication.translate("Rules", RULE_TITLES.get(rule, rule))
+
+
+def fix_title(key: str) -> str:
+    return QCoreApplication.translate("Rules", FIX_TITLES.get(key, key))
 
 
 class ProblemsPanel(QWidget):
@@ -58,8 +75,16 @@ class ProblemsPanel(QWidget):
         self.summary = QLabel()
         self.check_button = QPushButton(self.tr("Check all"))
         self.check_button.clicked.connect(self.check)
+        self.fix_button = QPushButton(self.tr("Fix"))
+        self.fix_button.setObjectName("fixButton")
+        self.fix_button.setEnabled(False)
+        self.fix_button.clicked.connect(lambda: self.fix(0))
+        self.list.itemSelectionChanged.connect(self._selection_changed)
+        self.list.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.list.customContextMenuRequested.connect(self._menu)
         top = QHBoxLayout()
         top.addWidget(self.summary, 1)
+        top.addWidget(self.fix_button)
         top.addWidget(self.check_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(2, 2, 2, 2)
@@ -99,6 +124,42 @@ class ProblemsPanel(QWidget):
         self.list.resizeColumnToContents(2)
         self.summary.setText(self.tr("%n problem(s)", "", len(self.problems)) if self.problems
                              else self.tr("No problems: every rule holds"))
+
+    # -- quick fixes -------------------------------------------------------------
+
+    def selected_problem(self) -> Problem | None:
+        row = self.list.currentIndex().row()
+        return self.problems[row] if 0 <= row < len(self.problems) else None
+
+    def _selection_changed(self) -> None:
+        problem = self.selected_problem()
+        fixes = fixes_for(problem, self.project) if problem is not None and self.project else []
+        self.fix_button.setEnabled(bool(fixes))
+        self.fix_button.setToolTip(fix_title(fixes[0][0]) if fixes else "")
+
+    def fix(self, which: int) -> bool:
+        """Apply the ``which``-th quick fix of the selected problem."""
+        problem = self.selected_problem()
+        fixes = fixes_for(problem, self.project) if problem is not None else []
+        if which >= len(fixes):
+            return False
+        try:
+            done = self.project.undo_stack.push(fixes[which][1])
+        except EditError as exc:
+            self.summary.setText(self.tr("Not done: %1").replace("%1", str(exc)))
+            return False
+        self.check()
+        return done
+
+    def _menu(self, position) -> None:
+        problem = self.selected_problem()
+        fixes = fixes_for(problem, self.project) if problem is not None else []
+        if not fixes:
+            return
+        menu = QMenu(self)
+        for n, (key, _command) in enumerate(fixes):
+            menu.addAction(fix_title(key), lambda n=n: self.fix(n))
+        menu.exec(self.list.viewport().mapToGlobal(position))
 
     def _frame(self, item: QTreeWidgetItem) -> None:
         bounds = item.data(0, Qt.ItemDataRole.UserRole)
