@@ -52,6 +52,10 @@ class MainActions(QObject):
         self.tool_split = self._tool(self.tr("S&plit Grid"), "Ctrl+3", "split", "actionToolSplit")
         self.tool_paint = self._tool(self.tr("&Paint Buildings into a Grid"), "Ctrl+4", "paint", "actionToolPaint")
         self.tool_browse.setChecked(True)
+        self.regenerate_codes = self._action(self.tr("Regenerate Zone &Codes"), None,
+                                             lambda: window.recode(False), "actionRegenerateCodes")
+        self.renumber_codes = self._action(self.tr("Renumber Zone Codes by &Position"), None,
+                                           lambda: window.recode(True), "actionRenumberCodes")
         self._build_menus()
 
     def _action(self, text: str, shortcut, slot, name: str) -> QAction:
@@ -85,6 +89,9 @@ class MainActions(QObject):
         edit_menu.addSeparator()
         for action in self.tools.actions():
             edit_menu.addAction(action)
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.regenerate_codes)
+        edit_menu.addAction(self.renumber_codes)
         edit_menu.addSeparator()
         edit_menu.addAction(self.find)
         view_menu = bar.addMenu(self.tr("&View"))

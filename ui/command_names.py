@@ -28,4 +28,6 @@ LABELS = (
     QT_TRANSLATE_NOOP("Commands", "Snap vertices"),
     QT_TRANSLATE_NOOP("Commands", "Make shape valid"),
     QT_TRANSLATE_NOOP("Commands", "Link building to its grid"),
+    QT_TRANSLATE_NOOP("Commands", "Regenerate zone codes"),
+    QT_TRANSLATE_NOOP("Commands", "Renumber zone codes"),
 )

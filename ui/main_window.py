@@ -117,6 +117,15 @@ class MainWindow(QMainWindow):
         if name in hints:
             self.statusBar().showMessage(hints[name], 8000)
 
+    def recode(self, renumber: bool) -> None:
+        """Zone codes from the hierarchy (see gridmap/codes.py); one undoable step."""
+        from gridmap.codes import RecodeZones
+
+        if self.project is not None:
+            changed = self.canvas.push(RecodeZones(renumber))
+            if not changed:
+                self.statusBar().showMessage(self.tr("Every zone code already follows the scheme"), 8000)
+
     def _edit_refused(self, error) -> None:
         problem = getattr(error, "problem", None)
         if problem is not None:

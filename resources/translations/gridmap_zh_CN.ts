@@ -233,6 +233,14 @@
         <source>Link building to its grid</source>
         <translation>楼栋归入所在网格</translation>
     </message>
+    <message>
+        <source>Regenerate zone codes</source>
+        <translation>重新生成网格编码</translation>
+    </message>
+    <message>
+        <source>Renumber zone codes</source>
+        <translation>按位置重新编号</translation>
+    </message>
 </context>
 <context>
     <name>HierarchyModel</name>
@@ -338,6 +346,14 @@
         <translation>楼栋划入网格(&amp;P)</translation>
     </message>
     <message>
+        <source>Regenerate Zone &amp;Codes</source>
+        <translation>重新生成网格编码(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Renumber Zone Codes by &amp;Position</source>
+        <translation>按位置重新编号(&amp;P)</translation>
+    </message>
+    <message>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
@@ -435,6 +451,10 @@
     <message>
         <source>Click a grid to paint with, then click buildings or drag a box around them.</source>
         <translation>先点击要划入的网格，再点击楼栋或拖框框选楼栋。</translation>
+    </message>
+    <message>
+        <source>Every zone code already follows the scheme</source>
+        <translation>所有网格编码均已符合编码规则</translation>
     </message>
     <message>
         <source>Not done: it would break a rule: %1 (%2)</source>
