@@ -63,3 +63,20 @@ def small_tables() -> dict[str, list]:
 
 def small_project(path: Path, **kwargs) -> Project:
     return Project.create(path, epsg=4547, tables=small_tables(), meta={"title": "测试"}, moment=MOMENT, **kwargs)
+
+
+def two_communities_tables(grid_codes: tuple[str, str, str] = ("410104099001001", "410104099002001",
+                                                                 "410104099002002")) -> dict[str, list]:
+    """The small project with a second community: 东社区 holds 第1网格 (x 0–100),
+    西社区 holds 第2网格 (100–140) and 第3网格 (140–200, with 3号楼 moved into it)."""
+    t = small_tables()
+    t["zones"] = [
+        Zone(1, "410104099", "测试街道", 1, None, box(0, 0, 200, 100)),
+        Zone(2, "410104099001", "东社区", 2, 1, box(0, 0, 100, 100)),
+        Zone(5, "410104099002", "西社区", 2, 1, box(100, 0, 200, 100)),
+        Zone(3, grid_codes[0], "第1网格", 3, 2, box(0, 0, 100, 100)),
+        Zone(4, grid_codes[1], "第2网格", 3, 5, box(100, 0, 140, 100)),
+        Zone(6, grid_codes[2], "第3网格", 3, 5, box(140, 0, 200, 100)),
+    ]
+    t["buildings"][2] = t["buildings"][2]._replace(zone_id=6, geometry=box(150, 40, 176, 51))
+    return t

@@ -8,7 +8,7 @@ from gridmap.codes import RecodeZones, new_codes, reading_order
 from gridmap.commands.zones import ReparentZone, SplitZone
 from gridmap.model.entities import Zone
 from gridmap.project import Project
-from tests.factories import MOMENT, X0, Y0, box, small_project, small_tables
+from tests.factories import MOMENT, X0, Y0, box, small_project, two_communities_tables
 
 
 def test_the_demo_codes_are_already_in_reading_order(demo_file):
@@ -38,16 +38,7 @@ def test_a_new_grid_gets_the_next_serial_and_the_others_keep_theirs(tmp_path):
 
 
 def test_a_bad_or_clashing_code_gets_a_free_serial_and_a_moved_zone_its_new_prefix(tmp_path):
-    tables = small_tables()
-    tables["zones"] = [
-        Zone(1, "410104099", "测试街道", 1, None, box(0, 0, 200, 100)),
-        Zone(2, "410104099001", "东社区", 2, 1, box(0, 0, 100, 100)),
-        Zone(5, "410104099002", "西社区", 2, 1, box(100, 0, 200, 100)),
-        Zone(3, "410104099001001", "第1网格", 3, 2, box(0, 0, 100, 100)),
-        Zone(4, "bad", "第2网格", 3, 5, box(100, 0, 140, 100)),
-        Zone(6, "410104099001001", "第3网格", 3, 5, box(140, 0, 200, 100)),  # another community's code
-    ]
-    tables["buildings"][2] = tables["buildings"][2]._replace(zone_id=6, geometry=box(150, 40, 176, 51))
+    tables = two_communities_tables(("410104099001001", "bad", "410104099001001"))  # a bad code, a clash
     project = Project.create(tmp_path / "c.gpkg", epsg=4547, tables=tables,
                              meta={"title": "码", "code_scheme": "cjt349"}, moment=MOMENT)
     try:

@@ -14,7 +14,7 @@ from gridmap.errors import EditError
 from gridmap.model.entities import Building, Zone
 from gridmap.project import Project
 from gridmap.rules.report import check_project
-from tests.factories import MOMENT, X0, Y0, box, small_project, small_tables
+from tests.factories import MOMENT, X0, Y0, box, small_project, small_tables, two_communities_tables
 
 
 def _blocking(project):
@@ -129,16 +129,7 @@ def test_drawing_a_zone_cuts_it_out_of_its_siblings(small):
 
 
 def test_reparent_moves_the_outline_of_both_communities(tmp_path):
-    tables = small_tables()
-    tables["zones"] = [
-        Zone(1, "410104099", "测试街道", 1, None, box(0, 0, 200, 100)),
-        Zone(2, "410104099001", "东社区", 2, 1, box(0, 0, 100, 100)),
-        Zone(5, "410104099002", "西社区", 2, 1, box(100, 0, 200, 100)),
-        Zone(3, "410104099001001", "第1网格", 3, 2, box(0, 0, 100, 100)),
-        Zone(4, "410104099002001", "第2网格", 3, 5, box(100, 0, 140, 100)),
-        Zone(6, "410104099002002", "第3网格", 3, 5, box(140, 0, 200, 100)),
-    ]
-    tables["buildings"][2] = tables["buildings"][2]._replace(zone_id=6, geometry=box(150, 40, 176, 51))
+    tables = two_communities_tables()
     project = Project.create(tmp_path / "two.gpkg", epsg=4547, tables=tables, meta={"title": "两社区"}, moment=MOMENT)
     try:
         assert _blocking(project) == []
