@@ -185,3 +185,14 @@ def test_quick_fix_from_the_problems_dock(window, tmp_path):
     window.actions.undo.undo.trigger()
     panel.check()
     assert panel.summary.text() == "4 个问题"
+
+
+def test_the_drag_benchmark_drags_a_vertex_four_grids_share(qapp, capsys):
+    import json
+
+    from gridmap.cli import main
+
+    main(["bench", "edit", "--columns", "6", "--rows", "5", "--per-block", "4"])
+    result = json.loads(capsys.readouterr().out)
+    assert result["grids"] == 30 and result["grids_sharing_the_vertex"] == 4 and result["dropped"]
+    assert result["baseline"]["method"] == "whole map redrawn at every move"

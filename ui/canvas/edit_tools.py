@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import shapely
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QPainter
+from PySide6.QtGui import QPainter, QPen, QPolygonF
 from shapely.geometry import LineString
 
 from gridmap.commands.zones import DeleteVertex, InsertVertex, MoveVertex, ReassignBuildings, SplitZone
@@ -84,6 +84,8 @@ class VertexTool(MapTool):
         self.grabbed: tuple[float, float] | None = None
         self.to: tuple[float, float] | None = None
         self._press: MapEvent | None = None
+        self._rings: list[np.ndarray] = []  # the outlines through the grabbed vertex
+        self._moving: list[np.ndarray] = []  # where in each ring it is
 
     def press(self, event: MapEvent) -> None:
         vertex = snap_point(self.canvas, event.x, event.y, tables=("zones",))
@@ -93,6 +95,7 @@ class VertexTool(MapTool):
             return
         if event.button == Qt.MouseButton.LeftButton and vertex:
             self.grabbed, self.to, self._press = vertex, vertex, event
+            self._rings, self._moving = _rings_through(self.canvas, vertex)
 
     def move(self, event: MapEvent) -> None:
         if self.grabbed is None:
@@ -117,15 +120,35 @@ class VertexTool(MapTool):
             self.canvas.push(InsertVertex(a, b, foot))
 
     def paint(self, painter: QPainter) -> None:
+        """Every boundary through the vertex, drawn as it will be after the drop."""
         if self.grabbed is None or self.to is None:
             return
         view = self.canvas.view
-        (ax, ay), (bx, by) = view.to_pixels(np.array([self.grabbed, self.to]))
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-        painter.setPen(color(EDIT_COLOR))
-        painter.drawLine(QPointF(ax, ay), QPointF(bx, by))
+        painter.setPen(QPen(color(EDIT_COLOR), 2))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        for ring, moving in zip(self._rings, self._moving):
+            moved = ring.copy()
+            moved[moving] = self.to
+            painter.drawPolyline(QPolygonF([QPointF(x, y) for x, y in view.to_pixels(moved)]))
+        (bx, by), = view.to_pixels(np.array([self.to]))
         painter.setBrush(color(EDIT_COLOR))
         painter.drawEllipse(QPointF(bx, by), 4, 4)
+
+
+def _rings_through(canvas: "MapCanvas", vertex: tuple[float, float]) -> tuple[list, list]:
+    """The zone outlines that have ``vertex`` and, for each, the mask of its places."""
+    x, y = vertex
+    fg = canvas.scene.features["zones"]
+    rings, moving = [], []
+    for geometry in fg.geometries[fg.query((x, y, x, y))]:
+        for ring in shapely.get_rings(shapely.get_parts(geometry)):
+            coords = shapely.get_coordinates(ring)
+            here = np.hypot(coords[:, 0] - x, coords[:, 1] - y) <= 1e-6
+            if here.any():
+                rings.append(coords)
+                moving.append(here)
+    return rings, moving
 
 
 class SplitTool(MapTool):
