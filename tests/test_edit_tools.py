@@ -95,6 +95,9 @@ def test_painting_buildings_into_the_neighbour(window):
     _click(tool, canvas, *shapely.get_coordinates(nearest.geometry.centroid)[0])
     assert project.tables["buildings"][nearest.id].zone_id == two.id
     assert nearest.geometry.within(project.tables["zones"][two.id].geometry)
+    # running totals of both grids, the one painted with first
+    message = window.statusBar().currentMessage()
+    assert message.startswith("第2网格：10 栋，") and " · 第1网格：8 栋，" in message
     window.problems.check()
     assert [p.rule for p in window.problems.problems if p.rule != "households_band"] == []
 

@@ -75,6 +75,7 @@ class MainWindow(QMainWindow):
         self.search.frame_requested.connect(self.frame_item)
         self.canvas.edit_refused.connect(self._edit_refused)
         self.canvas.paint_target_changed.connect(self._paint_target)
+        self.canvas.zones_painted.connect(self._paint_totals)
         self.resize(1400, 900)
         if settings.window_geometry is not None:
             self.restoreGeometry(settings.window_geometry)
@@ -145,6 +146,22 @@ class MainWindow(QMainWindow):
         if zone is not None:
             self.statusBar().showMessage(self.tr("Painting with %1: click buildings to move them into it")
                                          .replace("%1", zone.name), 8000)
+
+    def _paint_totals(self, zone_ids) -> None:
+        """The running totals of the grids a paint changed, target first."""
+        buildings = self.project.tables["buildings"].values()
+        homes: dict[int, int] = {}
+        for household in self.project.tables["households"].values():
+            homes[household.building_id] = homes.get(household.building_id, 0) + 1
+        parts = []
+        for zone_id in zone_ids:
+            zone = self.project.tables["zones"].get(zone_id)
+            if zone is None:
+                continue
+            mine = [b.id for b in buildings if b.zone_id == zone_id]
+            parts.append(self.tr("%1: %2 buildings, %3 households").replace("%1", zone.name)
+                         .replace("%2", str(len(mine))).replace("%3", f"{sum(homes.get(b, 0) for b in mine):,}"))
+        self.statusBar().showMessage(" · ".join(parts), 15000)
 
     def _work_ahead(self) -> None:
         """Prepare what close-ups draw, on a worker, once the first frame is up:

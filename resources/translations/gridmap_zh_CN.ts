@@ -469,6 +469,10 @@
         <translation>正在划入“%1”：点击楼栋即划入该网格</translation>
     </message>
     <message>
+        <source>%1: %2 buildings, %3 households</source>
+        <translation>%1：%2 栋，%3 户</translation>
+    </message>
+    <message>
         <source>Cannot open project</source>
         <translation>无法打开项目</translation>
     </message>

@@ -237,7 +237,10 @@ class PaintTool(MapTool):
             inside = shapely.within(fg.geometries[hits], shapely.box(x0, y0, x1, y1))
             chosen = [int(fg.ids[i]) for i in hits[inside]]
         if self.target is not None and chosen:
-            self.canvas.push(ReassignBuildings(chosen, self.target))
+            buildings = scene.project.tables["buildings"]
+            donors = {buildings[b].zone_id for b in chosen if b in buildings} - {self.target}
+            if self.canvas.push(ReassignBuildings(chosen, self.target)):
+                self.canvas.zones_painted.emit((self.target, *sorted(z for z in donors if z is not None)))
         self.canvas.update()
 
     def paint(self, painter: QPainter) -> None:

@@ -41,6 +41,7 @@ class MapCanvas(QWidget):
     frame_drawn = Signal()  # after each paint
     edit_refused = Signal(object)  # the EditError of an edit from a map tool that changed nothing
     paint_target_changed = Signal(int)  # the grid the paint tool paints with
+    zones_painted = Signal(object)  # the grids a paint changed, the target first
 
     def __init__(self, layers: LayerSet, selection: Selection, parent: QWidget | None = None) -> None:
         super().__init__(parent)
