@@ -2,6 +2,7 @@
 them, and the Problems dock."""
 
 import numpy as np
+import pytest
 import shapely
 from PySide6.QtCore import Qt
 
@@ -199,3 +200,34 @@ def test_the_drag_benchmark_drags_a_vertex_four_grids_share(qapp, capsys):
     result = json.loads(capsys.readouterr().out)
     assert result["grids"] == 30 and result["grids_sharing_the_vertex"] == 4 and result["dropped"]
     assert result["baseline"]["method"] == "whole map redrawn at every move"
+
+
+def test_merge_delete_and_reparent_from_the_edit_menu(window, monkeypatch):
+    from gridmap.selection import Item
+
+    project = window.project
+    one, two = _grid(project, "第1网格"), _grid(project, "第2网格")
+    asked = []
+    monkeypatch.setattr(window, "choose", lambda label, options: asked.append((label, options))
+                        or options.index("第2网格"))
+    window.selection.set(Item("zone", one.id))
+    window.actions.merge_zone.trigger()
+    assert asked[-1][0] == "将第1网格合并到：" and "第4网格" in asked[-1][1]  # only neighbours are offered
+    assert two.id not in project.tables["zones"] and project.tables["zones"][one.id].geometry.area == \
+        pytest.approx(one.geometry.area + two.geometry.area)
+    window.actions.undo.undo.trigger()
+    window.actions.delete_zone.trigger()
+    assert one.id not in project.tables["zones"]
+    assert {b.zone_id for b in project.tables["buildings"].values() if b.compound_id in (1, 2)} <= {two.id}
+    window.actions.undo.undo.trigger()
+    # a grid on the community's edge can move to the community next door
+    monkeypatch.setattr(window, "choose", lambda label, options: asked.append((label, options)) or 0)
+    three = _grid(project, "第3网格")
+    window.selection.set(Item("zone", three.id))
+    window.actions.reparent_zone.trigger()
+    assert asked[-1][0] == "将第3网格移到：" and asked[-1][1] == ["和平里社区"]
+    assert project.tables["zones"][three.id].parent_id == _by_name_community(project, "和平里社区")
+
+
+def _by_name_community(project, name):
+    return next(z.id for z in project.tables["zones"].values() if z.name == name)

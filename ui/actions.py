@@ -52,6 +52,12 @@ class MainActions(QObject):
         self.tool_split = self._tool(self.tr("S&plit Grid"), "Ctrl+3", "split", "actionToolSplit")
         self.tool_paint = self._tool(self.tr("&Paint Buildings into a Grid"), "Ctrl+4", "paint", "actionToolPaint")
         self.tool_browse.setChecked(True)
+        self.merge_zone = self._action(self.tr("&Merge Zone with…"), None, lambda: window.zone_action("merge"),
+                                       "actionMergeZone")
+        self.delete_zone = self._action(self.tr("&Delete Zone…"), None, lambda: window.zone_action("delete"),
+                                        "actionDeleteZone")
+        self.reparent_zone = self._action(self.tr("Move Zone to Another &Parent…"), None,
+                                          lambda: window.zone_action("reparent"), "actionReparentZone")
         self.regenerate_codes = self._action(self.tr("Regenerate Zone &Codes"), None,
                                              lambda: window.recode(False), "actionRegenerateCodes")
         self.renumber_codes = self._action(self.tr("Renumber Zone Codes by &Position"), None,
@@ -88,6 +94,9 @@ class MainActions(QObject):
         edit_menu.addAction(self.undo.redo)
         edit_menu.addSeparator()
         for action in self.tools.actions():
+            edit_menu.addAction(action)
+        edit_menu.addSeparator()
+        for action in (self.merge_zone, self.delete_zone, self.reparent_zone):
             edit_menu.addAction(action)
         edit_menu.addSeparator()
         edit_menu.addAction(self.regenerate_codes)

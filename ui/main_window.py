@@ -9,12 +9,12 @@ from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDockWidget, QMainWindow, QMessageBox, QToolBar, QWidget
+from PySide6.QtWidgets import QDockWidget, QInputDialog, QMainWindow, QMessageBox, QToolBar, QWidget
 
 from gridmap.errors import GridmapError, ProjectFileError
 from gridmap.hierarchy import Hierarchy
 from gridmap.project import Project
-from gridmap.selection import Item, Selection, item_geometry
+from gridmap.selection import TABLE_OF_KIND, Item, Selection, item_geometry
 from layers.model import LayerSet
 from layers.render.renderers import prepare_pieces
 from layers.scene import MapScene
@@ -117,6 +117,43 @@ class MainWindow(QMainWindow):
                  "paint": self.tr("Click a grid to paint with, then click buildings or drag a box around them.")}
         if name in hints:
             self.statusBar().showMessage(hints[name], 8000)
+
+    def zone_action(self, what: str) -> None:
+        """Merge, delete or reparent the selected zone, asking which neighbour
+        (only zones that share a boundary with it are offered)."""
+        from gridmap.commands.zones import DeleteZone, MergeZones, ReparentZone
+
+        item = self.selection.item
+        zones = self.project.tables["zones"] if self.project else {}
+        if item is None or item.kind != "zone" or item.id not in zones:
+            self.statusBar().showMessage(self.tr("Select a zone first (on the map or in the tree)"), 8000)
+            return
+        zone = zones[item.id]
+        if what == "reparent":
+            parent = zones.get(zone.parent_id)
+            level = parent.level if parent else None
+            options = [z for z in zones.values() if z.level == level and z.id != zone.parent_id
+                       and z.geometry.intersection(zone.geometry).length > 0]
+        else:
+            options = [z for z in zones.values() if z.parent_id == zone.parent_id and z.id != zone.id
+                       and z.geometry.intersection(zone.geometry).length > 0]
+        if not options:
+            self.statusBar().showMessage(self.tr("%1 has no neighbour to do that with").replace("%1", zone.name), 8000)
+            return
+        prompts = {"merge": self.tr("Merge %1 with:"), "delete": self.tr("Give the area and buildings of %1 to:"),
+                   "reparent": self.tr("Move %1 to:")}
+        chosen = self.choose(prompts[what].replace("%1", zone.name), [z.name for z in options])
+        if chosen is None:
+            return
+        other = options[chosen]
+        command = {"merge": lambda: MergeZones([zone.id, other.id]), "delete": lambda: DeleteZone(zone.id, other.id),
+                   "reparent": lambda: ReparentZone(zone.id, other.id)}[what]()
+        self.canvas.push(command)
+
+    def choose(self, label: str, options: list[str]) -> int | None:
+        """Which of ``options`` the user picks (None if cancelled)."""
+        text, ok = QInputDialog.getItem(self, self.windowTitle(), label, options, 0, False)
+        return options.index(text) if ok and text in options else None
 
     def recode(self, renumber: bool) -> None:
         """Zone codes from the hierarchy (see gridmap/codes.py); one undoable step."""
@@ -231,7 +268,12 @@ class MainWindow(QMainWindow):
 
     def _on_project_changed(self, changes) -> None:
         self.tree.refresh({c.table for c in changes})
-        self.attributes.show_item(self.selection.item)
+        item = self.selection.item
+        table = self.project.tables.get(TABLE_OF_KIND.get(item.kind, "")) if item is not None else None
+        if table is not None and item.id not in table:
+            self.selection.set(None)  # the selected thing was merged away or deleted
+            return
+        self.attributes.show_item(item)
 
     # -- selection and framing -----------------------------------------------------------
 

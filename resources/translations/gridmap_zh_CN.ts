@@ -346,6 +346,18 @@
         <translation>楼栋划入网格(&amp;P)</translation>
     </message>
     <message>
+        <source>&amp;Merge Zone with…</source>
+        <translation>合并网格(&amp;M)…</translation>
+    </message>
+    <message>
+        <source>&amp;Delete Zone…</source>
+        <translation>删除网格(&amp;D)…</translation>
+    </message>
+    <message>
+        <source>Move Zone to Another &amp;Parent…</source>
+        <translation>调整所属上级(&amp;P)…</translation>
+    </message>
+    <message>
         <source>Regenerate Zone &amp;Codes</source>
         <translation>重新生成网格编码(&amp;C)</translation>
     </message>
@@ -451,6 +463,26 @@
     <message>
         <source>Click a grid to paint with, then click buildings or drag a box around them.</source>
         <translation>先点击要划入的网格，再点击楼栋或拖框框选楼栋。</translation>
+    </message>
+    <message>
+        <source>Select a zone first (on the map or in the tree)</source>
+        <translation>请先选择一个网格（在地图或层级树中）</translation>
+    </message>
+    <message>
+        <source>%1 has no neighbour to do that with</source>
+        <translation>%1 没有可以这样操作的相邻网格</translation>
+    </message>
+    <message>
+        <source>Merge %1 with:</source>
+        <translation>将%1合并到：</translation>
+    </message>
+    <message>
+        <source>Give the area and buildings of %1 to:</source>
+        <translation>将%1的范围和楼栋交给：</translation>
+    </message>
+    <message>
+        <source>Move %1 to:</source>
+        <translation>将%1移到：</translation>
     </message>
     <message>
         <source>Every zone code already follows the scheme</source>
