@@ -231,3 +231,31 @@ def test_merge_delete_and_reparent_from_the_edit_menu(window, monkeypatch):
 
 def _by_name_community(project, name):
     return next(z.id for z in project.tables["zones"].values() if z.name == name)
+
+
+def test_drawing_a_grid_along_a_compound_wall_and_tracing_a_boundary(window):
+    from ui.canvas.edit_tools import DrawZoneTool, trace
+
+    project, canvas = window.project, window.canvas
+    one = _grid(project, "第1网格")
+    canvas.zoom_to(one.geometry.bounds)
+    # tracing: from the middle of one side of 第1网格 to the middle of the next, round the corner
+    minx, miny, maxx, maxy = one.geometry.bounds
+    path = trace(canvas, (minx, (miny + maxy) / 2), ((minx + maxx) / 2, maxy))
+    assert path == [(minx, maxy)]
+    # a new grid drawn on the corners of the compound inside 第1网格
+    wall = next(c for c in project.tables["compounds"].values() if c.geometry.within(one.geometry))
+    window.actions.tool_draw.trigger()
+    tool = canvas.tool
+    assert isinstance(tool, DrawZoneTool)
+    corners = shapely.get_coordinates(wall.geometry)[:-1]
+    for x, y in corners:
+        _click(tool, canvas, x + 0.4, y - 0.3)  # near each corner: it snaps onto it
+    assert tool.points == [tuple(c) for c in corners]
+    assert tool.key(Qt.Key.Key_Return)
+    new = max(project.tables["zones"])
+    assert project.tables["zones"][new].parent_id == one.parent_id
+    assert project.tables["zones"][new].geometry.equals(wall.geometry)
+    assert {b.zone_id for b in project.tables["buildings"].values() if b.compound_id == wall.id} == {new}
+    window.actions.undo.undo.trigger()
+    assert new not in project.tables["zones"] and project.tables["zones"][one.id] == one

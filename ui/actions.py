@@ -51,6 +51,7 @@ class MainActions(QObject):
         self.tool_vertices = self._tool(self.tr("Edit &Vertices"), "Ctrl+2", "vertices", "actionToolVertices")
         self.tool_split = self._tool(self.tr("S&plit Grid"), "Ctrl+3", "split", "actionToolSplit")
         self.tool_paint = self._tool(self.tr("&Paint Buildings into a Grid"), "Ctrl+4", "paint", "actionToolPaint")
+        self.tool_draw = self._tool(self.tr("Dra&w a New Grid"), "Ctrl+5", "draw", "actionToolDraw")
         self.tool_browse.setChecked(True)
         self.merge_zone = self._action(self.tr("&Merge Zone with…"), None, lambda: window.zone_action("merge"),
                                        "actionMergeZone")

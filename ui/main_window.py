@@ -19,7 +19,7 @@ from layers.model import LayerSet
 from layers.render.renderers import prepare_pieces
 from layers.scene import MapScene
 from ui.actions import MainActions
-from ui.canvas.edit_tools import PaintTool, SplitTool, VertexTool
+from ui.canvas.edit_tools import DrawZoneTool, PaintTool, SplitTool, VertexTool
 from ui.canvas.map_canvas import MapCanvas
 from ui.canvas.tools import PanSelectTool
 from ui.docks.attributes import AttributesPanel
@@ -109,12 +109,15 @@ class MainWindow(QMainWindow):
     # -- map tools ---------------------------------------------------------------------
 
     def use_tool(self, name: str) -> None:
-        tools = {"browse": PanSelectTool, "vertices": VertexTool, "split": SplitTool, "paint": PaintTool}
+        tools = {"browse": PanSelectTool, "vertices": VertexTool, "split": SplitTool, "paint": PaintTool,
+                 "draw": DrawZoneTool}
         self.canvas.set_tool(tools[name](self.canvas))
         hints = {"vertices": self.tr("Drag a vertex; shared boundaries move together. Double-click a boundary "
                                      "to add a vertex, right-click a vertex to delete it."),
                  "split": self.tr("Click where the cut starts, then where it ends."),
-                 "paint": self.tr("Click a grid to paint with, then click buildings or drag a box around them.")}
+                 "paint": self.tr("Click a grid to paint with, then click buildings or drag a box around them."),
+                 "draw": self.tr("Click the corners of the new grid, double-click or press Enter to finish; "
+                                 "two points on one boundary follow it.")}
         if name in hints:
             self.statusBar().showMessage(hints[name], 8000)
 

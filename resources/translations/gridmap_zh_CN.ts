@@ -346,6 +346,10 @@
         <translation>楼栋划入网格(&amp;P)</translation>
     </message>
     <message>
+        <source>Dra&amp;w a New Grid</source>
+        <translation>绘制新网格(&amp;W)</translation>
+    </message>
+    <message>
         <source>&amp;Merge Zone with…</source>
         <translation>合并网格(&amp;M)…</translation>
     </message>
@@ -463,6 +467,10 @@
     <message>
         <source>Click a grid to paint with, then click buildings or drag a box around them.</source>
         <translation>先点击要划入的网格，再点击楼栋或拖框框选楼栋。</translation>
+    </message>
+    <message>
+        <source>Click the corners of the new grid, double-click or press Enter to finish; two points on one boundary follow it.</source>
+        <translation>依次点击新网格的各个角点，双击或按回车结束；同一边界上的两点之间沿该边界走。</translation>
     </message>
     <message>
         <source>Select a zone first (on the map or in the tree)</source>

@@ -17,7 +17,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QPainter, QPen, QPolygonF
 from shapely.geometry import LineString
 
-from gridmap.commands.zones import DeleteVertex, InsertVertex, MoveVertex, ReassignBuildings, SplitZone
+from gridmap.commands.zones import DeleteVertex, DrawZone, InsertVertex, MoveVertex, ReassignBuildings, SplitZone
 from layers.render.qt import color
 from ui.canvas.tools import CLICK_SLOP, MapEvent, MapTool
 
@@ -51,6 +51,51 @@ def snap_point(canvas: "MapCanvas", x: float, y: float, tables=("zones", "compou
         if d[i] <= best_d:
             best, best_d = (float(coords[i, 0]), float(coords[i, 1])), d[i]
     return best
+
+
+def snap_to_lines(canvas: "MapCanvas", x: float, y: float) -> tuple[float, float] | None:
+    """The nearest point on a street centreline, zone boundary or compound wall
+    within SNAP_PIXELS of (x, y), or None."""
+    reach = SNAP_PIXELS * canvas.view.resolution
+    point = shapely.Point(x, y)
+    best, best_d = None, reach
+    for table in ("zones", "compounds", "streets"):
+        fg = canvas.scene.features[table]
+        if not len(fg):
+            continue
+        hits = fg.query((x - reach, y - reach, x + reach, y + reach))
+        for geometry in fg.geometries[hits]:
+            line = geometry if table == "streets" else geometry.boundary
+            d = line.distance(point)
+            if d <= best_d:
+                foot = line.interpolate(line.project(point))
+                best, best_d = (foot.x, foot.y), d
+    return best
+
+
+def trace(canvas: "MapCanvas", a: tuple[float, float], b: tuple[float, float]) -> list[tuple[float, float]]:
+    """The vertices between ``a`` and ``b`` along a zone boundary both lie on (the
+    shorter way round), so a new zone can follow an existing edge; [] if none."""
+    from shapely.ops import substring
+
+    fg = canvas.scene.features["zones"]
+    x0, y0 = min(a[0], b[0]), min(a[1], b[1])
+    hits = fg.query((x0, y0, max(a[0], b[0]), max(a[1], b[1])))
+    pa, pb = shapely.Point(a), shapely.Point(b)
+    for geometry in fg.geometries[hits]:
+        for ring in shapely.get_rings(shapely.get_parts(geometry)):
+            if ring.distance(pa) > 1e-6 or ring.distance(pb) > 1e-6:
+                continue
+            da, db = ring.project(pa), ring.project(pb)
+            forward = substring(ring, min(da, db), max(da, db))
+            if forward.length > ring.length / 2:  # the other way round is shorter
+                back = [substring(ring, max(da, db), ring.length), substring(ring, 0, min(da, db))]
+                coords = list(back[0].coords) + list(back[1].coords)[1:]
+                coords = coords if da > db else coords[::-1]
+            else:
+                coords = list(forward.coords) if da <= db else list(forward.coords)[::-1]
+            return [tuple(c) for c in coords[1:-1]]
+    return []
 
 
 def _segment_near(canvas: "MapCanvas", x: float, y: float) -> tuple[tuple, tuple, tuple] | None:
@@ -250,3 +295,74 @@ class PaintTool(MapTool):
         painter.setPen(color(EDIT_COLOR))
         painter.setBrush(color(EDIT_COLOR, 40))
         painter.drawRect(QRectF(QPointF(x0, y0), QPointF(x1, y1)).normalized())
+
+
+class DrawZoneTool(MapTool):
+    """Click the corners of a new zone, double-click (or Enter) to finish. Points
+    snap to vertices, then to streets, walls and boundaries; two points in a row
+    on one boundary follow it. The zone is clipped to the parent it lies in and
+    cut out of its siblings."""
+
+    cursor = Qt.CursorShape.CrossCursor
+
+    def __init__(self, canvas: "MapCanvas") -> None:
+        super().__init__(canvas)
+        self.points: list[tuple[float, float]] = []
+        self.cursor_at: tuple[float, float] | None = None
+
+    def snapped(self, event: MapEvent) -> tuple[float, float]:
+        return (snap_point(self.canvas, event.x, event.y) or snap_to_lines(self.canvas, event.x, event.y)
+                or (event.x, event.y))
+
+    def release(self, event: MapEvent) -> None:
+        if event.button != Qt.MouseButton.LeftButton:
+            return
+        point = self.snapped(event)
+        if self.points and point == self.points[-1]:
+            return
+        if self.points:
+            self.points.extend(trace(self.canvas, self.points[-1], point))
+        self.points.append(point)
+        self.canvas.update()
+
+    def move(self, event: MapEvent) -> None:
+        if self.points:
+            self.cursor_at = (event.x, event.y)
+            self.canvas.update()
+
+    def double_click(self, event: MapEvent) -> None:
+        self.finish()
+
+    def key(self, key: Qt.Key) -> bool:
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.finish()
+        elif key == Qt.Key.Key_Escape and self.points:
+            self.points, self.cursor_at = [], None
+        elif key == Qt.Key.Key_Backspace and self.points:
+            self.points.pop()
+        else:
+            return False
+        self.canvas.update()
+        return True
+
+    def finish(self, name: str | None = None) -> bool:
+        points, self.points, self.cursor_at = self.points, [], None
+        self.canvas.update()
+        if len(points) < 3:
+            return False
+        outline = shapely.Polygon(points)
+        inside = outline.representative_point()
+        leaf = self.canvas.scene.hit("zones", inside.x, inside.y, self.canvas.view.resolution)
+        zones = self.canvas.scene.project.tables["zones"]
+        parent = zones[leaf].parent_id if leaf in zones else None
+        if parent is None:
+            return False
+        return self.canvas.push(DrawZone(parent, outline, name))
+
+    def paint(self, painter: QPainter) -> None:
+        if not self.points:
+            return
+        shown = self.points + ([self.cursor_at] if self.cursor_at else [])
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        painter.setPen(QPen(color(EDIT_COLOR), 2))
+        painter.drawPolyline(QPolygonF([QPointF(x, y) for x, y in self.canvas.view.to_pixels(np.array(shown))]))

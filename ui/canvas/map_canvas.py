@@ -225,6 +225,8 @@ class MapCanvas(QWidget):
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
         key = event.key()
+        if self.tool.key(key):
+            return
         step_x, step_y = self.width() * KEY_PAN_FRACTION, self.height() * KEY_PAN_FRACTION
         moves = {Qt.Key.Key_Left: (step_x, 0), Qt.Key.Key_Right: (-step_x, 0),
                  Qt.Key.Key_Up: (0, step_y), Qt.Key.Key_Down: (0, -step_y)}

@@ -56,6 +56,10 @@ class MapTool:
     def paint(self, painter) -> None:
         """Draw the tool's rubber band over the frame (in pixels)."""
 
+    def key(self, key: Qt.Key) -> bool:
+        """Handle a key press; True if the tool used it."""
+        return False
+
 
 class PanSelectTool(MapTool):
     """Drag to pan (the last frame is moved, not redrawn, until release);
