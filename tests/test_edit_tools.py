@@ -259,3 +259,27 @@ def test_drawing_a_grid_along_a_compound_wall_and_tracing_a_boundary(window):
     assert {b.zone_id for b in project.tables["buildings"].values() if b.compound_id == wall.id} == {new}
     window.actions.undo.undo.trigger()
     assert new not in project.tables["zones"] and project.tables["zones"][one.id] == one
+
+
+def test_a_lasso_paints_the_buildings_inside_it(window):
+    project, canvas = window.project, window.canvas
+    one, two = _grid(project, "第1网格"), _grid(project, "第2网格")
+    canvas.zoom_to(shapely.union(one.geometry, two.geometry).bounds)
+    window.actions.tool_paint.trigger()
+    tool = canvas.tool
+    _click(tool, canvas, *shapely.get_coordinates(two.geometry.representative_point())[0])
+    # the east column of 第1网格's buildings, lassoed with a loose loop
+    mine = [b for b in project.tables["buildings"].values() if b.zone_id == one.id]
+    column = sorted(mine, key=lambda b: -b.geometry.centroid.x)[:3]  # the three easternmost
+    loop = shapely.union_all([b.geometry for b in column]).envelope.buffer(3).exterior.coords
+    shift = Qt.KeyboardModifier.ShiftModifier
+    (px, py), = canvas.view.to_pixels(np.array([loop[0]]))
+    tool.press(MapEvent(float(px), float(py), *loop[0], LEFT, shift))
+    for x, y in loop[1:]:
+        (px, py), = canvas.view.to_pixels(np.array([[x, y]]))
+        tool.move(MapEvent(float(px), float(py), x, y, Qt.MouseButton.NoButton, shift))
+    tool.release(MapEvent(float(px), float(py), x, y, LEFT, shift))
+    assert {project.tables["buildings"][b.id].zone_id for b in column} == {two.id}
+    lassoed = shapely.Polygon(loop)
+    assert {b.id for b in project.tables["buildings"].values() if b.zone_id == two.id and b.geometry.within(
+        lassoed)} == {b.id for b in mine if b.geometry.within(lassoed)}

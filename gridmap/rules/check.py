@@ -46,8 +46,9 @@ def check(zones: Mapping[int, Zone], buildings: Mapping[int, Building], househol
     b_geoms = _checked_valid(found, b_geoms, b_ids, "buildings")
     found += _families(tree, z_ids, z_geoms, settings.tolerance)
     leaf_mask = np.array([tree.is_leaf(int(z)) for z in z_ids], dtype=bool)
-    located = _buildings_in_leaves(found, z_ids[leaf_mask], z_geoms[leaf_mask], b_ids, b_geoms, buildings)
-    found += _grids(zones, z_ids[leaf_mask], z_geoms[leaf_mask], located, buildings, households, settings)
+    links = np.fromiter((-1 if b.zone_id is None else b.zone_id for b in buildings.values()), np.int64, len(b_ids))
+    located = _buildings_in_leaves(found, z_ids[leaf_mask], z_geoms[leaf_mask], b_ids, b_geoms, links)
+    found += _grids(zones, z_ids[leaf_mask], z_geoms[leaf_mask], located, b_ids, links, households, settings)
     order = {key: n for n, key in enumerate(RULES)}
     codes = {z: zones[z].code for z in zones}
     return sorted(found, key=lambda p: (order[p.rule], [codes.get(z, "") for z in p.zones], p.buildings))
@@ -203,7 +204,7 @@ def _gaps(ids: np.ndarray, geoms: np.ndarray, parent: int, uncovered, tolerance:
 
 
 def _buildings_in_leaves(found: list[Problem], leaf_ids: np.ndarray, leaf_geoms: np.ndarray,
-                         b_ids: np.ndarray, b_geoms: np.ndarray, buildings: Mapping[int, Building]) -> np.ndarray:
+                         b_ids: np.ndarray, b_geoms: np.ndarray, links: np.ndarray) -> np.ndarray:
     """The leaf each building lies in (-1 for none or several); reports buildings
     cut by a boundary, outside every leaf, or linked to another grid than theirs."""
     located = np.full(len(b_ids), -1, dtype=np.int64)
@@ -212,7 +213,6 @@ def _buildings_in_leaves(found: list[Problem], leaf_ids: np.ndarray, leaf_geoms:
             found.append(Problem("building_outside", (), (int(b_ids[i]),), _bounds(b_geoms[i])))
         return located
     # Most buildings lie in the grid they are linked to: one prepared test each.
-    links = np.fromiter((-1 if b.zone_id is None else b.zone_id for b in buildings.values()), np.int64, len(b_ids))
     order = np.argsort(leaf_ids)
     at = np.minimum(np.searchsorted(leaf_ids[order], links), len(leaf_ids) - 1)
     linked = np.where(leaf_ids[order][at] == links, order[at], -1)  # position of the linked leaf, or -1
@@ -256,12 +256,11 @@ def _buildings_in_leaves(found: list[Problem], leaf_ids: np.ndarray, leaf_geoms:
 
 
 def _grids(zones: Mapping[int, Zone], leaf_ids: np.ndarray, leaf_geoms: np.ndarray, located: np.ndarray,
-           buildings: Mapping[int, Building], households: Mapping[int, int], settings: RuleSettings) -> list[Problem]:
+           b_ids: np.ndarray, links: np.ndarray, households: Mapping[int, int], settings: RuleSettings) -> list[Problem]:
     out = []
     holds = Counter(located[located >= 0].tolist())
     # households per grid by the buildings' links (what the tree and the charts count)
-    links = np.fromiter((-1 if b.zone_id is None else b.zone_id for b in buildings.values()), np.int64, len(buildings))
-    counts = np.fromiter((households.get(b, 0) for b in buildings), np.int64, len(buildings))
+    counts = np.fromiter((households.get(int(b), 0) for b in b_ids), np.int64, len(b_ids))
     leaf_sorted = np.sort(leaf_ids)
     at = np.searchsorted(leaf_sorted, links).clip(0, max(len(leaf_sorted) - 1, 0))
     in_leaf = (links >= 0) & (leaf_sorted[at] == links) if len(leaf_sorted) else np.zeros(len(links), dtype=bool)

@@ -239,8 +239,9 @@ class SplitTool(MapTool):
 
 
 class PaintTool(MapTool):
-    """Click a grid to paint with it, then click buildings (or drag a box around
-    them) to move them into that grid; the totals of the grids show as you go."""
+    """Click a grid to paint with, then click buildings, drag a box around them,
+    or Shift-drag a lasso: they move into that grid. The running totals of the
+    grids show as you go."""
 
     cursor = Qt.CursorShape.PointingHandCursor
 
@@ -249,22 +250,36 @@ class PaintTool(MapTool):
         self.target: int | None = None
         self._press: MapEvent | None = None
         self._box: tuple[float, float, float, float] | None = None
+        self._lasso: list[tuple[float, float]] = []  # map points of a Shift-drag
 
     def press(self, event: MapEvent) -> None:
         if event.button == Qt.MouseButton.LeftButton:
             self._press = event
+            self._lasso = [(event.x, event.y)] if event.modifiers & Qt.KeyboardModifier.ShiftModifier else []
 
     def move(self, event: MapEvent) -> None:
-        if self._press is not None and abs(event.px - self._press.px) + abs(event.py - self._press.py) > CLICK_SLOP:
-            self._box = (self._press.px, self._press.py, event.px, event.py)
-            self.canvas.update()
+        press = self._press
+        if press is None or abs(event.px - press.px) + abs(event.py - press.py) <= CLICK_SLOP and not self._box:
+            return
+        if self._lasso:
+            self._lasso.append((event.x, event.y))
+        else:
+            self._box = (press.px, press.py, event.px, event.py)
+        self.canvas.update()
 
     def release(self, event: MapEvent) -> None:
-        press, box, self._press, self._box = self._press, self._box, None, None
+        press, box, lasso = self._press, self._box, self._lasso
+        self._press, self._box, self._lasso = None, None, []
         if press is None:
             return
         scene = self.canvas.scene
-        if box is None:
+        if len(lasso) >= 3:
+            chosen = self._inside(shapely.Polygon(lasso).buffer(0))
+        elif box is not None:
+            x0, y0 = self.canvas.view.to_map(min(box[0], box[2]), max(box[1], box[3]))
+            x1, y1 = self.canvas.view.to_map(max(box[0], box[2]), min(box[1], box[3]))
+            chosen = self._inside(shapely.box(x0, y0, x1, y1))
+        else:
             tolerance = 2 * self.canvas.view.resolution
             building = scene.hit("buildings", event.x, event.y, tolerance)
             if building is None or self.target is None:
@@ -274,13 +289,6 @@ class PaintTool(MapTool):
                     self.canvas.paint_target_changed.emit(zone)
                 return
             chosen = [building]
-        else:
-            x0, y0 = self.canvas.view.to_map(min(box[0], box[2]), max(box[1], box[3]))
-            x1, y1 = self.canvas.view.to_map(max(box[0], box[2]), min(box[1], box[3]))
-            fg = scene.features["buildings"]
-            hits = fg.query((x0, y0, x1, y1))
-            inside = shapely.within(fg.geometries[hits], shapely.box(x0, y0, x1, y1))
-            chosen = [int(fg.ids[i]) for i in hits[inside]]
         if self.target is not None and chosen:
             buildings = scene.project.tables["buildings"]
             donors = {buildings[b].zone_id for b in chosen if b in buildings} - {self.target}
@@ -288,13 +296,19 @@ class PaintTool(MapTool):
                 self.canvas.zones_painted.emit((self.target, *sorted(z for z in donors if z is not None)))
         self.canvas.update()
 
+    def _inside(self, area) -> list[int]:
+        fg = self.canvas.scene.features["buildings"]
+        hits = fg.query(area.bounds)
+        return [int(fg.ids[i]) for i in hits[shapely.within(fg.geometries[hits], area)]]
+
     def paint(self, painter: QPainter) -> None:
-        if self._box is None:
-            return
-        x0, y0, x1, y1 = self._box
         painter.setPen(color(EDIT_COLOR))
         painter.setBrush(color(EDIT_COLOR, 40))
-        painter.drawRect(QRectF(QPointF(x0, y0), QPointF(x1, y1)).normalized())
+        if self._lasso:
+            painter.drawPolygon(QPolygonF([QPointF(x, y) for x, y in self.canvas.view.to_pixels(np.array(self._lasso))]))
+        elif self._box is not None:
+            x0, y0, x1, y1 = self._box
+            painter.drawRect(QRectF(QPointF(x0, y0), QPointF(x1, y1)).normalized())
 
 
 class DrawZoneTool(MapTool):
