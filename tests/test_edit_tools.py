@@ -81,15 +81,20 @@ def test_a_refused_split_says_why_in_chinese(window, qtbot):
     assert window.statusBar().currentMessage().startswith("未执行：会违反规则“楼栋被边界切开”")
 
 
-def test_painting_buildings_into_the_neighbour(window):
+def _paint_from_first_into_second_grid(window):
+    """The paint tool over 第1网格 and 第2网格, painting with 第2网格."""
     project, canvas = window.project, window.canvas
     one, two = _grid(project, "第1网格"), _grid(project, "第2网格")
     canvas.zoom_to(shapely.union(one.geometry, two.geometry).bounds)
     window.actions.tool_paint.trigger()
     tool = canvas.tool
     assert isinstance(tool, PaintTool)
-    spot = shapely.get_coordinates(two.geometry.representative_point())[0]
-    _click(tool, canvas, *spot)  # choose the grid to paint with
+    _click(tool, canvas, *shapely.get_coordinates(two.geometry.representative_point())[0])  # choose the grid
+    return project, canvas, tool, one, two
+
+
+def test_painting_buildings_into_the_neighbour(window):
+    project, canvas, tool, one, two = _paint_from_first_into_second_grid(window)
     assert tool.target == two.id and "第2网格" in window.statusBar().currentMessage()
     nearest = min((b for b in project.tables["buildings"].values() if b.zone_id == one.id),
                   key=lambda b: b.geometry.distance(two.geometry))
@@ -262,12 +267,7 @@ def test_drawing_a_grid_along_a_compound_wall_and_tracing_a_boundary(window):
 
 
 def test_a_lasso_paints_the_buildings_inside_it(window):
-    project, canvas = window.project, window.canvas
-    one, two = _grid(project, "第1网格"), _grid(project, "第2网格")
-    canvas.zoom_to(shapely.union(one.geometry, two.geometry).bounds)
-    window.actions.tool_paint.trigger()
-    tool = canvas.tool
-    _click(tool, canvas, *shapely.get_coordinates(two.geometry.representative_point())[0])
+    project, canvas, tool, one, two = _paint_from_first_into_second_grid(window)
     # the east column of 第1网格's buildings, lassoed with a loose loop
     mine = [b for b in project.tables["buildings"].values() if b.zone_id == one.id]
     column = sorted(mine, key=lambda b: -b.geometry.centroid.x)[:3]  # the three easternmost

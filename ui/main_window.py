@@ -115,7 +115,8 @@ class MainWindow(QMainWindow):
         hints = {"vertices": self.tr("Drag a vertex; shared boundaries move together. Double-click a boundary "
                                      "to add a vertex, right-click a vertex to delete it."),
                  "split": self.tr("Click where the cut starts, then where it ends."),
-                 "paint": self.tr("Click a grid to paint with, then click buildings or drag a box around them."),
+                 "paint": self.tr("Click a grid to paint with, then click buildings, drag a box around them "
+                                  "or Shift-drag a lasso."),
                  "draw": self.tr("Click the corners of the new grid, double-click or press Enter to finish; "
                                  "two points on one boundary follow it.")}
         if name in hints:

@@ -465,8 +465,8 @@
         <translation>先点击分割线的起点，再点击终点。</translation>
     </message>
     <message>
-        <source>Click a grid to paint with, then click buildings or drag a box around them.</source>
-        <translation>先点击要划入的网格，再点击楼栋或拖框框选楼栋。</translation>
+        <source>Click a grid to paint with, then click buildings, drag a box around them or Shift-drag a lasso.</source>
+        <translation>先点击要划入的网格，再点击楼栋、拖框框选，或按住 Shift 拖动画套索圈选。</translation>
     </message>
     <message>
         <source>Click the corners of the new grid, double-click or press Enter to finish; two points on one boundary follow it.</source>
