@@ -11,7 +11,7 @@ from gridmap.commands.zones import (
     SplitZone,
 )
 from gridmap.errors import EditError
-from gridmap.model.entities import Building, Zone
+from gridmap.model.entities import Building, Household, Zone
 from gridmap.project import Project
 from gridmap.rules.report import check_project
 from tests.factories import MOMENT, X0, Y0, box, small_project, small_tables, two_communities_tables
@@ -161,7 +161,9 @@ def _lattice(tmp_path):
                 x, y = c * 60 + 6 + (k % 2) * 28, r * 50 + 8 + (k // 2) * 22
                 buildings.append(Building(len(buildings) + 1, f"{k + 1}号楼", f"{len(buildings) + 1:05d}", 1, zid,
                                           3, "板楼", box(x, y, x + 20, y + 12)))
-    tables.update(zones=zones, buildings=buildings, units=[], households=[], residents=[], party_links=[],
+    households = [Household(2 * (b.id - 1) + k + 1, b.id, None, 1, f"10{k + 1}", "常住",
+                            frozenset(), 2, None, False, "") for b in buildings for k in range(2)]
+    tables.update(zones=zones, buildings=buildings, units=[], households=households, residents=[], party_links=[],
                   assignments=[], site_points=[])
     return Project.create(tmp_path / "lattice.gpkg", epsg=4547, tables=tables, meta={"title": "格"}, moment=MOMENT)
 
@@ -202,7 +204,8 @@ def test_any_sequence_of_edits_keeps_the_rules_and_undoes_exactly(tmp_path_facto
             except EditError:
                 pass  # refused edits change nothing; the checks below hold either way
             assert _blocking(project) == []
-            assert len(project.tables["buildings"]) == 24
+            assert len(project.tables["buildings"]) == 24 and len(project.tables["households"]) == 48
+            assert all(h.building_id in project.tables["buildings"] for h in project.tables["households"].values())
             assert all(bd.zone_id in project.tables["zones"] for bd in project.tables["buildings"].values())
         while project.undo_stack.can_undo:
             project.undo_stack.undo()
