@@ -20,7 +20,7 @@ from gridmap.errors import GridmapError, ProjectFileError
 
 EXIT_ERROR = 1
 EXIT_USAGE = 2
-COMMANDS = ("demo", "info", "validate", "bench")
+COMMANDS = ("demo", "info", "stats", "validate", "bench")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -37,6 +37,10 @@ def _parser() -> argparse.ArgumentParser:
     info = commands.add_parser("info", help="summarise a project: zones, buildings, households per level")
     info.add_argument("file", type=Path, help="a gridmap project (.gpkg)")
     info.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    stats = commands.add_parser("stats", help="households by occupancy and by tag, and people, per zone")
+    stats.add_argument("file", type=Path, help="a gridmap project (.gpkg)")
+    stats.add_argument("--zone", metavar="CODE", help="only this zone and the zones above it")
+    stats.add_argument("--json", action="store_true", help="print JSON instead of a table")
     validate = commands.add_parser(
         "validate", help="check the rules (no gaps, no overlaps, every building in one grid, grid sizes); "
                          "exit 0 when clean, 1 when there are problems")
@@ -63,6 +67,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _demo(args.output, args.force)
         if args.command == "info":
             return _info(args.file, args.json)
+        if args.command == "stats":
+            return _stats(args.file, args.zone, args.json)
         if args.command == "validate":
             return _validate(args.file, args.json)
         if args.command == "bench" and args.which == "validate":
@@ -131,6 +137,39 @@ def _info(path: Path, as_json: bool) -> int:
         print(json.dumps(summary, ensure_ascii=False, indent=2))
     else:
         print(_format_summary(summary))
+    return 0
+
+
+def _stats(path: Path, zone_code: str | None, as_json: bool) -> int:
+    from gridmap.household_stats import household_counts
+    from gridmap.project import Project
+    from gridmap.zone_tree import ZoneTree
+
+    project = Project.open(path, read_only=True)  # a report never touches the file
+    try:
+        zones = project.tables["zones"]
+        counts = household_counts(project)
+        tree = ZoneTree(zones)
+        if zone_code is not None:
+            found = [z for z in zones.values() if z.code == zone_code]
+            if not found:
+                raise GridmapError(f"{path} has no zone with code {zone_code!r}.")
+            chosen = list(reversed(tree.ancestors(found[0].id)))
+        else:
+            chosen = tree.walk()
+    finally:
+        project.close()
+    rows = [{"code": zones[z].code, "name": zones[z].name, "level": zones[z].level, **counts[z].as_dict()}
+            for z in chosen]
+    if as_json:
+        print(json.dumps({"file": str(path), "zones": rows}, ensure_ascii=False, indent=2))
+        return 0
+    occupancy = list(rows[0]["occupancy"]) if rows else []
+    tags = list(rows[0]["tags"]) if rows else []
+    print(_table(["code", "name", "households", "people", *occupancy, *tags],
+                 [[r["code"], "  " * (r["level"] - 1) + r["name"], f"{r['households']:,}", f"{r['people']:,}",
+                   *(f"{r['occupancy'][k]:,}" for k in occupancy), *(f"{r['tags'][k]:,}" for k in tags)]
+                  for r in rows]))
     return 0
 
 

@@ -1,0 +1,64 @@
+"""Households by occupancy and tag per zone: they add up, follow edits, and
+``gridmap stats`` prints them."""
+
+import json
+
+from gridmap.cli import main
+from gridmap.commands.households import EditHouseholds
+from gridmap.household_stats import household_counts
+from gridmap.model.entities import OCCUPANCIES
+from gridmap.project import Project
+from gridmap.zone_tree import ZoneTree
+
+
+def test_xinhua_adds_up_to_its_2449_households_and_every_parent_to_its_children(demo_file):
+    project = Project.open(demo_file, read_only=True)
+    try:
+        counts = household_counts(project)
+        zones = project.tables["zones"]
+        xinhua = next(z for z in zones.values() if z.name == "新华街社区")
+        assert counts[xinhua.id].households == 2449
+        assert sum(counts[xinhua.id].occupancy.values()) == 2449
+        tree = ZoneTree(zones)
+        for parent, kids in tree.children.items():
+            assert counts[parent].households == sum(counts[k].households for k in kids)
+            assert counts[parent].people == sum(counts[k].people for k in kids)
+            for tag in counts[parent].tags:
+                assert counts[parent].tags[tag] == sum(counts[k].tags[tag] for k in kids)
+        root = tree.roots[0]
+        households = project.tables["households"].values()
+        assert counts[root].households == len(project.tables["households"])
+        assert counts[root].tags["独居"] == sum("独居" in h.tags for h in households)
+        assert counts[root].occupancy == {o: sum(h.occupancy == o for h in households) for o in OCCUPANCIES}
+    finally:
+        project.close()
+
+
+def test_an_edit_shows_in_the_counts_and_undo_takes_it_back(demo_copy, capsys):
+    project = Project.open(demo_copy)
+    try:
+        zones = project.tables["zones"]
+        xinhua = next(z for z in zones.values() if z.name == "新华街社区")
+        before = household_counts(project)[xinhua.id]
+        lived_in = [h.id for h in project.tables["households"].values() if h.occupancy == "常住"
+                    and project.tables["buildings"][h.building_id].zone_id in ZoneTree(zones).children[xinhua.id]][:3]
+        project.undo_stack.push(EditHouseholds(lived_in, occupancy="空户"))
+        after = household_counts(project)[xinhua.id]
+        assert after.occupancy["常住"] == before.occupancy["常住"] - 3
+        assert after.occupancy["空户"] == before.occupancy["空户"] + 3
+        project.undo_stack.undo()
+        assert household_counts(project)[xinhua.id] == before
+    finally:
+        project.close()
+
+
+def test_gridmap_stats_prints_a_zone_and_the_zones_above_it(demo_file, capsys):
+    assert main(["stats", str(demo_file), "--zone", "410104099001", "--json"]) == 0
+    rows = json.loads(capsys.readouterr().out)["zones"]
+    assert [r["name"] for r in rows] == ["示例街道", "新华街社区"]
+    assert rows[1]["households"] == 2449 and rows[0]["households"] == 10931
+    assert main(["stats", str(demo_file)]) == 0
+    table = capsys.readouterr().out.splitlines()
+    assert table[0].split()[:4] == ["code", "name", "households", "people"] and len(table) == 1 + 36
+    assert main(["stats", str(demo_file), "--zone", "nope"]) == 1
+    assert "no zone with code 'nope'" in capsys.readouterr().err
