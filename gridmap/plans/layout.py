@@ -1,0 +1,79 @@
+"""The nine-colour chart of one building as a grid: rows are floors (top floor
+first), columns are the rooms of each unit, west to east; each cell is a room
+and the household living there, if any.
+
+Irregular buildings come out right: a unit with more rooms on some floor gets
+the extra column, a room with no household (a shop took the ground floor) is an
+empty cell, and households with no unit (shops, a caretaker's lodge) get a
+column group of their own at the end.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterable
+
+from gridmap.model.entities import Building, Household, Unit
+
+
+@dataclass(frozen=True)
+class Column:
+    unit: int | None  # unit number; None for households without a unit
+    room: int  # room index on the floor, 1 = westmost
+
+
+@dataclass(frozen=True)
+class PlanLayout:
+    building_id: int
+    floors: tuple[int, ...]  # top first
+    columns: tuple[Column, ...]
+    cells: dict[tuple[int, int], int]  # (row, column) → household id; rooms without one are absent
+    labels: dict[tuple[int, int], str]  # (row, column) → room number as shown ("301")
+
+    @property
+    def shape(self) -> tuple[int, int]:
+        return len(self.floors), len(self.columns)
+
+    def unit_spans(self) -> list[tuple[int | None, int, int]]:
+        """(unit, first column, last column) for the header over the rooms."""
+        spans: list[tuple[int | None, int, int]] = []
+        for c, column in enumerate(self.columns):
+            if spans and spans[-1][0] == column.unit:
+                spans[-1] = (column.unit, spans[-1][1], c)
+            else:
+                spans.append((column.unit, c, c))
+        return spans
+
+
+def _room_index(household: Household) -> int:
+    """The room's place on its floor: the digits after the floor ("301" → 1)."""
+    floor = str(household.floor)
+    tail = household.room[len(floor):] if household.room.startswith(floor) else household.room
+    digits = "".join(ch for ch in tail if ch.isdigit())
+    return int(digits) if digits else 1
+
+
+def plan_layout(building: Building, units: Iterable[Unit], households: Iterable[Household]) -> PlanLayout:
+    units = sorted(units, key=lambda u: u.number)
+    households = list(households)
+    unit_number = {u.id: u.number for u in units}
+    rooms = {u.number: u.rooms_per_floor for u in units}
+    for h in households:  # a unit with more rooms somewhere gets the columns for them
+        number = unit_number.get(h.unit_id)
+        rooms[number] = max(rooms.get(number, 0), _room_index(h))
+    columns = [Column(u.number, r) for u in units for r in range(1, rooms[u.number] + 1)]
+    columns += [Column(None, r) for r in range(1, rooms.get(None, 0) + 1)]
+    floors_seen = [h.floor for h in households]
+    top = max([building.floors] + floors_seen)
+    bottom = min([1] + floors_seen)
+    floors = tuple(f for f in range(top, bottom - 1, -1) if f != 0)  # no floor 0: 1 is the ground, -1 below
+    row_of = {f: r for r, f in enumerate(floors)}
+    col_of = {(c.unit, c.room): i for i, c in enumerate(columns)}
+    cells: dict[tuple[int, int], int] = {}
+    labels = {(row_of[f], i): f"{f}{c.room:02d}" for f in floors for i, c in enumerate(columns)}
+    for h in sorted(households, key=lambda h: h.id):
+        at = (row_of[h.floor], col_of[(unit_number.get(h.unit_id), _room_index(h))])
+        if at not in cells:  # two households in one room: the first is shown, the chart has one square
+            cells[at] = h.id
+            labels[at] = h.room
+    return PlanLayout(building.id, floors, tuple(columns), cells, labels)

@@ -1,0 +1,45 @@
+"""The colour plan's grid: floors × rooms per unit, irregular buildings included."""
+
+from gridmap.model.entities import Building, Household, Unit
+from gridmap.plans.layout import Column, plan_layout
+from gridmap.project import Project
+from tests.factories import box
+
+
+def _home(hid, unit, floor, room):
+    return Household(hid, 1, unit, floor, room, "常住")
+
+
+def test_a_demo_plan_matches_units_floors_and_rooms(demo_file):
+    project = Project.open(demo_file, read_only=True)
+    try:
+        for building in list(project.tables["buildings"].values())[:60]:
+            units = [u for u in project.tables["units"].values() if u.building_id == building.id]
+            homes = [h for h in project.tables["households"].values() if h.building_id == building.id]
+            layout = plan_layout(building, units, homes)
+            assert layout.shape == (building.floors, sum(u.rooms_per_floor for u in units))
+            assert sorted(layout.cells.values()) == sorted(h.id for h in homes)  # every household, once
+    finally:
+        project.close()
+
+
+def test_shops_extra_rooms_and_households_without_a_unit():
+    building = Building(1, "1号楼", "00001", None, None, 3, "板楼", box(0, 0, 20, 10))
+    units = [Unit(1, 1, 1, 2), Unit(2, 1, 2, 2)]
+    homes = [_home(1, 1, 3, "301"), _home(2, 1, 3, "302"), _home(3, 2, 3, "303"),  # unit 2 has a third room up top
+             _home(4, 1, 2, "201"), _home(5, 2, 2, "201"),
+             _home(6, None, 1, "商铺1")]  # the ground floor is shops: no unit
+    layout = plan_layout(building, units, homes)
+    assert layout.floors == (3, 2, 1)
+    assert layout.columns == (Column(1, 1), Column(1, 2), Column(2, 1), Column(2, 2), Column(2, 3), Column(None, 1))
+    assert layout.cells[(0, 4)] == 3 and (1, 4) not in layout.cells  # the extra room only where it exists
+    assert layout.cells[(2, 5)] == 6 and layout.labels[(2, 5)] == "商铺1"
+    assert (2, 0) not in layout.cells and layout.labels[(2, 0)] == "101"  # an empty room still has its number
+    assert layout.unit_spans() == [(1, 0, 1), (2, 2, 4), (None, 5, 5)]
+
+
+def test_a_basement_and_a_floor_above_the_roof_count():
+    building = Building(1, "1号楼", "00001", None, None, 2, "板楼", box(0, 0, 20, 10))
+    layout = plan_layout(building, [Unit(1, 1, 1, 1)], [_home(1, 1, -1, "-101"), _home(2, 1, 3, "301")])
+    assert layout.floors == (3, 2, 1, -1)
+    assert layout.cells[(3, 0)] == 1 and layout.cells[(0, 0)] == 2
