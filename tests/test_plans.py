@@ -43,3 +43,27 @@ def test_a_basement_and_a_floor_above_the_roof_count():
     layout = plan_layout(building, [Unit(1, 1, 1, 1)], [_home(1, 1, -1, "-101"), _home(2, 1, 3, "301")])
     assert layout.floors == (3, 2, 1, -1)
     assert layout.cells[(3, 0)] == 1 and layout.cells[(0, 0)] == 2
+
+
+def test_double_clicking_a_building_opens_its_plan_with_a_legend_that_counts(window, tmp_path):
+    import numpy as np
+    from PySide6.QtCore import Qt
+
+    from layers.render.plan import legend_counts
+    from ui.canvas.tools import MapEvent
+
+    project, canvas = window.project, window.canvas
+    building = project.tables["buildings"][1]
+    canvas.zoom_to(building.geometry.bounds)
+    x, y = building.geometry.centroid.x, building.geometry.centroid.y
+    (px, py), = canvas.view.to_pixels(np.array([[x, y]]))
+    canvas.tool.double_click(MapEvent(float(px), float(py), x, y, Qt.MouseButton.LeftButton))
+    plan = window.plan.canvas
+    assert plan.layout_.building_id == 1 and window.plan.title.text().endswith("1号楼")
+    occupancy, tags = legend_counts(plan.layout_, project.tables["households"])
+    homes = [h for h in project.tables["households"].values() if h.building_id == 1]
+    assert sum(occupancy.values()) == len(homes) == 84
+    assert tags["独居"] == sum("独居" in h.tags for h in homes)
+    image = plan.grab()
+    image.save(str(tmp_path / "plan.png"))
+    assert image.width() >= plan.width() - 1

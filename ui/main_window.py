@@ -26,6 +26,7 @@ from ui.docks.attributes import AttributesPanel
 from ui.docks.hierarchy_tree import HierarchyPanel
 from ui.docks.layer_panel import LayerPanel
 from ui.docks.problems import ProblemsPanel
+from ui.plans.plan_view import PlanPanel
 from ui.docks.search_panel import SearchBox, SearchPanel
 from ui.settings import Settings
 from ui.status import StatusReadouts
@@ -52,6 +53,7 @@ class MainWindow(QMainWindow):
         self.attributes = AttributesPanel(self.selection, self)
         self.search_box = SearchBox(self)
         self.search = SearchPanel(self.search_box, self.selection, self)
+        self.plan = PlanPanel(self)
         self.problems = ProblemsPanel(self)
         self.problems.frame_requested.connect(lambda bounds: self.canvas.zoom_to(bounds))
         self.actions = MainActions(self)
@@ -64,7 +66,10 @@ class MainWindow(QMainWindow):
                                  Qt.DockWidgetArea.RightDockWidgetArea),
             "problems": self._dock("problemsDock", self.tr("Problems"), self.problems,
                                    Qt.DockWidgetArea.BottomDockWidgetArea),
+            "plan": self._dock("planDock", self.tr("Building Plan"), self.plan, Qt.DockWidgetArea.BottomDockWidgetArea),
         }
+        self.tabifyDockWidget(self.docks["problems"], self.docks["plan"])
+        self.docks["problems"].raise_()
         self.tabifyDockWidget(self.docks["hierarchy"], self.docks["layers"])
         self.docks["hierarchy"].raise_()
         self._build_toolbar()
@@ -76,6 +81,7 @@ class MainWindow(QMainWindow):
         self.canvas.edit_refused.connect(self._edit_refused)
         self.canvas.paint_target_changed.connect(self._paint_target)
         self.canvas.zones_painted.connect(self._paint_totals)
+        self.canvas.building_opened.connect(self.open_plan)
         self.resize(1400, 900)
         if settings.window_geometry is not None:
             self.restoreGeometry(settings.window_geometry)
@@ -121,6 +127,13 @@ class MainWindow(QMainWindow):
                                  "two points on one boundary follow it.")}
         if name in hints:
             self.statusBar().showMessage(hints[name], 8000)
+
+    def open_plan(self, building_id: int) -> None:
+        """Show the colour plan of a building in the plan dock."""
+        if self.project is not None and building_id in self.project.tables["buildings"]:
+            self.plan.show_building(self.project, building_id)
+            self.docks["plan"].show()
+            self.docks["plan"].raise_()
 
     def zone_action(self, what: str) -> None:
         """Merge, delete or reparent the selected zone, asking which neighbour

@@ -453,6 +453,10 @@
         <translation>问题</translation>
     </message>
     <message>
+        <source>Building Plan</source>
+        <translation>楼栋图</translation>
+    </message>
+    <message>
         <source>Map</source>
         <translation>地图</translation>
     </message>

@@ -42,6 +42,7 @@ class MapCanvas(QWidget):
     edit_refused = Signal(object)  # the EditError of an edit from a map tool that changed nothing
     paint_target_changed = Signal(int)  # the grid the paint tool paints with
     zones_painted = Signal(object)  # the grids a paint changed, the target first
+    building_opened = Signal(int)  # double-clicked: show its colour plan
 
     def __init__(self, layers: LayerSet, selection: Selection, parent: QWidget | None = None) -> None:
         super().__init__(parent)

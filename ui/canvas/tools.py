@@ -100,4 +100,9 @@ class PanSelectTool(MapTool):
             self.canvas.select_at(event.x, event.y)
 
     def double_click(self, event: MapEvent) -> None:
-        self.canvas.zoom_by(2.0, (event.px, event.py))
+        """A building opens its colour plan; anywhere else zooms in."""
+        item = self.canvas.item_at(event.x, event.y)
+        if item is not None and item.kind == "building":
+            self.canvas.building_opened.emit(item.id)
+        else:
+            self.canvas.zoom_by(2.0, (event.px, event.py))
