@@ -67,3 +67,38 @@ def test_double_clicking_a_building_opens_its_plan_with_a_legend_that_counts(win
     image = plan.grab()
     image.save(str(tmp_path / "plan.png"))
     assert image.width() >= plan.width() - 1
+
+
+def test_editing_rooms_on_the_plan_shows_everywhere_and_undoes(window, qtbot):
+    import datetime as dt
+
+    from PySide6.QtCore import Qt
+
+    from gridmap.household_stats import household_counts
+
+    project = window.project
+    window.open_plan(1)
+    plan, editor = window.plan.canvas, window.plan.editor
+    rect = plan.geometry_.cell_rect(0, 0)
+    qtbot.mouseClick(plan, Qt.MouseButton.LeftButton, pos=rect.center().toPoint())
+    qtbot.keyClick(plan, Qt.Key.Key_Right, Qt.KeyboardModifier.ShiftModifier)
+    qtbot.keyClick(plan, Qt.Key.Key_Right, Qt.KeyboardModifier.ShiftModifier)
+    chosen = plan.selected_households()
+    assert len(chosen) == 3 and editor.household_ids == tuple(sorted(chosen))
+    grid = project.tables["buildings"][1].zone_id
+    before = household_counts(project)[grid]
+    was_empty = sum(project.tables["households"][h].occupancy == "空户" for h in chosen)
+    editor.occupancy.setCurrentText("空户")
+    editor.tags["独居"].setCheckState(Qt.CheckState.Checked)
+    editor.checked_today.setChecked(True)
+    assert editor.apply()
+    homes = [project.tables["households"][h] for h in chosen]
+    assert {h.occupancy for h in homes} == {"空户"} and all("独居" in h.tags for h in homes)
+    assert {h.last_checked for h in homes} == {dt.date.today()}
+    after = household_counts(project)[grid]
+    assert after.occupancy["空户"] == before.occupancy["空户"] + 3 - was_empty
+    assert window.actions.undo.undo.text() == "撤销 批量修改住户"
+    window.actions.undo.undo.trigger()
+    assert household_counts(project)[grid] == before
+    assert plan.selected == {(0, 0), (0, 1), (0, 2)}  # the plan followed the undo and kept its selection
+    assert editor.occupancy.currentText() in ("—", "常住", "租户", "空户", "在外")

@@ -251,6 +251,7 @@ class MainWindow(QMainWindow):
         if self.project is not None:
             self.project.changed.disconnect(self._on_project_changed)
             self.problems.set_project(None)
+            self.plan.set_project(None)
             self.project.close()
         self.project = self.scene = self.hierarchy = None
 

@@ -80,3 +80,29 @@ class ChangeHouseholdTags(Command):
             if after != before:
                 changes.append(RowChange("households", before, after))
         return tuple(changes)
+
+
+class UpdateHouseholds(Command):
+    """Set fields and add or remove tags on many households in one step (the
+    plan's editor: what is left out stays as each household has it)."""
+
+    def __init__(self, household_ids: Iterable[int], values: dict[str, Any] | None = None,
+                 add_tags: Iterable[str] = (), remove_tags: Iterable[str] = ()) -> None:
+        super().__init__()
+        self.household_ids = tuple(household_ids)
+        self.values = _checked_values(dict(values or {}))
+        self.add, self.remove = frozenset(add_tags), frozenset(remove_tags)
+        if self.add & self.remove:
+            raise EditError(f"cannot both add and remove {', '.join(sorted(self.add & self.remove))}")
+        self.label = "Edit households" if len(self.household_ids) > 1 else "Edit household"
+
+    def build(self, project: "Project") -> tuple[RowChange, ...]:
+        table = project.tables["households"]
+        changes = []
+        for household_id in self.household_ids:
+            before: Household = table[household_id]
+            after = before._replace(**self.values)
+            after = after._replace(tags=(after.tags | self.add) - self.remove)
+            if after != before:
+                changes.append(RowChange("households", before, after))
+        return tuple(changes)

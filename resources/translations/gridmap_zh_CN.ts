@@ -254,6 +254,41 @@
     </message>
 </context>
 <context>
+    <name>HouseholdEditor</name>
+    <message>
+        <source>Follow up</source>
+        <translation>需跟进</translation>
+    </message>
+    <message>
+        <source>Checked today</source>
+        <translation>今日已走访</translation>
+    </message>
+    <message>
+        <source>Apply</source>
+        <translation>应用</translation>
+    </message>
+    <message>
+        <source>Occupancy</source>
+        <translation>居住状态</translation>
+    </message>
+    <message>
+        <source>People</source>
+        <translation>人数</translation>
+    </message>
+    <message>
+        <source>Tags</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Click rooms on the plan (Shift or Ctrl for more)</source>
+        <translation>在楼栋图上点击房间（按住 Shift 或 Ctrl 多选）</translation>
+    </message>
+</context>
+<context>
     <name>LayerPanel</name>
     <message>
         <source>Opacity</source>

@@ -7,11 +7,12 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QMouseEvent, QPainter
-from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from gridmap.plans.layout import PlanLayout, plan_layout
 from layers.render.plan import PlanGeometry, draw_plan
 from layers.render.qt import color
+from ui.plans.household_editor import HouseholdEditor
 
 if TYPE_CHECKING:
     from gridmap.project import Project
@@ -23,6 +24,7 @@ class PlanCanvas(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("planCanvas")
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.geometry_ = PlanGeometry()
         self.project: Project | None = None
         self.layout_: PlanLayout | None = None
@@ -51,6 +53,21 @@ class PlanCanvas(QWidget):
                       self.geometry_, self.selected)
         painter.end()
 
+    def keyPressEvent(self, event) -> None:  # noqa: N802
+        """Arrows move between rooms (Shift extends the selection)."""
+        moves = {Qt.Key.Key_Left: (0, -1), Qt.Key.Key_Right: (0, 1), Qt.Key.Key_Up: (-1, 0), Qt.Key.Key_Down: (1, 0)}
+        if self.layout_ is None or event.key() not in moves:
+            super().keyPressEvent(event)
+            return
+        rows, cols = self.layout_.shape
+        row, col = max(self.selected) if self.selected else (0, 0)
+        dr, dc = moves[event.key()]
+        cell = (min(max(row + dr, 0), rows - 1), min(max(col + dc, 0), cols - 1))
+        extend = event.modifiers() & Qt.KeyboardModifier.ShiftModifier
+        self.selected = (self.selected | {cell}) if extend else frozenset({cell})
+        self.update()
+        self.selection_changed.emit(self.selected_households())
+
     def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
         if self.layout_ is None:
             return
@@ -67,23 +84,56 @@ class PlanCanvas(QWidget):
 
 
 class PlanPanel(QWidget):
-    """The plan in a scroll area, under the building's name."""
+    """The plan in a scroll area under the building's name, the editor beside it;
+    both follow the project's edits (and their undo)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("planPanel")
+        self.project: Project | None = None
+        self.building_id: int | None = None
         self.title = QLabel()
         self.canvas = PlanCanvas()
+        self.editor = HouseholdEditor()
         scroll = QScrollArea()
         scroll.setWidget(self.canvas)
         scroll.setWidgetResizable(False)
-        layout = QVBoxLayout(self)
+        left = QVBoxLayout()
+        left.addWidget(self.title)
+        left.addWidget(scroll)
+        layout = QHBoxLayout(self)
         layout.setContentsMargins(2, 2, 2, 2)
-        layout.addWidget(self.title)
-        layout.addWidget(scroll)
+        layout.addLayout(left, 3)
+        layout.addWidget(self.editor, 2)
+        self.canvas.selection_changed.connect(lambda ids: self.editor.edit(self.project, ids))
 
     def show_building(self, project: "Project", building_id: int) -> None:
+        self.set_project(project)
+        self.building_id = building_id
         building = project.tables["buildings"][building_id]
         compound = project.tables["compounds"].get(building.compound_id)
         self.title.setText(f"{compound.name if compound else ''} {building.number}".strip())
         self.canvas.show_building(project, building_id)
+        self.editor.edit(project, ())
+
+    def set_project(self, project: "Project | None") -> None:
+        if self.project is project:
+            return
+        if self.project is not None and self.project.changed.is_connected(self._changed):
+            self.project.changed.disconnect(self._changed)
+        self.project, self.building_id = project, None
+        if project is not None:
+            project.changed.connect(self._changed)
+        else:
+            self.canvas.project = self.canvas.layout_ = None
+            self.editor.project = None
+            self.title.clear()
+
+    def _changed(self, changes) -> None:
+        if self.building_id is None or self.building_id not in self.project.tables["buildings"]:
+            return
+        if any(c.table in ("households", "units", "buildings") for c in changes):
+            selected = self.canvas.selected
+            self.canvas.show_building(self.project, self.building_id)
+            self.canvas.selected = selected
+            self.editor.edit(self.project, self.canvas.selected_households())
