@@ -30,6 +30,11 @@ SCHEMES: dict[str, dict[int, int]] = {  # level depth → digits of the serial u
 DEFAULT_SCHEME = "db11"
 
 
+def serial_width(project: "Project", level: int) -> int:
+    """Digits of a serial at ``level`` under the project's scheme."""
+    return SCHEMES.get(project.meta.get("code_scheme", DEFAULT_SCHEME), SCHEMES[DEFAULT_SCHEME]).get(level, 3)
+
+
 def reading_order(zones: list[Zone]) -> list[Zone]:
     """North→south by rows, west→east within a row; a row is as tall as half a
     typical zone, so zones of one row that sit a little higher or lower stay in it."""
@@ -60,7 +65,7 @@ def new_codes(zones: Mapping[int, Zone], scheme: str = DEFAULT_SCHEME, renumber:
         keep: dict[int, int] = {}
         if not renumber:
             for kid in reading_order(kids):
-                serial = _serial(kid.code, zones[parent].code, width)
+                serial = serial_of(kid.code, zones[parent].code, width)
                 if serial is not None and serial not in taken:
                     keep[kid.id] = serial
                     taken.add(serial)
@@ -71,7 +76,7 @@ def new_codes(zones: Mapping[int, Zone], scheme: str = DEFAULT_SCHEME, renumber:
     return codes
 
 
-def _serial(code: str, parent_code: str, width: int) -> int | None:
+def serial_of(code: str, parent_code: str, width: int) -> int | None:
     """The serial in ``code`` if it is ``parent_code`` + ``width`` digits (not zero)."""
     tail = code[len(parent_code):] if code.startswith(parent_code) else ""
     return int(tail) if len(tail) == width and tail.isdigit() and int(tail) > 0 else None
@@ -87,7 +92,7 @@ class RecodeZones(Command):
 
     def build(self, project: "Project") -> tuple[RowChange, ...]:
         zones = project.tables["zones"]
-        scheme = project.meta.get("code_scheme", DEFAULT_SCHEME)
+        scheme = project.meta.get("code_scheme", DEFAULT_SCHEME)  # (serial_width reads the same key)
         codes = new_codes(zones, scheme if scheme in SCHEMES else DEFAULT_SCHEME, self.renumber)
         return tuple(RowChange("zones", zones[z], zones[z]._replace(code=code))
                      for z, code in sorted(codes.items()) if zones[z].code != code)

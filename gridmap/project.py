@@ -122,6 +122,11 @@ class Project:
         self._next_ids[table] = key + 1
         return key
 
+    def return_id(self, table: str, key: int) -> None:
+        """Give back the id last reserved, for an edit that was refused."""
+        if self._next_ids[table] == key + 1:
+            self._next_ids[table] = key
+
     # -- writing ---------------------------------------------------------------
 
     def apply(self, changes: Sequence[RowChange], *, label: str, action: str = "do") -> None:

@@ -175,7 +175,11 @@ class MapScene:
             inside = candidates[shapely.contains_xy(geoms, x, y)]
             if not len(inside):
                 return None
-            return int(fg.ids[inside[np.argmin(shapely.area(fg.geometries[inside]))]])
+            areas = shapely.area(fg.geometries[inside])
+            smallest = inside[areas <= areas.min() * (1 + 1e-9)]
+            if table == "zones" and len(smallest) > 1:  # one outline at several levels: the deepest zone
+                return int(fg.ids[smallest[np.argmax(self.zone_level[smallest])]])
+            return int(fg.ids[smallest[0]])
         distance = shapely.distance(geoms, point)
         best = int(np.argmin(distance))
         return int(fg.ids[candidates[best]]) if distance[best] <= tolerance else None

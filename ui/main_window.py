@@ -32,6 +32,11 @@ from ui.settings import Settings
 from ui.status import StatusReadouts
 
 
+# Bump when docks are added or moved: a layout saved by an older release is then
+# not restored (its new docks would land anywhere) and the defaults apply.
+DOCK_LAYOUT = 2
+
+
 class MainWindow(QMainWindow):
     def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -86,7 +91,7 @@ class MainWindow(QMainWindow):
         if settings.window_geometry is not None:
             self.restoreGeometry(settings.window_geometry)
         if settings.window_state is not None:
-            self.restoreState(settings.window_state)
+            self.restoreState(settings.window_state, DOCK_LAYOUT)
 
     def _dock(self, name: str, title: str, widget: QWidget, area) -> QDockWidget:
         dock = QDockWidget(title, self)
@@ -317,7 +322,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event) -> None:  # noqa: N802
         self.settings.window_geometry = self.saveGeometry()
-        self.settings.window_state = self.saveState()
+        self.settings.window_state = self.saveState(DOCK_LAYOUT)
         self.settings.layer_state = self.layers.state()
         self.settings.sync()
         self._close_project()

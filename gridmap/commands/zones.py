@@ -59,6 +59,8 @@ class SplitZone(Command):
         if len(pieces) != 2:
             raise EditError(f"draw the line across {zone.name} from edge to edge, crossing it once "
                             f"(it makes {len(pieces)} parts)")
+        if zone.parent_id not in edit.zones:
+            raise EditError(f"{zone.name} is a top zone: split the zones under it instead")
         big, small = sorted(pieces, key=lambda p: -p.area)
         edit.put(zone._replace(geometry=zone_shape(big)))
         edit.new_zone(edit.zones[zone.parent_id], zone_shape(small))
@@ -103,14 +105,16 @@ def _hand_over(edit: ZoneEdit, project: "Project", gone: int, heir: int) -> None
     for child in [z for z in edit.zones.values() if z.parent_id == gone]:
         edit.put(child._replace(parent_id=heir))
     edit.remove(gone)
-    posts = {(a.staff_id, a.role) for a in project.tables["assignments"].values()
-             if a.target_kind == "zone" and a.target_id == heir}
+    handed = {c.key: c.after for c in edit.extra if c.table == "assignments"}  # from earlier zones of one merge
+    posts = {(a.staff_id, a.role) for a in list(project.tables["assignments"].values()) + list(handed.values())
+             if a is not None and a.target_kind == "zone" and a.target_id == heir}
     for post in project.tables["assignments"].values():
         if post.target_kind == "zone" and post.target_id == gone:
             if (post.staff_id, post.role) in posts:
                 edit.extra.append(RowChange("assignments", post, None))  # already holds that post there
             else:
                 edit.extra.append(RowChange("assignments", post, post._replace(target_id=heir)))
+                posts.add((post.staff_id, post.role))
     for person in project.tables["staff"].values():
         if person.community_id == gone:
             edit.extra.append(RowChange("staff", person, person._replace(community_id=heir)))
@@ -174,8 +178,8 @@ class DrawZone(Command):
         if not self.polygon.is_valid:
             raise EditError("the drawn outline crosses itself")
         shape = zone_shape(self.polygon.intersection(parent.geometry), f"the zone drawn inside {parent.name}")
-        for sibling in [z for z in edit.zones.values() if z.parent_id == parent.id]:
-            if sibling.geometry.intersects(shape):
+        for sibling in [z for z in edit.zones.values() if z.parent_id == parent.id and z.geometry is not None]:
+            if sibling.geometry.intersects(shape) and sibling.geometry.intersection(shape).area > 0:
                 rest = sibling.geometry.difference(shape)
                 if rest.is_empty or rest.area < 1e-6:
                     raise EditError(f"the new zone would cover all of {sibling.name}; merge instead")
@@ -267,7 +271,7 @@ class DeleteVertex(Command):
 
 def _edit_sharing(edit: ZoneEdit, where: Point, reshape) -> None:
     near = where.buffer(SAME_POINT * 10)
-    hits = [z for z in edit.zones.values() if z.geometry.boundary.intersects(near)]
+    hits = [z for z in edit.zones.values() if z.geometry is not None and z.geometry.boundary.intersects(near)]
     if not hits:
         raise EditError("no boundary passes there")
     for zone in hits:
@@ -297,7 +301,7 @@ class ReassignBuildings(Command):
 
     def __init__(self, building_ids: Sequence[int], zone_id: int) -> None:
         super().__init__()
-        self.building_ids, self.zone_id = tuple(building_ids), zone_id
+        self.building_ids, self.zone_id = tuple(dict.fromkeys(building_ids)), zone_id  # each building once
         self.label = "Move buildings to another grid"
 
     def build(self, project: "Project") -> tuple[RowChange, ...]:

@@ -59,9 +59,9 @@ def _checked_valid(found: list[Problem], geoms: np.ndarray, ids: np.ndarray, tab
     does not hide every other problem."""
     if not len(geoms):
         return geoms
-    valid = shapely.is_valid(geoms) | shapely.is_missing(geoms)
+    valid = shapely.is_valid(geoms)  # a missing shape is not valid either
     for i in np.flatnonzero(~valid):
-        reason = shapely.is_valid_reason(geoms[i])
+        reason = shapely.is_valid_reason(geoms[i]) if geoms[i] is not None else "no shape"
         zones, buildings = ((int(ids[i]),), ()) if table == "zones" else ((), (int(ids[i]),))
         found.append(Problem("invalid_geometry", zones, buildings, _bounds(geoms[i]), None, reason))
     if valid.all():
@@ -97,6 +97,8 @@ def _families(tree: ZoneTree, ids: np.ndarray, geoms: np.ndarray, tolerance: flo
     out: list[Problem] = []
     families = [(None, tree.roots)] + [(p, kids) for p, kids in tree.children.items()]
     for parent, kids in families:
+        if not kids:  # a loop of parents cut open leaves an empty family
+            continue
         kid_ids = np.array(kids, dtype=np.int64)
         kid_geoms = geoms[[position[k] for k in kids]]
         union = _coverage_union(kid_geoms)

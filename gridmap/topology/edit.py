@@ -9,8 +9,9 @@ with the planner's words for what it would break, and nothing changes.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING
 
 import numpy as np
 import shapely
@@ -51,6 +52,7 @@ class ZoneEdit:
         self.zones: dict[int, Zone] = dict(self.before)
         self.touched: set[int] = set()
         self.extra: list[RowChange] = []
+        self._reserved: list[int] = []  # zone ids taken for new zones: given back if the edit is refused
 
     @property
     def tree(self) -> ZoneTree:
@@ -66,11 +68,21 @@ class ZoneEdit:
         self.touched.add(zone_id)
 
     def new_zone(self, parent: Zone, geometry: MultiPolygon, name: str | None = None) -> Zone:
-        """A zone for ``parent`` with the next free serial in its code and name."""
+        """A zone for ``parent`` with the next serial of the project's code scheme
+        that no zone uses under that parent's code (a zone moved in from another
+        parent may still carry one), and the matching name."""
+        from gridmap.codes import serial_of, serial_width
+
+        width = serial_width(self.project, parent.level + 1)
+        used = [serial_of(z.code, parent.code, width) for z in list(self.before.values()) + list(self.zones.values())]
         siblings = [z for z in self.zones.values() if z.parent_id == parent.id]
-        serial = 1 + max([_serial(z.code, parent.code) for z in siblings] + [len(siblings)])
+        serial = 1 + max([s for s in used if s] + [len(siblings)])
         level_name = next((lv.name for lv in self.project.levels if lv.depth == parent.level + 1), "网格")
-        zone = Zone(self.project.new_id("zones"), f"{parent.code}{serial:03d}", name or f"第{serial}{level_name}",
+        numbers = [int(m.group(1)) for z in siblings if (m := re.fullmatch(rf"第(\d+){level_name}", z.name))]
+        number = 1 + max(numbers + [len(siblings)])  # a name no sibling has
+        zone_id = self.project.new_id("zones")
+        self._reserved.append(zone_id)
+        zone = Zone(zone_id, f"{parent.code}{serial:0{width}d}", name or f"第{number}{level_name}",
                     parent.level + 1, parent.id, geometry)
         self.put(zone)
         return zone
@@ -80,15 +92,30 @@ class ZoneEdit:
                         if self.before.get(z) != self.zones.get(z)]
         if not zone_changes and not self.extra:
             return ()
-        buildings = self._relinked()
-        self._guard(buildings)
+        try:
+            buildings = self._relinked()
+            self._guard(buildings)
+        except shapely.errors.GEOSException as exc:
+            self._give_back()
+            raise EditError(f"the shapes cannot be combined ({exc}); repair invalid shapes first") from None
+        except EditError:
+            self._give_back()
+            raise
         return tuple(zone_changes + buildings + self.extra)
+
+    def _give_back(self) -> None:
+        for zone_id in reversed(self._reserved):
+            self.project.return_id("zones", zone_id)
+        self._reserved.clear()
 
     # -- buildings and rules --------------------------------------------------
 
     def _region(self) -> BaseGeometry:
-        shapes = [z.geometry for zid in self.touched for z in (self.before.get(zid), self.zones.get(zid)) if z]
-        return shapely.union_all(np.array(shapes, dtype=object)) if shapes else shapely.Polygon()
+        shapes = [z.geometry for zid in self.touched for z in (self.before.get(zid), self.zones.get(zid))
+                  if z and z.geometry is not None]
+        if not shapes:
+            return shapely.Polygon()
+        return shapely.union_all(shapely.make_valid(np.array(shapes, dtype=object)))  # an invalid old shape too
 
     def _nearby_buildings(self) -> list:
         buildings = list(self.project.tables["buildings"].values())
@@ -115,7 +142,9 @@ class ZoneEdit:
                     keep.update(tree.children.get(member, []))
             if zone.parent_id in zones:  # the parent's own family: its outline may have moved
                 grand = zones[zone.parent_id].parent_id
-                keep.update(tree.children.get(grand, []) if grand in zones else [])
+                keep.update(tree.children.get(grand, []) if grand in zones else tree.roots)
+            else:  # a top zone: the other top zones are its family
+                keep.update(tree.roots)
         return {z: zones[z] for z in keep}
 
     def _blocking(self, zones: dict[int, Zone], buildings: dict) -> dict[tuple, Problem]:
@@ -144,14 +173,3 @@ class ZoneEdit:
 
 def _signature(problem: Problem) -> tuple:
     return problem.rule, frozenset(problem.zones), frozenset(problem.buildings)
-
-
-def _serial(code: str, parent_code: str) -> int:
-    tail = code[len(parent_code):] if code.startswith(parent_code) else ""
-    return int(tail) if tail.isdigit() else 0
-
-
-def vertices_of(zones: Iterable[Zone]) -> np.ndarray:
-    """Every distinct vertex of ``zones`` (n, 2)."""
-    coords = [shapely.get_coordinates(z.geometry) for z in zones]
-    return np.unique(np.concatenate(coords), axis=0) if coords else np.empty((0, 2))

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QSpinBox, QVBoxLayout, QWidget,
+    QCheckBox, QComboBox, QFormLayout, QLabel, QLineEdit, QPushButton, QSpinBox, QVBoxLayout, QWidget,
 )
 
 from gridmap.commands.households import UpdateHouseholds
@@ -37,7 +37,7 @@ class HouseholdEditor(QWidget):
         self.checked_today = QCheckBox(self.tr("Checked today"))
         self.note = QLineEdit()
         self.tags: dict[str, QCheckBox] = {}
-        self.tag_box = QHBoxLayout()
+        self.tag_box = QVBoxLayout()  # one tag a line: the editor stays narrow beside the plan
         self.apply_button = QPushButton(self.tr("Apply"))
         self.apply_button.setObjectName("applyHouseholds")
         self.apply_button.clicked.connect(self.apply)
@@ -55,6 +55,7 @@ class HouseholdEditor(QWidget):
         layout.addWidget(self.apply_button)
         layout.addWidget(self.message)
         layout.addStretch(1)
+        self.setMaximumWidth(260)
         self.setEnabled(False)
 
     def edit(self, project: "Project", household_ids) -> None:
