@@ -141,6 +141,8 @@ def test_settings_come_from_the_project_and_survive_bad_values():
     mixed = RuleSettings.from_meta({"rules": json.dumps({"tolerance": 1.5, "bands": {"3": [100, 200], "4": "x"}})})
     assert mixed.tolerance == 1.5 and mixed.bands == {3: (100, 200)}
     assert RuleSettings.from_meta({"rules": mixed.to_meta()}) == mixed
+    assert RuleSettings.from_meta({"rules": json.dumps({"tolerance": -1})}).tolerance == 0.5
+    assert RuleSettings.from_meta({"rules": json.dumps({"tolerance": True})}).tolerance == 0.5
 
 
 def test_a_zone_with_a_missing_parent_is_checked_as_a_root():
@@ -196,5 +198,27 @@ def test_snapping_closes_a_sliver_the_tolerance_reports(tmp_path):
         assert _rules(check_project(project)) == ["gap"]
         assert project.undo_stack.push(SnapVertices((3, 4), 1.0))
         assert check_project(project) == []
+    finally:
+        project.close()
+
+
+def test_snapping_is_offered_for_slivers_only(tmp_path):
+    from gridmap.commands.fixes import fixes_for
+    from gridmap.rules.report import check_project
+
+    project = Project.create(tmp_path / "f.gpkg", epsg=4547, tables=_four_problems(),
+                             meta={"title": "修", "rules": NO_BANDS.to_meta()}, moment=MOMENT)
+    try:
+        overlap = next(p for p in check_project(project) if p.rule == "overlap")  # 10 m wide
+        assert [key for key, _ in fixes_for(overlap, project)] == ["trim_overlap"]
+    finally:
+        project.close()
+    tables = small_tables()
+    _set_zone(tables, 4, geometry=box(99.2, 0, 200, 100))  # 0.8 m over
+    project = Project.create(tmp_path / "g.gpkg", epsg=4547, tables=tables,
+                             meta={"title": "修", "rules": NO_BANDS.to_meta()}, moment=MOMENT)
+    try:
+        overlap = next(p for p in check_project(project) if p.rule == "overlap")
+        assert [key for key, _ in fixes_for(overlap, project)] == ["trim_overlap", "snap_vertices"]
     finally:
         project.close()

@@ -113,11 +113,15 @@ def fixes_for(problem: Problem, project: "Project") -> list[tuple[str, Command]]
     """The quick fixes offered for ``problem``, best first, as (key, command)."""
     tolerance = RuleSettings.from_meta(project.meta).tolerance
     rule, zones = problem.rule, problem.zones
+    snap = tolerance * 4
+    # snapping closes slivers only: offered where the gap or overlap is about that thin
+    thin = problem.shape is not None and 2 * problem.shape.area / max(problem.shape.length, 1e-9) <= snap
     if rule == "gap" and len(zones) > 1 and problem.shape is not None:
-        return [("fill_gap", FillGap(zones[1], problem.shape)), ("snap_vertices", SnapVertices(zones, tolerance * 4))]
+        return [("fill_gap", FillGap(zones[1], problem.shape))] + \
+            ([("snap_vertices", SnapVertices(zones, snap))] if thin else [])
     if rule == "overlap" and problem.shape is not None:
-        return [("trim_overlap", TrimZone(zones[0], problem.shape, "Remove overlap")),
-                ("snap_vertices", SnapVertices(zones[::-1], tolerance * 4))]
+        return [("trim_overlap", TrimZone(zones[0], problem.shape, "Remove overlap"))] + \
+            ([("snap_vertices", SnapVertices(zones[::-1], snap))] if thin else [])
     if rule == "outside_parent" and problem.shape is not None:
         return [("trim_to_parent", TrimZone(zones[0], problem.shape, "Trim to parent"))]
     if rule == "invalid_geometry" and zones:

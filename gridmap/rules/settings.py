@@ -36,8 +36,8 @@ class RuleSettings:
                 bands[int(level)] = (int(low), int(high))
             except (TypeError, ValueError):
                 continue
-        return cls(tolerance=float(tolerance) if isinstance(tolerance, (int, float)) else settings.tolerance,
-                   bands=bands)
+        good = isinstance(tolerance, (int, float)) and not isinstance(tolerance, bool) and tolerance >= 0
+        return cls(tolerance=float(tolerance) if good else settings.tolerance, bands=bands)
 
     def to_meta(self) -> str:
         return json.dumps({"tolerance": self.tolerance, "bands": {str(k): list(v) for k, v in self.bands.items()}})
