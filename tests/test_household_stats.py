@@ -62,3 +62,23 @@ def test_gridmap_stats_prints_a_zone_and_the_zones_above_it(demo_file, capsys):
     assert table[0].split()[:4] == ["code", "name", "households", "people"] and len(table) == 1 + 36
     assert main(["stats", str(demo_file), "--zone", "nope"]) == 1
     assert "no zone with code 'nope'" in capsys.readouterr().err
+
+
+def test_the_statistics_dock_follows_the_selection_and_the_edits(window):
+    from gridmap.selection import Item
+
+    project, panel = window.project, window.stats
+    zones = project.tables["zones"]
+    xinhua = next(z for z in zones.values() if z.name == "新华街社区")
+    window.selection.set(Item("zone", xinhua.id))
+    assert panel.heading.text().startswith("新华街社区：2,449 户")
+    assert sum(panel.bars[o] for o in OCCUPANCIES) == 2449
+    window.selection.set(Item("building", 1))  # a building shows its grid
+    grid = project.tables["buildings"][1].zone_id
+    assert panel.zone_id == grid
+    before = panel.bars["空户"]
+    lived = [h.id for h in project.tables["households"].values() if h.building_id == 1 and h.occupancy == "常住"][:2]
+    project.undo_stack.push(EditHouseholds(lived, occupancy="空户"))
+    assert panel.bars["空户"] == before + 2
+    project.undo_stack.undo()
+    assert panel.bars["空户"] == before

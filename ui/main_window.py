@@ -26,6 +26,7 @@ from ui.docks.attributes import AttributesPanel
 from ui.docks.hierarchy_tree import HierarchyPanel
 from ui.docks.layer_panel import LayerPanel
 from ui.docks.problems import ProblemsPanel
+from ui.docks.stats_panel import StatsPanel
 from ui.plans.plan_view import PlanPanel
 from ui.docks.search_panel import SearchBox, SearchPanel
 from ui.settings import Settings
@@ -34,7 +35,7 @@ from ui.status import StatusReadouts
 
 # Bump when docks are added or moved: a layout saved by an older release is then
 # not restored (its new docks would land anywhere) and the defaults apply.
-DOCK_LAYOUT = 2
+DOCK_LAYOUT = 3
 
 
 class MainWindow(QMainWindow):
@@ -59,6 +60,7 @@ class MainWindow(QMainWindow):
         self.search_box = SearchBox(self)
         self.search = SearchPanel(self.search_box, self.selection, self)
         self.plan = PlanPanel(self)
+        self.stats = StatsPanel(self.selection, self)
         self.problems = ProblemsPanel(self)
         self.problems.frame_requested.connect(lambda bounds: self.canvas.zoom_to(bounds))
         self.actions = MainActions(self)
@@ -72,7 +74,10 @@ class MainWindow(QMainWindow):
             "problems": self._dock("problemsDock", self.tr("Problems"), self.problems,
                                    Qt.DockWidgetArea.BottomDockWidgetArea),
             "plan": self._dock("planDock", self.tr("Building Plan"), self.plan, Qt.DockWidgetArea.BottomDockWidgetArea),
+            "stats": self._dock("statsDock", self.tr("Statistics"), self.stats, Qt.DockWidgetArea.RightDockWidgetArea),
         }
+        self.tabifyDockWidget(self.docks["search"], self.docks["stats"])
+        self.docks["search"].raise_()
         self.tabifyDockWidget(self.docks["problems"], self.docks["plan"])
         self.docks["problems"].raise_()
         self.tabifyDockWidget(self.docks["hierarchy"], self.docks["layers"])
@@ -244,6 +249,7 @@ class MainWindow(QMainWindow):
         self.attributes.set_hierarchy(self.hierarchy)
         self.search.set_project(project)
         self.problems.set_project(project)
+        self.stats.set_project(project)
         self.actions.undo.set_stack(project.undo_stack)
         self.status.set_crs(int(project.meta["srs_id"]))
         self.status.show_view(self.canvas.view)
@@ -257,6 +263,7 @@ class MainWindow(QMainWindow):
             self.project.changed.disconnect(self._on_project_changed)
             self.problems.set_project(None)
             self.plan.set_project(None)
+            self.stats.set_project(None)
             self.project.close()
         self.project = self.scene = self.hierarchy = None
 

@@ -492,6 +492,10 @@
         <translation>楼栋图</translation>
     </message>
     <message>
+        <source>Statistics</source>
+        <translation>统计</translation>
+    </message>
+    <message>
         <source>Map</source>
         <translation>地图</translation>
     </message>
@@ -701,6 +705,17 @@
         <translation>
             <numerusform>%n 条结果</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>StatsPanel</name>
+    <message>
+        <source>No households</source>
+        <translation>没有住户</translation>
+    </message>
+    <message>
+        <source>%1: %2 households, %3 people</source>
+        <translation>%1：%2 户，%3 人</translation>
     </message>
 </context>
 <context>

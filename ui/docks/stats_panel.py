@@ -1,0 +1,92 @@
+"""The Statistics dock: households by occupancy and by tag, and people, for the
+selected zone (a building shows its grid's); bar charts drawn with pyqtgraph.
+It follows the selection and every household edit (and undo)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pyqtgraph as pg
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+from gridmap.household_stats import HouseholdCounts, household_counts
+from gridmap.selection import Item, Selection
+from layers.render.plan import OCCUPANCY_COLORS
+from layers.render.qt import font
+
+if TYPE_CHECKING:
+    from gridmap.project import Project
+
+
+class StatsPanel(QWidget):
+    def __init__(self, selection: Selection, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("statsPanel")
+        self.selection = selection
+        self.project: Project | None = None
+        self.counts: dict[int, HouseholdCounts] = {}
+        self.zone_id: int | None = None
+        self.heading = QLabel()
+        self.chart = pg.PlotWidget(background="w")
+        self.chart.setObjectName("statsChart")
+        self.chart.setMinimumHeight(160)
+        self.chart.hideButtons()
+        self.chart.setMouseEnabled(False, False)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(2, 2, 2, 2)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.chart)
+        selection.changed.connect(self._on_selection)
+
+    def set_project(self, project: "Project | None") -> None:
+        if self.project is not None and self.project.changed.is_connected(self._changed):
+            self.project.changed.disconnect(self._changed)
+        self.project, self.zone_id = project, None
+        if project is not None:
+            project.changed.connect(self._changed)
+        self.recount()
+
+    def _changed(self, changes) -> None:
+        if any(c.table in ("households", "buildings", "zones") for c in changes):
+            self.recount()
+
+    def recount(self) -> None:
+        self.counts = household_counts(self.project) if self.project is not None else {}
+        self.show_zone(self.zone_id)
+
+    def _on_selection(self, item: Item | None, _source) -> None:
+        if self.project is None or item is None:
+            return
+        if item.kind == "zone":
+            self.show_zone(item.id)
+        elif item.kind == "building" and item.id in self.project.tables["buildings"]:
+            self.show_zone(self.project.tables["buildings"][item.id].zone_id)
+
+    def show_zone(self, zone_id: int | None) -> None:
+        """The figures of ``zone_id`` (the top zone if None)."""
+        if self.project is None:
+            self.heading.clear()
+            self.chart.clear()
+            return
+        zones = self.project.tables["zones"]
+        if zone_id not in zones:
+            tops = [z for z in zones.values() if z.parent_id not in zones]
+            zone_id = tops[0].id if tops else None
+        self.zone_id = zone_id
+        counts = self.counts.get(zone_id)
+        self.chart.clear()
+        if counts is None:
+            self.heading.setText(self.tr("No households"))
+            return
+        self.heading.setText(self.tr("%1: %2 households, %3 people").replace("%1", zones[zone_id].name)
+                             .replace("%2", f"{counts.households:,}").replace("%3", f"{counts.people:,}"))
+        names = list(counts.occupancy) + list(counts.tags)
+        values = list(counts.occupancy.values()) + list(counts.tags.values())
+        tag_colors = {t.name: t.color for t in self.project.tag_defs}
+        brushes = [OCCUPANCY_COLORS.get(n) or tag_colors.get(n, "#888888") for n in names]
+        self.chart.addItem(pg.BarGraphItem(x=list(range(len(names))), height=values, width=0.7, brushes=brushes))
+        axis = self.chart.getAxis("bottom")
+        axis.setTicks([[(i, n) for i, n in enumerate(names)]])
+        axis.setStyle(tickFont=font(8.0))
+        self.chart.getAxis("left").setStyle(tickFont=font(8.0))
+        self.bars = dict(zip(names, values))
