@@ -102,3 +102,33 @@ def test_editing_rooms_on_the_plan_shows_everywhere_and_undoes(window, qtbot):
     assert household_counts(project)[grid] == before
     assert plan.selected == {(0, 0), (0, 1), (0, 2)}  # the plan followed the undo and kept its selection
     assert editor.occupancy.currentText() in ("—", "常住", "租户", "空户", "在外")
+
+
+def test_highlights_and_a_households_history(window):
+    import datetime as dt
+
+    from gridmap.commands.households import EditHouseholds
+    from gridmap.plans.dynamic import changed_since, history, not_checked_for
+
+    project = window.project
+    window.open_plan(1)
+    panel = window.plan
+    homes = [h for h in project.tables["households"].values() if h.building_id == 1]
+    target = homes[0]
+    project.undo_stack.push(EditHouseholds([target.id], follow_up=True, note="门口留条"))
+    panel.highlight.setCurrentIndex(panel.highlight.findData("changed"))
+    assert panel.canvas.highlighted == {target.id}  # changed today
+    panel.highlight.setCurrentIndex(panel.highlight.findData("follow_up"))
+    assert target.id in panel.canvas.highlighted
+    assert panel.canvas.highlighted == {h.id for h in project.tables["households"].values()
+                                        if h.building_id == 1 and h.follow_up}
+    panel.highlight.setCurrentIndex(panel.highlight.findData("unchecked"))
+    panel.days.setValue(30)
+    assert panel.canvas.highlighted == not_checked_for(
+        [project.tables["households"][h.id] for h in homes], 30)
+    assert changed_since(project, dt.date.today() + dt.timedelta(days=1)) == frozenset()
+    assert {e.field for e in history(project, target.id)} == {"follow_up", "note"}
+    cell = next(c for c, h in panel.canvas.layout_.cells.items() if h == target.id)
+    panel.canvas.selected = frozenset({cell})
+    panel.editor.edit(project, {target.id})
+    assert "备注" in panel.editor.history.text() and "门口留条" in panel.editor.history.text()

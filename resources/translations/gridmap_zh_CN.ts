@@ -287,6 +287,14 @@
         <source>Click rooms on the plan (Shift or Ctrl for more)</source>
         <translation>在楼栋图上点击房间（按住 Shift 或 Ctrl 多选）</translation>
     </message>
+    <message>
+        <source>Last checked</source>
+        <translation>走访日期</translation>
+    </message>
+    <message>
+        <source> (undone)</source>
+        <translation>（已撤销）</translation>
+    </message>
 </context>
 <context>
     <name>LayerPanel</name>
@@ -566,6 +574,25 @@
     <message>
         <source>Saved as %1</source>
         <translation>已另存为 %1</translation>
+    </message>
+</context>
+<context>
+    <name>PlanPanel</name>
+    <message>
+        <source>Highlight nothing</source>
+        <translation>不高亮</translation>
+    </message>
+    <message>
+        <source>Changed since</source>
+        <translation>此日期以来有变更</translation>
+    </message>
+    <message>
+        <source>Waiting for a follow-up</source>
+        <translation>需跟进</translation>
+    </message>
+    <message>
+        <source>Not checked for more than (days)</source>
+        <translation>超过天数未走访</translation>
     </message>
 </context>
 <context>

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QCheckBox, QComboBox, QFormLayout, QLabel, QLineEdit, QPushButton, QSpinBox, QVBoxLayout, QWidget,
 )
@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 from gridmap.commands.households import UpdateHouseholds
 from gridmap.errors import EditError
 from gridmap.model.entities import OCCUPANCIES
+from gridmap.plans.dynamic import history
 
 if TYPE_CHECKING:
     from gridmap.project import Project
@@ -42,6 +43,9 @@ class HouseholdEditor(QWidget):
         self.apply_button.setObjectName("applyHouseholds")
         self.apply_button.clicked.connect(self.apply)
         self.message = QLabel()
+        self.history = QLabel()  # the one household's logged changes
+        self.history.setObjectName("householdHistory")
+        self.history.setWordWrap(True)
         form = QFormLayout()
         form.addRow(self.tr("Occupancy"), self.occupancy)
         form.addRow(self.tr("People"), self.people)
@@ -54,6 +58,7 @@ class HouseholdEditor(QWidget):
         layout.addWidget(self.checked_today)
         layout.addWidget(self.apply_button)
         layout.addWidget(self.message)
+        layout.addWidget(self.history)
         layout.addStretch(1)
         self.setMaximumWidth(260)
         self.setEnabled(False)
@@ -73,6 +78,7 @@ class HouseholdEditor(QWidget):
                 self.tags[tag.name] = box
                 self.tag_box.addWidget(box)
         if not homes:
+            self.history.clear()
             self.heading.setText(self.tr("Click rooms on the plan (Shift or Ctrl for more)"))
             return
         self.heading.setText(", ".join(h.room for h in homes[:6]) + ("…" if len(homes) > 6 else ""))
@@ -90,6 +96,7 @@ class HouseholdEditor(QWidget):
             having = sum(name in h.tags for h in homes)
             box.setCheckState(Qt.CheckState.Checked if having == len(homes) else
                               Qt.CheckState.Unchecked if having == 0 else Qt.CheckState.PartiallyChecked)
+        self.history.setText(_history_text(project, homes[0].id) if len(homes) == 1 else "")
         notes = {h.note for h in homes}
         self.note.setText(notes.pop() if len(notes) == 1 else "")
         self.note.setPlaceholderText(MIXED if len({h.note for h in homes}) > 1 else "")
@@ -116,3 +123,25 @@ class HouseholdEditor(QWidget):
         except EditError as exc:
             self.message.setText(str(exc))
             return False
+
+
+FIELD_NAMES = {
+    "occupancy": QT_TRANSLATE_NOOP("HouseholdEditor", "Occupancy"),
+    "tags": QT_TRANSLATE_NOOP("HouseholdEditor", "Tags"),
+    "people": QT_TRANSLATE_NOOP("HouseholdEditor", "People"),
+    "last_checked": QT_TRANSLATE_NOOP("HouseholdEditor", "Last checked"),
+    "follow_up": QT_TRANSLATE_NOOP("HouseholdEditor", "Follow up"),
+    "note": QT_TRANSLATE_NOOP("HouseholdEditor", "Note"),
+}
+
+
+def _history_text(project: "Project", household_id: int, last: int = 8) -> str:
+    """The household's latest logged changes, newest first: when, who, field old → new."""
+    lines = []
+    undone_mark = QCoreApplication.translate("HouseholdEditor", " (undone)")
+    for e in reversed(history(project, household_id)[-last:]):
+        field = QCoreApplication.translate("HouseholdEditor", FIELD_NAMES[e.field]) if e.field in FIELD_NAMES \
+            else e.field
+        undone = undone_mark if e.action == "undo" else ""
+        lines.append(f"{e.at:%Y-%m-%d %H:%M} {e.who} {field}: {e.old or '—'} → {e.new or '—'}{undone}")
+    return "\n".join(lines)

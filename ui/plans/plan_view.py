@@ -5,10 +5,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QDate, QSize, Qt, Signal
 from PySide6.QtGui import QMouseEvent, QPainter
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QComboBox, QDateEdit, QHBoxLayout, QLabel, QScrollArea, QSpinBox, QVBoxLayout, QWidget,
+)
 
+from gridmap.plans.dynamic import changed_since, not_checked_for, waiting_for_follow_up
 from gridmap.plans.layout import PlanLayout, plan_layout
 from layers.render.plan import PlanGeometry, draw_plan
 from layers.render.qt import color
@@ -29,6 +32,7 @@ class PlanCanvas(QWidget):
         self.project: Project | None = None
         self.layout_: PlanLayout | None = None
         self.selected: frozenset[tuple[int, int]] = frozenset()
+        self.highlighted: frozenset[int] = frozenset()  # household ids drawn with a ring
 
     def show_building(self, project: "Project", building_id: int) -> None:
         self.project = project
@@ -50,7 +54,7 @@ class PlanCanvas(QWidget):
         painter.fillRect(self.rect(), color("#ffffff"))
         if self.layout_ is not None and self.project is not None:
             draw_plan(painter, self.layout_, self.project.tables["households"], self.project.tag_defs,
-                      self.geometry_, self.selected)
+                      self.geometry_, self.selected, self.highlighted)
         painter.end()
 
     def keyPressEvent(self, event) -> None:  # noqa: N802
@@ -98,8 +102,27 @@ class PlanPanel(QWidget):
         scroll = QScrollArea()
         scroll.setWidget(self.canvas)
         scroll.setWidgetResizable(False)
+        # what to ring: changed since a day, waiting for a follow-up, not checked for N days
+        self.highlight = QComboBox()
+        self.highlight.setObjectName("planHighlight")
+        self.highlight.addItem(self.tr("Highlight nothing"), "none")
+        self.highlight.addItem(self.tr("Changed since"), "changed")
+        self.highlight.addItem(self.tr("Waiting for a follow-up"), "follow_up")
+        self.highlight.addItem(self.tr("Not checked for more than (days)"), "unchecked")
+        self.since = QDateEdit(QDate.currentDate().addDays(-7))
+        self.since.setCalendarPopup(True)
+        self.days = QSpinBox()
+        self.days.setRange(1, 3650)
+        self.days.setValue(90)
+        for signal in (self.highlight.currentIndexChanged, self.since.dateChanged, self.days.valueChanged):
+            signal.connect(self.refresh_highlight)
+        controls = QHBoxLayout()
+        controls.addWidget(self.title, 1)
+        controls.addWidget(self.highlight)
+        controls.addWidget(self.since)
+        controls.addWidget(self.days)
         left = QVBoxLayout()
-        left.addWidget(self.title)
+        left.addLayout(controls)
         left.addWidget(scroll)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(2, 2, 2, 2)
@@ -115,6 +138,26 @@ class PlanPanel(QWidget):
         self.title.setText(f"{compound.name if compound else ''} {building.number}".strip())
         self.canvas.show_building(project, building_id)
         self.editor.edit(project, ())
+        self.refresh_highlight()
+
+    def refresh_highlight(self, *_args) -> None:
+        """Ring the households the chosen highlight picks out."""
+        mode = self.highlight.currentData()
+        self.since.setVisible(mode == "changed")
+        self.days.setVisible(mode == "unchecked")
+        if self.project is None or self.building_id is None:
+            return
+        homes = [h for h in self.project.tables["households"].values() if h.building_id == self.building_id]
+        if mode == "changed":
+            picked = changed_since(self.project, self.since.date().toPython())
+        elif mode == "follow_up":
+            picked = waiting_for_follow_up(homes)
+        elif mode == "unchecked":
+            picked = not_checked_for(homes, self.days.value())
+        else:
+            picked = frozenset()
+        self.canvas.highlighted = picked & {h.id for h in homes}
+        self.canvas.update()
 
     def set_project(self, project: "Project | None") -> None:
         if self.project is project:
@@ -137,3 +180,4 @@ class PlanPanel(QWidget):
             self.canvas.show_building(self.project, self.building_id)
             self.canvas.selected = selected
             self.editor.edit(self.project, self.canvas.selected_households())
+            self.refresh_highlight()
