@@ -132,3 +132,15 @@ def test_highlights_and_a_households_history(window):
     panel.canvas.selected = frozenset({cell})
     panel.editor.edit(project, {target.id})
     assert "备注" in panel.editor.history.text() and "门口留条" in panel.editor.history.text()
+
+
+def test_the_compound_sheet_shows_every_building_of_the_compound(window):
+    window.open_plan(1)
+    sheet = window.plan.show_sheet()
+    compound = window.project.tables["buildings"][1].compound_id
+    buildings = [b for b in window.project.tables["buildings"].values() if b.compound_id == compound]
+    assert sheet.titles == sorted((b.number for b in buildings), key=lambda n: (len(n), n))
+    assert sum(len(layout.cells) for layout in sheet.layouts) == sum(
+        1 for h in window.project.tables["households"].values() if h.building_id in {b.id for b in buildings})
+    assert window.plan.sheet_window.windowTitle() == window.project.tables["compounds"][compound].name
+    window.plan.sheet_window.close()

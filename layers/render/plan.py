@@ -30,11 +30,13 @@ class PlanGeometry:
     gap: float = 2.0
     left: float = 34.0  # floor labels
     top: float = 22.0  # unit labels
-    legend: float = 46.0
+    legend: float = 62.0  # room for three lines of legend under a narrow plan
+
+    legend_width: float = 320.0  # the legend wraps within this, or the plan if wider
 
     def size(self, layout: PlanLayout) -> tuple[float, float]:
         rows, cols = layout.shape
-        return (self.left + cols * (self.cell + self.gap) + 8,
+        return (max(self.left + cols * (self.cell + self.gap) + 8, self.legend_width),
                 self.top + rows * (self.cell + self.gap) + self.legend)
 
     def cell_rect(self, row: int, column: int) -> QRectF:
@@ -126,7 +128,7 @@ def _legend(painter: QPainter, layout: PlanLayout, households: dict[int, Househo
     entries += [(t.color, f"{t.name} {tags.get(t.name, 0)}") for t in sorted(tag_defs, key=lambda t: t.position)]
     painter.setFont(label_font(8.0).qfont)
     line_height = 16.0
-    width = max(g.size(layout)[0], 320.0)
+    width = g.size(layout)[0]
     for swatch, text in entries:
         advance = 14 + 12 * len(text) + 10
         if x + advance > width:
@@ -137,3 +139,40 @@ def _legend(painter: QPainter, layout: PlanLayout, households: dict[int, Househo
         painter.setPen(color("#1a1a1a"))
         painter.drawText(QPointF(x + 14, y + 12), text)
         x += advance
+
+
+SHEET_GAP = 24.0  # between buildings on a compound sheet
+SHEET_TITLE = 20.0  # the building's number over its plan
+
+
+def sheet_positions(layouts: list[PlanLayout], geometry: PlanGeometry = PlanGeometry(),
+                    max_width: float = 2400.0) -> tuple[list[tuple[float, float]], tuple[float, float]]:
+    """Where each building's plan goes on a compound sheet (left to right, a new
+    row when the sheet is ``max_width`` wide), and the sheet's size."""
+    positions, x, y, row_height, width = [], 0.0, 0.0, 0.0, 0.0
+    for layout in layouts:
+        w, h = geometry.size(layout)
+        if x > 0 and x + w > max_width:
+            x, y, row_height = 0.0, y + row_height + SHEET_GAP, 0.0
+        positions.append((x, y))
+        x += w + SHEET_GAP
+        row_height = max(row_height, h + SHEET_TITLE)
+        width = max(width, x - SHEET_GAP)
+    return positions, (width, y + row_height)
+
+
+def draw_sheet(painter: QPainter, titles: list[str], layouts: list[PlanLayout], households: dict[int, Household],
+               tag_defs: list[TagDef], geometry: PlanGeometry = PlanGeometry(), max_width: float = 2400.0) -> None:
+    """All the buildings of a compound side by side, each under its number, as
+    the chart on the compound's wall."""
+    positions, _ = sheet_positions(layouts, geometry, max_width)
+    heading = label_font(10.0, bold=True)
+    for title, layout, (x, y) in zip(titles, layouts, positions):
+        painter.save()
+        painter.setFont(heading.qfont)
+        painter.setPen(color("#1a1a1a"))
+        painter.drawText(QRectF(x, y, geometry.size(layout)[0], SHEET_TITLE - 2),
+                         Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, title)
+        painter.translate(x, y + SHEET_TITLE)
+        draw_plan(painter, layout, households, tag_defs, geometry)
+        painter.restore()

@@ -594,6 +594,10 @@
         <source>Not checked for more than (days)</source>
         <translation>超过天数未走访</translation>
     </message>
+    <message>
+        <source>Compound Sheet</source>
+        <translation>整院图</translation>
+    </message>
 </context>
 <context>
     <name>ProblemsPanel</name>

@@ -8,12 +8,12 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QDate, QSize, Qt, Signal
 from PySide6.QtGui import QMouseEvent, QPainter
 from PySide6.QtWidgets import (
-    QComboBox, QDateEdit, QHBoxLayout, QLabel, QScrollArea, QSpinBox, QVBoxLayout, QWidget,
+    QComboBox, QDateEdit, QHBoxLayout, QLabel, QPushButton, QScrollArea, QSpinBox, QVBoxLayout, QWidget,
 )
 
 from gridmap.plans.dynamic import changed_since, not_checked_for, waiting_for_follow_up
 from gridmap.plans.layout import PlanLayout, plan_layout
-from layers.render.plan import PlanGeometry, draw_plan
+from layers.render.plan import PlanGeometry, draw_plan, draw_sheet, sheet_positions
 from layers.render.qt import color
 from ui.plans.household_editor import HouseholdEditor
 
@@ -116,8 +116,13 @@ class PlanPanel(QWidget):
         self.days.setValue(90)
         for signal in (self.highlight.currentIndexChanged, self.since.dateChanged, self.days.valueChanged):
             signal.connect(self.refresh_highlight)
+        self.sheet_button = QPushButton(self.tr("Compound Sheet"))
+        self.sheet_button.setObjectName("compoundSheetButton")
+        self.sheet_button.clicked.connect(self.show_sheet)
+        self.sheet_window: QScrollArea | None = None
         controls = QHBoxLayout()
         controls.addWidget(self.title, 1)
+        controls.addWidget(self.sheet_button)
         controls.addWidget(self.highlight)
         controls.addWidget(self.since)
         controls.addWidget(self.days)
@@ -139,6 +144,24 @@ class PlanPanel(QWidget):
         self.canvas.show_building(project, building_id)
         self.editor.edit(project, ())
         self.refresh_highlight()
+
+    def show_sheet(self) -> SheetCanvas | None:
+        """The whole compound of the building shown, side by side, in its own window."""
+        if self.project is None or self.building_id is None:
+            return None
+        compound = self.project.tables["buildings"][self.building_id].compound_id
+        if compound not in self.project.tables["compounds"]:
+            return None
+        sheet = SheetCanvas()
+        sheet.show_compound(self.project, compound)
+        window = QScrollArea()
+        window.setObjectName("compoundSheetWindow")
+        window.setWindowTitle(self.project.tables["compounds"][compound].name)
+        window.setWidget(sheet)
+        window.resize(min(sheet.width() + 24, 1600), min(sheet.height() + 24, 1000))
+        window.show()
+        self.sheet_window = window  # kept: one sheet window at a time
+        return sheet
 
     def refresh_highlight(self, *_args) -> None:
         """Ring the households the chosen highlight picks out."""
@@ -181,3 +204,37 @@ class PlanPanel(QWidget):
             self.canvas.selected = selected
             self.editor.edit(self.project, self.canvas.selected_households())
             self.refresh_highlight()
+
+
+class SheetCanvas(QWidget):
+    """A compound's sheet: every building's plan side by side."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("sheetCanvas")
+        self.project: Project | None = None
+        self.titles: list[str] = []
+        self.layouts: list[PlanLayout] = []
+
+    def show_compound(self, project: "Project", compound_id: int) -> None:
+        self.project = project
+        buildings = sorted((b for b in project.tables["buildings"].values() if b.compound_id == compound_id),
+                           key=lambda b: (len(b.number), b.number))
+        units, homes = {}, {}
+        for u in project.tables["units"].values():
+            units.setdefault(u.building_id, []).append(u)
+        for h in project.tables["households"].values():
+            homes.setdefault(h.building_id, []).append(h)
+        self.titles = [b.number for b in buildings]
+        self.layouts = [plan_layout(b, units.get(b.id, []), homes.get(b.id, [])) for b in buildings]
+        _, (width, height) = sheet_positions(self.layouts)
+        self.setFixedSize(QSize(int(width) + 8, int(height) + 8))
+        self.update()
+
+    def paintEvent(self, _event) -> None:  # noqa: N802 - Qt's name
+        painter = QPainter(self)
+        painter.fillRect(self.rect(), color("#ffffff"))
+        if self.project is not None:
+            painter.translate(4, 4)
+            draw_sheet(painter, self.titles, self.layouts, self.project.tables["households"], self.project.tag_defs)
+        painter.end()
