@@ -47,10 +47,11 @@ def _parser() -> argparse.ArgumentParser:
     validate.add_argument("file", type=Path, help="a gridmap project (.gpkg)")
     validate.add_argument("--json", action="store_true", help="print JSON instead of lines")
     bench = commands.add_parser("bench", help="benchmarks (prints JSON with a baseline from the same run)")
-    bench.add_argument("which", choices=["render", "validate", "edit"],
+    bench.add_argument("which", choices=["render", "validate", "edit", "plans"],
                        help="render: open and draw a synthetic city of 100,000 buildings; "
                             "validate: every rule over a district of 500+ grids and 10,000+ buildings; "
-                            "edit: drag a shared vertex on that district's map")
+                            "edit: drag a shared vertex on that district's map; "
+                            "plans: colour plans and statistics of 100,000 households")
     bench.add_argument("options", nargs=argparse.REMAINDER, help="options of the benchmark (see --help after it)")
     return parser
 
@@ -75,6 +76,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from gridmap.rules.bench import run as bench_validate
 
             return bench_validate(args.options)
+        if args.command == "bench" and args.which == "plans":
+            from ui.bench_plans import run as bench_plans  # needs Qt: imported only here
+
+            return bench_plans(args.options)
         if args.command == "bench" and args.which == "edit":
             from ui.bench_edit import run as bench_edit  # needs Qt: imported only here
 

@@ -144,3 +144,14 @@ def test_the_compound_sheet_shows_every_building_of_the_compound(window):
         1 for h in window.project.tables["households"].values() if h.building_id in {b.id for b in buildings})
     assert window.plan.sheet_window.windowTitle() == window.project.tables["compounds"][compound].name
     window.plan.sheet_window.close()
+
+
+def test_the_plans_benchmark_agrees_with_its_sql_baseline(qapp, capsys):
+    import json
+
+    from gridmap.cli import main
+
+    main(["bench", "plans", "--columns", "6", "--rows", "5", "--per-block", "4", "--per-building", "3"])
+    result = json.loads(capsys.readouterr().out)
+    assert result["tower_households"] == 200 and result["sheet_buildings"] == 54
+    assert result["same_figures_as_baseline"] and result["households"] == 6 * 5 * 4 * 3 + 200
