@@ -27,17 +27,14 @@ MOVES = 30
 
 def run(argv: list[str] | None = None) -> int:
     import argparse
-    import os
 
     parser = argparse.ArgumentParser(prog="gridmap bench edit", description=__doc__.splitlines()[0])
     parser.add_argument("--columns", type=int, default=25)
     parser.add_argument("--rows", type=int, default=21)
     parser.add_argument("--per-block", type=int, default=20)
     args = parser.parse_args(argv)
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     import shapely
     from PySide6.QtCore import Qt
-    from PySide6.QtWidgets import QApplication
 
     from gridmap.model.entities import DEFAULT_LEVELS, DEFAULT_TAGS, Level, TagDef
     from gridmap.project import Project
@@ -49,10 +46,9 @@ def run(argv: list[str] | None = None) -> int:
     from ui.canvas.edit_tools import VertexTool
     from ui.canvas.map_canvas import MapCanvas
     from ui.canvas.tools import MapEvent
-    from ui.fonts import use_cjk_font
+    from ui.fonts import offscreen_app
 
-    app = QApplication.instance() or QApplication(["gridmap-bench"])
-    use_cjk_font(app)
+    app = offscreen_app()
     tables = synthetic_city(args.columns, args.rows, args.per_block)
     tables["zones"] = _wavy_grids(tables["zones"])
     tables["levels"] = [Level(d, n, e) for d, (n, e) in enumerate(DEFAULT_LEVELS, 1)]
@@ -66,7 +62,7 @@ def run(argv: list[str] | None = None) -> int:
         canvas.resize(1920, 1080)
         canvas.set_scene(scene)
         canvas.show()
-        QApplication.processEvents()  # exposed, so that repaint() paints at once
+        app.processEvents()  # exposed, so that repaint() paints at once
         painted = []
         canvas.frame_drawn.connect(lambda: painted.append(1))
         # a vertex four grids share, in the middle of the district
@@ -102,7 +98,7 @@ def run(argv: list[str] | None = None) -> int:
         moves = drag(whole=False)
         start = time.perf_counter()
         tool.release(event(x + MOVES * 0.25, y + MOVES * 0.15, Qt.MouseButton.LeftButton))
-        QApplication.processEvents()
+        app.processEvents()
         canvas.repaint()
         drop_ms = (time.perf_counter() - start) * 1000
         moved = project.undo_stack.can_undo

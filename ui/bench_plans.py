@@ -77,7 +77,6 @@ def _baseline(project) -> dict:
 
 def run(argv: list[str] | None = None) -> int:
     import argparse
-    import os
 
     parser = argparse.ArgumentParser(prog="gridmap bench plans", description=__doc__.splitlines()[0])
     parser.add_argument("--columns", type=int, default=25)
@@ -85,18 +84,15 @@ def run(argv: list[str] | None = None) -> int:
     parser.add_argument("--per-block", type=int, default=20)
     parser.add_argument("--per-building", type=int, default=10)
     args = parser.parse_args(argv)
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtGui import QImage, QPainter
-    from PySide6.QtWidgets import QApplication
 
     from gridmap.household_stats import household_counts
     from gridmap.plans.layout import plan_layout
     from gridmap.project import Project
     from layers.render.plan import PlanGeometry, draw_plan, draw_sheet, sheet_positions
-    from ui.fonts import use_cjk_font
+    from ui.fonts import offscreen_app
 
-    app = QApplication.instance() or QApplication(["gridmap-bench"])
-    use_cjk_font(app)
+    offscreen_app()
     tables, tower, compound = _tables(args.columns, args.rows, args.per_block, args.per_building)
     with tempfile.TemporaryDirectory() as folder:
         project = Project.create(Path(folder) / "plans.gpkg", epsg=4547, tables=tables, meta={"title": "plans"},

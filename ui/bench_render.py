@@ -104,11 +104,6 @@ def run(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     width, height = (int(v) for v in args.size.split("x"))
 
-    import os
-
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from PySide6.QtWidgets import QApplication
-
     from gridmap.bulk import settle_heap
     from gridmap.demo.synthetic import synthetic_city
     from gridmap.hierarchy import Hierarchy
@@ -120,10 +115,9 @@ def run(argv: list[str] | None = None) -> int:
     from layers.render.renderers import prepare_pieces
     from layers.scene import MapScene
     from layers.view import MapView
-    from ui.fonts import use_cjk_font
+    from ui.fonts import offscreen_app
 
-    app = QApplication.instance() or QApplication(["gridmap-bench"])
-    use_cjk_font(app)
+    offscreen_app()
     tables = synthetic_city(args.columns, args.rows, args.per_block)
     result: dict = {"buildings": len(tables["buildings"]), "zones": len(tables["zones"]),
                     "size": [width, height]}

@@ -20,3 +20,15 @@ def use_cjk_font(app: QApplication, point_size: float = 9.5) -> bool:
     font.setPointSizeF(point_size)
     app.setFont(font)
     return True
+
+
+def offscreen_app():
+    """A QApplication for the benchmarks: no screen needed, CJK font set."""
+    import os
+
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance() or QApplication(["gridmap-bench"])
+    use_cjk_font(app)
+    return app
