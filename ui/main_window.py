@@ -96,8 +96,15 @@ class MainWindow(QMainWindow):
         self.resize(1400, 900)
         if settings.window_geometry is not None:
             self.restoreGeometry(settings.window_geometry)
-        if settings.window_state is not None:
-            self.restoreState(settings.window_state, DOCK_LAYOUT)
+        # a first start (or a layout from an older release): the strip under the map stays low
+        self._default_docks = settings.window_state is None or not self.restoreState(settings.window_state,
+                                                                                      DOCK_LAYOUT)
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().showEvent(event)
+        if self._default_docks:  # sizes take only once the window is laid out
+            self._default_docks = False
+            self.resizeDocks([self.docks["problems"]], [170], Qt.Orientation.Vertical)
 
     def _dock(self, name: str, title: str, widget: QWidget, area) -> QDockWidget:
         dock = QDockWidget(title, self)

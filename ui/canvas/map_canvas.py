@@ -9,7 +9,7 @@ drawn again once the map has stood still for a moment).
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, Qt, QTimer, Signal
+from PySide6.QtCore import QPointF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QImage, QKeyEvent, QMouseEvent, QPainter, QWheelEvent
 from PySide6.QtWidgets import QWidget
 
@@ -68,6 +68,9 @@ class MapCanvas(QWidget):
         self.tool.activate()
 
     # -- scene and view ----------------------------------------------------------
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        return QSize(1000, 700)  # the map is what the window is for: docks take what is left
 
     def set_scene(self, scene: MapScene) -> None:
         if self.scene is not None:

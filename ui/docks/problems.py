@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QT_TRANSLATE_NOOP, Qt, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QSize, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout, QHeaderView, QLabel, QMenu, QPushButton, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget,
 )
@@ -92,6 +92,9 @@ class ProblemsPanel(QWidget):
         layout.addWidget(self.list)
         self._again = QTimer(self, singleShot=True, interval=RECHECK_MS)
         self._again.timeout.connect(self.check)
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        return QSize(600, 150)  # a strip under the map, not half the window
 
     def set_project(self, project: "Project | None") -> None:
         if self.project is not None and self.project.changed.is_connected(self._changed):

@@ -129,11 +129,18 @@ class PlanPanel(QWidget):
         left = QVBoxLayout()
         left.addLayout(controls)
         left.addWidget(scroll)
+        editor_scroll = QScrollArea()  # the editor scrolls: the strip under the map can stay low
+        editor_scroll.setWidget(self.editor)
+        editor_scroll.setWidgetResizable(True)
+        editor_scroll.setMaximumWidth(290)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(2, 2, 2, 2)
         layout.addLayout(left, 3)
-        layout.addWidget(self.editor, 2)
+        layout.addWidget(editor_scroll, 2)
         self.canvas.selection_changed.connect(lambda ids: self.editor.edit(self.project, ids))
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        return QSize(600, 150)  # shares the strip under the map with the problems
 
     def show_building(self, project: "Project", building_id: int) -> None:
         self.set_project(project)
