@@ -155,3 +155,13 @@ def test_the_plans_benchmark_agrees_with_its_sql_baseline(qapp, capsys):
     result = json.loads(capsys.readouterr().out)
     assert result["tower_households"] == 200 and result["sheet_buildings"] == 54
     assert result["same_figures_as_baseline"] and result["households"] == 6 * 5 * 4 * 3 + 200
+
+
+def test_double_clicking_a_building_in_the_tree_opens_its_plan(window):
+    model = window.tree.model
+    office = model.index(0, 0)
+    xinhua = model.index(0, 0, office)
+    grid = model.index(0, 0, xinhua)
+    building = model.index(0, 0, grid)
+    window.tree.view.doubleClicked.emit(building)
+    assert window.plan.canvas.layout_.building_id == model.item_at(building).id

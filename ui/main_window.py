@@ -93,6 +93,7 @@ class MainWindow(QMainWindow):
         self.canvas.paint_target_changed.connect(self._paint_target)
         self.canvas.zones_painted.connect(self._paint_totals)
         self.canvas.building_opened.connect(self.open_plan)
+        self.tree.building_opened.connect(self.open_plan)
         self.resize(1400, 900)
         if settings.window_geometry is not None:
             self.restoreGeometry(settings.window_geometry)

@@ -3,7 +3,7 @@ household counts; selection follows the shared ``Selection`` both ways."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, Qt
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTreeView, QVBoxLayout, QWidget
 
 from gridmap.hierarchy import Hierarchy
@@ -133,6 +133,8 @@ class HierarchyModel(QAbstractItemModel):
 
 
 class HierarchyPanel(QWidget):
+    building_opened = Signal(int)  # a building double-clicked: show its colour plan
+
     def __init__(self, selection: Selection, parent=None) -> None:
         super().__init__(parent)
         self.selection = selection
@@ -141,6 +143,7 @@ class HierarchyPanel(QWidget):
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.setUniformRowHeights(True)  # lets Qt skip measuring 100,000 rows
         self.view.setAlternatingRowColors(True)
+        self.view.doubleClicked.connect(self._on_double_click)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.view)
@@ -188,6 +191,11 @@ class HierarchyPanel(QWidget):
                     found.append(index)
                     stack.append(index)
         return found
+
+    def _on_double_click(self, index: QModelIndex) -> None:
+        item = HierarchyModel.item_at(index)
+        if item is not None and item.kind == "building":
+            self.building_opened.emit(item.id)
 
     def _on_current(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if not self._following:
