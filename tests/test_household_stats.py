@@ -82,3 +82,27 @@ def test_the_statistics_dock_follows_the_selection_and_the_edits(window):
     assert panel.bars["空户"] == before + 2
     project.undo_stack.undo()
     assert panel.bars["空户"] == before
+
+
+def test_the_care_list_of_xinhua_goes_to_a_real_workbook(window, tmp_path):
+    from openpyxl import load_workbook
+
+    from gridmap.household_lists import CARE_TAGS, HEADER, INTERNAL
+    from gridmap.selection import Item
+
+    project = window.project
+    zones = project.tables["zones"]
+    xinhua = next(z for z in zones.values() if z.name == "新华街社区")
+    window.selection.set(Item("zone", xinhua.id))
+    written = window.stats.export_care_list(str(tmp_path / "care.xlsx"))
+    sheet = load_workbook(written).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][0] == INTERNAL and rows[2] == HEADER
+    grids = set(ZoneTree(zones).children[xinhua.id])
+    expected = [h for h in project.tables["households"].values()
+                if project.tables["buildings"][h.building_id].zone_id in grids and h.tags & set(CARE_TAGS)]
+    assert len(rows) - 3 == len(expected) > 0 and rows[1][0] == f"新华街社区 关爱对象名单（{len(expected)} 户）"
+    assert {r[0] for r in rows[3:]} <= {zones[g].name for g in grids}
+    names = {r.name for r in project.tables["residents"].values()}
+    assert not any(cell in names for row in rows for cell in row)  # places, not people
+    assert window.stats.heading.text() == f"已将 {len(expected)} 户写入 care.xlsx"

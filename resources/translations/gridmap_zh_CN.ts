@@ -741,6 +741,26 @@
 <context>
     <name>StatsPanel</name>
     <message>
+        <source>Export Care List…</source>
+        <translation>导出关爱对象名单…</translation>
+    </message>
+    <message>
+        <source>Households living alone, empty nesters and the disabled in this zone, as an Excel workbook for internal use</source>
+        <translation>本区域的独居、空巢、残疾住户，导出为 Excel 工作簿，仅供内部使用</translation>
+    </message>
+    <message>
+        <source>Export Care List</source>
+        <translation>导出关爱对象名单</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Wrote %1 households to %2</source>
+        <translation>已将 %1 户写入 %2</translation>
+    </message>
+    <message>
         <source>No households</source>
         <translation>没有住户</translation>
     </message>

@@ -4,11 +4,13 @@ It follows the selection and every household edit (and undo)."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pyqtgraph as pg
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFileDialog, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from gridmap.household_lists import care_list, write_care_list
 from gridmap.household_stats import HouseholdCounts, household_counts
 from gridmap.selection import Item, Selection
 from layers.render.plan import OCCUPANCY_COLORS
@@ -32,11 +34,33 @@ class StatsPanel(QWidget):
         self.chart.setMinimumHeight(160)
         self.chart.hideButtons()
         self.chart.setMouseEnabled(False, False)
+        self.export_button = QPushButton(self.tr("Export Care List…"))
+        self.export_button.setObjectName("exportCareList")
+        self.export_button.setToolTip(self.tr("Households living alone, empty nesters and the disabled in this zone, "
+                                              "as an Excel workbook for internal use"))
+        self.export_button.clicked.connect(lambda: self.export_care_list())
         layout = QVBoxLayout(self)
         layout.setContentsMargins(2, 2, 2, 2)
         layout.addWidget(self.heading)
         layout.addWidget(self.chart)
+        layout.addWidget(self.export_button)
         selection.changed.connect(self._on_selection)
+
+    def export_care_list(self, path: str | None = None) -> Path | None:
+        """The care list of the zone shown, to an .xlsx the user picks."""
+        if self.project is None or self.zone_id is None:
+            return None
+        zone = self.project.tables["zones"][self.zone_id]
+        if path is None:
+            path, _ = QFileDialog.getSaveFileName(self, self.tr("Export Care List"), f"{zone.name}关爱对象.xlsx",
+                                                  self.tr("Excel workbook (*.xlsx)"))
+            if not path:
+                return None
+        rows = care_list(self.project, self.zone_id)
+        written = write_care_list(path, f"{zone.name} 关爱对象名单（{len(rows)} 户）", rows)
+        self.heading.setText(self.tr("Wrote %1 households to %2").replace("%1", str(len(rows)))
+                             .replace("%2", written.name))
+        return written
 
     def set_project(self, project: "Project | None") -> None:
         if self.project is not None and self.project.changed.is_connected(self._changed):

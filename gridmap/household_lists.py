@@ -1,0 +1,70 @@
+"""Lists of households that need care (独居, 空巢, 残疾) for a zone, and their
+export to Excel for the community's own use.
+
+The list names places, not people: building, unit, room, tags, how many live
+there, when they were last checked, the follow-up flag and the note. Names and
+phone numbers stay in the project; the sheet says on top that it is internal.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Iterable
+
+from gridmap.zone_tree import ZoneTree
+
+if TYPE_CHECKING:
+    from gridmap.project import Project
+
+CARE_TAGS = ("独居", "空巢", "残疾")
+HEADER = ("网格", "小区", "楼栋", "单元", "房号", "居住状态", "关爱标签", "人数", "最近走访", "需跟进", "备注")
+INTERNAL = "内部资料，请勿张贴或外传（含敏感信息：独居、空巢、残疾）"
+
+
+def care_list(project: "Project", zone_id: int, tags: Iterable[str] = CARE_TAGS) -> list[tuple[Any, ...]]:
+    """One row per household in ``zone_id`` (and below) with any of ``tags``,
+    by grid, building, unit and room."""
+    wanted = frozenset(tags)
+    zones = project.tables["zones"]
+    tree = ZoneTree(zones)
+    grids = {z for z in tree.walk(zone_id) if tree.is_leaf(z)} if zone_id in zones else set()
+    buildings = {b.id: b for b in project.tables["buildings"].values() if b.zone_id in grids}
+    units = project.tables["units"]
+    compounds = project.tables["compounds"]
+    rows = []
+    for h in project.tables["households"].values():
+        building = buildings.get(h.building_id)
+        if building is None or not (h.tags & wanted):
+            continue
+        unit = units.get(h.unit_id)
+        compound = compounds.get(building.compound_id)
+        rows.append((zones[building.zone_id].name, compound.name if compound else "", building.number,
+                     f"{unit.number}单元" if unit else "", h.room, h.occupancy, "、".join(sorted(h.tags & wanted)),
+                     h.people, h.last_checked.isoformat() if h.last_checked else "", "是" if h.follow_up else "",
+                     h.note))
+    return sorted(rows, key=lambda r: (r[0], r[1], len(r[2]), r[2], r[3], len(r[4]), r[4]))
+
+
+def write_care_list(path: str | Path, title: str, rows: list[tuple[Any, ...]]) -> Path:
+    """An .xlsx workbook: the internal notice, a title, the header and the rows."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    path = Path(path)
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "关爱对象"
+    sheet.append([INTERNAL])
+    sheet["A1"].font = Font(bold=True, color="C00000")
+    sheet.append([title])
+    sheet["A2"].font = Font(bold=True, size=13)
+    sheet.append(list(HEADER))
+    for cell in sheet[3]:
+        cell.font = Font(bold=True)
+    for row in rows:
+        sheet.append(list(row))
+    for column, width in zip("ABCDEFGHIJK", (12, 14, 9, 7, 7, 9, 14, 6, 12, 7, 28)):
+        sheet.column_dimensions[column].width = width
+    sheet.freeze_panes = "A4"
+    book.save(path)
+    return path
