@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import threading
 import weakref
+from collections import Counter
 from functools import partial
 from pathlib import Path
 
@@ -206,8 +207,7 @@ class MainWindow(QMainWindow):
             from gridmap.rules.report import Names
             from ui.docks.problems import rule_title
 
-            names = Names(self.project)
-            where = "、".join([names.zone(z) for z in problem.zones] + [names.building(b) for b in problem.buildings])
+            where = Names(self.project).places(problem)
             text = self.tr("Not done: it would break a rule: %1 (%2)").replace("%1", rule_title(problem.rule)) \
                 .replace("%2", where)
         else:
@@ -222,18 +222,15 @@ class MainWindow(QMainWindow):
 
     def _paint_totals(self, zone_ids) -> None:
         """The running totals of the grids a paint changed, target first."""
-        buildings = self.project.tables["buildings"].values()
-        homes: dict[int, int] = {}
-        for household in self.project.tables["households"].values():
-            homes[household.building_id] = homes.get(household.building_id, 0) + 1
+        counts = self.stats.counts  # the Statistics dock has counted the edit already
+        buildings = Counter(b.zone_id for b in self.project.tables["buildings"].values())
         parts = []
         for zone_id in zone_ids:
             zone = self.project.tables["zones"].get(zone_id)
-            if zone is None:
+            if zone is None or zone_id not in counts:
                 continue
-            mine = [b.id for b in buildings if b.zone_id == zone_id]
             parts.append(self.tr("%1: %2 buildings, %3 households").replace("%1", zone.name)
-                         .replace("%2", str(len(mine))).replace("%3", f"{sum(homes.get(b, 0) for b in mine):,}"))
+                         .replace("%2", str(buildings[zone_id])).replace("%3", f"{counts[zone_id].households:,}"))
         self.statusBar().showMessage(" · ".join(parts), 15000)
 
     def _work_ahead(self) -> None:

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections import Counter
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Mapping
 
+from gridmap.model.entities import Zone
 from gridmap.rules.check import check
 from gridmap.rules.problems import RULES, Problem, describe
 from gridmap.rules.settings import RuleSettings
@@ -24,8 +25,9 @@ class Names:
     """How a planner names zones ("新华街社区 第3网格": the path below the top) and
     buildings ("幸福里小区 5号楼")."""
 
-    def __init__(self, project: "Project") -> None:
-        self.zones = project.tables["zones"]
+    def __init__(self, project: "Project", zones: Mapping[int, Zone] | None = None) -> None:
+        """``zones`` names zones other than the project's (an edit's, removed ones included)."""
+        self.zones = project.tables["zones"] if zones is None else zones
         self.buildings = project.tables["buildings"]
         self.compounds = project.tables["compounds"]
         self.tree = ZoneTree(self.zones)
@@ -41,6 +43,10 @@ class Names:
         compound = self.compounds.get(building.compound_id)
         place = compound.name if compound else (self.zone(building.zone_id) if building.zone_id in self.zones else "")
         return f"{place} {building.number}".strip()
+
+    def places(self, problem: Problem) -> str:
+        """The zones and buildings of a problem, as one line of Chinese."""
+        return "、".join([self.zone(z) for z in problem.zones] + [self.building(b) for b in problem.buildings])
 
 
 def report(project: "Project", problems: list[Problem]) -> dict[str, Any]:

@@ -147,10 +147,8 @@ class ZoneEdit:
                 keep.update(tree.roots)
         return {z: zones[z] for z in keep}
 
-    def _blocking(self, zones: dict[int, Zone], buildings: dict) -> dict[tuple, Problem]:
-        households = Counter(h.building_id for h in self.project.tables["households"].values()
-                             if h.building_id in buildings)
-        settings = RuleSettings.from_meta(self.project.meta)
+    def _blocking(self, zones: dict[int, Zone], buildings: dict, households: Counter,
+                  settings: RuleSettings) -> dict[tuple, Problem]:
         return {_signature(p): p for p in check(self._families(zones), buildings, households, settings)
                 if RULES[p.rule].blocking}
 
@@ -158,15 +156,17 @@ class ZoneEdit:
         before_buildings = {b.id: b for b in self._near}
         after_buildings = dict(before_buildings)
         after_buildings.update((c.after.id, c.after) for c in relinked)
-        was = self._blocking(self.before, before_buildings)
-        now = self._blocking(self.zones, after_buildings)
+        # the same buildings before and after: their households are counted once
+        households = Counter(h.building_id for h in self.project.tables["households"].values()
+                             if h.building_id in before_buildings)
+        settings = RuleSettings.from_meta(self.project.meta)
+        was = self._blocking(self.before, before_buildings, households, settings)
+        now = self._blocking(self.zones, after_buildings, households, settings)
         new = [p for key, p in now.items() if key not in was]
         if new:
             from gridmap.rules.report import Names
 
-            names = Names(self.project)
-            names.zones = {**self.before, **self.zones}
-            names.tree = ZoneTree(names.zones)
+            names = Names(self.project, {**self.before, **self.zones})
             raise EditError("this edit would break a rule: " + describe(new[0], names.zone, names.building)
                             + (f" (and {len(new) - 1} more)" if len(new) > 1 else ""), problem=new[0])
 

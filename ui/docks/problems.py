@@ -117,7 +117,7 @@ class ProblemsPanel(QWidget):
         self.problems = check_project(self.project)
         names = Names(self.project)
         for problem in self.problems:
-            where = "、".join([names.zone(z) for z in problem.zones] + [names.building(b) for b in problem.buildings])
+            where = names.places(problem)
             size = _size(problem)
             item = QTreeWidgetItem([rule_title(problem.rule), where, size])
             item.setData(0, Qt.ItemDataRole.UserRole, problem.bounds)
