@@ -165,3 +165,43 @@ def test_double_clicking_a_building_in_the_tree_opens_its_plan(window):
     building = model.index(0, 0, grid)
     window.tree.view.doubleClicked.emit(building)
     assert window.plan.canvas.layout_.building_id == model.item_at(building).id
+
+
+def test_a_plan_edit_shows_in_the_dock_and_in_gridmap_stats_and_undo_reverts_both(window, capsys):
+    """The acceptance walk: edit rooms on the plan, read the dock and the CLI
+    (a second reader of the open file), reopen, undo, read both again."""
+    import json
+
+    from gridmap.cli import main
+    from gridmap.project import Project
+
+    project = window.project
+    grid = project.tables["buildings"][1].zone_id
+    code = project.tables["zones"][grid].code
+
+    def cli_empty():
+        assert main(["stats", str(project.path), "--zone", code, "--json"]) == 0
+        return json.loads(capsys.readouterr().out)["zones"][-1]["occupancy"]["空户"]
+
+    window.selection.set(None)
+    window.stats.show_zone(grid)
+    empty = window.stats.bars["空户"]
+    assert cli_empty() == empty
+    window.open_plan(1)
+    plan, editor = window.plan.canvas, window.plan.editor
+    lived = [cell for cell, h in plan.layout_.cells.items() if project.tables["households"][h].occupancy == "常住"][:2]
+    plan.selected = frozenset(lived)
+    editor.edit(project, set(plan.selected_households()))
+    editor.occupancy.setCurrentText("空户")
+    assert editor.apply()
+    assert window.stats.bars["空户"] == empty + 2
+    assert cli_empty() == empty + 2
+    reopened = Project.open(project.path, read_only=True)  # what is on disk now
+    try:
+        assert sum(h.occupancy == "空户" for h in reopened.tables["households"].values()
+                   if reopened.tables["buildings"][h.building_id].zone_id == grid) == empty + 2
+    finally:
+        reopened.close()
+    window.actions.undo.undo.trigger()
+    assert window.stats.bars["空户"] == empty
+    assert cli_empty() == empty

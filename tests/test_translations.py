@@ -39,7 +39,7 @@ def extracted(tmp_path_factory):
     assert lupdate, "pyside6-lupdate comes with PySide6"
     ts = tmp_path_factory.mktemp("ts") / "now.ts"
     shutil.copyfile(TS, ts)
-    sources = sorted(str(p) for p in (ROOT / "ui").rglob("*.py"))
+    sources = sorted(str(p) for p in [*(ROOT / "ui").rglob("*.py"), *(ROOT / "gridmap").rglob("messages.py")])
     subprocess.run([lupdate, "-no-obsolete", "-locations", "none", *sources, "-ts", str(ts)],
                    check=True, capture_output=True)
     return _messages(ts)

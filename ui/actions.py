@@ -12,6 +12,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
 
+from ui.imports.household_roster_actions import HouseholdRosterActions
 from ui.undo_actions import UndoActions
 
 if TYPE_CHECKING:
@@ -26,6 +27,13 @@ class MainActions(QObject):
         self.open = self._action(self.tr("&Open…"), QKeySequence.StandardKey.Open, self.choose_and_open, "actionOpen")
         self.save_as = self._action(self.tr("Save &As…"), QKeySequence("Ctrl+Shift+S"), self.choose_and_save_as,
                                     "actionSaveAs")
+        self.household_roster = HouseholdRosterActions(window)
+        self.import_roster = self._action(self.tr("&Import Household Roster…"), QKeySequence("Ctrl+I"),
+                                          self.household_roster.import_roster, "actionImportRoster")
+        self.export_roster = self._action(self.tr("&Export Household Roster…"), None,
+                                          self.household_roster.export_roster, "actionExportRoster")
+        self.roster_template = self._action(self.tr("Save Roster &Template…"), None,
+                                            self.household_roster.save_template, "actionRosterTemplate")
         self.quit = self._action(self.tr("&Quit"), QKeySequence("Ctrl+Q"), window.close, "actionQuit")
         self.undo = UndoActions(window)
         self.zoom_full = self._action(self.tr("Zoom to &Full Extent"), QKeySequence("Ctrl+Shift+F"),
@@ -88,6 +96,10 @@ class MainActions(QObject):
         self.recent_menu.aboutToShow.connect(self.fill_recent)
         file_menu.addMenu(self.recent_menu)
         file_menu.addAction(self.save_as)
+        file_menu.addSeparator()
+        roster_menu = file_menu.addMenu(self.tr("Household &Roster"))
+        for action in (self.import_roster, self.export_roster, self.roster_template):
+            roster_menu.addAction(action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit)
         edit_menu = bar.addMenu(self.tr("&Edit"))

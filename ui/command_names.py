@@ -10,6 +10,7 @@ LABELS = (
     QT_TRANSLATE_NOOP("Commands", "Edit household"),
     QT_TRANSLATE_NOOP("Commands", "Edit households"),
     QT_TRANSLATE_NOOP("Commands", "Change household tags"),
+    QT_TRANSLATE_NOOP("Commands", "Import household roster"),
     QT_TRANSLATE_NOOP("Commands", "Change building footprint"),
     QT_TRANSLATE_NOOP("Commands", "Change zone boundary"),
     QT_TRANSLATE_NOOP("Commands", "Split zone"),

@@ -45,10 +45,10 @@ class PlanLayout:
         return spans
 
 
-def _room_index(household: Household) -> int:
+def room_index(floor: int, room: str) -> int:
     """The room's place on its floor: the digits after the floor ("301" → 1)."""
-    floor = str(household.floor)
-    tail = household.room[len(floor):] if household.room.startswith(floor) else household.room
+    prefix = str(floor)
+    tail = room[len(prefix):] if room.startswith(prefix) else room
     digits = "".join(ch for ch in tail if ch.isdigit())
     return int(digits) if digits else 1
 
@@ -60,7 +60,7 @@ def plan_layout(building: Building, units: Iterable[Unit], households: Iterable[
     rooms = {u.number: u.rooms_per_floor for u in units}
     for h in households:  # a unit with more rooms somewhere gets the columns for them
         number = unit_number.get(h.unit_id)
-        rooms[number] = max(rooms.get(number, 0), _room_index(h))
+        rooms[number] = max(rooms.get(number, 0), room_index(h.floor, h.room))
     columns = [Column(u.number, r) for u in units for r in range(1, rooms[u.number] + 1)]
     columns += [Column(None, r) for r in range(1, rooms.get(None, 0) + 1)]
     floors_seen = [h.floor for h in households]
@@ -72,7 +72,7 @@ def plan_layout(building: Building, units: Iterable[Unit], households: Iterable[
     cells: dict[tuple[int, int], int] = {}
     labels = {(row_of[f], i): f"{f}{c.room:02d}" for f in floors for i, c in enumerate(columns)}
     for h in sorted(households, key=lambda h: h.id):
-        at = (row_of[h.floor], col_of[(unit_number.get(h.unit_id), _room_index(h))])
+        at = (row_of[h.floor], col_of[(unit_number.get(h.unit_id), room_index(h.floor, h.room))])
         if at not in cells:  # two households in one room: the first is shown, the chart has one square
             cells[at] = h.id
             labels[at] = h.room

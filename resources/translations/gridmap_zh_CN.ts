@@ -162,6 +162,10 @@
         <translation>修改住户标记</translation>
     </message>
     <message>
+        <source>Import household roster</source>
+        <translation>导入住户花名册</translation>
+    </message>
+    <message>
         <source>Change building footprint</source>
         <translation>修改楼栋轮廓</translation>
     </message>
@@ -297,6 +301,76 @@
     </message>
 </context>
 <context>
+    <name>HouseholdRosterActions</name>
+    <message>
+        <source>Import Household Roster</source>
+        <translation>导入住户花名册</translation>
+    </message>
+    <message>
+        <source>Workbooks (%1)</source>
+        <translation>工作簿 (%1)</translation>
+    </message>
+    <message>
+        <source>Cannot read the roster</source>
+        <translation>无法读取花名册</translation>
+    </message>
+    <message>
+        <source>Roster not imported</source>
+        <translation>花名册未导入</translation>
+    </message>
+    <message>
+        <source>Imported %1 rows of %2; Undo takes them all back.</source>
+        <translation>已导入 %2 的 %1 行；撤销可全部恢复。</translation>
+    </message>
+    <message>
+        <source>Export Household Roster</source>
+        <translation>导出住户花名册</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Cannot write the roster</source>
+        <translation>无法写入花名册</translation>
+    </message>
+    <message>
+        <source>Wrote %1 households to %2 (no names or phones)</source>
+        <translation>已将 %1 户写入 %2（不含姓名和电话）</translation>
+    </message>
+    <message>
+        <source>Save Roster Template</source>
+        <translation>保存花名册模板</translation>
+    </message>
+</context>
+<context>
+    <name>HouseholdRosterDialog</name>
+    <message>
+        <source>Import Household Roster</source>
+        <translation>导入住户花名册</translation>
+    </message>
+    <message>
+        <source>%1 (sheet %2): %3 rows. %4 change a household, %5 are new, %6 are unchanged, %7 have errors and will not be imported.</source>
+        <translation>%1（工作表 %2）：共 %3 行。%4 行修改住户，%5 行新增，%6 行无变化，%7 行有错误，不会导入。</translation>
+    </message>
+    <message>
+        <source>Columns not imported: %1</source>
+        <translation>不导入的列：%1</translation>
+    </message>
+    <message>
+        <source>All rows</source>
+        <translation>全部行</translation>
+    </message>
+    <message>
+        <source>Show:</source>
+        <translation>显示：</translation>
+    </message>
+    <message>
+        <source>Import %1 Rows</source>
+        <translation>导入 %1 行</translation>
+    </message>
+</context>
+<context>
     <name>LayerPanel</name>
     <message>
         <source>Opacity</source>
@@ -343,6 +417,18 @@
     <message>
         <source>Save &amp;As…</source>
         <translation>另存为(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>&amp;Import Household Roster…</source>
+        <translation>导入住户花名册(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>&amp;Export Household Roster…</source>
+        <translation>导出住户花名册(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Save Roster &amp;Template…</source>
+        <translation>保存花名册模板(&amp;T)…</translation>
     </message>
     <message>
         <source>&amp;Quit</source>
@@ -419,6 +505,10 @@
     <message>
         <source>Open &amp;Recent</source>
         <translation>最近打开(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Household &amp;Roster</source>
+        <translation>住户花名册(&amp;R)</translation>
     </message>
     <message>
         <source>&amp;Edit</source>
@@ -634,6 +724,152 @@
     <message>
         <source>Not done: %1</source>
         <translation>未执行：%1</translation>
+    </message>
+</context>
+<context>
+    <name>Roster</name>
+    <message>
+        <source>the building is blank</source>
+        <translation>楼栋为空</translation>
+    </message>
+    <message>
+        <source>the room is blank</source>
+        <translation>房号为空</translation>
+    </message>
+    <message>
+        <source>there is no community named {community}</source>
+        <translation>没有名为 {community} 的社区</translation>
+    </message>
+    <message>
+        <source>there is no compound named {compound}</source>
+        <translation>没有名为 {compound} 的小区</translation>
+    </message>
+    <message>
+        <source>there is no building {building} in {place}</source>
+        <translation>{place} 没有 {building}</translation>
+    </message>
+    <message>
+        <source>there is no building {building}</source>
+        <translation>没有楼栋 {building}</translation>
+    </message>
+    <message>
+        <source>building {building} is in {count} compounds ({compounds}): fill in the compound column</source>
+        <translation>{building} 在 {count} 个小区都有（{compounds}）：请填写小区列</translation>
+    </message>
+    <message>
+        <source>{building} has no unit {unit}</source>
+        <translation>{building} 没有 {unit}</translation>
+    </message>
+    <message>
+        <source>{place} has no room {room} ({floors} floors, {rooms} rooms a floor)</source>
+        <translation>{place} 没有 {room} 室（共 {floors} 层，每层 {rooms} 户）</translation>
+    </message>
+    <message>
+        <source>the floor {value} is not a floor number</source>
+        <translation>楼层 {value} 不是楼层数</translation>
+    </message>
+    <message>
+        <source>the occupancy {value} is not one of {choices}</source>
+        <translation>居住状态 {value} 不是 {choices} 之一</translation>
+    </message>
+    <message>
+        <source>a new household needs its occupancy</source>
+        <translation>新增住户须填写居住状态</translation>
+    </message>
+    <message>
+        <source>unknown tag {tag} (known tags: {choices})</source>
+        <translation>未知标签 {tag}（已有标签：{choices}）</translation>
+    </message>
+    <message>
+        <source>the people count {value} is not a whole number from 0 to {most}</source>
+        <translation>人数 {value} 不是 0 到 {most} 的整数</translation>
+    </message>
+    <message>
+        <source>an empty household (空户) cannot have {people} people</source>
+        <translation>空户不能有 {people} 人</translation>
+    </message>
+    <message>
+        <source>the phone {value} is neither an 11-digit mobile nor a landline with its area code (0371-61234567)</source>
+        <translation>电话 {value} 既不是 11 位手机号，也不是带区号的固定电话（如 0371-61234567）</translation>
+    </message>
+    <message>
+        <source>the last-checked date {value} is not a date like 2026-11-03, or is in the future</source>
+        <translation>最近走访 {value} 不是 2026-11-03 这样的日期，或是将来的日期</translation>
+    </message>
+    <message>
+        <source>the follow-up value {value} is not 是 or 否</source>
+        <translation>需跟进 {value} 不是“是”或“否”</translation>
+    </message>
+    <message>
+        <source>the same household as row {row}</source>
+        <translation>与第 {row} 行是同一户</translation>
+    </message>
+    <message>
+        <source>changes</source>
+        <translation>修改</translation>
+    </message>
+    <message>
+        <source>new</source>
+        <translation>新增</translation>
+    </message>
+    <message>
+        <source>unchanged</source>
+        <translation>无变化</translation>
+    </message>
+    <message>
+        <source>error</source>
+        <translation>错误</translation>
+    </message>
+    <message>
+        <source>occupancy</source>
+        <translation>居住状态</translation>
+    </message>
+    <message>
+        <source>tags</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <source>people</source>
+        <translation>人数</translation>
+    </message>
+    <message>
+        <source>last checked</source>
+        <translation>最近走访</translation>
+    </message>
+    <message>
+        <source>follow-up</source>
+        <translation>需跟进</translation>
+    </message>
+    <message>
+        <source>note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>head of household</source>
+        <translation>户主</translation>
+    </message>
+    <message>
+        <source>phone</source>
+        <translation>电话</translation>
+    </message>
+</context>
+<context>
+    <name>RosterRowsModel</name>
+    <message>
+        <source>Row</source>
+        <translation>行号</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>Changes or reasons</source>
+        <translation>修改内容或错误原因</translation>
     </message>
 </context>
 <context>

@@ -1,0 +1,438 @@
+"""The household roster (住户花名册): an Excel sheet of households by address,
+checked against the project row by row before anything is written.
+
+Each row is matched by its address (community and compound where given,
+building, unit, room) and comes out as one of:
+
+- ``update``: a household the project has, with fields that change;
+- ``unchanged``: a household the project has, as the row says it is;
+- ``new``: a room the building has (its floors × the unit's rooms) with no
+  household yet;
+- ``error``: the row cannot be used, with every reason found.
+
+A blank cell leaves the field as it is ("无" clears the tags). The head of
+household's name and phone go to the household's head resident. Importing
+writes the update and new rows as one command: one transaction, one undo step.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Iterable, Mapping
+
+from gridmap.commands.stack import Command
+from gridmap.model.changes import RowChange
+from gridmap.model.entities import OCCUPANCIES, Building, Household, Resident, Unit
+from gridmap.plans.layout import room_index
+from gridmap.workbooks import values as parse
+from gridmap.workbooks.messages import ROW_PROBLEMS
+from gridmap.workbooks.reading import SheetRow, SheetTable, read_table
+from gridmap.zone_tree import ZoneTree
+
+if TYPE_CHECKING:
+    from gridmap.project import Project
+
+# field → the header spellings rosters use for it (the field's own name works too)
+HEADERS: dict[str, tuple[str, ...]] = {
+    "community": ("社区", "所属社区"),
+    "compound": ("小区", "小区名称", "小区/楼院", "楼院", "院落"),
+    "building": ("楼栋", "楼号", "楼栋号", "楼"),
+    "unit": ("单元", "单元号"),
+    "floor": ("楼层", "层"),
+    "room": ("房号", "门牌号", "房间号", "户号", "室"),
+    "occupancy": ("居住状态", "状态", "居住情况"),
+    "tags": ("标签", "关爱标签", "人员标签"),
+    "people": ("人数", "居住人数", "人口数", "在住人数"),
+    "head": ("户主", "户主姓名", "姓名", "联系人"),
+    "phone": ("联系电话", "电话", "手机", "手机号", "联系方式"),
+    "last_checked": ("最近走访", "走访日期", "最近走访日期", "核查日期"),
+    "follow_up": ("需跟进", "是否跟进", "跟进"),
+    "note": ("备注", "情况说明"),
+}
+REQUIRED = ("building", "room")
+# the template's and the export's header, one Chinese name per field
+TEMPLATE_HEADER = ("社区", "小区", "楼栋", "单元", "房号", "居住状态", "标签", "人数", "户主", "联系电话",
+                   "最近走访", "需跟进", "备注")
+OCCUPANCY_WORDS = {"自住": "常住", "常住户": "常住", "出租": "租户", "租住": "租户", "空置": "空户",
+                   "空房": "空户", "外出": "在外", "外地": "在外"}
+MOST_PEOPLE = 30
+COMMUNITY_LEVEL = 2  # street office 1, community 2, grids below
+NO_TAGS = "无"
+_TAG_SPLIT = re.compile(r"[、,，;；/\s]+")
+_BUILDING_SUFFIX = re.compile(r"(号楼|号|栋|幢|座|楼|#)$")
+
+
+@dataclass(frozen=True)
+class RowIssue:
+    key: str  # a key of messages.ROW_PROBLEMS
+    params: Mapping[str, Any] = field(default_factory=dict)
+
+    def text(self, template: str | None = None) -> str:
+        """The reason in words; ``template`` is its translation, if any."""
+        return (template or ROW_PROBLEMS[self.key]).format(**self.params)
+
+
+@dataclass(frozen=True)
+class RosterRow:
+    number: int  # the row in the sheet
+    address: str
+    status: str  # update / unchanged / new / error
+    issues: tuple[RowIssue, ...] = ()
+    before: Household | None = None
+    after: Household | None = None  # a new household has id 0 until it is imported
+    head_before: Resident | None = None
+    head_after: Resident | None = None
+
+    def shown_changes(self) -> list[tuple[str, str, str]]:
+        """(field, old, new) for the preview; names and phones masked."""
+        shown = []
+        for name in ("occupancy", "tags", "people", "last_checked", "follow_up", "note"):
+            old = getattr(self.before, name) if self.before is not None else None
+            new = getattr(self.after, name) if self.after is not None else None
+            if old != new and (self.before is not None or new not in (None, "", frozenset(), False)):
+                shown.append((name, _shown(old), _shown(new)))
+        for name, attr, hide in (("head", "name", masked_name), ("phone", "phone", parse.masked_phone)):
+            old = getattr(self.head_before, attr) if self.head_before is not None else ""
+            new = getattr(self.head_after, attr) if self.head_after is not None else ""
+            if old != new:
+                shown.append((name, hide(old) if old else "", hide(new) if new else ""))
+        return shown
+
+
+@dataclass(frozen=True)
+class RosterPreview:
+    table: SheetTable
+    rows: tuple[RosterRow, ...]
+
+    def count(self, status: str) -> int:
+        return sum(1 for r in self.rows if r.status == status)
+
+    @property
+    def writable(self) -> tuple[RosterRow, ...]:
+        return tuple(r for r in self.rows if r.status in ("update", "new"))
+
+
+def masked_name(name: str) -> str:
+    return name[:1] + "*" * (len(name) - 1) if name else ""
+
+
+def _shown(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, frozenset):
+        return "、".join(sorted(value))
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+def read_roster(path: str | Path) -> SheetTable:
+    return read_table(path, HEADERS, REQUIRED)
+
+
+def building_key(text: str) -> str:
+    """"5号楼", "5栋", "5#", "5" → "5": how rosters name one building."""
+    return _BUILDING_SUFFIX.sub("", text.replace(" ", "")) or text
+
+
+class _Places:
+    """The project's addresses, indexed once per preview."""
+
+    def __init__(self, project: "Project") -> None:
+        tables = project.tables
+        self.zones = tables["zones"]
+        self.tree = ZoneTree(self.zones)
+        self.compounds = tables["compounds"]
+        self.compound_ids = defaultdict(list)
+        for c in self.compounds.values():
+            self.compound_ids[c.name.strip()].append(c.id)
+        self.buildings_by_key: dict[str, list[Building]] = defaultdict(list)
+        for b in tables["buildings"].values():
+            self.buildings_by_key[building_key(b.number)].append(b)
+        self.units: dict[tuple[int, int], Unit] = {(u.building_id, u.number): u for u in tables["units"].values()}
+        unit_numbers = {u.id: u.number for u in tables["units"].values()}
+        self.households: dict[tuple[int, int | None, str], Household] = {}
+        for h in sorted(tables["households"].values(), key=lambda h: h.id):
+            self.households.setdefault((h.building_id, unit_numbers.get(h.unit_id), h.room), h)
+        self.heads: dict[int, Resident] = {}
+        for r in sorted(tables["residents"].values(), key=lambda r: (not r.is_head, r.id)):
+            self.heads.setdefault(r.household_id, r)
+        self.tag_names = [t.name for t in project.tag_defs]
+        self.communities: dict[str, set[int]] = defaultdict(set)
+        for z in self.zones.values():
+            if z.level == COMMUNITY_LEVEL:
+                self.communities[z.name].add(z.id)
+        self._community_of_zone: dict[int | None, int | None] = {}
+
+    def community_of(self, building: Building) -> int | None:
+        zone_id = building.zone_id
+        if zone_id not in self._community_of_zone:
+            found = None
+            for z in self.tree.ancestors(zone_id) if zone_id in self.zones else ():
+                if self.zones[z].level == COMMUNITY_LEVEL:
+                    found = z
+            self._community_of_zone[zone_id] = found
+        return self._community_of_zone[zone_id]
+
+
+def preview_roster(project: "Project", table: SheetTable, today: dt.date | None = None) -> RosterPreview:
+    """Every row of ``table`` checked against ``project``; nothing is written."""
+    places = _Places(project)
+    today = today or dt.date.today()
+    seen: dict[tuple[int, int | None, str], int] = {}
+    rows = tuple(_check_row(places, row, today, seen) for row in table.rows)
+    return RosterPreview(table, rows)
+
+
+def _check_row(places: _Places, row: SheetRow, today: dt.date,
+               seen: dict[tuple[int, int | None, str], int]) -> RosterRow:
+    v = row.values
+    issues: list[RowIssue] = []
+    building = _building(places, v, issues)
+    unit_text = v.get("unit", "").removesuffix("单元").strip()
+    room = v.get("room", "").removesuffix("室").strip()
+    address = " ".join(x for x in (v.get("compound", ""), v.get("building", ""),
+                                   f"{unit_text}单元" if unit_text else "", room) if x)
+    if not room:
+        issues.append(RowIssue("missing_room"))
+    values = _field_values(places, v, today, issues)
+    before = unit = None
+    floor: int | None = None
+    if building is not None and room:
+        compound = places.compounds.get(building.compound_id)
+        address = " ".join(x for x in (compound.name if compound else "", building.number,
+                                       f"{unit_text}单元" if unit_text else "", room) if x)
+        unit_number = int(unit_text) if unit_text.isdigit() else None
+        if unit_text and (unit_number is None or (building.id, unit_number) not in places.units):
+            issues.append(RowIssue("no_unit", {"building": building.number, "unit": f"{unit_text}单元"}))
+        else:
+            unit = places.units.get((building.id, unit_number)) if unit_number is not None else None
+            key = (building.id, unit_number, room)
+            before = places.households.get(key)
+            if before is None:
+                floor = _new_room_floor(building, unit, room, v.get("floor", ""), address, issues)
+            if key in seen:
+                issues.append(RowIssue("duplicate", {"row": seen[key]}))
+            else:
+                seen[key] = row.number
+    if before is None and building is not None and room and not issues and "occupancy" not in values:
+        issues.append(RowIssue("new_needs_occupancy"))
+    after = None
+    if before is not None:
+        after = before._replace(**values)
+    elif building is not None and floor is not None:
+        after = Household(0, building.id, unit.id if unit else None, floor, room, values.get("occupancy", ""),
+                          values.get("tags", frozenset()), values.get("people", 0), values.get("last_checked"),
+                          values.get("follow_up", False), values.get("note", ""))
+    if after is not None and after.occupancy == "空户" and after.people > 0:
+        issues.append(RowIssue("empty_with_people", {"people": after.people}))
+    head_before = places.heads.get(before.id) if before is not None else None
+    head_after = _head(head_before, before.id if before is not None else 0, v, issues)
+    if issues:
+        return RosterRow(row.number, address, "error", tuple(issues), before, None, head_before, None)
+    if before is None:
+        status = "new"
+    else:
+        status = "unchanged" if after == before and head_after == head_before else "update"
+    return RosterRow(row.number, address, status, (), before, after, head_before, head_after)
+
+
+def _building(places: _Places, v: Mapping[str, str], issues: list[RowIssue]) -> Building | None:
+    text = v.get("building", "")
+    if not text:
+        issues.append(RowIssue("missing_building"))
+        return None
+    candidates = places.buildings_by_key.get(building_key(text), [])
+    compound = v.get("compound", "")
+    if compound:
+        ids = places.compound_ids.get(compound.strip())
+        if not ids:
+            issues.append(RowIssue("no_compound", {"compound": compound}))
+            return None
+        candidates = [b for b in candidates if b.compound_id in ids]
+    community = v.get("community", "")
+    if community:
+        wanted = places.communities.get(community)
+        if not wanted:
+            issues.append(RowIssue("no_community", {"community": community}))
+            return None
+        candidates = [b for b in candidates if places.community_of(b) in wanted]
+    if not candidates:
+        place = compound or community
+        issues.append(RowIssue("no_building", {"building": text, "place": place}) if place
+                      else RowIssue("no_building_anywhere", {"building": text}))
+        return None
+    if len(candidates) > 1:
+        names = sorted({places.compounds[b.compound_id].name if b.compound_id in places.compounds else "?"
+                        for b in candidates})
+        issues.append(RowIssue("ambiguous_building", {"building": text, "count": len(candidates),
+                                                      "compounds": "、".join(names[:4]) + ("…" if len(names) > 4 else "")}))
+        return None
+    return candidates[0]
+
+
+def _new_room_floor(building: Building, unit: Unit | None, room: str, floor_text: str, place: str,
+                    issues: list[RowIssue]) -> int | None:
+    """The floor of a room the building has but no household lives in yet; None
+    (and the reason) when the building has no such room."""
+    if floor_text:
+        try:
+            floor = int(floor_text.removesuffix("层").removesuffix("楼"))
+        except ValueError:
+            issues.append(RowIssue("bad_floor", {"value": floor_text}))
+            return None
+    elif room.isdigit() and len(room) >= 3:
+        floor = int(room[:-2])
+    else:
+        floor = 0
+    rooms = unit.rooms_per_floor if unit is not None else 0
+    if unit is None or not (1 <= floor <= building.floors) or not room.startswith(str(floor)) \
+            or not room[len(str(floor)):].isdigit() or not 1 <= room_index(floor, room) <= rooms:
+        issues.append(RowIssue("no_room", {"place": place.rsplit(" ", 1)[0], "room": room,
+                                           "floors": building.floors, "rooms": rooms}))
+        return None
+    return floor
+
+
+def _field_values(places: _Places, v: Mapping[str, str], today: dt.date, issues: list[RowIssue]) -> dict[str, Any]:
+    """The household fields the row sets (its non-blank cells), parsed."""
+    values: dict[str, Any] = {}
+    text = v.get("occupancy", "")
+    if text:
+        occupancy = OCCUPANCY_WORDS.get(text, text)
+        if occupancy in OCCUPANCIES:
+            values["occupancy"] = occupancy
+        else:
+            issues.append(RowIssue("bad_occupancy", {"value": text, "choices": "/".join(OCCUPANCIES)}))
+    text = v.get("tags", "")
+    if text:
+        tags = frozenset() if text == NO_TAGS else frozenset(t for t in _TAG_SPLIT.split(text) if t)
+        for tag in sorted(tags - set(places.tag_names)):
+            issues.append(RowIssue("unknown_tag", {"tag": tag, "choices": "、".join(places.tag_names)}))
+        values["tags"] = tags
+    for name, parser, key, extra in (
+            ("people", lambda t: parse.count(t, MOST_PEOPLE), "bad_people", {"most": MOST_PEOPLE}),
+            ("last_checked", lambda t: parse.date(t, today), "bad_date", {}),
+            ("follow_up", parse.yes_no, "bad_yes_no", {})):
+        text = v.get(name, "")
+        if text:
+            try:
+                values[name] = parser(text)
+            except ValueError:
+                issues.append(RowIssue(key, {"value": text, **extra}))
+    if v.get("note", ""):
+        values["note"] = v["note"]
+    return values
+
+
+def _head(before: Resident | None, household_id: int, v: Mapping[str, str],
+          issues: list[RowIssue]) -> Resident | None:
+    """The head resident as the row leaves them (name and phone)."""
+    name, phone_text = v.get("head", ""), v.get("phone", "")
+    phone = ""
+    if phone_text:
+        try:
+            phone = parse.phone(phone_text)
+        except ValueError:
+            issues.append(RowIssue("bad_phone", {"value": phone_text}))
+    if not name and not phone:
+        return before
+    head = before or Resident(0, household_id, "", "", "", True)
+    return head._replace(name=name or head.name, phone=phone or head.phone)
+
+
+class ImportHouseholdRoster(Command):
+    """Write the good rows of a roster: updates, new households, head residents.
+
+    The rows are checked again against the project as it is when the command is
+    done, so what is written is exactly what a preview made now would show.
+    """
+
+    label = "Import household roster"
+
+    def __init__(self, table: SheetTable, today: dt.date | None = None) -> None:
+        super().__init__()
+        self.table = table
+        self.today = today
+
+    def build(self, project: "Project") -> tuple[RowChange, ...]:
+        changes: list[RowChange] = []
+        for row in preview_roster(project, self.table, self.today).writable:
+            household = row.after
+            if row.before is None:
+                household = household._replace(id=project.new_id("households"))
+                changes.append(RowChange("households", None, household))
+            elif row.after != row.before:
+                changes.append(RowChange("households", row.before, row.after))
+            if row.head_after != row.head_before:
+                if row.head_before is None:
+                    head = row.head_after._replace(id=project.new_id("residents"), household_id=household.id)
+                    changes.append(RowChange("residents", None, head))
+                else:
+                    changes.append(RowChange("residents", row.head_before, row.head_after))
+        return tuple(changes)
+
+
+def roster_rows(project: "Project", zone_id: int | None = None, personal: bool = False) -> list[list[Any]]:
+    """The households of ``zone_id`` (all when None) as roster rows, in
+    :data:`TEMPLATE_HEADER` order; names and phones only when ``personal``."""
+    places = _Places(project)
+    tables = project.tables
+    grids = None
+    if zone_id is not None:
+        grids = {z for z in places.tree.walk(zone_id) if places.tree.is_leaf(z)}
+    units = tables["units"]
+    rows = []
+    for h in tables["households"].values():
+        building = tables["buildings"][h.building_id]
+        if grids is not None and building.zone_id not in grids:
+            continue
+        community = places.community_of(building)
+        compound = places.compounds.get(building.compound_id)
+        head = places.heads.get(h.id) if personal else None
+        rows.append([places.zones[community].name if community else "", compound.name if compound else "",
+                     building.number, f"{units[h.unit_id].number}单元" if h.unit_id in units else "", h.room,
+                     h.occupancy, "、".join(sorted(h.tags)) or NO_TAGS, h.people, head.name if head else "",
+                     head.phone if head else "", h.last_checked.isoformat() if h.last_checked else "",
+                     "是" if h.follow_up else "否", h.note])
+    return sorted(rows, key=lambda r: (r[0], r[1], len(r[2]), r[2], r[3], len(r[4]), r[4]))
+
+
+def write_roster(path: str | Path, rows: Iterable[list[Any]], personal: bool = False) -> Path:
+    """An .xlsx roster: the header and ``rows`` (none: a template to fill in).
+    A sheet with names or phones says on top that it is internal."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    path = Path(path)
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "住户花名册"
+    if personal:
+        sheet.append(["内部资料，含个人信息，请勿外传"])
+        sheet["A1"].font = Font(bold=True, color="C00000")
+    sheet.append(list(TEMPLATE_HEADER))
+    for cell in sheet[sheet.max_row]:
+        cell.font = Font(bold=True)
+    for row in rows:
+        sheet.append(list(row))
+    for column, width in zip("ABCDEFGHIJKLM", (12, 14, 9, 7, 7, 9, 16, 6, 9, 14, 12, 7, 24)):
+        sheet.column_dimensions[column].width = width
+        for cell in sheet[column]:
+            cell.number_format = "@"  # text: room 0301 and phones keep their digits
+    sheet.freeze_panes = sheet.cell(row=3 if personal else 2, column=1)
+    notes = book.create_sheet("填写说明")
+    for line in ("楼栋、房号必填；小区用于区分同号楼栋。空白单元格表示保持原值。",
+                 "居住状态：常住 / 租户 / 空户 / 在外。标签用顿号分隔，如 独居、残疾；写“无”表示清除标签。",
+                 "联系电话：11 位手机号，或带区号的固定电话，如 0371-61234567。",
+                 "最近走访：日期，如 2026-11-03。需跟进：是 / 否。"):
+        notes.append([line])
+    notes.column_dimensions["A"].width = 90
+    book.save(path)
+    return path

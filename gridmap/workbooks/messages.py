@@ -1,0 +1,56 @@
+"""What a roster check can say about a row, in English with named blanks.
+
+The window shows them translated: tools/translations.sh feeds this file to
+lupdate, which collects every ``QT_TRANSLATE_NOOP`` call; the function below is
+a plain marker so that gridmap itself never imports Qt.
+"""
+
+
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 - the name lupdate looks for
+    return text
+
+
+ROW_PROBLEMS: dict[str, str] = {
+    "missing_building": QT_TRANSLATE_NOOP("Roster", "the building is blank"),
+    "missing_room": QT_TRANSLATE_NOOP("Roster", "the room is blank"),
+    "no_community": QT_TRANSLATE_NOOP("Roster", "there is no community named {community}"),
+    "no_compound": QT_TRANSLATE_NOOP("Roster", "there is no compound named {compound}"),
+    "no_building": QT_TRANSLATE_NOOP("Roster", "there is no building {building} in {place}"),
+    "no_building_anywhere": QT_TRANSLATE_NOOP("Roster", "there is no building {building}"),
+    "ambiguous_building": QT_TRANSLATE_NOOP(
+        "Roster", "building {building} is in {count} compounds ({compounds}): fill in the compound column"),
+    "no_unit": QT_TRANSLATE_NOOP("Roster", "{building} has no unit {unit}"),
+    "no_room": QT_TRANSLATE_NOOP(
+        "Roster", "{place} has no room {room} ({floors} floors, {rooms} rooms a floor)"),
+    "bad_floor": QT_TRANSLATE_NOOP("Roster", "the floor {value} is not a floor number"),
+    "bad_occupancy": QT_TRANSLATE_NOOP("Roster", "the occupancy {value} is not one of {choices}"),
+    "new_needs_occupancy": QT_TRANSLATE_NOOP("Roster", "a new household needs its occupancy"),
+    "unknown_tag": QT_TRANSLATE_NOOP("Roster", "unknown tag {tag} (known tags: {choices})"),
+    "bad_people": QT_TRANSLATE_NOOP("Roster", "the people count {value} is not a whole number from 0 to {most}"),
+    "empty_with_people": QT_TRANSLATE_NOOP("Roster", "an empty household (空户) cannot have {people} people"),
+    "bad_phone": QT_TRANSLATE_NOOP(
+        "Roster", "the phone {value} is neither an 11-digit mobile nor a landline with its area code "
+                  "(0371-61234567)"),
+    "bad_date": QT_TRANSLATE_NOOP(
+        "Roster", "the last-checked date {value} is not a date like 2026-11-03, or is in the future"),
+    "bad_yes_no": QT_TRANSLATE_NOOP("Roster", "the follow-up value {value} is not 是 or 否"),
+    "duplicate": QT_TRANSLATE_NOOP("Roster", "the same household as row {row}"),
+}
+
+ROW_STATUSES: dict[str, str] = {
+    "update": QT_TRANSLATE_NOOP("Roster", "changes"),
+    "new": QT_TRANSLATE_NOOP("Roster", "new"),
+    "unchanged": QT_TRANSLATE_NOOP("Roster", "unchanged"),
+    "error": QT_TRANSLATE_NOOP("Roster", "error"),
+}
+
+FIELD_NAMES: dict[str, str] = {
+    "occupancy": QT_TRANSLATE_NOOP("Roster", "occupancy"),
+    "tags": QT_TRANSLATE_NOOP("Roster", "tags"),
+    "people": QT_TRANSLATE_NOOP("Roster", "people"),
+    "last_checked": QT_TRANSLATE_NOOP("Roster", "last checked"),
+    "follow_up": QT_TRANSLATE_NOOP("Roster", "follow-up"),
+    "note": QT_TRANSLATE_NOOP("Roster", "note"),
+    "head": QT_TRANSLATE_NOOP("Roster", "head of household"),
+    "phone": QT_TRANSLATE_NOOP("Roster", "phone"),
+}
