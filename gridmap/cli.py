@@ -20,7 +20,7 @@ from gridmap.errors import GridmapError, ProjectFileError
 
 EXIT_ERROR = 1
 EXIT_USAGE = 2
-COMMANDS = ("demo", "info", "stats", "households", "validate", "bench")
+COMMANDS = ("demo", "info", "stats", "households", "staff", "validate", "bench")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -46,17 +46,32 @@ def _parser() -> argparse.ArgumentParser:
     households.add_argument("file", type=Path, help="a gridmap project (.gpkg)")
     action = households.add_mutually_exclusive_group(required=True)
     action.add_argument("--import", dest="import_path", metavar="ROSTER", type=Path,
-                        help="check a roster (.xlsx, .xls, .ods, .csv) row by row against the project and print "
-                             "what would change; nothing is written without --apply")
+                        help="check a roster (.xlsx, .xls, .ods, .csv) row by row against the project, print what "
+                             "changes and why rows are refused, and write the good rows in one transaction")
     action.add_argument("--export", metavar="OUT.xlsx", type=Path,
                         help="write the households as a roster (no names or phones unless --personal)")
     action.add_argument("--template", metavar="OUT.xlsx", type=Path, help="write an empty roster to fill in")
-    households.add_argument("--apply", action="store_true",
-                            help="with --import: write the good rows (one transaction); rows with errors are left out")
+    households.add_argument("--dry-run", action="store_true", help="with --import: check and print, write nothing")
     households.add_argument("--zone", metavar="CODE", help="with --export: only this zone's households")
     households.add_argument("--personal", action="store_true",
                             help="with --export: include heads' names and phones (the sheet is marked internal)")
     households.add_argument("--json", action="store_true", help="with --import: print JSON instead of lines")
+    staff = commands.add_parser("staff", help="the staff roster (定格、定人、定职): check the staffing rules, "
+                                              "import and export the roster workbook")
+    staff.add_argument("file", type=Path, help="a gridmap project (.gpkg)")
+    action = staff.add_mutually_exclusive_group(required=True)
+    action.add_argument("--check", action="store_true",
+                        help="list staffing gaps and overloads; exit 0 when there are none, 1 otherwise")
+    action.add_argument("--import", dest="import_path", metavar="ROSTER", type=Path,
+                        help="add the people, posts and household links of a roster workbook (sheets 分工 and "
+                             "党员联户); rows with errors are listed and left out")
+    action.add_argument("--export", metavar="OUT.xlsx", type=Path,
+                        help="write the roster (both sheets; it holds staff phones and is marked internal)")
+    action.add_argument("--coverage", metavar="OUT.xlsx", type=Path,
+                        help="write the coverage table: per grid its chief, members, buildings with a head, "
+                             "households with a party member")
+    staff.add_argument("--dry-run", action="store_true", help="with --import: check and print, write nothing")
+    staff.add_argument("--json", action="store_true", help="with --check or --import: print JSON")
     validate = commands.add_parser(
         "validate", help="check the rules (no gaps, no overlaps, every building in one grid, grid sizes); "
                          "exit 0 when clean, 1 when there are problems")
@@ -86,8 +101,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _info(args.file, args.json)
         if args.command == "stats":
             return _stats(args.file, args.zone, args.json)
-        if args.command == "households":
-            return _households(args)
+        if args.command in ("households", "staff"):
+            from gridmap import cli_rosters
+
+            return cli_rosters.households(args) if args.command == "households" else cli_rosters.staff(args)
         if args.command == "validate":
             return _validate(args.file, args.json)
         if args.command == "bench" and args.which == "validate":
@@ -174,7 +191,7 @@ def _stats(path: Path, zone_code: str | None, as_json: bool) -> int:
         counts = household_counts(project)
         tree = ZoneTree(zones)
         if zone_code is not None:
-            chosen = list(reversed(tree.ancestors(_zone_id(project, zone_code))))
+            chosen = list(reversed(tree.ancestors(zone_id_of(project, zone_code))))
         else:
             chosen = tree.walk()
     finally:
@@ -193,58 +210,7 @@ def _stats(path: Path, zone_code: str | None, as_json: bool) -> int:
     return 0
 
 
-def _households(args: argparse.Namespace) -> int:
-    from gridmap.project import Project
-    from gridmap.workbooks import household_roster as roster
-
-    if args.template is not None:
-        print(f"wrote {roster.write_roster(args.template, [])}")
-        return 0
-    if args.export is not None:
-        project = Project.open(args.file, read_only=True)
-        try:
-            zone_id = _zone_id(project, args.zone) if args.zone else None
-            rows = roster.roster_rows(project, zone_id, personal=args.personal)
-        finally:
-            project.close()
-        roster.write_roster(args.export, rows, personal=args.personal)
-        print(f"wrote {args.export}: {len(rows):,} households" + ("  (internal: names and phones)" if args.personal else ""))
-        return 0
-    table = roster.read_roster(args.import_path)  # read before the project opens: a bad workbook touches nothing
-    project = Project.open(args.file, read_only=not args.apply)
-    try:
-        preview = roster.preview_roster(project, table)
-        written = 0
-        if args.apply and preview.writable:
-            project.undo_stack.push(roster.ImportHouseholdRoster(table))
-            written = len(preview.writable)
-    finally:
-        project.close()
-    counts = {s: preview.count(s) for s in ("update", "new", "unchanged", "error")}
-    if args.json:
-        print(json.dumps({"file": str(args.import_path), "sheet": table.sheet, "ignored_columns": list(table.ignored),
-                          "counts": counts, "written": written,
-                          "rows": [{"row": r.number, "address": r.address, "status": r.status,
-                                    "problems": [i.text() for i in r.issues],
-                                    "changes": [{"field": f, "old": o, "new": n} for f, o, n in r.shown_changes()]}
-                                   for r in preview.rows if r.status != "unchanged"]},
-                         ensure_ascii=False, indent=2))
-    else:
-        for r in preview.rows:
-            if r.status == "error":
-                print(f"row {r.number}: {r.address}: " + "; ".join(i.text() for i in r.issues))
-            elif r.status != "unchanged":
-                print(f"row {r.number}: {r.address}: {r.status}: "
-                      + ", ".join(f"{f} {o or '—'} → {n or '—'}" for f, o, n in r.shown_changes()))
-        if table.ignored:
-            print(f"columns not imported: {'、'.join(table.ignored)}")
-        print(f"{len(preview.rows):,} rows: {counts['update']:,} to change, {counts['new']:,} new, "
-              f"{counts['unchanged']:,} unchanged, {counts['error']:,} with errors"
-              + (f"; wrote {written:,} rows to {args.file}" if args.apply else "; nothing written (add --apply)"))
-    return EXIT_ERROR if counts["error"] else 0
-
-
-def _zone_id(project, code: str) -> int:
+def zone_id_of(project, code: str) -> int:
     found = [z.id for z in project.tables["zones"].values() if z.code == code]
     if not found:
         raise GridmapError(f"{project.path} has no zone with code {code!r}.")

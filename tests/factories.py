@@ -40,7 +40,7 @@ def small_tables() -> dict[str, list]:
         "site_points": [SitePoint(1, "gate", "南门", 1, Point(X0 + 100, Y0 + 5))],
         "buildings": [], "units": [], "households": [], "residents": [],
         "staff": [Staff(1, "王伟", "13800000001", frozenset({"网格长"}), 2, True),
-                  Staff(2, "李娜", "13800000002", frozenset({"党员"}), 2, False)],
+                  Staff(2, "李娜", "13800000002", frozenset({"联户党员"}), 2, False)],
         "assignments": [Assignment(1, 1, "zone", 3, "网格长")],
         "party_links": [],
     }

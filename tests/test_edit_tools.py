@@ -109,11 +109,12 @@ def test_painting_buildings_into_the_neighbour(window):
 
 
 def test_problems_dock_lists_and_frames_them(window, tmp_path):
-    from tests.test_rules import NO_BANDS, _four_problems
+    from tests.test_rules import NO_BANDS, NO_STAFFING, _four_problems
 
     assert window.problems.summary.text() == "没有问题：所有规则均满足"
     path = tmp_path / "broken.gpkg"
-    Project.create(path, epsg=4547, tables=_four_problems(), meta={"title": "坏", "rules": NO_BANDS.to_meta()},
+    Project.create(path, epsg=4547, tables=_four_problems(), meta={"title": "坏", "rules": NO_BANDS.to_meta(),
+                                                                    "staffing": NO_STAFFING},
                    moment=MOMENT).close()
     assert window.open_path(path)
     rows = window.problems.list
@@ -179,10 +180,11 @@ def test_split_drag_paint_ten_and_undo_all_on_the_demo(window, capsys):
 
 
 def test_quick_fix_from_the_problems_dock(window, tmp_path):
-    from tests.test_rules import NO_BANDS, _four_problems
+    from tests.test_rules import NO_BANDS, NO_STAFFING, _four_problems
 
     path = tmp_path / "broken.gpkg"
-    Project.create(path, epsg=4547, tables=_four_problems(), meta={"title": "坏", "rules": NO_BANDS.to_meta()},
+    Project.create(path, epsg=4547, tables=_four_problems(), meta={"title": "坏", "rules": NO_BANDS.to_meta(),
+                                                                    "staffing": NO_STAFFING},
                    moment=MOMENT).close()
     assert window.open_path(path)
     panel = window.problems

@@ -283,14 +283,14 @@ def test_cli_previews_without_writing_then_applies(roster, tmp_path):
     file = project.path
     project.close()
     digest = file.read_bytes()
-    run = subprocess.run([sys.executable, "-m", "gridmap", "households", str(file), "--import", str(path), "--json"],
+    run = subprocess.run([sys.executable, "-m", "gridmap", "households", str(file), "--import", str(path), "--json", "--dry-run"],
                          capture_output=True, text=True, encoding="utf-8")
     assert run.returncode == 1, run.stderr  # rows with errors
     found = json.loads(run.stdout)
     assert found["counts"] == {"update": 1, "new": 1, "unchanged": 1, "error": 6}
     assert found["written"] == 0 and found["ignored_columns"] == ["身份证号"]
     assert file.read_bytes() == digest  # a preview never touches the project
-    run = subprocess.run([sys.executable, "-m", "gridmap", "households", str(file), "--import", str(path), "--apply"],
+    run = subprocess.run([sys.executable, "-m", "gridmap", "households", str(file), "--import", str(path)],
                          capture_output=True, text=True, encoding="utf-8")
     assert "wrote 2 rows" in run.stdout.splitlines()[-1]
     assert "row 6: 新华里小区 99号楼 1单元 101: there is no building 99号楼 in 新华里小区" in run.stdout

@@ -12,10 +12,13 @@ from gridmap.cli import main
 from gridmap.model.entities import DEDICATED_GRID, Zone
 from gridmap.project import Project
 from gridmap.rules.check import check
+from gridmap.staffing.settings import StaffingSettings
 from gridmap.rules.settings import RuleSettings
 from tests.factories import MOMENT, X0, Y0, box, small_tables
 
 NO_BANDS = RuleSettings(bands={})
+# the four-problem file has no staff: only the map's rules are under test there
+NO_STAFFING = StaffingSettings(roles={}, building_heads=0, party_links=False, party_cap=10**6).to_meta()
 
 
 def _check(tables, settings=NO_BANDS):

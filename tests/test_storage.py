@@ -142,7 +142,7 @@ def _undo_schema_3(conn):
 
 
 def test_version_2_files_get_zone_kinds_on_opening(project):
-    from gridmap.storage.schema import META_TABLE
+    from gridmap.storage.schema import META_TABLE, SCHEMA_VERSION
 
     project.close()
     with closing(sqlite3.connect(project.path)) as conn:
@@ -151,7 +151,7 @@ def test_version_2_files_get_zone_kinds_on_opening(project):
         conn.commit()
     reopened = Project.open(project.path)
     try:
-        assert reopened.meta["schema_version"] == "3"
+        assert reopened.meta["schema_version"] == str(SCHEMA_VERSION)
         assert {(z.kind, z.parts_allowed) for z in reopened.tables["zones"].values()} == {("", False)}
     finally:
         reopened.close()

@@ -34,6 +34,13 @@ class MainActions(QObject):
                                           self.household_roster.export_roster, "actionExportRoster")
         self.roster_template = self._action(self.tr("Save Roster &Template…"), None,
                                             self.household_roster.save_template, "actionRosterTemplate")
+        staff = window.staff_actions
+        self.import_staff = self._action(self.tr("Import Staff &Roster…"), None, staff.import_roster,
+                                         "actionImportStaff")
+        self.export_staff = self._action(self.tr("Export Staff R&oster…"), None, staff.export_roster,
+                                         "actionExportStaff")
+        self.export_coverage = self._action(self.tr("Export &Coverage Table…"), None, staff.export_coverage,
+                                            "actionExportCoverage")
         self.quit = self._action(self.tr("&Quit"), QKeySequence("Ctrl+Q"), window.close, "actionQuit")
         self.undo = UndoActions(window)
         self.zoom_full = self._action(self.tr("Zoom to &Full Extent"), QKeySequence("Ctrl+Shift+F"),
@@ -100,6 +107,9 @@ class MainActions(QObject):
         roster_menu = file_menu.addMenu(self.tr("Household &Roster"))
         for action in (self.import_roster, self.export_roster, self.roster_template):
             roster_menu.addAction(action)
+        staff_menu = file_menu.addMenu(self.tr("&Staff"))
+        for action in (self.import_staff, self.export_staff, self.export_coverage):
+            staff_menu.addAction(action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit)
         edit_menu = bar.addMenu(self.tr("&Edit"))

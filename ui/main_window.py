@@ -32,12 +32,15 @@ from ui.docks.stats_panel import StatsPanel
 from ui.plans.plan_view import PlanPanel
 from ui.docks.search_panel import SearchBox, SearchPanel
 from ui.settings import Settings
+from ui.staff.roster_panel import RosterPanel
+from ui.staff.staff_actions import StaffActions
+from ui.staff.workload_panel import WorkloadPanel
 from ui.status import StatusReadouts
 
 
 # Bump when docks are added or moved: a layout saved by an older release is then
 # not restored (its new docks would land anywhere) and the defaults apply.
-DOCK_LAYOUT = 3
+DOCK_LAYOUT = 4
 
 
 class MainWindow(QMainWindow):
@@ -64,6 +67,9 @@ class MainWindow(QMainWindow):
         self.plan = PlanPanel(self)
         self.stats = StatsPanel(self.selection, self)
         self.problems = ProblemsPanel(self)
+        self.roster = RosterPanel(self.selection, self)
+        self.workload = WorkloadPanel(self.selection, self)
+        self.staff_actions = StaffActions(self)
         self.problems.frame_requested.connect(lambda bounds: self.canvas.zoom_to(bounds))
         self.actions = MainActions(self)
         self.docks = {
@@ -77,10 +83,16 @@ class MainWindow(QMainWindow):
                                    Qt.DockWidgetArea.BottomDockWidgetArea),
             "plan": self._dock("planDock", self.tr("Building Plan"), self.plan, Qt.DockWidgetArea.BottomDockWidgetArea),
             "stats": self._dock("statsDock", self.tr("Statistics"), self.stats, Qt.DockWidgetArea.RightDockWidgetArea),
+            "roster": self._dock("rosterDock", self.tr("Staff Roster"), self.roster,
+                                 Qt.DockWidgetArea.RightDockWidgetArea),
+            "workload": self._dock("workloadDock", self.tr("Workload"), self.workload,
+                                   Qt.DockWidgetArea.BottomDockWidgetArea),
         }
         self.tabifyDockWidget(self.docks["search"], self.docks["stats"])
+        self.tabifyDockWidget(self.docks["stats"], self.docks["roster"])
         self.docks["search"].raise_()
         self.tabifyDockWidget(self.docks["problems"], self.docks["plan"])
+        self.tabifyDockWidget(self.docks["plan"], self.docks["workload"])
         self.docks["problems"].raise_()
         self.tabifyDockWidget(self.docks["hierarchy"], self.docks["layers"])
         self.docks["hierarchy"].raise_()
@@ -95,6 +107,13 @@ class MainWindow(QMainWindow):
         self.canvas.zones_painted.connect(self._paint_totals)
         self.canvas.building_opened.connect(self.open_plan)
         self.tree.building_opened.connect(self.open_plan)
+        self.roster.add_requested.connect(self.staff_actions.add)
+        self.roster.edit_requested.connect(self.staff_actions.edit)
+        self.roster.remove_requested.connect(self.staff_actions.remove)
+        self.roster.assign_requested.connect(self.staff_actions.assign)
+        self.canvas.staff_dropped.connect(self.staff_actions.assign)
+        self.tree.staff_dropped.connect(self.staff_actions.assign)
+        self.plan.link_requested.connect(self.staff_actions.link_households)
         self.resize(1400, 900)
         if settings.window_geometry is not None:
             self.restoreGeometry(settings.window_geometry)
@@ -177,7 +196,7 @@ class MainWindow(QMainWindow):
         if not options:
             self.statusBar().showMessage(self.tr("%1 has no neighbour to do that with").replace("%1", zone.name), 8000)
             return
-        prompts = {"merge": self.tr("Merge %1 with:"), "delete": self.tr("Give the area and buildings of %1 to:"),
+        prompts = {"merge": self.tr("Merge %1 with:"), "delete": self.tr("Give the area, buildings and staff posts of %1 to:"),
                    "reparent": self.tr("Move %1 to:")}
         chosen = self.choose(prompts[what].replace("%1", zone.name), [z.name for z in options])
         if chosen is None:
@@ -258,6 +277,8 @@ class MainWindow(QMainWindow):
         self.search.set_project(project)
         self.problems.set_project(project)
         self.stats.set_project(project)
+        self.roster.set_project(project)
+        self.workload.set_project(project)
         self.actions.undo.set_stack(project.undo_stack)
         self.status.set_crs(int(project.meta["srs_id"]))
         self.status.show_view(self.canvas.view)
@@ -273,6 +294,8 @@ class MainWindow(QMainWindow):
             self.problems.set_project(None)
             self.plan.set_project(None)
             self.stats.set_project(None)
+            self.roster.set_project(None)
+            self.workload.set_project(None)
             self.project.close()
         self.project = self.scene = self.hierarchy = None
 

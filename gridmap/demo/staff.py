@@ -24,10 +24,10 @@ def add_staff(ctx: DemoContext, community: Zone, grids: list[Zone], buildings_by
         ctx.add("assignments", Assignment, staff_id=staff.id, target_kind=kind, target_id=target, role=role)
 
     # The three-person team of the community: secretary, area police officer, area doctor.
-    for role in ("社区书记", "民警", "医生"):
+    for role in ("社区书记", "片警", "片医"):
         assign(person({role}, public=True), "zone", community.id, role)
     for grid in grids:
-        assign(person({"网格长", "党员"}, public=True), "zone", grid.id, "网格长")
+        assign(person({"网格长"}, public=True), "zone", grid.id, "网格长")
         for _ in range(members_per_grid):
             assign(person({"网格员"}, public=True), "zone", grid.id, "网格员")
         for building in buildings_by_grid.get(grid.id, []):
@@ -41,11 +41,11 @@ def _building_staff(ctx: DemoContext, building: Building, households: list[House
     if not households:
         return
     head_is_member = rng.random() < 0.6
-    head = person({"楼栋长", "党员"} if head_is_member else {"楼栋长"})
+    head = person({"楼栋长", "联户党员"} if head_is_member else {"楼栋长"})
     assign(head, "building", building.id, "楼栋长")
     members = [head] if head_is_member else []
     needed = math.ceil(len(households) / HOUSEHOLDS_PER_PARTY_MEMBER)
-    members += [person({"党员"}, note="退休党员") for _ in range(max(0, needed - len(members)))]
+    members += [person({"联户党员"}, note="退休党员") for _ in range(max(0, needed - len(members)))]
     # Every household has one party member responsible (党员联户), dealt in turn.
     for index, household in enumerate(households):
         ctx.add("party_links", PartyLink, staff_id=members[index % len(members)].id, household_id=household.id)

@@ -33,10 +33,14 @@ DEFAULT_LEVELS: tuple[tuple[str, str], ...] = (
     ("网格", "Grid"),
 )
 
+# The roles a roster offers (a project may add its own): 片警 and 片医 with the
+# community secretary are the "three-person team"; 联户党员 look after households.
 STAFF_ROLES: tuple[str, ...] = (
-    "社区书记", "网格长", "网格员", "楼栋长", "单元长", "党员", "志愿者",
-    "物业", "民警", "医生", "民情员", "监督员", "治安员", "网格党支部书记",
+    "社区书记", "网格长", "网格员", "楼栋长", "单元长", "联户党员", "志愿者",
+    "片警", "片医", "物业", "民情员", "监督员", "治安员", "网格党支部书记",
 )
+# Role names of schema 3 and earlier, and what they are called now.
+RENAMED_ROLES: dict[str, str] = {"党员": "联户党员", "民警": "片警", "医生": "片医"}
 
 SITE_POINT_KINDS: tuple[str, ...] = ("gate", "checkpoint", "sampling", "supply")
 SITE_ROUTE_KINDS: tuple[str, ...] = ("route", "closed-loop")

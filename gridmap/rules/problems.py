@@ -30,7 +30,18 @@ RULES: dict[str, Rule] = {r.key: r for r in (
     # a while, an empty grid waits for buildings to be painted in.
     Rule("empty_grid", "grid with no buildings", blocking=False),
     Rule("households_band", "households outside the band for the level", blocking=False),
+    # Staffing (定格、定人、定职): reported beside the map's rules, never blocking an edit.
+    Rule("staff_too_few", "too few staff in a role", blocking=False),
+    Rule("staff_too_many", "too many staff in a role", blocking=False),
+    Rule("building_head", "building without a building head", blocking=False),
+    Rule("party_link", "households without a linked party member", blocking=False),
+    Rule("party_link_multiple", "households linked to several party members", blocking=False),
+    Rule("party_overload", "party member above the workload cap", blocking=False),
+    Rule("staff_phone", "malformed staff phone number", blocking=False),
+    Rule("staff_duplicate", "the same person entered twice", blocking=False),
+    Rule("assignment_dangling", "assignment to a zone, building or unit that no longer exists", blocking=False),
 )}
+STAFFING_RULES = frozenset(k for k in RULES if k.startswith(("staff_", "party_", "building_head", "assignment_")))
 
 
 class Problem(NamedTuple):
@@ -41,6 +52,7 @@ class Problem(NamedTuple):
     amount: float | None = None  # m² of a gap or overlap, households, pieces…
     detail: str = ""  # a short note, e.g. why a geometry is invalid
     shape: Any = None  # the gap, overlap or part outside, where the rule is about an area
+    staff: tuple[int, ...] = ()  # staff ids involved (staffing rules)
 
     @property
     def fix(self) -> str | None:
@@ -60,16 +72,26 @@ _WORDING = {
     "empty_grid": "{zones} holds no building",
     "multipart": "{zones} is in {count} pieces (set parts_allowed if that is meant)",
     "households_band": "{zones} has {count} households ({detail})",
+    "staff_too_few": "{zones} has {count} {detail}",
+    "staff_too_many": "{zones} has {count} {detail}",
+    "building_head": "{buildings} has no 楼栋长",
+    "party_link": "{buildings}: {count} occupied households have no linked party member",
+    "party_link_multiple": "{buildings}: {count} households are linked to more than one party member",
+    "party_overload": "{staff} is linked to {count} households ({detail})",
+    "staff_phone": "{staff}: {detail}",
+    "staff_duplicate": "{staff} share a name and a phone number",
+    "assignment_dangling": "{staff} is assigned to {detail}",
 }
 
 
-def describe(problem: Problem, zone_label, building_label) -> str:
-    """One line of English for the command line; ``zone_label(id)`` and
-    ``building_label(id)`` name things the way a planner would."""
+def describe(problem: Problem, zone_label, building_label, staff_label=str) -> str:
+    """One line of English for the command line; ``zone_label(id)``,
+    ``building_label(id)`` and ``staff_label(id)`` name things the way a planner would."""
     names = [zone_label(z) for z in problem.zones]
     amount = problem.amount or 0.0
     text = _WORDING[problem.rule].format(
         zones=", ".join(names), buildings=", ".join(building_label(b) for b in problem.buildings),
+        staff=", ".join(staff_label(s) for s in problem.staff),
         first=names[0] if names else "", second=names[1] if len(names) > 1 else "no grid",
         rest=", ".join(names[1:]) or "no zone",
         amount=amount, count=int(amount), detail=problem.detail)

@@ -30,6 +30,7 @@ class Names:
         self.zones = project.tables["zones"] if zones is None else zones
         self.buildings = project.tables["buildings"]
         self.compounds = project.tables["compounds"]
+        self.staff_members = project.tables["staff"]
         self.tree = ZoneTree(self.zones)
 
     def zone(self, zone_id: int) -> str:
@@ -44,9 +45,14 @@ class Names:
         place = compound.name if compound else (self.zone(building.zone_id) if building.zone_id in self.zones else "")
         return f"{place} {building.number}".strip()
 
+    def staff(self, staff_id: int) -> str:
+        person = self.staff_members.get(staff_id)
+        return f"{person.name}（{'、'.join(sorted(person.roles))}）" if person else f"staff {staff_id}"
+
     def places(self, problem: Problem) -> str:
-        """The zones and buildings of a problem, as one line of Chinese."""
-        return "、".join([self.zone(z) for z in problem.zones] + [self.building(b) for b in problem.buildings])
+        """The zones, buildings and people of a problem, as one line of Chinese."""
+        return "、".join([self.zone(z) for z in problem.zones] + [self.building(b) for b in problem.buildings]
+                        + [self.staff(s) for s in problem.staff])
 
 
 def report(project: "Project", problems: list[Problem]) -> dict[str, Any]:
@@ -59,10 +65,11 @@ def report(project: "Project", problems: list[Problem]) -> dict[str, Any]:
         "items": [{
             "rule": p.rule,
             "title": RULES[p.rule].title,
-            "message": describe(p, names.zone, names.building),
+            "message": describe(p, names.zone, names.building, names.staff),
             "zones": [{"id": z, "code": names.zones[z].code if z in names.zones else None, "name": names.zone(z)}
                       for z in p.zones],
             "buildings": [{"id": b, "name": names.building(b)} for b in p.buildings],
+            "staff": [{"id": s, "name": names.staff(s)} for s in p.staff],
             "amount": p.amount,
             "detail": p.detail,
             "bounds": p.bounds,

@@ -8,7 +8,9 @@ from typing import Callable
 from gridmap.model.tables import TABLE_ORDER, TABLES, TableSpec
 from gridmap.storage import gpkg
 
-SCHEMA_VERSION = 3  # 2: R-tree spatial indexes on every feature table; 3: zone kind, parts_allowed
+# 2: R-tree spatial indexes on every feature table; 3: zone kind, parts_allowed;
+# 4: roles renamed (党员 → 联户党员, 民警 → 片警, 医生 → 片医)
+SCHEMA_VERSION = 4
 META_TABLE = "gridmap_meta"  # key/value; its presence marks a gridmap project
 
 # MIGRATIONS[v] upgrades a file from schema v to v + 1 inside the open transaction.
@@ -25,7 +27,20 @@ def _add_zone_kind(conn: sqlite3.Connection) -> None:
     conn.execute('ALTER TABLE zones ADD COLUMN "parts_allowed" BOOLEAN NOT NULL DEFAULT 0')
 
 
-MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {1: _add_spatial_indexes, 2: _add_zone_kind}
+def _rename_roles(conn: sqlite3.Connection) -> None:
+    from gridmap.model.entities import RENAMED_ROLES
+    from gridmap.model.tables import TEXT_SET
+
+    for key, roles in conn.execute('SELECT id, roles FROM "staff"').fetchall():
+        now = TEXT_SET.to_sql(frozenset(RENAMED_ROLES.get(r, r) for r in TEXT_SET.from_sql(roles)))
+        if now != roles:
+            conn.execute('UPDATE "staff" SET roles = ? WHERE id = ?', (now, key))
+    for old, new in RENAMED_ROLES.items():
+        conn.execute('UPDATE "assignments" SET role = ? WHERE role = ?', (new, old))
+
+
+MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
+    1: _add_spatial_indexes, 2: _add_zone_kind, 3: _rename_roles}
 
 
 def table_ddl(spec: TableSpec) -> str:

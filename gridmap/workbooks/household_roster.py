@@ -19,8 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, Mapping
 
@@ -29,9 +28,9 @@ from gridmap.model.changes import RowChange
 from gridmap.model.entities import OCCUPANCIES, Building, Household, Resident, Unit
 from gridmap.plans.layout import room_index
 from gridmap.workbooks import values as parse
-from gridmap.workbooks.messages import ROW_PROBLEMS
+from gridmap.workbooks.messages import RowIssue
+from gridmap.workbooks.places import Addresses
 from gridmap.workbooks.reading import SheetRow, SheetTable, read_table
-from gridmap.zone_tree import ZoneTree
 
 if TYPE_CHECKING:
     from gridmap.project import Project
@@ -60,20 +59,8 @@ TEMPLATE_HEADER = ("社区", "小区", "楼栋", "单元", "房号", "居住状�
 OCCUPANCY_WORDS = {"自住": "常住", "常住户": "常住", "出租": "租户", "租住": "租户", "空置": "空户",
                    "空房": "空户", "外出": "在外", "外地": "在外"}
 MOST_PEOPLE = 30
-COMMUNITY_LEVEL = 2  # street office 1, community 2, grids below
 NO_TAGS = "无"
 _TAG_SPLIT = re.compile(r"[、,，;；/\s]+")
-_BUILDING_SUFFIX = re.compile(r"(号楼|号|栋|幢|座|楼|#)$")
-
-
-@dataclass(frozen=True)
-class RowIssue:
-    key: str  # a key of messages.ROW_PROBLEMS
-    params: Mapping[str, Any] = field(default_factory=dict)
-
-    def text(self, template: str | None = None) -> str:
-        """The reason in words; ``template`` is its translation, if any."""
-        return (template or ROW_PROBLEMS[self.key]).format(**self.params)
 
 
 @dataclass(frozen=True)
@@ -136,65 +123,20 @@ def read_roster(path: str | Path) -> SheetTable:
     return read_table(path, HEADERS, REQUIRED)
 
 
-def building_key(text: str) -> str:
-    """"5号楼", "5栋", "5#", "5" → "5": how rosters name one building."""
-    return _BUILDING_SUFFIX.sub("", text.replace(" ", "")) or text
-
-
-class _Places:
-    """The project's addresses, indexed once per preview."""
-
-    def __init__(self, project: "Project") -> None:
-        tables = project.tables
-        self.zones = tables["zones"]
-        self.tree = ZoneTree(self.zones)
-        self.compounds = tables["compounds"]
-        self.compound_ids = defaultdict(list)
-        for c in self.compounds.values():
-            self.compound_ids[c.name.strip()].append(c.id)
-        self.buildings_by_key: dict[str, list[Building]] = defaultdict(list)
-        for b in tables["buildings"].values():
-            self.buildings_by_key[building_key(b.number)].append(b)
-        self.units: dict[tuple[int, int], Unit] = {(u.building_id, u.number): u for u in tables["units"].values()}
-        unit_numbers = {u.id: u.number for u in tables["units"].values()}
-        self.households: dict[tuple[int, int | None, str], Household] = {}
-        for h in sorted(tables["households"].values(), key=lambda h: h.id):
-            self.households.setdefault((h.building_id, unit_numbers.get(h.unit_id), h.room), h)
-        self.heads: dict[int, Resident] = {}
-        for r in sorted(tables["residents"].values(), key=lambda r: (not r.is_head, r.id)):
-            self.heads.setdefault(r.household_id, r)
-        self.tag_names = [t.name for t in project.tag_defs]
-        self.communities: dict[str, set[int]] = defaultdict(set)
-        for z in self.zones.values():
-            if z.level == COMMUNITY_LEVEL:
-                self.communities[z.name].add(z.id)
-        self._community_of_zone: dict[int | None, int | None] = {}
-
-    def community_of(self, building: Building) -> int | None:
-        zone_id = building.zone_id
-        if zone_id not in self._community_of_zone:
-            found = None
-            for z in self.tree.ancestors(zone_id) if zone_id in self.zones else ():
-                if self.zones[z].level == COMMUNITY_LEVEL:
-                    found = z
-            self._community_of_zone[zone_id] = found
-        return self._community_of_zone[zone_id]
-
-
 def preview_roster(project: "Project", table: SheetTable, today: dt.date | None = None) -> RosterPreview:
     """Every row of ``table`` checked against ``project``; nothing is written."""
-    places = _Places(project)
+    places = Addresses(project)
     today = today or dt.date.today()
     seen: dict[tuple[int, int | None, str], int] = {}
     rows = tuple(_check_row(places, row, today, seen) for row in table.rows)
     return RosterPreview(table, rows)
 
 
-def _check_row(places: _Places, row: SheetRow, today: dt.date,
+def _check_row(places: Addresses, row: SheetRow, today: dt.date,
                seen: dict[tuple[int, int | None, str], int]) -> RosterRow:
     v = row.values
     issues: list[RowIssue] = []
-    building = _building(places, v, issues)
+    building = places.building(v, issues)
     unit_text = v.get("unit", "").removesuffix("单元").strip()
     room = v.get("room", "").removesuffix("室").strip()
     address = " ".join(x for x in (v.get("compound", ""), v.get("building", ""),
@@ -243,40 +185,6 @@ def _check_row(places: _Places, row: SheetRow, today: dt.date,
     return RosterRow(row.number, address, status, (), before, after, head_before, head_after)
 
 
-def _building(places: _Places, v: Mapping[str, str], issues: list[RowIssue]) -> Building | None:
-    text = v.get("building", "")
-    if not text:
-        issues.append(RowIssue("missing_building"))
-        return None
-    candidates = places.buildings_by_key.get(building_key(text), [])
-    compound = v.get("compound", "")
-    if compound:
-        ids = places.compound_ids.get(compound.strip())
-        if not ids:
-            issues.append(RowIssue("no_compound", {"compound": compound}))
-            return None
-        candidates = [b for b in candidates if b.compound_id in ids]
-    community = v.get("community", "")
-    if community:
-        wanted = places.communities.get(community)
-        if not wanted:
-            issues.append(RowIssue("no_community", {"community": community}))
-            return None
-        candidates = [b for b in candidates if places.community_of(b) in wanted]
-    if not candidates:
-        place = compound or community
-        issues.append(RowIssue("no_building", {"building": text, "place": place}) if place
-                      else RowIssue("no_building_anywhere", {"building": text}))
-        return None
-    if len(candidates) > 1:
-        names = sorted({places.compounds[b.compound_id].name if b.compound_id in places.compounds else "?"
-                        for b in candidates})
-        issues.append(RowIssue("ambiguous_building", {"building": text, "count": len(candidates),
-                                                      "compounds": "、".join(names[:4]) + ("…" if len(names) > 4 else "")}))
-        return None
-    return candidates[0]
-
-
 def _new_room_floor(building: Building, unit: Unit | None, room: str, floor_text: str, place: str,
                     issues: list[RowIssue]) -> int | None:
     """The floor of a room the building has but no household lives in yet; None
@@ -300,7 +208,7 @@ def _new_room_floor(building: Building, unit: Unit | None, room: str, floor_text
     return floor
 
 
-def _field_values(places: _Places, v: Mapping[str, str], today: dt.date, issues: list[RowIssue]) -> dict[str, Any]:
+def _field_values(places: Addresses, v: Mapping[str, str], today: dt.date, issues: list[RowIssue]) -> dict[str, Any]:
     """The household fields the row sets (its non-blank cells), parsed."""
     values: dict[str, Any] = {}
     text = v.get("occupancy", "")
@@ -382,7 +290,7 @@ class ImportHouseholdRoster(Command):
 def roster_rows(project: "Project", zone_id: int | None = None, personal: bool = False) -> list[list[Any]]:
     """The households of ``zone_id`` (all when None) as roster rows, in
     :data:`TEMPLATE_HEADER` order; names and phones only when ``personal``."""
-    places = _Places(project)
+    places = Addresses(project)
     tables = project.tables
     grids = None
     if zone_id is not None:

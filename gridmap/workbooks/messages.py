@@ -5,6 +5,11 @@ lupdate, which collects every ``QT_TRANSLATE_NOOP`` call; the function below is
 a plain marker so that gridmap itself never imports Qt.
 """
 
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Mapping
+
 
 def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 - the name lupdate looks for
     return text
@@ -35,6 +40,15 @@ ROW_PROBLEMS: dict[str, str] = {
         "Roster", "the last-checked date {value} is not a date like 2026-11-03, or is in the future"),
     "bad_yes_no": QT_TRANSLATE_NOOP("Roster", "the follow-up value {value} is not 是 or 否"),
     "duplicate": QT_TRANSLATE_NOOP("Roster", "the same household as row {row}"),
+    # staff roster
+    "missing_name": QT_TRANSLATE_NOOP("Roster", "the name is blank"),
+    "duplicate_person": QT_TRANSLATE_NOOP(
+        "Roster", "{name} with this phone is on the roster twice: remove one of them first"),
+    "no_zone_code": QT_TRANSLATE_NOOP("Roster", "there is no zone with code {code} (deleted or renumbered?)"),
+    "no_zone": QT_TRANSLATE_NOOP("Roster", "there is no zone named {zone}"),
+    "ambiguous_zone": QT_TRANSLATE_NOOP("Roster", "{count} zones are named {zone}: give the zone code"),
+    "no_household": QT_TRANSLATE_NOOP("Roster", "there is no household at {address}"),
+    "unknown_member": QT_TRANSLATE_NOOP("Roster", "{name} is neither on the roster nor in the 分工 sheet"),
 }
 
 ROW_STATUSES: dict[str, str] = {
@@ -54,3 +68,13 @@ FIELD_NAMES: dict[str, str] = {
     "head": QT_TRANSLATE_NOOP("Roster", "head of household"),
     "phone": QT_TRANSLATE_NOOP("Roster", "phone"),
 }
+
+
+@dataclass(frozen=True)
+class RowIssue:
+    key: str  # a key of messages.ROW_PROBLEMS
+    params: Mapping[str, Any] = field(default_factory=dict)
+
+    def text(self, template: str | None = None) -> str:
+        """The reason in words; ``template`` is its translation, if any."""
+        return (template or ROW_PROBLEMS[self.key]).format(**self.params)

@@ -131,6 +131,10 @@
         <translation>分工</translation>
     </message>
     <message>
+        <source>Linked households</source>
+        <translation>联系户数</translation>
+    </message>
+    <message>
         <source>Gate</source>
         <translation>出入口</translation>
     </message>
@@ -164,6 +168,38 @@
     <message>
         <source>Import household roster</source>
         <translation>导入住户花名册</translation>
+    </message>
+    <message>
+        <source>Add staff member</source>
+        <translation>添加工作人员</translation>
+    </message>
+    <message>
+        <source>Edit staff member</source>
+        <translation>修改工作人员</translation>
+    </message>
+    <message>
+        <source>Remove staff member</source>
+        <translation>移除工作人员</translation>
+    </message>
+    <message>
+        <source>Assign staff</source>
+        <translation>分配人员</translation>
+    </message>
+    <message>
+        <source>Remove assignment</source>
+        <translation>取消分工</translation>
+    </message>
+    <message>
+        <source>Link households to a party member</source>
+        <translation>党员联户</translation>
+    </message>
+    <message>
+        <source>Unlink households</source>
+        <translation>取消联户</translation>
+    </message>
+    <message>
+        <source>Import staff roster</source>
+        <translation>导入人员分工表</translation>
     </message>
     <message>
         <source>Change building footprint</source>
@@ -311,8 +347,8 @@
         <translation>工作簿 (%1)</translation>
     </message>
     <message>
-        <source>Cannot read the roster</source>
-        <translation>无法读取花名册</translation>
+        <source>Address</source>
+        <translation>地址</translation>
     </message>
     <message>
         <source>Roster not imported</source>
@@ -341,33 +377,6 @@
     <message>
         <source>Save Roster Template</source>
         <translation>保存花名册模板</translation>
-    </message>
-</context>
-<context>
-    <name>HouseholdRosterDialog</name>
-    <message>
-        <source>Import Household Roster</source>
-        <translation>导入住户花名册</translation>
-    </message>
-    <message>
-        <source>%1 (sheet %2): %3 rows. %4 change a household, %5 are new, %6 are unchanged, %7 have errors and will not be imported.</source>
-        <translation>%1（工作表 %2）：共 %3 行。%4 行修改住户，%5 行新增，%6 行无变化，%7 行有错误，不会导入。</translation>
-    </message>
-    <message>
-        <source>Columns not imported: %1</source>
-        <translation>不导入的列：%1</translation>
-    </message>
-    <message>
-        <source>All rows</source>
-        <translation>全部行</translation>
-    </message>
-    <message>
-        <source>Show:</source>
-        <translation>显示：</translation>
-    </message>
-    <message>
-        <source>Import %1 Rows</source>
-        <translation>导入 %1 行</translation>
     </message>
 </context>
 <context>
@@ -429,6 +438,18 @@
     <message>
         <source>Save Roster &amp;Template…</source>
         <translation>保存花名册模板(&amp;T)…</translation>
+    </message>
+    <message>
+        <source>Import Staff &amp;Roster…</source>
+        <translation>导入人员分工表(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>Export Staff R&amp;oster…</source>
+        <translation>导出人员分工表(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>Export &amp;Coverage Table…</source>
+        <translation>导出网格覆盖表(&amp;C)…</translation>
     </message>
     <message>
         <source>&amp;Quit</source>
@@ -509,6 +530,10 @@
     <message>
         <source>Household &amp;Roster</source>
         <translation>住户花名册(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Staff</source>
+        <translation>人员(&amp;S)</translation>
     </message>
     <message>
         <source>&amp;Edit</source>
@@ -594,6 +619,14 @@
         <translation>统计</translation>
     </message>
     <message>
+        <source>Staff Roster</source>
+        <translation>人员</translation>
+    </message>
+    <message>
+        <source>Workload</source>
+        <translation>工作量</translation>
+    </message>
+    <message>
         <source>Map</source>
         <translation>地图</translation>
     </message>
@@ -626,8 +659,8 @@
         <translation>将%1合并到：</translation>
     </message>
     <message>
-        <source>Give the area and buildings of %1 to:</source>
-        <translation>将%1的范围和楼栋交给：</translation>
+        <source>Give the area, buildings and staff posts of %1 to:</source>
+        <translation>将%1的范围、楼栋和人员分工交给：</translation>
     </message>
     <message>
         <source>Move %1 to:</source>
@@ -687,6 +720,14 @@
     <message>
         <source>Compound Sheet</source>
         <translation>整院图</translation>
+    </message>
+    <message>
+        <source>Link to Party Member…</source>
+        <translation>党员联户…</translation>
+    </message>
+    <message>
+        <source>党员联户: the chosen rooms are looked after by one party member</source>
+        <translation>党员联户：所选住户由一名党员联系</translation>
     </message>
 </context>
 <context>
@@ -805,6 +846,34 @@
         <translation>与第 {row} 行是同一户</translation>
     </message>
     <message>
+        <source>the name is blank</source>
+        <translation>姓名为空</translation>
+    </message>
+    <message>
+        <source>{name} with this phone is on the roster twice: remove one of them first</source>
+        <translation>{name}（此电话）在人员名单中有两条记录：请先删除其中一条</translation>
+    </message>
+    <message>
+        <source>there is no zone with code {code} (deleted or renumbered?)</source>
+        <translation>没有编码为 {code} 的网格（已删除或重新编号？）</translation>
+    </message>
+    <message>
+        <source>there is no zone named {zone}</source>
+        <translation>没有名为 {zone} 的网格</translation>
+    </message>
+    <message>
+        <source>{count} zones are named {zone}: give the zone code</source>
+        <translation>有 {count} 个网格名为 {zone}：请填写网格编码</translation>
+    </message>
+    <message>
+        <source>there is no household at {address}</source>
+        <translation>{address} 没有住户</translation>
+    </message>
+    <message>
+        <source>{name} is neither on the roster nor in the 分工 sheet</source>
+        <translation>{name} 既不在人员名单中，也不在“分工”表中</translation>
+    </message>
+    <message>
         <source>changes</source>
         <translation>修改</translation>
     </message>
@@ -854,6 +923,83 @@
     </message>
 </context>
 <context>
+    <name>RosterModel</name>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>Roles</source>
+        <translation>职责</translation>
+    </message>
+    <message>
+        <source>Posts</source>
+        <translation>分工数</translation>
+    </message>
+    <message>
+        <source>Linked households</source>
+        <translation>联系户数</translation>
+    </message>
+</context>
+<context>
+    <name>RosterPanel</name>
+    <message>
+        <source>Only the selected zone</source>
+        <translation>仅所选网格</translation>
+    </message>
+    <message>
+        <source>Add…</source>
+        <translation>添加…</translation>
+    </message>
+    <message>
+        <source>Edit…</source>
+        <translation>修改…</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <source>Assign to Selection…</source>
+        <translation>分配到所选…</translation>
+    </message>
+    <message>
+        <source>All roles</source>
+        <translation>全部职责</translation>
+    </message>
+    <message>
+        <source>%1 of %2 people</source>
+        <translation>%1 / %2 人</translation>
+    </message>
+</context>
+<context>
+    <name>RosterPreviewDialog</name>
+    <message>
+        <source>%1: %3 rows. %4 change what the project has, %5 are new, %6 are unchanged, %7 have errors and will not be imported.</source>
+        <translation>%1：共 %3 行。%4 行修改现有数据，%5 行新增，%6 行无变化，%7 行有错误，不会导入。</translation>
+    </message>
+    <message>
+        <source>Columns not imported: %1</source>
+        <translation>不导入的列：%1</translation>
+    </message>
+    <message>
+        <source>All rows</source>
+        <translation>全部行</translation>
+    </message>
+    <message>
+        <source>Show:</source>
+        <translation>显示：</translation>
+    </message>
+    <message>
+        <source>Import %1 Rows</source>
+        <translation>导入 %1 行</translation>
+    </message>
+</context>
+<context>
     <name>RosterRowsModel</name>
     <message>
         <source>Row</source>
@@ -862,10 +1008,6 @@
     <message>
         <source>Status</source>
         <translation>状态</translation>
-    </message>
-    <message>
-        <source>Address</source>
-        <translation>地址</translation>
     </message>
     <message>
         <source>Changes or reasons</source>
@@ -938,6 +1080,42 @@
         <source>Households outside the band</source>
         <translation>户数超出范围</translation>
     </message>
+    <message>
+        <source>Too few staff in a role</source>
+        <translation>岗位人员不足</translation>
+    </message>
+    <message>
+        <source>Too many staff in a role</source>
+        <translation>岗位人员过多</translation>
+    </message>
+    <message>
+        <source>Building without a building head</source>
+        <translation>楼栋无楼栋长</translation>
+    </message>
+    <message>
+        <source>Households without a party member</source>
+        <translation>住户未联系党员</translation>
+    </message>
+    <message>
+        <source>Households with several party members</source>
+        <translation>住户联系多名党员</translation>
+    </message>
+    <message>
+        <source>Party member over the workload cap</source>
+        <translation>党员联户数超上限</translation>
+    </message>
+    <message>
+        <source>Malformed staff phone</source>
+        <translation>工作人员电话格式不对</translation>
+    </message>
+    <message>
+        <source>Same person entered twice</source>
+        <translation>同一人重复录入</translation>
+    </message>
+    <message>
+        <source>Post at a place that no longer exists</source>
+        <translation>分工对象已不存在</translation>
+    </message>
 </context>
 <context>
     <name>Search</name>
@@ -972,6 +1150,132 @@
         <translation>
             <numerusform>%n 条结果</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>StaffActions</name>
+    <message>
+        <source>Not done: %1</source>
+        <translation>未执行：%1</translation>
+    </message>
+    <message>
+        <source>Remove Staff</source>
+        <translation>移除工作人员</translation>
+    </message>
+    <message>
+        <source>Remove %1 from the roster, with %2 posts and %3 linked households? Undo brings them back.</source>
+        <translation>从人员名单中移除%1，连同 %2 项分工和 %3 户联户关系？可撤销恢复。</translation>
+    </message>
+    <message>
+        <source>Assign Staff</source>
+        <translation>分配人员</translation>
+    </message>
+    <message>
+        <source>Role at %1:</source>
+        <translation>在%1的职责：</translation>
+    </message>
+    <message>
+        <source>Select a zone or a building first (on the map or in the tree)</source>
+        <translation>请先选择网格或楼栋（在地图或层级树中）</translation>
+    </message>
+    <message>
+        <source>Assigned %1 as %2 at %3</source>
+        <translation>已分配%1为%3的%2</translation>
+    </message>
+    <message>
+        <source>Link to a Party Member</source>
+        <translation>党员联户</translation>
+    </message>
+    <message>
+        <source>Party member who looks after these households:</source>
+        <translation>联系这些住户的党员：</translation>
+    </message>
+    <message>
+        <source>No one on the roster has the role 联户党员</source>
+        <translation>人员名单中没有联户党员</translation>
+    </message>
+    <message>
+        <source>Import Staff Roster</source>
+        <translation>导入人员分工表</translation>
+    </message>
+    <message>
+        <source>Workbooks (%1)</source>
+        <translation>工作簿 (%1)</translation>
+    </message>
+    <message>
+        <source>Person and post</source>
+        <translation>人员与分工</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Export Staff Roster</source>
+        <translation>导出人员分工表</translation>
+    </message>
+    <message>
+        <source>Cannot write the roster</source>
+        <translation>无法写入名单</translation>
+    </message>
+    <message>
+        <source>Wrote the staff roster to %1 (internal: staff phones)</source>
+        <translation>已将人员分工表写入 %1（内部资料：含工作人员电话）</translation>
+    </message>
+    <message>
+        <source>Export Coverage Table</source>
+        <translation>导出网格覆盖表</translation>
+    </message>
+    <message>
+        <source>Wrote the coverage table to %1</source>
+        <translation>已将网格覆盖表写入 %1</translation>
+    </message>
+</context>
+<context>
+    <name>StaffDialog</name>
+    <message>
+        <source>Edit Staff Member</source>
+        <translation>修改工作人员</translation>
+    </message>
+    <message>
+        <source>Add Staff Member</source>
+        <translation>添加工作人员</translation>
+    </message>
+    <message>
+        <source>Other roles, separated by 、</source>
+        <translation>其他职责，用顿号分隔</translation>
+    </message>
+    <message>
+        <source>Phone may be shown on public charts (a grid hotline)</source>
+        <translation>电话可在公开图上显示（网格服务电话）</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>Roles</source>
+        <translation>职责</translation>
+    </message>
+    <message>
+        <source>Community</source>
+        <translation>社区</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>A staff member needs a name.</source>
+        <translation>工作人员须填写姓名。</translation>
+    </message>
+    <message>
+        <source>%1 is neither an 11-digit mobile nor a landline with its area code (0371-61234567).</source>
+        <translation>%1 既不是 11 位手机号，也不是带区号的固定电话（如 0371-61234567）。</translation>
     </message>
 </context>
 <context>
@@ -1022,6 +1326,84 @@
     <message>
         <source>Redo %1</source>
         <translation>重做 %1</translation>
+    </message>
+</context>
+<context>
+    <name>Workbooks</name>
+    <message>
+        <source>Cannot read the roster</source>
+        <translation>无法读取名单</translation>
+    </message>
+</context>
+<context>
+    <name>WorkloadPanel</name>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Roles</source>
+        <translation>职责</translation>
+    </message>
+    <message>
+        <source>Zones</source>
+        <translation>网格数</translation>
+    </message>
+    <message>
+        <source>Buildings</source>
+        <translation>楼栋</translation>
+    </message>
+    <message>
+        <source>Households</source>
+        <translation>住户</translation>
+    </message>
+    <message>
+        <source>Linked households</source>
+        <translation>联系户数</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>编码</translation>
+    </message>
+    <message>
+        <source>Grid</source>
+        <translation>网格</translation>
+    </message>
+    <message>
+        <source>Grid chief</source>
+        <translation>网格长</translation>
+    </message>
+    <message>
+        <source>Grid members</source>
+        <translation>网格员</translation>
+    </message>
+    <message>
+        <source>With a head</source>
+        <translation>有楼栋长</translation>
+    </message>
+    <message>
+        <source>Occupied</source>
+        <translation>在住户</translation>
+    </message>
+    <message>
+        <source>Linked</source>
+        <translation>已联户</translation>
+    </message>
+    <message>
+        <source>Per member</source>
+        <translation>每名网格员户数</translation>
+    </message>
+    <message>
+        <source>Households per grid member</source>
+        <translation>每名网格员负责户数</translation>
+    </message>
+    <message>
+        <source>People</source>
+        <translation>人员</translation>
+    </message>
+    <message>
+        <source>Grids</source>
+        <translation>网格</translation>
     </message>
 </context>
 </TS>

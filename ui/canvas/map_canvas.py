@@ -24,6 +24,7 @@ from layers.render.renderers import render_selection
 from layers.scene import MapScene
 from layers.view import MapView
 from ui.canvas.tools import MapEvent, MapTool, PanSelectTool
+from ui.staff.mime import staff_ids_from
 
 WHEEL_STEP = 1.25  # zoom factor per wheel notch
 KEY_PAN_FRACTION = 0.125  # arrow keys move an eighth of the view
@@ -43,11 +44,13 @@ class MapCanvas(QWidget):
     paint_target_changed = Signal(int)  # the grid the paint tool paints with
     zones_painted = Signal(object)  # the grids a paint changed, the target first
     building_opened = Signal(int)  # double-clicked: show its colour plan
+    staff_dropped = Signal(object, object)  # staff ids dragged from the roster, the Item they were dropped on
 
     def __init__(self, layers: LayerSet, selection: Selection, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("mapCanvas")
         self.setMouseTracking(True)
+        self.setAcceptDrops(True)  # staff from the roster
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setMinimumSize(200, 150)
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
@@ -198,6 +201,33 @@ class MapCanvas(QWidget):
         draw_north_arrow(painter, self.width() - 44, 52)
         painter.end()
         self.frame_drawn.emit()
+
+    # -- staff dragged from the roster ---------------------------------------------------
+
+    def _drop_target(self, event) -> Item | None:
+        """The building under the cursor, else the leaf grid there."""
+        if self.scene is None or not staff_ids_from(event.mimeData()):
+            return None
+        p = event.position()
+        x, y = self.view.to_map(p.x(), p.y())
+        item = self.item_at(x, y)
+        return item if item is not None and item.kind in ("zone", "building") else None
+
+    def dragEnterEvent(self, event) -> None:  # noqa: N802
+        if staff_ids_from(event.mimeData()):
+            event.acceptProposedAction()
+
+    def dragMoveEvent(self, event) -> None:  # noqa: N802
+        if self._drop_target(event) is not None:
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event) -> None:  # noqa: N802
+        target = self._drop_target(event)
+        if target is not None:
+            event.acceptProposedAction()
+            self.staff_dropped.emit(staff_ids_from(event.mimeData()), target)
 
     # -- Qt events → map events -------------------------------------------------------
 

@@ -75,16 +75,28 @@ class AttributeRows(QObject):
         duties = []
         for a in self.tables["assignments"].values():
             if a.staff_id == staff_id:
-                if a.target_kind == "zone":
-                    target = _zone_name(self.tables, a.target_id)
-                elif a.target_kind == "building":
-                    target = self.tables["buildings"][a.target_id].number
-                else:
-                    target = str(a.target_id)
-                duties.append(f"{a.role} · {target}")
+                duties.append(f"{a.role} · {self._place(a.target_kind, a.target_id)}")
+        homes = sorted(self._address(link.household_id) for link in self.tables["party_links"].values()
+                       if link.staff_id == staff_id and link.household_id in self.tables["households"])
+        shown = "、".join(homes[:12]) + (" …" if len(homes) > 12 else "")
         return [(self.tr("Name"), s.name), (self.tr("Roles"), "、".join(sorted(s.roles))), (self.tr("Phone"), s.phone),
                 (self.tr("Community"), _zone_name(self.tables, s.community_id)),
-                (self.tr("Duties"), "；".join(duties) or "—")]
+                (self.tr("Duties"), "；".join(duties) or "—"),
+                (self.tr("Linked households"), f"{len(homes)}：{shown}" if homes else "—")]
+
+    def _place(self, kind: str, target_id: int) -> str:
+        if kind == "zone":
+            return _zone_name(self.tables, target_id)
+        unit = self.tables["units"].get(target_id) if kind == "unit" else None
+        building = self.tables["buildings"].get(unit.building_id if unit else target_id)
+        if building is None:
+            return f"{kind} {target_id}"
+        return building.number + (f"{unit.number}单元" if unit else "")
+
+    def _address(self, household_id: int) -> str:
+        h = self.tables["households"][household_id]
+        unit = self.tables["units"].get(h.unit_id)
+        return f"{self.tables['buildings'][h.building_id].number}{unit.number}单元{h.room}" if unit else h.room
 
     def site_point(self, point_id: int) -> Rows:
         p = self.tables["site_points"][point_id]

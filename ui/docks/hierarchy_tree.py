@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTreeView, QVBoxLa
 
 from gridmap.hierarchy import Hierarchy
 from gridmap.selection import Item, Selection
+from ui.staff.mime import STAFF_MIME, staff_ids_from
 
 _KIND_CODE = {"root": 0, "zone": 1, "building": 2}
 _CODE_KIND = {v: k for k, v in _KIND_CODE.items()}
@@ -23,7 +24,10 @@ def _unpack(value: int) -> tuple[str, int]:
 
 
 class HierarchyModel(QAbstractItemModel):
-    """A lazy tree model over ``Hierarchy``: rows are computed when the view asks."""
+    """A lazy tree model over ``Hierarchy``: rows are computed when the view asks.
+    Zones and buildings take staff dropped from the roster."""
+
+    staff_dropped = Signal(object, object)  # staff ids, the Item they were dropped on
 
     def __init__(self, hierarchy: Hierarchy, parent=None) -> None:
         super().__init__(parent)
@@ -113,6 +117,26 @@ class HierarchyModel(QAbstractItemModel):
             return (self.tr("Name"), self.tr("Households"))[section]
         return None
 
+    # -- staff dropped from the roster -------------------------------------------------
+
+    def flags(self, index: QModelIndex):
+        return super().flags(index) | (Qt.ItemFlag.ItemIsDropEnabled if index.isValid() else Qt.ItemFlag.NoItemFlags)
+
+    def mimeTypes(self) -> list[str]:  # noqa: N802
+        return [STAFF_MIME]
+
+    def supportedDropActions(self):  # noqa: N802
+        return Qt.DropAction.CopyAction | Qt.DropAction.MoveAction
+
+    def canDropMimeData(self, data, action, row, column, parent) -> bool:  # noqa: N802
+        return parent.isValid() and row == -1 and bool(staff_ids_from(data))
+
+    def dropMimeData(self, data, action, row, column, parent) -> bool:  # noqa: N802
+        if not self.canDropMimeData(data, action, row, column, parent):
+            return False
+        self.staff_dropped.emit(staff_ids_from(data), self.item_at(parent))
+        return False  # nothing moves: the roster keeps its rows
+
     # -- selection helpers -----------------------------------------------------------
 
     def index_of(self, kind: str, item_id: int) -> QModelIndex:
@@ -134,6 +158,7 @@ class HierarchyModel(QAbstractItemModel):
 
 class HierarchyPanel(QWidget):
     building_opened = Signal(int)  # a building double-clicked: show its colour plan
+    staff_dropped = Signal(object, object)  # staff ids dropped on a zone or building
 
     def __init__(self, selection: Selection, parent=None) -> None:
         super().__init__(parent)
@@ -144,6 +169,8 @@ class HierarchyPanel(QWidget):
         self.view.setUniformRowHeights(True)  # lets Qt skip measuring 100,000 rows
         self.view.setAlternatingRowColors(True)
         self.view.doubleClicked.connect(self._on_double_click)
+        self.view.setDragDropMode(QAbstractItemView.DragDropMode.DropOnly)  # staff from the roster
+        self.view.setDropIndicatorShown(True)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.view)
@@ -154,6 +181,7 @@ class HierarchyPanel(QWidget):
     def set_hierarchy(self, hierarchy: Hierarchy) -> None:
         old_model, old_selection = self.model, self.view.selectionModel()
         self.model = HierarchyModel(hierarchy, self)
+        self.model.staff_dropped.connect(self.staff_dropped)
         self.view.setModel(self.model)
         for old in (old_model, old_selection):  # they would keep the closed project alive
             if old is not None:

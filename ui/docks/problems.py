@@ -1,5 +1,6 @@
-"""The Problems dock: every broken rule of the project, one row each (rule,
-zones and buildings involved, area or count); double-click frames it on the map.
+"""The Problems dock: every broken rule of the project, the map's and the
+staffing ones, one row each (rule, zones, buildings and people involved, area
+or count); double-click frames it on the map.
 
 The list follows the project: it is checked again a moment after each edit
 (the whole demo takes ~10 ms), and on demand with the Check button.
@@ -18,11 +19,14 @@ from gridmap.commands.fixes import fixes_for
 from gridmap.errors import EditError
 from gridmap.rules.problems import Problem
 from gridmap.rules.report import Names, check_project
+from gridmap.staffing.check import check_staffing
+from ui.following import follow
 
 if TYPE_CHECKING:
     from gridmap.project import Project
 
 RECHECK_MS = 250
+WATCHED = frozenset({"zones", "buildings", "households", "staff", "assignments", "party_links"})
 
 FIX_TITLES = {
     "fill_gap": QT_TRANSLATE_NOOP("Rules", "Give the gap to the neighbour with the longest shared edge"),
@@ -44,6 +48,15 @@ RULE_TITLES = {
     "multipart": QT_TRANSLATE_NOOP("Rules", "Grid in several pieces"),
     "empty_grid": QT_TRANSLATE_NOOP("Rules", "Grid without buildings"),
     "households_band": QT_TRANSLATE_NOOP("Rules", "Households outside the band"),
+    "staff_too_few": QT_TRANSLATE_NOOP("Rules", "Too few staff in a role"),
+    "staff_too_many": QT_TRANSLATE_NOOP("Rules", "Too many staff in a role"),
+    "building_head": QT_TRANSLATE_NOOP("Rules", "Building without a building head"),
+    "party_link": QT_TRANSLATE_NOOP("Rules", "Households without a party member"),
+    "party_link_multiple": QT_TRANSLATE_NOOP("Rules", "Households with several party members"),
+    "party_overload": QT_TRANSLATE_NOOP("Rules", "Party member over the workload cap"),
+    "staff_phone": QT_TRANSLATE_NOOP("Rules", "Malformed staff phone"),
+    "staff_duplicate": QT_TRANSLATE_NOOP("Rules", "Same person entered twice"),
+    "assignment_dangling": QT_TRANSLATE_NOOP("Rules", "Post at a place that no longer exists"),
 }
 
 
@@ -97,15 +110,12 @@ class ProblemsPanel(QWidget):
         return QSize(600, 150)  # a strip under the map, not half the window
 
     def set_project(self, project: "Project | None") -> None:
-        if self.project is not None and self.project.changed.is_connected(self._changed):
-            self.project.changed.disconnect(self._changed)
+        follow(self.project, project, self._changed)
         self.project = project
-        if project is not None:
-            project.changed.connect(self._changed)
         self.check()
 
     def _changed(self, changes) -> None:
-        if any(c.table in ("zones", "buildings", "households") for c in changes):
+        if any(c.table in WATCHED for c in changes):
             self._again.start()
 
     def check(self) -> None:
@@ -114,7 +124,7 @@ class ProblemsPanel(QWidget):
             self.problems = []
             self.summary.setText("")
             return
-        self.problems = check_project(self.project)
+        self.problems = check_project(self.project) + check_staffing(self.project)
         names = Names(self.project)
         for problem in self.problems:
             where = names.places(problem)
@@ -175,4 +185,6 @@ def _size(problem: Problem) -> str:
         return ""
     if problem.rule in ("overlap", "gap", "outside_parent"):
         return f"{problem.amount:,.1f} m²"
+    if problem.rule in ("staff_too_few", "staff_too_many"):
+        return f"{int(problem.amount)} {problem.detail.split(' ')[0]}"  # "0 网格长": how many of which role
     return f"{int(problem.amount):,}"

@@ -15,6 +15,7 @@ from gridmap.household_stats import HouseholdCounts, household_counts
 from gridmap.selection import Item, Selection
 from layers.render.plan import OCCUPANCY_COLORS
 from layers.render.qt import font
+from ui.following import follow
 
 if TYPE_CHECKING:
     from gridmap.project import Project
@@ -63,11 +64,8 @@ class StatsPanel(QWidget):
         return written
 
     def set_project(self, project: "Project | None") -> None:
-        if self.project is not None and self.project.changed.is_connected(self._changed):
-            self.project.changed.disconnect(self._changed)
+        follow(self.project, project, self._changed)
         self.project, self.zone_id = project, None
-        if project is not None:
-            project.changed.connect(self._changed)
         self.recount()
 
     def _changed(self, changes) -> None:

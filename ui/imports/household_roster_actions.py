@@ -16,8 +16,8 @@ from gridmap.errors import GridmapError
 from gridmap.workbooks.household_roster import (
     ImportHouseholdRoster, preview_roster, read_roster, roster_rows, write_roster,
 )
-from gridmap.workbooks.reading import WorkbookError
-from ui.imports.household_roster_dialog import HouseholdRosterDialog
+from ui.imports.workbook_reading import read_or_explain
+from ui.imports.roster_preview_dialog import RosterPreviewDialog, household_lines
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
@@ -29,9 +29,9 @@ class HouseholdRosterActions(QObject):
     def __init__(self, window: "MainWindow") -> None:
         super().__init__(window)
         self.window = window
-        self.dialog: HouseholdRosterDialog | None = None  # the open preview, for tests and screenshots
+        self.dialog: RosterPreviewDialog | None = None  # the open preview, for tests and screenshots
 
-    def import_roster(self, path: str | None = None, *, show: bool = True) -> HouseholdRosterDialog | None:
+    def import_roster(self, path: str | None = None, *, show: bool = True) -> RosterPreviewDialog | None:
         """Read ``path`` (asked for if None), preview it, import on acceptance.
         With ``show=False`` the preview is returned open but not run (tests)."""
         window = self.window
@@ -43,23 +43,19 @@ class HouseholdRosterActions(QObject):
                                                   self.tr("Workbooks (%1)").replace("%1", WORKBOOKS))
             if not path:
                 return None
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            table = read_roster(path)
-            preview = preview_roster(window.project, table)
-        except WorkbookError as error:
-            QApplication.restoreOverrideCursor()
-            QMessageBox.warning(window, self.tr("Cannot read the roster"),
-                                f"{error.path}\n\n{error.problem}\n{error.advice}")
+        read = read_or_explain(window, lambda: (table := read_roster(path), preview_roster(window.project, table)))
+        if read is None:
             return None
-        QApplication.restoreOverrideCursor()
-        self.dialog = HouseholdRosterDialog(preview, window)
+        table, preview = read
+        self.dialog = RosterPreviewDialog(self.tr("Import Household Roster"),
+                                          f"{table.path.name}（{table.sheet}）", household_lines(preview),
+                                          table.ignored, self.tr("Address"), preview, window)
         self.dialog.accepted.connect(lambda: self.write(self.dialog))
         if show:
             self.dialog.exec()
         return self.dialog
 
-    def write(self, dialog: HouseholdRosterDialog) -> bool:
+    def write(self, dialog: RosterPreviewDialog) -> bool:
         window = self.window
         try:
             done = window.project.undo_stack.push(ImportHouseholdRoster(dialog.preview.table))

@@ -91,6 +91,8 @@ class PlanPanel(QWidget):
     """The plan in a scroll area under the building's name, the editor beside it;
     both follow the project's edits (and their undo)."""
 
+    link_requested = Signal(object)  # household ids chosen on the plan: link them to a party member
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("planPanel")
@@ -120,8 +122,14 @@ class PlanPanel(QWidget):
         self.sheet_button.setObjectName("compoundSheetButton")
         self.sheet_button.clicked.connect(self.show_sheet)
         self.sheet_window: QScrollArea | None = None
+        self.link_button = QPushButton(self.tr("Link to Party Member…"))
+        self.link_button.setObjectName("linkPartyMember")
+        self.link_button.setToolTip(self.tr("党员联户: the chosen rooms are looked after by one party member"))
+        self.link_button.clicked.connect(
+            lambda: self.link_requested.emit(sorted(self.canvas.selected_households())))
         controls = QHBoxLayout()
         controls.addWidget(self.title, 1)
+        controls.addWidget(self.link_button)
         controls.addWidget(self.sheet_button)
         controls.addWidget(self.highlight)
         controls.addWidget(self.since)

@@ -1,0 +1,120 @@
+"""The Workload dock: households and buildings per person and how each grid is
+covered, as sortable tables, with a bar chart of households per grid member
+for the grids of the selected zone. Follows every staff or household edit."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pyqtgraph as pg
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView, QSplitter, QTableWidget, QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget,
+)
+
+from gridmap.selection import Selection
+from gridmap.staffing.workload import grid_cover, person_loads
+from layers.render.qt import font
+from ui.following import follow
+
+if TYPE_CHECKING:
+    from gridmap.project import Project
+
+WATCHED = frozenset({"staff", "assignments", "party_links", "households", "buildings", "zones"})
+
+
+def _cell(value) -> QTableWidgetItem:
+    item = QTableWidgetItem()
+    item.setData(Qt.ItemDataRole.DisplayRole, value)  # numbers stay numbers: the column sorts by value
+    return item
+
+
+class WorkloadPanel(QWidget):
+    def __init__(self, selection: Selection, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("workloadPanel")
+        self.selection = selection
+        self.project: Project | None = None
+        self.zone_id: int | None = None
+        self.people = self._table("workloadPeople", [self.tr("Name"), self.tr("Roles"), self.tr("Zones"),
+                                                     self.tr("Buildings"), self.tr("Households"),
+                                                     self.tr("Linked households")])
+        self.grids = self._table("workloadGrids", [self.tr("Code"), self.tr("Grid"), self.tr("Grid chief"),
+                                                   self.tr("Grid members"), self.tr("Buildings"),
+                                                   self.tr("With a head"), self.tr("Households"),
+                                                   self.tr("Occupied"), self.tr("Linked"),
+                                                   self.tr("Per member")])
+        self.people.sortByColumn(4, Qt.SortOrder.DescendingOrder)  # the busiest first
+        self.grids.sortByColumn(0, Qt.SortOrder.AscendingOrder)  # by code
+        self.chart = pg.PlotWidget(background="w")
+        self.chart.setObjectName("workloadChart")
+        self.chart.setMinimumHeight(150)
+        self.chart.hideButtons()
+        self.chart.setMouseEnabled(False, False)
+        self.chart.setTitle(self.tr("Households per grid member"), size="9pt", color="#333333")
+        tabs = QTabWidget()
+        tabs.addTab(self.people, self.tr("People"))
+        tabs.addTab(self.grids, self.tr("Grids"))
+        split = QSplitter(Qt.Orientation.Horizontal)  # a wide strip under the map: tables left, chart right
+        split.addWidget(tabs)
+        split.addWidget(self.chart)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 2)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(2, 2, 2, 2)
+        layout.addWidget(split)
+        selection.changed.connect(self._on_selection)
+
+    def _table(self, name: str, titles: list[str]) -> QTableWidget:
+        table = QTableWidget(0, len(titles))
+        table.setObjectName(name)
+        table.setHorizontalHeaderLabels(titles)
+        table.verticalHeader().hide()
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSortingEnabled(True)
+        return table
+
+    def set_project(self, project: "Project | None") -> None:
+        follow(self.project, project, self._changed)
+        self.project, self.zone_id = project, None
+        self.refill()
+
+    def _changed(self, changes) -> None:
+        if any(c.table in WATCHED for c in changes):
+            self.refill()
+
+    def _on_selection(self, item, _source) -> None:
+        if item is not None and item.kind == "zone" and self.project is not None:
+            self.zone_id = item.id
+            self.refill()
+
+    def refill(self) -> None:
+        self._fill(self.people, [] if self.project is None else [
+            (r.name, "、".join(r.roles), r.zones, r.buildings, r.households, r.linked)
+            for r in person_loads(self.project)])
+        zone = self.zone_id if self.project is not None and self.zone_id in self.project.tables["zones"] else None
+        cover = grid_cover(self.project, zone) if self.project is not None else []
+        self._fill(self.grids, [(c.code, c.name, "、".join(c.chiefs), "、".join(c.members), c.buildings,
+                                 c.buildings_with_head, c.households, c.occupied, c.linked,
+                                 round(c.households_per_member, 1)) for c in cover])
+        self.chart.clear()
+        self.per_member = {c.name: c.households_per_member for c in cover}
+        if cover:
+            self.chart.addItem(pg.BarGraphItem(x=list(range(len(cover))), height=[c.households_per_member for c in cover],
+                                               width=0.7, brush="#3b7dd8"))
+            axis = self.chart.getAxis("bottom")
+            step = max(1, len(cover) // 12)  # a label every few bars when there are many grids
+            axis.setTicks([[(i, c.name) for i, c in enumerate(cover) if i % step == 0]])
+            axis.setStyle(tickFont=font(8.0))
+            self.chart.getAxis("left").setStyle(tickFont=font(8.0))
+
+    @staticmethod
+    def _fill(table: QTableWidget, rows: list[tuple]) -> None:
+        table.setSortingEnabled(False)  # or each set item would move the row it is in
+        table.setRowCount(len(rows))
+        for r, row in enumerate(rows):
+            for c, value in enumerate(row):
+                table.setItem(r, c, _cell(value))
+        table.setSortingEnabled(True)
+        table.resizeColumnsToContents()
