@@ -109,8 +109,10 @@ def test_a_removed_grid_chief_shows_in_the_problems_dock(window, monkeypatch):
     assert rows == [("岗位人员不足", "新华街社区 第1网格", "0 网格长")]
 
 
-def test_the_workload_view_sorts_people_and_follows_the_zone(window):
+def test_the_workload_view_sorts_people_and_follows_the_zone(window, qtbot):
     project, workload = window.project, window.workload
+    window.docks["workload"].raise_()
+    qtbot.waitUntil(lambda: workload._seen)
     assert workload.people.rowCount() == len(project.tables["staff"])
     workload.people.sortItems(4, Qt.SortOrder.DescendingOrder)
     values = [workload.people.item(r, 4).data(Qt.ItemDataRole.DisplayRole) for r in range(workload.people.rowCount())]
@@ -146,3 +148,15 @@ def test_a_party_members_households_show_in_the_attributes(window):
     rows = dict(window.attributes.rows())
     count = sum(1 for link in project.tables["party_links"].values() if link.staff_id == member.id)
     assert rows["联系户数"].startswith(f"{count}：") and "单元" in rows["联系户数"]
+
+
+def test_a_hidden_workload_view_catches_up_when_shown(window, qtbot):
+    project, workload = window.project, window.workload
+    window.docks["problems"].raise_()  # the workload tab is behind
+    qtbot.waitUntil(lambda: not workload._seen)
+    person = _volunteer(project)
+    project.undo_stack.push(RemoveStaff([person.id]))
+    assert workload.people.rowCount() == len(project.tables["staff"]) + 1  # not refilled while hidden
+    window.docks["workload"].raise_()
+    qtbot.waitUntil(lambda: workload._seen)
+    assert workload.people.rowCount() == len(project.tables["staff"])

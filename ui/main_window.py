@@ -94,6 +94,7 @@ class MainWindow(QMainWindow):
         self.tabifyDockWidget(self.docks["problems"], self.docks["plan"])
         self.tabifyDockWidget(self.docks["plan"], self.docks["workload"])
         self.docks["problems"].raise_()
+        self.docks["workload"].visibilityChanged.connect(self.workload.set_seen)
         self.tabifyDockWidget(self.docks["hierarchy"], self.docks["layers"])
         self.docks["hierarchy"].raise_()
         self._build_toolbar()

@@ -36,6 +36,8 @@ class WorkloadPanel(QWidget):
         self.selection = selection
         self.project: Project | None = None
         self.zone_id: int | None = None
+        self._stale = False  # edits came while the dock was hidden
+        self._seen = True
         self.people = self._table("workloadPeople", [self.tr("Name"), self.tr("Roles"), self.tr("Zones"),
                                                      self.tr("Buildings"), self.tr("Households"),
                                                      self.tr("Linked households")])
@@ -82,12 +84,26 @@ class WorkloadPanel(QWidget):
 
     def _changed(self, changes) -> None:
         if any(c.table in WATCHED for c in changes):
+            self.refill_when_seen()
+
+    def refill_when_seen(self) -> None:
+        """Refill now if the dock is on screen, else when it comes back: a
+        workload view behind another tab costs nothing on each household edit."""
+        self._stale = not self._seen
+        if self._seen:
+            self.refill()
+
+    def set_seen(self, seen: bool) -> None:
+        """Told by the dock (``visibilityChanged``): a tab behind another is not seen."""
+        self._seen = seen
+        if seen and self._stale:
+            self._stale = False
             self.refill()
 
     def _on_selection(self, item, _source) -> None:
         if item is not None and item.kind == "zone" and self.project is not None:
             self.zone_id = item.id
-            self.refill()
+            self.refill_when_seen()
 
     def refill(self) -> None:
         self._fill(self.people, [] if self.project is None else [
