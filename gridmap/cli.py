@@ -226,12 +226,17 @@ def _validate(path: Path, as_json: bool) -> int:
         found = report(project, check_project(project))
     finally:
         project.close()
+    return print_report(found, as_json, "problem", path)
+
+
+def print_report(found: dict, as_json: bool, noun: str, path: Path) -> int:
+    """A rules report as JSON or one line per problem and a count; the exit code."""
     if as_json:
         print(json.dumps(found, ensure_ascii=False, indent=2))
     else:
         for item in found["items"]:
             print(item["message"])
-        print(f"{found['problems']} problem{'s' if found['problems'] != 1 else ''} in {path}")
+        print(f"{found['problems']} {noun}{'s' if found['problems'] != 1 else ''} in {path}")
     return EXIT_ERROR if found["problems"] else 0
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 import json
 
-from gridmap.cli import EXIT_ERROR, zone_id_of
+from gridmap.cli import EXIT_ERROR, print_report, zone_id_of
 from gridmap.project import Project
 from gridmap.workbooks import household_roster, staff_roster
 from gridmap.rules.report import report
@@ -14,27 +14,26 @@ from gridmap.staffing.check import check_staffing
 
 
 def households(args: argparse.Namespace) -> int:
-    roster = household_roster
     if args.template is not None:
-        print(f"wrote {roster.write_roster(args.template, [])}")
+        print(f"wrote {household_roster.write_roster(args.template, [])}")
         return 0
     if args.export is not None:
         project = Project.open(args.file, read_only=True)
         try:
             zone_id = zone_id_of(project, args.zone) if args.zone else None
-            rows = roster.roster_rows(project, zone_id, personal=args.personal)
+            rows = household_roster.roster_rows(project, zone_id, personal=args.personal)
         finally:
             project.close()
-        roster.write_roster(args.export, rows, personal=args.personal)
+        household_roster.write_roster(args.export, rows, personal=args.personal)
         print(f"wrote {args.export}: {len(rows):,} households" + ("  (internal: names and phones)" if args.personal else ""))
         return 0
-    table = roster.read_roster(args.import_path)  # read before the project opens: a bad workbook touches nothing
+    table = household_roster.read_roster(args.import_path)  # before the project opens: a bad workbook touches nothing
     project = Project.open(args.file, read_only=args.dry_run)
     try:
-        preview = roster.preview_roster(project, table)
+        preview = household_roster.preview_roster(project, table)
         written = 0
         if not args.dry_run and preview.writable:
-            project.undo_stack.push(roster.ImportHouseholdRoster(table))
+            project.undo_stack.push(household_roster.ImportHouseholdRoster(table))
             written = len(preview.writable)
     finally:
         project.close()
@@ -63,41 +62,34 @@ def households(args: argparse.Namespace) -> int:
 
 
 def staff(args: argparse.Namespace) -> int:
-    roster = staff_roster
     if args.check:
         project = Project.open(args.file, read_only=True)  # a report never touches the file
         try:
             found = report(project, check_staffing(project))
         finally:
             project.close()
-        if args.json:
-            print(json.dumps(found, ensure_ascii=False, indent=2))
-        else:
-            for item in found["items"]:
-                print(item["message"])
-            print(f"{found['problems']} staffing problem{'s' if found['problems'] != 1 else ''} in {args.file}")
-        return EXIT_ERROR if found["problems"] else 0
+        return print_report(found, args.json, "staffing problem", args.file)
     if args.export is not None or args.coverage is not None:
         project = Project.open(args.file, read_only=True)
         try:
             if args.export is not None:
-                posts, links = roster.roster_sheets(project)
-                roster.write_staff_roster(args.export, posts, links)
+                posts, links = staff_roster.roster_sheets(project)
+                staff_roster.write_staff_roster(args.export, posts, links)
                 print(f"wrote {args.export}: {len(posts):,} posts, {len(links):,} household links (internal)")
             else:
-                rows = roster.coverage_rows(project)
-                roster.write_coverage(args.coverage, rows)
+                rows = staff_roster.coverage_rows(project)
+                staff_roster.write_coverage(args.coverage, rows)
                 print(f"wrote {args.coverage}: {len(rows):,} grids")
         finally:
             project.close()
         return 0
-    posts, links = roster.read_staff_roster(args.import_path)  # a bad workbook touches nothing
+    posts, links = staff_roster.read_staff_roster(args.import_path)  # a bad workbook touches nothing
     project = Project.open(args.file, read_only=args.dry_run)
     try:
-        preview = roster.preview_staff_roster(project, posts, links)
+        preview = staff_roster.preview_staff_roster(project, posts, links)
         written = 0
         if not args.dry_run and (preview.people or preview.assignments or preview.party_links):
-            project.undo_stack.push(roster.ImportStaffRoster(posts, links))
+            project.undo_stack.push(staff_roster.ImportStaffRoster(posts, links))
             written = sum(1 for r in preview.rows if r.status in ("new", "update"))
     finally:
         project.close()

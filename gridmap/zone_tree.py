@@ -58,6 +58,10 @@ class ZoneTree:
             zone_id = self.zones[zone_id].parent_id
         return out
 
+    def ancestor_at(self, zone_id: int | None, level: int) -> int | None:
+        """The zone at ``level`` holding ``zone_id`` (itself if it is at that level)."""
+        return next((z for z in self.ancestors(zone_id) if self.zones[z].level == level), None)
+
 
 def leaf_ids(zones: Iterable[Zone]) -> set[int]:
     zones = {z.id: z for z in zones}

@@ -45,10 +45,11 @@ def check_staffing(project: "Project", settings: StaffingSettings | None = None)
                                      bounds=_bounds(zone.geometry), amount=count, detail=f"{role} (wants {want})"))
 
     occupied: dict[int, list[int]] = defaultdict(list)
+    lived_in: set[int] = set()  # buildings with households, empty ones included
     for h in households.values():
+        lived_in.add(h.building_id)
         if h.occupancy != EMPTY:
             occupied[h.building_id].append(h.id)
-    lived_in = {h.building_id for h in households.values()}
     if settings.building_heads:
         for b in sorted(lived_in):
             count = len(holders[("building", b)].get("楼栋长", ()))

@@ -24,7 +24,6 @@ def building_key(text: str) -> str:
     return _BUILDING_SUFFIX.sub("", text.replace(" ", "")) or text
 
 
-
 class Addresses:
     """The project's addresses, indexed once per preview."""
 
@@ -52,17 +51,9 @@ class Addresses:
         for z in self.zones.values():
             if z.level == COMMUNITY_LEVEL:
                 self.communities[z.name].add(z.id)
-        self._community_of_zone: dict[int | None, int | None] = {}
 
     def community_of(self, building: Building) -> int | None:
-        zone_id = building.zone_id
-        if zone_id not in self._community_of_zone:
-            found = None
-            for z in self.tree.ancestors(zone_id) if zone_id in self.zones else ():
-                if self.zones[z].level == COMMUNITY_LEVEL:
-                    found = z
-            self._community_of_zone[zone_id] = found
-        return self._community_of_zone[zone_id]
+        return self.tree.ancestor_at(building.zone_id, COMMUNITY_LEVEL)
 
     def building(self, v: Mapping[str, str], issues: list) -> Building | None:
         """The one building a row's 社区/小区/楼栋 cells name; None (and the reason) otherwise."""

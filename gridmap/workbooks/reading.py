@@ -71,21 +71,19 @@ def read_table(path: str | Path, headers: Mapping[str, Iterable[str]], required:
     path = Path(path)
     spellings = {header_key(h): field for field, names in headers.items() for h in (field, *names)}
     required = tuple(required)
-    best: tuple[int, str] = (0, "")
     for sheet, rows in _sheets(path):
-        rows = list(rows)
-        for index, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
+        for index, raw in enumerate(rows[:HEADER_SEARCH_ROWS]):
+            row = [cell_text(v) for v in raw]
             found = {spellings[k] for k in map(header_key, row) if k in spellings}
             if all(f in found for f in required):
-                return _table(path, sheet, spellings, row, rows[index + 1:], index + 2)
-            if len(found) > best[0]:
-                best = (len(found), sheet)
+                body = ([cell_text(v) for v in r] for r in rows[index + 1:])  # only the sheet that is used
+                return _table(path, sheet, spellings, row, body, index + 2)
     wanted = "、".join(required)
     raise WorkbookError(path, f"no sheet has a header row with the columns {wanted}.",
                         "Put the column names in one row above the data (see the template).")
 
 
-def _table(path: Path, sheet: str, spellings: dict[str, str], header: list[str], rows: list[list[str]],
+def _table(path: Path, sheet: str, spellings: dict[str, str], header: list[str], rows: Iterable[list[str]],
            first_number: int) -> SheetTable:
     columns: list[tuple[int, str]] = []
     ignored = []
@@ -103,7 +101,8 @@ def _table(path: Path, sheet: str, spellings: dict[str, str], header: list[str],
     return SheetTable(path, sheet, tuple(f for _, f in columns), tuple(ignored), tuple(table_rows))
 
 
-def _sheets(path: Path) -> Iterable[tuple[str, Iterable[list[str]]]]:
+def _sheets(path: Path) -> Iterable[tuple[str, list[list[Any]]]]:
+    """Each sheet's name and rows of raw cell values (numbers, dates, text)."""
     if not path.exists():
         raise WorkbookError(path, "does not exist.", "Check the name and the folder.")
     if path.is_dir():
@@ -114,14 +113,13 @@ def _sheets(path: Path) -> Iterable[tuple[str, Iterable[list[str]]]]:
     return _workbook_sheets(path)
 
 
-def _workbook_sheets(path: Path) -> Iterable[tuple[str, Iterable[list[str]]]]:
+def _workbook_sheets(path: Path) -> Iterable[tuple[str, list[list[Any]]]]:
     from python_calamine import CalamineError, CalamineWorkbook, PasswordError
 
     try:
         book = CalamineWorkbook.from_path(str(path))
         for name in book.sheet_names:
-            rows = book.get_sheet_by_name(name).to_python(skip_empty_area=False)
-            yield name, ([cell_text(v) for v in row] for row in rows)
+            yield name, book.get_sheet_by_name(name).to_python(skip_empty_area=False)
     except PasswordError:
         raise WorkbookError(path, "is protected by a password.", "Save a copy without the password.") from None
     except (CalamineError, OSError, ValueError) as exc:

@@ -363,14 +363,6 @@
         <translation>导出住户花名册</translation>
     </message>
     <message>
-        <source>Excel workbook (*.xlsx)</source>
-        <translation>Excel 工作簿 (*.xlsx)</translation>
-    </message>
-    <message>
-        <source>Cannot write the roster</source>
-        <translation>无法写入花名册</translation>
-    </message>
-    <message>
         <source>Wrote %1 households to %2 (no names or phones)</source>
         <translation>已将 %1 户写入 %2（不含姓名和电话）</translation>
     </message>
@@ -1207,16 +1199,8 @@
         <translation>人员与分工</translation>
     </message>
     <message>
-        <source>Excel workbook (*.xlsx)</source>
-        <translation>Excel 工作簿 (*.xlsx)</translation>
-    </message>
-    <message>
         <source>Export Staff Roster</source>
         <translation>导出人员分工表</translation>
-    </message>
-    <message>
-        <source>Cannot write the roster</source>
-        <translation>无法写入名单</translation>
     </message>
     <message>
         <source>Wrote the staff roster to %1 (internal: staff phones)</source>
@@ -1333,6 +1317,14 @@
     <message>
         <source>Cannot read the roster</source>
         <translation>无法读取名单</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Cannot write the roster</source>
+        <translation>无法写入名单</translation>
     </message>
 </context>
 <context>

@@ -9,15 +9,15 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
+from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from gridmap.errors import GridmapError
 from gridmap.workbooks.household_roster import (
     ImportHouseholdRoster, preview_roster, read_roster, roster_rows, write_roster,
 )
-from ui.imports.workbook_reading import read_or_explain
 from ui.imports.roster_preview_dialog import RosterPreviewDialog, household_lines
+from ui.imports.workbook_files import ask_save_path, read_or_explain, write_or_explain
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
@@ -77,34 +77,19 @@ class HouseholdRosterActions(QObject):
         zone_id = item.id if item is not None and item.kind == "zone" else None
         zones = window.project.tables["zones"]
         name = zones[zone_id].name if zone_id in zones else (window.project.meta.get("title") or "")
+        path = path or ask_save_path(window, self.tr("Export Household Roster"), window.settings.last_folder,
+                                     f"{name}住户花名册.xlsx")
         if path is None:
-            path, _ = QFileDialog.getSaveFileName(window, self.tr("Export Household Roster"),
-                                                  str(Path(window.settings.last_folder) / f"{name}住户花名册.xlsx"),
-                                                  self.tr("Excel workbook (*.xlsx)"))
-            if not path:
-                return None
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            rows = roster_rows(window.project, zone_id)
-            written = write_roster(path, rows)
-        except OSError as error:
-            QMessageBox.warning(window, self.tr("Cannot write the roster"), f"{path}\n\n{error}")
             return None
-        finally:
-            QApplication.restoreOverrideCursor()
+        rows = roster_rows(window.project, zone_id)
+        written = write_or_explain(window, path, lambda: write_roster(path, rows))
+        if written is None:
+            return None
         window.statusBar().showMessage(self.tr("Wrote %1 households to %2 (no names or phones)")
                                        .replace("%1", f"{len(rows):,}").replace("%2", written.name), 8000)
         return written
 
     def save_template(self, path: str | None = None) -> Path | None:
-        if path is None:
-            path, _ = QFileDialog.getSaveFileName(self.window, self.tr("Save Roster Template"),
-                                                  str(Path(self.window.settings.last_folder) / "住户花名册模板.xlsx"),
-                                                  self.tr("Excel workbook (*.xlsx)"))
-            if not path:
-                return None
-        try:
-            return write_roster(path, [])
-        except OSError as error:
-            QMessageBox.warning(self.window, self.tr("Cannot write the roster"), f"{path}\n\n{error}")
-            return None
+        path = path or ask_save_path(self.window, self.tr("Save Roster Template"), self.window.settings.last_folder,
+                                     "住户花名册模板.xlsx")
+        return write_or_explain(self.window, path, lambda: write_roster(path, [])) if path else None

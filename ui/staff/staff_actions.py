@@ -20,8 +20,8 @@ from gridmap.workbooks.staff_roster import (
     ImportStaffRoster, coverage_rows, preview_staff_roster, read_staff_roster, roster_sheets, write_coverage,
     write_staff_roster,
 )
-from ui.imports.workbook_reading import read_or_explain
 from ui.imports.roster_preview_dialog import PreviewLine, RosterPreviewDialog, issues_text
+from ui.imports.workbook_files import ask_save_path, read_or_explain, write_or_explain
 from ui.staff.staff_dialog import StaffDialog
 
 if TYPE_CHECKING:
@@ -130,9 +130,8 @@ class StaffActions(QObject):
             return False
         tables = self.project.tables
         first = tables["households"][household_ids[0]]
-        zones = tables["zones"]
-        zone = tables["buildings"][first.building_id].zone_id
-        community = next((z for z in ZoneTree(zones).ancestors(zone) if zones[z].level == COMMUNITY_LEVEL), None)
+        community = ZoneTree(tables["zones"]).ancestor_at(tables["buildings"][first.building_id].zone_id,
+                                                          COMMUNITY_LEVEL)
         members = [s for s in tables["staff"].values() if PARTY_ROLE in s.roles]
         members.sort(key=lambda s: (s.community_id != community, s.name))
         if not members:
@@ -169,37 +168,21 @@ class StaffActions(QObject):
             self.dialog.exec()
         return self.dialog
 
-    def _save_path(self, title: str, name: str) -> str | None:
-        path, _ = QFileDialog.getSaveFileName(self.window, title, str(Path(self.window.settings.last_folder) / name),
-                                              self.tr("Excel workbook (*.xlsx)"))
-        return path or None
+    def _export(self, title: str, name: str, path: str | None, write, done: str) -> Path | None:
+        if self.project is None:
+            return None
+        path = path or ask_save_path(self.window, title, self.window.settings.last_folder, name)
+        written = write_or_explain(self.window, path, lambda: write(path)) if path else None
+        if written is not None:
+            self.window.statusBar().showMessage(done.replace("%1", written.name), 8000)
+        return written
 
     def export_roster(self, path: str | None = None) -> Path | None:
-        if self.project is None:
-            return None
-        path = path or self._save_path(self.tr("Export Staff Roster"), "人员分工表.xlsx")
-        if path is None:
-            return None
-        try:
-            written = write_staff_roster(path, *roster_sheets(self.project))
-        except OSError as error:
-            QMessageBox.warning(self.window, self.tr("Cannot write the roster"), f"{path}\n\n{error}")
-            return None
-        self.window.statusBar().showMessage(self.tr("Wrote the staff roster to %1 (internal: staff phones)")
-                                            .replace("%1", written.name), 8000)
-        return written
+        return self._export(self.tr("Export Staff Roster"), "人员分工表.xlsx", path,
+                            lambda p: write_staff_roster(p, *roster_sheets(self.project)),
+                            self.tr("Wrote the staff roster to %1 (internal: staff phones)"))
 
     def export_coverage(self, path: str | None = None) -> Path | None:
-        if self.project is None:
-            return None
-        path = path or self._save_path(self.tr("Export Coverage Table"), "网格覆盖情况.xlsx")
-        if path is None:
-            return None
-        try:
-            written = write_coverage(path, coverage_rows(self.project))
-        except OSError as error:
-            QMessageBox.warning(self.window, self.tr("Cannot write the roster"), f"{path}\n\n{error}")
-            return None
-        self.window.statusBar().showMessage(self.tr("Wrote the coverage table to %1").replace("%1", written.name),
-                                            8000)
-        return written
+        return self._export(self.tr("Export Coverage Table"), "网格覆盖情况.xlsx", path,
+                            lambda p: write_coverage(p, coverage_rows(self.project)),
+                            self.tr("Wrote the coverage table to %1"))
