@@ -19,7 +19,9 @@ def _xinhua_grid(project):
 
 
 def _volunteer(project):
-    return next(s for s in project.tables["staff"].values() if s.roles == frozenset({"志愿者"}))
+    """A volunteer in reserve: no post yet."""
+    posted = {a.staff_id for a in project.tables["assignments"].values()}
+    return next(s for s in project.tables["staff"].values() if s.roles == frozenset({"志愿者"}) and s.id not in posted)
 
 
 def test_the_roster_filters_by_role_and_by_the_selected_zone(window):

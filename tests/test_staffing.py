@@ -216,6 +216,7 @@ def test_a_schema_3_file_has_its_roles_renamed(demo_copy):
     with conn:
         conn.execute("UPDATE staff SET roles = REPLACE(REPLACE(roles, '联户党员', '党员'), '片警', '民警')")
         conn.execute("UPDATE assignments SET role = '民警' WHERE role = '片警'")
+        conn.execute("ALTER TABLE site_points DROP COLUMN state")  # schema 5 added it
         conn.execute("UPDATE gridmap_meta SET value = '3' WHERE key = 'schema_version'")
     conn.close()
     project = Project.open(demo_copy)
@@ -223,5 +224,8 @@ def test_a_schema_3_file_has_its_roles_renamed(demo_copy):
         roles = {r for s in project.tables["staff"].values() for r in s.roles}
         assert "片警" in roles and "联户党员" in roles and not roles & {"党员", "民警"}
         assert "民警" not in {a.role for a in project.tables["assignments"].values()}
+        points = project.tables["site_points"].values()
+        assert {p.state for p in points if p.kind == "gate"} == {"open"}  # drawn before gates could close
+        assert {p.state for p in points if p.kind != "gate"} == {""}
     finally:
         project.close()

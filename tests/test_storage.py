@@ -129,16 +129,21 @@ def test_edits_keep_the_spatial_index_in_step(project):
     assert set(_rtree(project.path, "buildings")) == set(project.tables["buildings"])
 
 
-def _undo_schema_3(conn):
-    """Take out what schema 3 added (zone kind and parts_allowed)."""
-    triggers = conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'zones'"
-                            ).fetchall()
+def _drop_columns(conn, table, *columns):
+    triggers = conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ?",
+                            (table,)).fetchall()
     for name, _sql in triggers:
         conn.execute(f'DROP TRIGGER "{name}"')  # SQLite drops no column while triggers could name it
-    conn.execute('ALTER TABLE zones DROP COLUMN "kind"')
-    conn.execute('ALTER TABLE zones DROP COLUMN "parts_allowed"')
+    for column in columns:
+        conn.execute(f'ALTER TABLE "{table}" DROP COLUMN "{column}"')
     for _name, sql in triggers:
         conn.execute(sql)
+
+
+def _undo_schema_3(conn):
+    """Take out what schemas 3 and later added (zone kind and parts_allowed, gate state)."""
+    _drop_columns(conn, "zones", "kind", "parts_allowed")
+    _drop_columns(conn, "site_points", "state")
 
 
 def test_version_2_files_get_zone_kinds_on_opening(project):

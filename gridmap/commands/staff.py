@@ -14,7 +14,7 @@ from gridmap.workbooks import values
 if TYPE_CHECKING:
     from gridmap.project import Project
 
-TARGET_TABLES = {"zone": "zones", "building": "buildings", "unit": "units"}
+TARGET_TABLES = {"zone": "zones", "building": "buildings", "unit": "units", "site_point": "site_points"}
 
 
 def checked_person(name: str, phone: str) -> tuple[str, str]:

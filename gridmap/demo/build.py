@@ -8,6 +8,7 @@ from typing import Any
 
 from shapely.geometry import LineString, MultiLineString, MultiPolygon, Point, Polygon
 
+from gridmap.charts.hotlines import hotlines_meta
 from gridmap.demo.buildings import BuildingPlan, plan_buildings
 from gridmap.demo.context import DemoContext
 from gridmap.demo.households import add_units_and_households
@@ -22,7 +23,7 @@ from gridmap.spatial.assign import building_zone_ids
 
 # Bump when the generator makes a different file from the same recipe (the app's
 # cached demo is then rebuilt).
-GENERATOR_REVISION = 4
+GENERATOR_REVISION = 5  # 5: gate states, checkpoint staff, community hotlines
 
 GATE_SIDES = ("南", "北", "东", "西")
 
@@ -46,7 +47,9 @@ def build_demo(recipe: Recipe | None = None) -> tuple[dict[str, list[Any]], dict
     for index, spec in enumerate(recipe.communities, 1):
         _build_community(ctx, layout, spec, office, index, stems)
     _check_zone_links(ctx)
+    communities = [z for z in ctx.tables["zones"] if z.level == 2]
     meta = {
+        "hotlines": hotlines_meta({z.code: f"0371-6{5920000 + i:07d}" for i, z in enumerate(communities, 1)}),
         "title": raw["title"],
         "sample_data": "true",
         "demo_date": raw["date"].isoformat(),
@@ -151,7 +154,9 @@ def _add_site_features(ctx: DemoContext, layout: Layout, compound: Compound, wal
         x, y = {"南": (minx + t * (maxx - minx), miny), "北": (minx + t * (maxx - minx), maxy),
                 "东": (maxx, miny + t * (maxy - miny)), "西": (minx, miny + t * (maxy - miny))}[side]
         x, y = round(x, 1), round(y, 1)
-        ctx.add("site_points", SitePoint, kind="gate", name=f"{side}门", compound_id=compound.id, geometry=Point(x, y))
+        # The main gate stays open in the closed loop; side gates are sealed.
+        ctx.add("site_points", SitePoint, kind="gate", name=f"{side}门", compound_id=compound.id, geometry=Point(x, y),
+                state="open" if side == gates[0] else "closed")
         dx, dy = inward[side]
         ctx.add("site_points", SitePoint, kind="checkpoint", name=f"{side}门卡点", compound_id=compound.id,
                 geometry=Point(x + 6 * dx, y + 6 * dy))

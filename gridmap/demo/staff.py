@@ -26,14 +26,24 @@ def add_staff(ctx: DemoContext, community: Zone, grids: list[Zone], buildings_by
     # The three-person team of the community: secretary, area police officer, area doctor.
     for role in ("社区书记", "片警", "片医"):
         assign(person({role}, public=True), "zone", community.id, role)
+    first_member: dict[int, Staff] = {}
     for grid in grids:
         assign(person({"网格长"}, public=True), "zone", grid.id, "网格长")
         for _ in range(members_per_grid):
-            assign(person({"网格员"}, public=True), "zone", grid.id, "网格员")
+            member = person({"网格员"}, public=True)
+            assign(member, "zone", grid.id, "网格员")
+            first_member.setdefault(grid.id, member)
         for building in buildings_by_grid.get(grid.id, []):
             _building_staff(ctx, building, households_by_building.get(building.id, []), person, assign, rng)
-    for _ in range(max(4, len(grids) + 2)):
-        person({"志愿者"})
+    volunteers = [person({"志愿者"}) for _ in range(max(4, len(grids) + 2))]
+    # Each checkpoint (卡点) is kept by its grid's first member and a volunteer, in
+    # turn; two volunteers stay in reserve (机动).
+    grid_of_compound = {b.compound_id: grid_id for grid_id, bs in buildings_by_grid.items() for b in bs}
+    checkpoints = [p for p in ctx.tables["site_points"]
+                   if p.kind == "checkpoint" and grid_of_compound.get(p.compound_id) in first_member]
+    for index, point in enumerate(checkpoints):
+        assign(first_member[grid_of_compound[point.compound_id]], "site_point", point.id, "网格员")
+        assign(volunteers[index % (len(volunteers) - 2)], "site_point", point.id, "志愿者")
 
 
 def _building_staff(ctx: DemoContext, building: Building, households: list[Household], person, assign,

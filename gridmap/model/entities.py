@@ -44,7 +44,9 @@ RENAMED_ROLES: dict[str, str] = {"党员": "联户党员", "民警": "片警", "
 
 SITE_POINT_KINDS: tuple[str, ...] = ("gate", "checkpoint", "sampling", "supply")
 SITE_ROUTE_KINDS: tuple[str, ...] = ("route", "closed-loop")
-ASSIGNMENT_TARGETS: tuple[str, ...] = ("zone", "building", "unit")
+GATE_STATES: tuple[str, ...] = ("open", "closed")  # a gate kept open or sealed in the closed loop
+# Staff posts: a zone, a building or a unit; checkpoints (site points) are staffed too.
+ASSIGNMENT_TARGETS: tuple[str, ...] = ("zone", "building", "unit", "site_point")
 
 
 class Level(NamedTuple):
@@ -138,7 +140,7 @@ class Staff(NamedTuple):
 class Assignment(NamedTuple):
     id: int
     staff_id: int
-    target_kind: str  # zone / building / unit
+    target_kind: str  # zone / building / unit / site_point
     target_id: int
     role: str
 
@@ -165,6 +167,7 @@ class SitePoint(NamedTuple):
     name: str
     compound_id: int | None
     geometry: BaseGeometry
+    state: str = ""  # gates: "open" or "closed"; "" for the other kinds
 
 
 class SiteRoute(NamedTuple):

@@ -28,7 +28,7 @@ def check_staffing(project: "Project", settings: StaffingSettings | None = None)
     found: list[Problem] = []
 
     holders: dict[tuple[str, int], dict[str, set[int]]] = defaultdict(lambda: defaultdict(set))
-    targets = {"zone": zones, "building": buildings, "unit": units}
+    targets = {"zone": zones, "building": buildings, "unit": units, "site_point": tables["site_points"]}
     for a in sorted(tables["assignments"].values(), key=lambda a: a.id):
         if a.target_id not in targets.get(a.target_kind, {}):
             found.append(Problem("assignment_dangling", (), staff=(a.staff_id,),

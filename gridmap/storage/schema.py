@@ -9,8 +9,8 @@ from gridmap.model.tables import TABLE_ORDER, TABLES, TableSpec
 from gridmap.storage import gpkg
 
 # 2: R-tree spatial indexes on every feature table; 3: zone kind, parts_allowed;
-# 4: roles renamed (党员 → 联户党员, 民警 → 片警, 医生 → 片医)
-SCHEMA_VERSION = 4
+# 4: roles renamed (党员 → 联户党员, 民警 → 片警, 医生 → 片医); 5: gate state (open/closed)
+SCHEMA_VERSION = 5
 META_TABLE = "gridmap_meta"  # key/value; its presence marks a gridmap project
 
 # MIGRATIONS[v] upgrades a file from schema v to v + 1 inside the open transaction.
@@ -39,8 +39,13 @@ def _rename_roles(conn: sqlite3.Connection) -> None:
         conn.execute('UPDATE "assignments" SET role = ? WHERE role = ?', (new, old))
 
 
+def _add_gate_state(conn: sqlite3.Connection) -> None:
+    conn.execute("""ALTER TABLE site_points ADD COLUMN "state" TEXT NOT NULL DEFAULT ''""")
+    conn.execute("""UPDATE site_points SET state = 'open' WHERE kind = 'gate'""")  # gates were drawn open
+
+
 MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
-    1: _add_spatial_indexes, 2: _add_zone_kind, 3: _rename_roles}
+    1: _add_spatial_indexes, 2: _add_zone_kind, 3: _rename_roles, 4: _add_gate_state}
 
 
 def table_ddl(spec: TableSpec) -> str:

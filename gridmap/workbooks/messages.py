@@ -47,6 +47,8 @@ ROW_PROBLEMS: dict[str, str] = {
     "no_zone_code": QT_TRANSLATE_NOOP("Roster", "there is no zone with code {code} (deleted or renumbered?)"),
     "no_zone": QT_TRANSLATE_NOOP("Roster", "there is no zone named {zone}"),
     "ambiguous_zone": QT_TRANSLATE_NOOP("Roster", "{count} zones are named {zone}: give the zone code"),
+    "no_site": QT_TRANSLATE_NOOP("Roster", "there is no checkpoint or site point {site}"),
+    "ambiguous_site": QT_TRANSLATE_NOOP("Roster", "{count} site points are called {site}: give the compound"),
     "no_household": QT_TRANSLATE_NOOP("Roster", "there is no household at {address}"),
     "unknown_member": QT_TRANSLATE_NOOP("Roster", "{name} is neither on the roster nor in the 分工 sheet"),
 }

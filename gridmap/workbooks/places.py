@@ -32,6 +32,7 @@ class Addresses:
         self.zones = tables["zones"]
         self.tree = ZoneTree(self.zones)
         self.compounds = tables["compounds"]
+        self.site_points = tables["site_points"]
         self.compound_ids = defaultdict(list)
         for c in self.compounds.values():
             self.compound_ids[c.name.strip()].append(c.id)

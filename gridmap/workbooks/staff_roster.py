@@ -2,8 +2,8 @@
 households each party member looks after (党员联户).
 
 Sheet 分工 has one row per post: 姓名, 联系电话, 职责, then where: 网格编码 (or
-网格) for a zone, 小区 + 楼栋 for a building, + 单元 for a unit; nothing for a
-role held without a place (a volunteer). 社区, 电话公开 and 备注 describe the
+网格) for a zone, 小区 + 楼栋 for a building, + 单元 for a unit, 小区 + 卡点 for a
+checkpoint; nothing for a role held without a place (a volunteer). 社区, 电话公开 and 备注 describe the
 person. Sheet 党员联户 has one row per household: the member's 姓名 and 联系电话,
 the household's 小区, 楼栋, 单元, 房号.
 
@@ -41,10 +41,11 @@ POST_HEADERS: dict[str, tuple[str, ...]] = {
     "compound": ("小区", "小区名称", "楼院"),
     "building": ("楼栋", "楼号"),
     "unit": ("单元",),
+    "site": ("卡点", "点位"),
     "public": ("电话公开", "公开电话", "上墙"),
     "note": ("备注",),
 }
-POST_HEADER = ("姓名", "联系电话", "职责", "社区", "网格编码", "网格", "小区", "楼栋", "单元", "电话公开", "备注")
+POST_HEADER = ("姓名", "联系电话", "职责", "社区", "网格编码", "网格", "小区", "楼栋", "单元", "卡点", "电话公开", "备注")
 LINK_HEADERS: dict[str, tuple[str, ...]] = {
     "name": ("姓名", "党员", "党员姓名"), "phone": ("联系电话", "电话", "手机"),
     "compound": ("小区",), "building": ("楼栋", "楼号"), "unit": ("单元",), "room": ("房号", "门牌号"),
@@ -208,8 +209,18 @@ def preview_staff_roster(project: "Project", posts: SheetTable, links: SheetTabl
 
 def _target(places: Addresses, zones_by_code: Mapping[str, int], v: Mapping[str, str],
             issues: list[RowIssue]) -> tuple[str, int] | None:
-    """Where a post is: ("unit" | "building" | "zone", id), None for a role
-    without a place, or None with the reason in ``issues``."""
+    """Where a post is: ("unit" | "building" | "zone" | "site_point", id), None
+    for a role without a place, or None with the reason in ``issues``."""
+    if v.get("site"):
+        found = [p.id for p in places.site_points.values() if p.name == v["site"] and (
+            not v.get("compound") or (p.compound_id in places.compounds
+                                      and places.compounds[p.compound_id].name == v["compound"]))]
+        if len(found) != 1:
+            issues.append(RowIssue("no_site" if not found else "ambiguous_site",
+                                   {"site": " ".join(x for x in (v.get("compound", ""), v["site"]) if x),
+                                    "count": len(found)}))
+            return None
+        return "site_point", found[0]
     if v.get("building"):  # the person's community is not the building's filter: staff may serve next door
         building = places.building({k: v[k] for k in ("compound", "building") if k in v}, issues)
         if building is None:
@@ -242,7 +253,7 @@ def _target(places: Addresses, zones_by_code: Mapping[str, int], v: Mapping[str,
 
 def _target_text(v: Mapping[str, str]) -> str:
     return " ".join(x for x in (v.get("zone_code", ""), v.get("zone", ""), v.get("compound", ""),
-                                v.get("building", ""), v.get("unit", "")) if x)
+                                v.get("building", ""), v.get("unit", ""), v.get("site", "")) if x)
 
 
 class ImportStaffRoster(Command):
@@ -292,6 +303,10 @@ def roster_sheets(project: "Project") -> tuple[list[list[Any]], list[list[Any]]]
         compound = compounds.get(b.compound_id)
         return [zones[b.zone_id].code if b.zone_id in zones else "", "", compound.name if compound else "", b.number]
 
+    def site_cells(point_id: int) -> list[str]:
+        p = tables["site_points"][point_id]
+        return ["", "", compounds[p.compound_id].name if p.compound_id in compounds else "", "", "", p.name]
+
     posts: list[list[Any]] = []
     by_staff: dict[int, list[Assignment]] = defaultdict(list)
     for a in sorted(tables["assignments"].values(), key=lambda a: a.id):
@@ -303,17 +318,19 @@ def roster_sheets(project: "Project") -> tuple[list[list[Any]], list[list[Any]]]
         placed = set()
         for a in by_staff.get(s.id, []):
             if a.target_kind == "zone" and a.target_id in zones:
-                where = [zones[a.target_id].code, zones[a.target_id].name, "", "", ""]
+                where = [zones[a.target_id].code, zones[a.target_id].name, "", "", "", ""]
             elif a.target_kind == "building" and a.target_id in buildings:
-                where = building_cells(a.target_id) + [""]
+                where = building_cells(a.target_id) + ["", ""]
             elif a.target_kind == "unit" and a.target_id in units:
-                where = building_cells(units[a.target_id].building_id) + [f"{units[a.target_id].number}单元"]
+                where = building_cells(units[a.target_id].building_id) + [f"{units[a.target_id].number}单元", ""]
+            elif a.target_kind == "site_point" and a.target_id in tables["site_points"]:
+                where = site_cells(a.target_id)
             else:
                 continue  # a dangling post: the staffing check reports it
             posts.append(head + [a.role, community] + where + tail)
             placed.add(a.role)
         for role in sorted(s.roles - placed) or ([""] if not placed else []):
-            posts.append(head + [role, community, "", "", "", "", ""] + tail)
+            posts.append(head + [role, community, "", "", "", "", "", ""] + tail)
     links = []
     for link in sorted(tables["party_links"].values(), key=lambda link: link.id):
         s, h = tables["staff"].get(link.staff_id), tables["households"].get(link.household_id)

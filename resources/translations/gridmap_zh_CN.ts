@@ -858,6 +858,14 @@
         <translation>有 {count} 个网格名为 {zone}：请填写网格编码</translation>
     </message>
     <message>
+        <source>there is no checkpoint or site point {site}</source>
+        <translation>没有名为 {site} 的卡点或点位</translation>
+    </message>
+    <message>
+        <source>{count} site points are called {site}: give the compound</source>
+        <translation>有 {count} 个点位名为 {site}：请填写小区</translation>
+    </message>
+    <message>
         <source>there is no household at {address}</source>
         <translation>{address} 没有住户</translation>
     </message>
