@@ -20,7 +20,7 @@ from gridmap.errors import GridmapError, ProjectFileError
 
 EXIT_ERROR = 1
 EXIT_USAGE = 2
-COMMANDS = ("demo", "info", "stats", "households", "staff", "validate", "bench")
+COMMANDS = ("demo", "info", "stats", "households", "staff", "validate", "print", "bench")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -77,12 +77,30 @@ def _parser() -> argparse.ArgumentParser:
                          "exit 0 when clean, 1 when there are problems")
     validate.add_argument("file", type=Path, help="a gridmap project (.gpkg)")
     validate.add_argument("--json", action="store_true", help="print JSON instead of lines")
+    printing = commands.add_parser(
+        "print", help="the three charts (三张图) of a compound or of all, as PDF (and PNG); public by default")
+    printing.add_argument("file", type=Path, help="a gridmap project (.gpkg)")
+    which = printing.add_mutually_exclusive_group(required=True)
+    which.add_argument("--compound", metavar="NAME", help="the compound (小区) to print")
+    which.add_argument("--all", action="store_true", help="every compound, one PDF each")
+    printing.add_argument("--charts", default="1,2,3", help="which charts: 1 grid division of labour, "
+                          "2 closed-loop management, 3 buildings (default 1,2,3)")
+    printing.add_argument("--paper", default="A3", help="A4, A3 (default), A2, A1 or A0")
+    printing.add_argument("--portrait", action="store_true", help="portrait instead of landscape")
+    printing.add_argument("--out", default="charts", help="the folder to write into (default ./charts)")
+    printing.add_argument("--mode", choices=["public", "internal"], default="public",
+                          help="public (default): for the wall, no resident data, phones masked unless public; "
+                               "internal: everything, stamped 内部资料")
+    printing.add_argument("--combined", action="store_true", help="one PDF for all the compounds")
+    printing.add_argument("--png", type=int, metavar="DPI", help="also one PNG per sheet at this dpi")
+    printing.add_argument("--insets", action="store_true", help="chart 3 with the nine-colour plans")
     bench = commands.add_parser("bench", help="benchmarks (prints JSON with a baseline from the same run)")
-    bench.add_argument("which", choices=["render", "validate", "edit", "plans"],
+    bench.add_argument("which", choices=["render", "validate", "edit", "plans", "print"],
                        help="render: open and draw a synthetic city of 100,000 buildings; "
                             "validate: every rule over a district of 500+ grids and 10,000+ buildings; "
                             "edit: drag a shared vertex on that district's map; "
-                            "plans: colour plans and statistics of 100,000 households")
+                            "plans: colour plans and statistics of 100,000 households; "
+                            "print: the three charts of one demo compound and of all (batch)")
     bench.add_argument("options", nargs=argparse.REMAINDER, help="options of the benchmark (see --help after it)")
     return parser
 
@@ -107,6 +125,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cli_rosters.households(args) if args.command == "households" else cli_rosters.staff(args)
         if args.command == "validate":
             return _validate(args.file, args.json)
+        if args.command == "print":
+            from ui.printing.cli import run as print_charts  # needs Qt: imported only here
+
+            return print_charts(args)
+        if args.command == "bench" and args.which == "print":
+            from ui.printing.bench import run as bench_print  # needs Qt: imported only here
+
+            return bench_print(args.options)
         if args.command == "bench" and args.which == "validate":
             from gridmap.rules.bench import run as bench_validate
 

@@ -129,6 +129,7 @@ class MapScene:
     def _prepare_site_points(self, points) -> None:
         self.site_point_kinds = [p.kind for p in points]
         self.site_point_names = [p.name for p in points]
+        self.site_point_states = [p.state for p in points]
 
     def _prepare_site_routes(self, routes) -> None:
         self.site_route_kinds = [r.kind for r in routes]

@@ -21,6 +21,9 @@ class MapView:
     width: int
     height: int
     dpi: float = 96.0
+    # On paper a pixel is 1/96 inch whatever the device: lines scale with the
+    # painter and none is a device-thin hairline (see renderers._pen).
+    paper: bool = False
 
     @classmethod
     def fit(cls, bounds: tuple[float, float, float, float], width: int, height: int,

@@ -6,13 +6,15 @@ Behaviour lives in small methods here; the window only assembles.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
 
 from ui.imports.household_roster_actions import HouseholdRosterActions
+from ui.new_action import new_action
+from ui.site.site_actions import SiteActions
 from ui.undo_actions import UndoActions
 
 if TYPE_CHECKING:
@@ -68,6 +70,8 @@ class MainActions(QObject):
         self.tool_paint = self._tool(self.tr("&Paint Buildings into a Grid"), "Ctrl+4", "paint", "actionToolPaint")
         self.tool_draw = self._tool(self.tr("Dra&w a New Grid"), "Ctrl+5", "draw", "actionToolDraw")
         self.tool_browse.setChecked(True)
+        self.map_tools = tuple(self.tools.actions())  # on the toolbar; the site tools join the group in their menu
+        self.site = SiteActions(window, self.tools, self.tool_browse)
         self.merge_zone = self._action(self.tr("&Merge Zone with…"), None, lambda: window.zone_action("merge"),
                                        "actionMergeZone")
         self.delete_zone = self._action(self.tr("&Delete Zone…"), None, lambda: window.zone_action("delete"),
@@ -80,13 +84,8 @@ class MainActions(QObject):
                                            lambda: window.recode(True), "actionRenumberCodes")
         self._build_menus()
 
-    def _action(self, text: str, shortcut, slot, name: str) -> QAction:
-        action = QAction(text, self.window)
-        action.setObjectName(name)
-        if shortcut is not None:
-            action.setShortcut(shortcut)
-        action.triggered.connect(lambda _checked=False: slot())
-        return action
+    def _action(self, text: str, shortcut, slot: Callable[[], object], name: str) -> QAction:
+        return new_action(self.window, text, shortcut, slot, name)
 
     def _tool(self, text: str, shortcut: str, tool: str, name: str) -> QAction:
         action = self._action(text, QKeySequence(shortcut), lambda: self.window.use_tool(tool), name)
@@ -111,16 +110,21 @@ class MainActions(QObject):
         for action in (self.import_staff, self.export_staff, self.export_coverage):
             staff_menu.addAction(action)
         file_menu.addSeparator()
+        file_menu.addAction(self.window.print_actions.print_charts)
+        file_menu.addSeparator()
         file_menu.addAction(self.quit)
+        self.window.file_menu = file_menu
         edit_menu = bar.addMenu(self.tr("&Edit"))
         edit_menu.addAction(self.undo.undo)
         edit_menu.addAction(self.undo.redo)
         edit_menu.addSeparator()
-        for action in self.tools.actions():
+        for action in self.map_tools:
             edit_menu.addAction(action)
         edit_menu.addSeparator()
         for action in (self.merge_zone, self.delete_zone, self.reparent_zone):
             edit_menu.addAction(action)
+        edit_menu.addSeparator()
+        edit_menu.addMenu(self.site.menu)
         edit_menu.addSeparator()
         edit_menu.addAction(self.regenerate_codes)
         edit_menu.addAction(self.renumber_codes)

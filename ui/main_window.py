@@ -33,6 +33,7 @@ from ui.plans.plan_view import PlanPanel
 from ui.docks.search_panel import SearchBox, SearchPanel
 from ui.settings import Settings
 from ui.staff.roster_panel import RosterPanel
+from ui.printing.print_actions import PrintActions
 from ui.staff.staff_actions import StaffActions
 from ui.staff.workload_panel import WorkloadPanel
 from ui.status import StatusReadouts
@@ -70,6 +71,7 @@ class MainWindow(QMainWindow):
         self.roster = RosterPanel(self.selection, self)
         self.workload = WorkloadPanel(self.selection, self)
         self.staff_actions = StaffActions(self)
+        self.print_actions = PrintActions(self)
         self.problems.frame_requested.connect(lambda bounds: self.canvas.zoom_to(bounds))
         self.actions = MainActions(self)
         self.docks = {
@@ -144,7 +146,7 @@ class MainWindow(QMainWindow):
                        self.actions.zoom_out):
             bar.addAction(action)
         bar.addSeparator()
-        for action in self.actions.tools.actions():
+        for action in self.actions.map_tools:
             bar.addAction(action)
         bar.addSeparator()
         bar.addWidget(self.search_box)

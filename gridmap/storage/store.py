@@ -300,8 +300,14 @@ class ProjectStore:
             if spec.is_features:
                 bounds = shapely.bounds(np.array([c.after.geometry for c in written[name]], dtype=object))
                 gpkg.update_extent(self.conn, name, bounds, stamp, grow=True)
-        for name in {c.table for c in changes if c.after is None and TABLES[c.table].is_features}:
-            self.conn.execute("UPDATE gpkg_contents SET last_change = ? WHERE table_name = ?", (stamp, name))
+        # Every touched table's last_change is current: the charts print it as the date of the data.
+        self.conn.executemany("UPDATE gpkg_contents SET last_change = ? WHERE table_name = ?",
+                              [(stamp, name) for name in sorted({c.table for c in changes})])
+
+    def last_change(self) -> dt.datetime:
+        """When the project's content last changed (GeoPackage ``last_change``, UTC)."""
+        stamp = self.conn.execute("SELECT max(last_change) FROM gpkg_contents").fetchone()[0]
+        return dt.datetime.strptime(stamp, "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=dt.timezone.utc)
 
     def append_records(self, table: str, records: Sequence[Any]) -> None:
         """Insert new records inside the caller's transaction (e.g. change-log rows)."""

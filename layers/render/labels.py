@@ -6,6 +6,7 @@ crosses a name."""
 from __future__ import annotations
 
 import math
+import threading
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -80,8 +81,14 @@ class LabelFont:
         return found
 
 
-@lru_cache(maxsize=64)
 def label_font(point_size: float, bold: bool = False) -> LabelFont:
+    """The thread's own: a print run draws on a worker while the canvas paints,
+    and the cached QStaticText and images must not be shared between them."""
+    return _label_font(point_size, bold, threading.get_ident())
+
+
+@lru_cache(maxsize=128)
+def _label_font(point_size: float, bold: bool, _thread: int) -> LabelFont:
     return LabelFont(font(point_size, bold))
 
 
@@ -98,8 +105,11 @@ class LabelPen:
     """
 
     def __init__(self, painter: QPainter, labels: LabelFont, ink: str, halo: str | None = None,
-                 halo_alpha: int = 210) -> None:
+                 halo_alpha: int = 210, view: MapView | None = None) -> None:
         self.painter, self.labels, self.ink, self.halo, self.halo_alpha = painter, labels, ink, halo, halo_alpha
+        # On paper a name the frame would cut is left out: a cut name reads badly, and
+        # the PDF would still hold all of it, under whatever lies beyond the frame.
+        self.frame = QRectF(0, 0, view.width, view.height) if view is not None and view.paper else None
         device = painter.device()
         upright = painter.worldTransform().type().value <= QTransform.TransformationType.TxTranslate.value
         self.ratio = device.devicePixelRatio() if isinstance(device, QImage) and upright else None
@@ -111,6 +121,9 @@ class LabelPen:
         painter = self.painter
         pad_x, pad_y = HALO_PAD if self.halo else (0.0, 0.0)
         left, top = x - label.width / 2 - pad_x, y - label.height / 2 - pad_y
+        if self.frame is not None and not self.frame.contains(
+                QRectF(left, top, label.width + 2 * pad_x, label.height + 2 * pad_y)):
+            return
         if self.ratio is not None:
             painter.drawImage(QPointF(left - 1, top - 1),
                               self.labels.image(text, self.ink, self.halo, self.halo_alpha, self.ratio))
@@ -139,7 +152,7 @@ def zone_labels(painter: QPainter, scene: MapScene, view: MapView, indices: np.n
         lift = {1: 3.0, 2: 1.6}.get(level, 0.0) * point_size * 1.4  # upper levels sit above the grid names
         # grid names sit on plain fills and need no box
         pen = LabelPen(painter, labels, styles.LEVEL_PENS.get(level, styles.LEVEL_PENS[3]).color,
-                       halo="#ffffff" if level <= 2 else None)
+                       halo="#ffffff" if level <= 2 else None, view=view)
         names = scene.zone_names
         for i, w, (px, py) in zip(indices[room].tolist(), widths[room].tolist(),
                                   view.to_pixels(scene.zone_label_points(indices[room])).tolist()):
@@ -154,7 +167,7 @@ def compound_labels(painter: QPainter, scene: MapScene, view: MapView, indices: 
     wide = (bounds[:, 2] - bounds[:, 0]) / view.resolution > 90
     anchors = view.to_pixels(np.column_stack([(bounds[:, 0] + bounds[:, 2]) / 2, bounds[:, 3]]))
     labels = label_font(8.5)
-    pen = LabelPen(painter, labels, "#6e5f4b", halo=styles.COMPOUND_FILL)
+    pen = LabelPen(painter, labels, "#6e5f4b", halo=styles.COMPOUND_FILL, view=view)
     for i, (px, py) in zip(indices[wide].tolist(), anchors[wide].tolist()):
         name = scene.compound_names[i]
         pen.draw(labels.label(name), name, px, py + 12)
@@ -181,6 +194,8 @@ def street_labels(painter: QPainter, scene: MapScene, view: MapView, indices: np
     centre = view.to_pixels(anchors.xy)
     reach = width / 2 + height  # a turned label stays this close to its centre
     # names that fit their street and reach into the view
+    if view.paper:
+        reach = -reach  # on paper, only names wholly inside the frame (see LabelPen)
     keep = np.flatnonzero((anchors.part_length / view.resolution >= width + 40)
                           & (centre[:, 0] > -reach) & (centre[:, 0] < view.width + reach)
                           & (centre[:, 1] > -reach) & (centre[:, 1] < view.height + reach))
@@ -204,7 +219,7 @@ def street_labels(painter: QPainter, scene: MapScene, view: MapView, indices: np
 def building_labels(painter: QPainter, scene: MapScene, view: MapView, wide: np.ndarray) -> None:
     """"5号楼" on the footprint, or just "5" where the full number does not fit."""
     labels = label_font(8.0)
-    pen = LabelPen(painter, labels, "#3b2f25")
+    pen = LabelPen(painter, labels, "#3b2f25", view=view)
     for i, (px, py) in zip(wide.tolist(), view.to_pixels(scene.building_label_xy[wide]).tolist()):
         text = scene.building_numbers[i]
         label = labels.label(text)

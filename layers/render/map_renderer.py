@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Callable
+
 from PySide6.QtGui import QPainter
 
 from layers import styles
@@ -13,10 +15,13 @@ from layers.view import MapView
 
 
 def render_map(painter: QPainter, scene: MapScene, layers: LayerSet, view: MapView,
-               background: str | None = styles.BACKGROUND) -> None:
+               background: str | None = styles.BACKGROUND,
+               under_labels: Callable[[], None] | None = None) -> None:
     """Paint ``view`` of ``scene`` with the visible ``layers``, bottom first.
 
     The painter is in pixel coordinates of the view (0, 0 at top-left).
+    ``under_labels`` paints between the layers and their names (a sheet mutes
+    the neighbourhood there, and the names stay crisp).
     """
     pending: list = []
     if background:
@@ -30,6 +35,8 @@ def render_map(painter: QPainter, scene: MapScene, layers: LayerSet, view: MapVi
         RENDERERS[layer.kind](painter, scene, view, labels)
         painter.restore()
         pending.extend((layer.opacity, draw) for draw in labels)
+    if under_labels is not None:
+        under_labels()
     for opacity, draw in pending:  # names on top of every line
         painter.save()
         painter.setOpacity(opacity)

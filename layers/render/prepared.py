@@ -16,7 +16,8 @@ from typing import Callable, NamedTuple
 from weakref import WeakKeyDictionary
 
 import numpy as np
-from PySide6.QtGui import QPainter, QPainterPath, QTransform
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QPainter, QPainterPath, QPen, QTransform
 
 from layers.features import FeatureGeometry
 from layers.render.qt import build_path
@@ -55,6 +56,11 @@ class Pieces(NamedTuple):
         if not len(which):
             return
         painter.save()
+        pen = painter.pen()
+        if view.paper and not pen.isCosmetic() and pen.style() != Qt.PenStyle.NoPen:
+            pen = QPen(pen)  # widths are view pixels, not the local metres drawn in below
+            pen.setWidthF(pen.widthF() * view.resolution)
+            painter.setPen(pen)
         painter.setTransform(self.transform(view), True)
         paths = self.paths
         for i in which.tolist():

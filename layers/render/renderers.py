@@ -35,12 +35,16 @@ def renderer(kind: str):
     return register
 
 
-def _pen(hex_code: str, width: float, style=Qt.PenStyle.SolidLine, alpha: int = 255) -> QPen:
-    """A pen ``width`` pixels wide whatever the painter's transform (cosmetic);
-    widths up to 1 px become Qt's 1-px pen, whose lines are drawn several times
-    faster than a fractional width."""
-    pen = QPen(color(hex_code, alpha), 0 if width <= 1.0 else width)
-    pen.setCosmetic(True)
+def _pen(hex_code: str, width: float, style=Qt.PenStyle.SolidLine, alpha: int = 255, paper: bool = False) -> QPen:
+    """A pen ``width`` pixels wide. On screen whatever the painter's transform
+    (cosmetic), and widths up to 1 px become Qt's 1-px pen, whose lines are drawn
+    several times faster than a fractional width. On paper (``MapView.paper``)
+    the width scales with the painter, so a line is as wide at 600 dpi as at 96."""
+    if paper:
+        pen = QPen(color(hex_code, alpha), width)
+    else:
+        pen = QPen(color(hex_code, alpha), 0 if width <= 1.0 else width)
+        pen.setCosmetic(True)
     pen.setStyle(style)
     pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
     pen.setCapStyle(Qt.PenCapStyle.FlatCap)
@@ -124,7 +128,7 @@ def render_zone_boundaries(painter: QPainter, scene: MapScene, view: MapView, la
         painter.setRenderHint(QPainter.RenderHint.Antialiasing,
                               bool(outlines.vertices[which].sum() < ANTIALIAS_MAX_VERTICES))
         pen_style = styles.LEVEL_PENS.get(int(level), styles.LEVEL_PENS[3])
-        painter.setPen(_pen(pen_style.color, pen_style.width))
+        painter.setPen(_pen(pen_style.color, pen_style.width, paper=view.paper))
         outlines.draw(painter, view, which)
     indices = _visible(scene, "zones", view)
     if len(indices):
@@ -140,7 +144,7 @@ def render_compounds(painter: QPainter, scene: MapScene, view: MapView, labels: 
     walls = _walls(scene)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)  # 1-px walls: crisp and cheap
     painter.setBrush(Qt.BrushStyle.NoBrush)
-    painter.setPen(_pen(styles.COMPOUND_WALL, 1.0))
+    painter.setPen(_pen(styles.COMPOUND_WALL, 1.0, paper=view.paper))
     walls.draw(painter, view, walls.in_view(view, pad_pixels=1))
     if view.resolution < styles.COMPOUND_LABEL_MAX_RESOLUTION:
         indices = _visible(scene, "compounds", view)
@@ -163,11 +167,12 @@ def render_streets(painter: QPainter, scene: MapScene, view: MapView, labels: La
     groups = [(w, shown[widths == w]) for w in np.unique(widths)]
     for width, which in groups:
         if width / view.resolution >= styles.STREET_CASING_MIN_PIXELS:
-            painter.setPen(_pen(styles.STREET_CASING, width / view.resolution + 2.0))
+            painter.setPen(_pen(styles.STREET_CASING, width / view.resolution + 2.0, paper=view.paper))
             lines.draw(painter, view, which)
     for width, which in groups:  # thin streets far out: one stroke in the casing tone
         thin = width / view.resolution < styles.STREET_CASING_MIN_PIXELS
-        painter.setPen(_pen(styles.STREET_CASING if thin else styles.STREET_FILL, max(width / view.resolution, 1.0)))
+        painter.setPen(_pen(styles.STREET_CASING if thin else styles.STREET_FILL, max(width / view.resolution, 1.0),
+                            paper=view.paper))
         lines.draw(painter, view, which)
     if 1.0 / view.resolution >= styles.STREET_LABEL_MIN_PIXELS_PER_METRE:
         indices = _visible(scene, "streets", view, float(scene.street_widths.max()))
@@ -187,7 +192,7 @@ def render_buildings(painter: QPainter, scene: MapScene, view: MapView, labels: 
     outline = scene.building_typical_size / view.resolution >= styles.BUILDING_OUTLINE_PIXELS
     # Without an outline the fill takes the outline's darker tone so small footprints stay crisp.
     painter.setBrush(color(styles.BUILDING_FILL if outline else styles.BUILDING_FILL_SMALL))
-    painter.setPen(_pen(styles.BUILDING_OUTLINE, 1.0) if outline else Qt.PenStyle.NoPen)
+    painter.setPen(_pen(styles.BUILDING_OUTLINE, 1.0, paper=view.paper) if outline else Qt.PenStyle.NoPen)
     footprints.draw(painter, view, shown)
     if scene.building_widths.max(initial=0.0) / view.resolution >= styles.BUILDING_LABEL_MIN_PIXELS:
         indices = _visible(scene, "buildings", view)
@@ -244,16 +249,20 @@ def render_site_points(painter: QPainter, scene: MapScene, view: MapView, labels
     for i, (x, y) in zip(indices, xy):
         kind = scene.site_point_kinds[i]
         c = color(styles.SITE_POINT_COLORS.get(kind, "#333333"))
-        painter.setPen(_pen("#ffffff", 1.2))
+        painter.setPen(_pen("#ffffff", 1.2, paper=view.paper))
         painter.setBrush(c)
         if kind == "gate":
             painter.drawRect(QRectF(x - s / 2, y - s / 2, s, s))
+            if scene.site_point_states[i] == "closed":  # sealed: a cross in the closed loop's colour
+                painter.setPen(_pen(styles.SITE_ROUTE_COLORS["closed-loop"], 2.2, paper=view.paper))
+                painter.drawLine(QPointF(x - s * 0.7, y - s * 0.7), QPointF(x + s * 0.7, y + s * 0.7))
+                painter.drawLine(QPointF(x - s * 0.7, y + s * 0.7), QPointF(x + s * 0.7, y - s * 0.7))
         elif kind == "checkpoint":
             painter.drawPolygon(QPolygonF([QPointF(x, y - s * 0.65), QPointF(x + s * 0.6, y + s * 0.45),
                                            QPointF(x - s * 0.6, y + s * 0.45)]))
         elif kind == "sampling":
             painter.drawEllipse(QPointF(x, y), s * 0.6, s * 0.6)
-            painter.setPen(_pen("#ffffff", 1.6))
+            painter.setPen(_pen("#ffffff", 1.6, paper=view.paper))
             painter.drawLine(QPointF(x - s * 0.35, y), QPointF(x + s * 0.35, y))
             painter.drawLine(QPointF(x, y - s * 0.35), QPointF(x, y + s * 0.35))
         else:
@@ -277,7 +286,7 @@ def render_site_routes(painter: QPainter, scene: MapScene, view: MapView, labels
     painter.setBrush(Qt.BrushStyle.NoBrush)
     for kind in np.unique(kinds):
         pen = _pen(styles.SITE_ROUTE_COLORS.get(str(kind), "#555555"), 1.6,
-                   Qt.PenStyle.DashLine if kind == "closed-loop" else Qt.PenStyle.SolidLine)
+                   Qt.PenStyle.DashLine if kind == "closed-loop" else Qt.PenStyle.SolidLine, paper=view.paper)
         painter.setPen(pen)
         painter.drawPath(path_in_pixels(fg.parts(indices[kinds == kind]), view))
 

@@ -150,6 +150,34 @@
         <source>Supply point</source>
         <translation>物资投放点</translation>
     </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>封闭</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>开放</translation>
+    </message>
+    <message>
+        <source>Staffed by</source>
+        <translation>值守人员</translation>
+    </message>
+    <message>
+        <source>Route</source>
+        <translation>路线</translation>
+    </message>
+    <message>
+        <source>Closed loop</source>
+        <translation>闭环路线</translation>
+    </message>
+    <message>
+        <source>Length</source>
+        <translation>长度</translation>
+    </message>
 </context>
 <context>
     <name>Commands</name>
@@ -280,6 +308,70 @@
     <message>
         <source>Renumber zone codes</source>
         <translation>按位置重新编号</translation>
+    </message>
+    <message>
+        <source>Add gate</source>
+        <translation>添加出入口</translation>
+    </message>
+    <message>
+        <source>Add checkpoint</source>
+        <translation>添加卡点</translation>
+    </message>
+    <message>
+        <source>Add sampling point</source>
+        <translation>添加采样点</translation>
+    </message>
+    <message>
+        <source>Add supply point</source>
+        <translation>添加物资投放点</translation>
+    </message>
+    <message>
+        <source>Move site point</source>
+        <translation>移动现场点位</translation>
+    </message>
+    <message>
+        <source>Edit site point</source>
+        <translation>编辑现场点位</translation>
+    </message>
+    <message>
+        <source>Rename site point</source>
+        <translation>重命名现场点位</translation>
+    </message>
+    <message>
+        <source>Open gate</source>
+        <translation>开放出入口</translation>
+    </message>
+    <message>
+        <source>Close gate</source>
+        <translation>封闭出入口</translation>
+    </message>
+    <message>
+        <source>Delete site point</source>
+        <translation>删除现场点位</translation>
+    </message>
+    <message>
+        <source>Add route</source>
+        <translation>添加路线</translation>
+    </message>
+    <message>
+        <source>Add closed loop</source>
+        <translation>添加闭环路线</translation>
+    </message>
+    <message>
+        <source>Edit route</source>
+        <translation>编辑路线</translation>
+    </message>
+    <message>
+        <source>Rename route</source>
+        <translation>重命名路线</translation>
+    </message>
+    <message>
+        <source>Reshape route</source>
+        <translation>修改路线走向</translation>
+    </message>
+    <message>
+        <source>Delete route</source>
+        <translation>删除路线</translation>
     </message>
 </context>
 <context>
@@ -723,6 +815,140 @@
     </message>
 </context>
 <context>
+    <name>PrintActions</name>
+    <message>
+        <source>Print Three Charts…</source>
+        <translation>打印三张图…</translation>
+    </message>
+    <message>
+        <source>The three charts (三张图) of a compound or of all: PDF, PNG or printer</source>
+        <translation>打印一个或全部小区的三张图：PDF、PNG 或打印机</translation>
+    </message>
+</context>
+<context>
+    <name>PrintDialog</name>
+    <message>
+        <source>Print Three Charts</source>
+        <translation>打印三张图</translation>
+    </message>
+    <message>
+        <source>This compound:</source>
+        <translation>本小区：</translation>
+    </message>
+    <message>
+        <source>All compounds (%1)</source>
+        <translation>全部小区（%1 个）</translation>
+    </message>
+    <message>
+        <source>1 Grid division of labour</source>
+        <translation>图1 网格分工布局图</translation>
+    </message>
+    <message>
+        <source>2 Closed-loop management</source>
+        <translation>图2 闭环管理示意图</translation>
+    </message>
+    <message>
+        <source>3 Buildings</source>
+        <translation>图3 小区楼栋示意图</translation>
+    </message>
+    <message>
+        <source>Chart 3 with the nine-colour plans</source>
+        <translation>图3 附九色动态图</translation>
+    </message>
+    <message>
+        <source>Landscape</source>
+        <translation>横向</translation>
+    </message>
+    <message>
+        <source>Portrait</source>
+        <translation>纵向</translation>
+    </message>
+    <message>
+        <source>Public wall: no resident data, phones masked unless public</source>
+        <translation>公开版（上墙）：不含居民信息，非公开电话隐去中间四位</translation>
+    </message>
+    <message>
+        <source>Internal: everything, stamped 内部资料</source>
+        <translation>内部版：信息完整，加盖“内部资料”</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>One PDF for all compounds</source>
+        <translation>全部小区合并为一个 PDF</translation>
+    </message>
+    <message>
+        <source>Also PNG images at</source>
+        <translation>另存 PNG 图片，分辨率</translation>
+    </message>
+    <message>
+        <source>Compounds</source>
+        <translation>小区</translation>
+    </message>
+    <message>
+        <source>Charts</source>
+        <translation>图件</translation>
+    </message>
+    <message>
+        <source>Paper</source>
+        <translation>纸张</translation>
+    </message>
+    <message>
+        <source>For</source>
+        <translation>用途</translation>
+    </message>
+    <message>
+        <source>PDF folder</source>
+        <translation>PDF 保存位置</translation>
+    </message>
+    <message>
+        <source>Preview…</source>
+        <translation>预览…</translation>
+    </message>
+    <message>
+        <source>Print…</source>
+        <translation>打印…</translation>
+    </message>
+    <message>
+        <source>Save PDF</source>
+        <translation>保存 PDF</translation>
+    </message>
+    <message>
+        <source>Charts are drawn from the project as it is now; the date of the data is printed.</source>
+        <translation>图件按项目的当前数据绘制，图上注明数据日期。</translation>
+    </message>
+    <message>
+        <source>Internal charts</source>
+        <translation>内部版图件</translation>
+    </message>
+    <message>
+        <source>Internal charts show unmasked phone numbers and sensitive household marks. They are stamped 内部资料 and must not be posted where the public can see them. Print internal charts?</source>
+        <translation>内部版图件显示完整电话号码和敏感住户标记，加盖“内部资料”，不得在公众可见处张贴。确定打印内部版吗？</translation>
+    </message>
+    <message>
+        <source>Printing…</source>
+        <translation>正在打印…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Printing %1…</source>
+        <translation>正在打印 %1…</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <source>Cannot write the charts</source>
+        <translation>无法写入图件</translation>
+    </message>
+</context>
+<context>
     <name>ProblemsPanel</name>
     <message>
         <source>Rule</source>
@@ -1150,6 +1376,167 @@
         <translation>
             <numerusform>%n 条结果</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>SiteActions</name>
+    <message>
+        <source>Add &amp;Gate</source>
+        <translation>添加出入口(&amp;G)</translation>
+    </message>
+    <message>
+        <source>Add &amp;Checkpoint</source>
+        <translation>添加卡点(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Add &amp;Sampling Point</source>
+        <translation>添加采样点(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Add Su&amp;pply Point</source>
+        <translation>添加物资投放点(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Draw &amp;Route</source>
+        <translation>绘制路线(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Draw C&amp;losed Loop</source>
+        <translation>绘制闭环路线(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Move Site Point</source>
+        <translation>移动现场点位(&amp;M)</translation>
+    </message>
+    <message>
+        <source>&amp;Toggle Gate Open/Closed</source>
+        <translation>开放/封闭出入口(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Re&amp;name Site Feature…</source>
+        <translation>重命名现场点位…(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Delete Site Feature</source>
+        <translation>删除现场点位(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Site &amp;Features</source>
+        <translation>现场点位(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Click where the gate is (it snaps to the nearest compound wall); Esc to stop.</source>
+        <translation>单击出入口所在位置（自动吸附到最近的小区围墙）；按 Esc 结束。</translation>
+    </message>
+    <message>
+        <source>Click where the checkpoint is; Esc to stop.</source>
+        <translation>单击卡点所在位置；按 Esc 结束。</translation>
+    </message>
+    <message>
+        <source>Click where the sampling point is; Esc to stop.</source>
+        <translation>单击采样点所在位置；按 Esc 结束。</translation>
+    </message>
+    <message>
+        <source>Click where the supply point is; Esc to stop.</source>
+        <translation>单击物资投放点所在位置；按 Esc 结束。</translation>
+    </message>
+    <message>
+        <source>Click the points of the route; double-click or Enter to finish, Backspace takes back the last point, Esc stops.</source>
+        <translation>依次单击路线各点；双击或按回车完成，退格键撤回上一点，按 Esc 结束。</translation>
+    </message>
+    <message>
+        <source>Drag a site point to its new place; Esc to stop.</source>
+        <translation>将现场点位拖到新位置；按 Esc 结束。</translation>
+    </message>
+    <message>
+        <source>New Route</source>
+        <translation>新路线</translation>
+    </message>
+    <message>
+        <source>Name of the route:</source>
+        <translation>路线名称：</translation>
+    </message>
+    <message>
+        <source>Select a gate first (on the map)</source>
+        <translation>请先在地图上选择一个出入口</translation>
+    </message>
+    <message>
+        <source>%1 is now %2</source>
+        <translation>%1 现已%2</translation>
+    </message>
+    <message>
+        <source>Rename</source>
+        <translation>重命名</translation>
+    </message>
+    <message>
+        <source>New name of %1:</source>
+        <translation>%1 的新名称：</translation>
+    </message>
+    <message>
+        <source>Deleted %1 and its %2 staff posts (Ctrl+Z brings them back)</source>
+        <translation>已删除 %1 及其 %2 个值守岗位（按 Ctrl+Z 可恢复）</translation>
+    </message>
+    <message>
+        <source>Deleted %1 (Ctrl+Z brings it back)</source>
+        <translation>已删除 %1（按 Ctrl+Z 可恢复）</translation>
+    </message>
+</context>
+<context>
+    <name>SiteFeatures</name>
+    <message>
+        <source>Gate</source>
+        <translation>出入口</translation>
+    </message>
+    <message>
+        <source>Checkpoint</source>
+        <translation>卡点</translation>
+    </message>
+    <message>
+        <source>Sampling point</source>
+        <translation>采样点</translation>
+    </message>
+    <message>
+        <source>Supply point</source>
+        <translation>物资投放点</translation>
+    </message>
+    <message>
+        <source>Route</source>
+        <translation>路线</translation>
+    </message>
+    <message>
+        <source>Closed loop</source>
+        <translation>闭环路线</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>开放</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>封闭</translation>
+    </message>
+</context>
+<context>
+    <name>SitePointDialog</name>
+    <message>
+        <source>New Site Point</source>
+        <translation>新建现场点位</translation>
+    </message>
+    <message>
+        <source>Gate is</source>
+        <translation>出入口状态</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>A site point needs a name.</source>
+        <translation>现场点位需要名称。</translation>
     </message>
 </context>
 <context>

@@ -33,7 +33,11 @@ SETTLE_MS = 300  # after panning stops, one whole frame replaces the stitched on
 MIN_FRAME_METRES = 80.0  # zooming to a building shows at least this much around it
 
 # Which tables a click can select, first hit wins, and as what kind.
-CLICK_ORDER = (("site_points", "site_point"), ("buildings", "building"), ("zones", "zone"))
+CLICK_ORDER = (("site_points", "site_point"), ("site_routes", "site_route"), ("buildings", "building"),
+               ("zones", "zone"))
+# Site features are picked only where they are drawn (their layer shown, at this scale).
+SHOWN_FROM = {"site_points": styles.SITE_MIN_PIXELS_PER_METRE, "site_routes": styles.ROUTE_MIN_PIXELS_PER_METRE}
+ROUTE_HIT_PIXELS = 4  # a route is a thin line: near it, not a finger's width away
 
 
 class MapCanvas(QWidget):
@@ -45,6 +49,7 @@ class MapCanvas(QWidget):
     zones_painted = Signal(object)  # the grids a paint changed, the target first
     building_opened = Signal(int)  # double-clicked: show its colour plan
     staff_dropped = Signal(object, object)  # staff ids dragged from the roster, the Item they were dropped on
+    tool_done = Signal()  # the active tool is finished with (Escape): back to browsing
 
     def __init__(self, layers: LayerSet, selection: Selection, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -154,11 +159,12 @@ class MapCanvas(QWidget):
     # -- selection -------------------------------------------------------------------
 
     def item_at(self, x: float, y: float) -> Item | None:
-        tolerance = HIT_TOLERANCE_PIXELS * self.view.resolution
         for table, kind in CLICK_ORDER:
-            if table == "site_points" and 1.0 / self.view.resolution < styles.SITE_MIN_PIXELS_PER_METRE:
+            if table in SHOWN_FROM and (1.0 / self.view.resolution < SHOWN_FROM[table]
+                                        or not self.layers.get(table).visible):
                 continue
-            found = self.scene.hit(table, x, y, tolerance)
+            pixels = ROUTE_HIT_PIXELS if table == "site_routes" else HIT_TOLERANCE_PIXELS
+            found = self.scene.hit(table, x, y, pixels * self.view.resolution)
             if found is not None:
                 return Item(kind, found)
         return None

@@ -97,7 +97,11 @@ class PanSelectTool(MapTool):
             self.canvas.set_drag_offset(0, 0)
             self.canvas.pan_by(event.px - start.px, event.py - start.py)
         else:
-            self.canvas.select_at(event.x, event.y)
+            self.clicked(event)
+
+    def clicked(self, event: MapEvent) -> None:
+        """A press and release without a drag: select (tools that also pan override this)."""
+        self.canvas.select_at(event.x, event.y)
 
     def double_click(self, event: MapEvent) -> None:
         """A building opens its colour plan; anywhere else zooms in."""

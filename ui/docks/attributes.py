@@ -25,7 +25,7 @@ class AttributeRows(QObject):
     """Label/value rows per kind of item. ``BUILDERS`` is the registry."""
 
     BUILDERS = {"zone": "zone", "building": "building", "household": "household", "staff": "staff",
-                "site_point": "site_point"}
+                "site_point": "site_point", "site_route": "site_route"}
 
     def __init__(self, hierarchy: Hierarchy, parent=None) -> None:
         super().__init__(parent)
@@ -103,8 +103,24 @@ class AttributeRows(QObject):
         compound = self.tables["compounds"].get(p.compound_id)
         kinds = {"gate": self.tr("Gate"), "checkpoint": self.tr("Checkpoint"),
                  "sampling": self.tr("Sampling point"), "supply": self.tr("Supply point")}
-        return [(self.tr("Name"), p.name), (self.tr("Kind"), kinds.get(p.kind, p.kind)),
+        rows = [(self.tr("Name"), p.name), (self.tr("Kind"), kinds.get(p.kind, p.kind)),
                 (self.tr("Compound"), compound.name if compound else "—")]
+        if p.kind == "gate":
+            rows.append((self.tr("State"), self.tr("Closed") if p.state == "closed" else self.tr("Open")))
+        staff = self.tables["staff"]
+        posts = sorted(f"{staff[a.staff_id].name}（{a.role}）" for a in self.tables["assignments"].values()
+                       if a.target_kind == "site_point" and a.target_id == point_id and a.staff_id in staff)
+        if posts or p.kind == "checkpoint":
+            rows.append((self.tr("Staffed by"), "、".join(posts) or "—"))
+        return rows
+
+    def site_route(self, route_id: int) -> Rows:
+        r = self.tables["site_routes"][route_id]
+        compound = self.tables["compounds"].get(r.compound_id)
+        kinds = {"route": self.tr("Route"), "closed-loop": self.tr("Closed loop")}
+        return [(self.tr("Name"), r.name), (self.tr("Kind"), kinds.get(r.kind, r.kind)),
+                (self.tr("Compound"), compound.name if compound else "—"),
+                (self.tr("Length"), f"{r.geometry.length:,.0f} m")]
 
 
 class AttributesPanel(QWidget):

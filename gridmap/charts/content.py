@@ -1,0 +1,210 @@
+"""What the three charts of a compound show, gathered from the live project with
+privacy applied: the compound's grids and who holds each post, its buildings
+with their heads, its gates, checkpoints and routes.
+
+定格、定人、定职: every grid, building and checkpoint on a chart names its people.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import shapely
+
+from gridmap.charts.hotlines import read_hotlines
+from gridmap.charts.privacy import Privacy
+from gridmap.model.entities import STAFF_ROLES, Assignment, Compound
+from gridmap.zone_tree import ZoneTree
+
+if TYPE_CHECKING:
+    from gridmap.project import Project
+
+COMMUNITY_LEVEL = 2
+CHINA_TIME = dt.timezone(dt.timedelta(hours=8))
+# A grid counts as the compound's when it holds a building of it or this share of its ground.
+GRID_SHARE = 0.05
+# The community's three-person team (三人小组) and its secretary, on every chart.
+COMMUNITY_ROLES = ("社区书记", "片警", "片医")
+SITE_KIND_NAMES = {"gate": "出入口", "checkpoint": "卡点", "sampling": "采样点", "supply": "物资投放点"}
+ROUTE_KIND_NAMES = {"closed-loop": "闭环巡查路线", "route": "配送路线"}
+GATE_STATE_NAMES = {"open": "开放", "closed": "封闭"}
+
+
+@dataclass(frozen=True)
+class Person:
+    """One post as printed: the phone already masked where the mode asks it."""
+
+    role: str
+    name: str
+    phone: str
+
+
+@dataclass(frozen=True)
+class GridCard:
+    zone_id: int
+    code: str
+    name: str
+    posts: tuple[Person, ...]  # 网格长 first, then members and the rest, by role
+
+
+@dataclass(frozen=True)
+class BuildingCard:
+    building_id: int
+    number: str
+    grid: str
+    floors: int
+    units: int
+    households: int
+    heads: tuple[Person, ...]  # 楼栋长, then 单元长 of its units
+
+
+@dataclass(frozen=True)
+class SiteCard:
+    point_id: int
+    kind: str
+    name: str
+    state: str  # gates: open / closed
+    staff: tuple[Person, ...]
+
+
+@dataclass(frozen=True)
+class RouteCard:
+    route_id: int
+    kind: str
+    name: str
+    length: float  # metres
+
+
+@dataclass(frozen=True)
+class CompoundCharts:
+    compound_id: int
+    name: str
+    office: str
+    community: str
+    hotline: str
+    data_date: dt.date
+    privacy: Privacy
+    bounds: tuple[float, float, float, float]
+    team: tuple[Person, ...]  # the community's secretary, police officer, doctor
+    grids: tuple[GridCard, ...]
+    buildings: tuple[BuildingCard, ...]
+    sites: tuple[SiteCard, ...]
+    routes: tuple[RouteCard, ...]
+
+    @property
+    def place(self) -> str:
+        """"示例街道 新华街社区 新华里小区", for titles and file names."""
+        return " ".join(x for x in (self.office, self.community, self.name) if x)
+
+
+def _role_order(role: str) -> tuple[int, str]:
+    return (STAFF_ROLES.index(role) if role in STAFF_ROLES else len(STAFF_ROLES), role)
+
+
+def _number_order(text: str) -> tuple[int, str]:
+    digits = "".join(c for c in text if c.isdigit())
+    return (int(digits) if digits else 10**9, text)
+
+
+class ChartSource:
+    """Indexes of a project made once and shared by every compound of a batch."""
+
+    def __init__(self, project: "Project", privacy: Privacy = Privacy()) -> None:
+        self.project, self.privacy = project, privacy
+        t = project.tables
+        self.tables = t
+        self.tree = ZoneTree(t["zones"])
+        self.posts: dict[tuple[str, int], list[Assignment]] = defaultdict(list)
+        for a in sorted(t["assignments"].values(), key=lambda a: a.id):
+            if a.staff_id in t["staff"]:
+                self.posts[(a.target_kind, a.target_id)].append(a)
+        self.buildings_of: dict[int, list] = defaultdict(list)
+        for b in t["buildings"].values():
+            self.buildings_of[b.compound_id].append(b)
+        self.units_of: dict[int, list] = defaultdict(list)
+        for u in t["units"].values():
+            self.units_of[u.building_id].append(u)
+        self.households_in: dict[int, int] = defaultdict(int)
+        for h in t["households"].values():
+            self.households_in[h.building_id] += 1
+        self.points_of: dict[int, list] = defaultdict(list)
+        for p in t["site_points"].values():
+            self.points_of[p.compound_id].append(p)
+        self.routes_of: dict[int, list] = defaultdict(list)
+        for r in t["site_routes"].values():
+            self.routes_of[r.compound_id].append(r)
+        leaves = [self.tables["zones"][z] for z in self.tree.leaves()]
+        self._leaves = leaves
+        self._leaf_index = shapely.STRtree([z.geometry for z in leaves])
+        self.hotlines = read_hotlines(project.meta)
+        self.data_date = project.store.last_change().astimezone(CHINA_TIME).date()
+        office = next((z for z in t["zones"].values() if z.level == 1), None)
+        self.office = office.name if office else ""
+
+    def compounds(self) -> list[Compound]:
+        """Every compound with a building, by community code then name."""
+        def order(c: Compound) -> tuple[str, str]:
+            grids = [b.zone_id for b in self.buildings_of.get(c.id, ())]
+            community = self.tree.ancestor_at(grids[0] if grids else None, COMMUNITY_LEVEL)
+            return (self.tables["zones"][community].code if community else "", c.name)
+        return sorted((c for c in self.tables["compounds"].values() if self.buildings_of.get(c.id)), key=order)
+
+    def find(self, name: str) -> list[Compound]:
+        name = name.strip()
+        return [c for c in self.tables["compounds"].values() if c.name == name]
+
+    def _people(self, target_kind: str, target_id: int) -> list[Person]:
+        staff = self.tables["staff"]
+        posts = sorted(self.posts.get((target_kind, target_id), ()), key=lambda a: _role_order(a.role))
+        return [Person(a.role, staff[a.staff_id].name, self.privacy.staff_phone(staff[a.staff_id])) for a in posts]
+
+    def _grids(self, compound: Compound) -> list[int]:
+        zones = self.tables["zones"]
+        found = {b.zone_id for b in self.buildings_of.get(compound.id, ()) if b.zone_id in zones}
+        area = compound.geometry.area
+        for i in self._leaf_index.query(compound.geometry, predicate="intersects"):
+            zone = self._leaves[int(i)]
+            if area > 0 and zone.geometry.intersection(compound.geometry).area >= GRID_SHARE * area:
+                found.add(zone.id)
+        return sorted(found, key=lambda z: zones[z].code)
+
+    def charts(self, compound: Compound) -> CompoundCharts:
+        zones = self.tables["zones"]
+        grid_ids = self._grids(compound)
+        community_id = self.tree.ancestor_at(grid_ids[0] if grid_ids else None, COMMUNITY_LEVEL)
+        community = zones.get(community_id)
+        team = [p for p in (self._people("zone", community_id) if community else []) if p.role in COMMUNITY_ROLES]
+        grids = tuple(GridCard(z, zones[z].code, zones[z].name, tuple(self._people("zone", z))) for z in grid_ids)
+        buildings = []
+        for b in sorted(self.buildings_of.get(compound.id, ()), key=lambda b: _number_order(b.number)):
+            units = sorted(self.units_of.get(b.id, ()), key=lambda u: u.number)
+            heads = self._people("building", b.id) + [
+                Person(f"{u.number}单元 {p.role}", p.name, p.phone) for u in units for p in self._people("unit", u.id)]
+            buildings.append(BuildingCard(b.id, b.number, zones[b.zone_id].name if b.zone_id in zones else "",
+                                          b.floors, len(units), self.households_in.get(b.id, 0), tuple(heads)))
+        kinds = list(SITE_KIND_NAMES)
+        sites = tuple(SiteCard(p.id, p.kind, p.name, p.state, tuple(self._people("site_point", p.id)))
+                      for p in sorted(self.points_of.get(compound.id, ()),
+                                      key=lambda p: (kinds.index(p.kind) if p.kind in kinds else 9, p.name, p.id)))
+        routes = tuple(RouteCard(r.id, r.kind, r.name, float(r.geometry.length))
+                       for r in sorted(self.routes_of.get(compound.id, ()), key=lambda r: (r.kind, r.name, r.id)))
+        return CompoundCharts(
+            compound.id, compound.name, self.office, community.name if community else "",
+            self.hotlines.get(community.code, "") if community else "", self.data_date, self.privacy,
+            tuple(compound.geometry.bounds), tuple(team), grids, tuple(buildings), sites, routes)
+
+
+def plan_for_chart(source: ChartSource, building_id: int):
+    """A building's colour plan as a chart may show it: (layout, households)
+    with the tags the privacy mode allows."""
+    from gridmap.plans.layout import plan_layout
+
+    t = source.tables
+    building = t["buildings"][building_id]
+    households = {h.id: h for h in t["households"].values() if h.building_id == building_id}
+    tag_defs = t["tag_defs"].values()
+    shown = {i: h._replace(tags=source.privacy.shown_tags(h.tags, tag_defs)) for i, h in households.items()}
+    return plan_layout(building, source.units_of.get(building_id, ()), shown.values()), shown

@@ -1,0 +1,46 @@
+"""What a chart may show (standards.md, "Personal information"): a chart for a
+public wall shows no resident names and no sensitive tags, and masks phone
+numbers unless a staff member's number is meant for the wall; an internal chart
+shows everything, by explicit choice, and says so on the sheet.
+
+Privacy is applied when a chart's content is gathered, so the painter never
+holds a value it must not print.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterable
+
+from gridmap.model.entities import Staff, TagDef
+from gridmap.workbooks.values import masked_phone
+
+PUBLIC, INTERNAL = "public", "internal"
+MODES: tuple[str, ...] = (PUBLIC, INTERNAL)
+INTERNAL_STAMP = "内部资料"  # on every internal sheet
+PUBLIC_NOTE = "公开版：居民信息不上墙，电话已隐去中间四位"
+
+
+@dataclass(frozen=True)
+class Privacy:
+    mode: str = PUBLIC
+
+    def __post_init__(self) -> None:
+        if self.mode not in MODES:
+            raise ValueError(f"print mode is {' or '.join(MODES)}, not {self.mode!r}")
+
+    @property
+    def internal(self) -> bool:
+        return self.mode == INTERNAL
+
+    def staff_phone(self, staff: Staff) -> str:
+        if self.internal or staff.phone_public:
+            return staff.phone
+        return masked_phone(staff.phone) if staff.phone else ""
+
+    def shown_tags(self, tags: Iterable[str], tag_defs: Iterable[TagDef]) -> frozenset[str]:
+        """The tags a chart may show: sensitive ones (独居, 空巢, 残疾…) only inside."""
+        if self.internal:
+            return frozenset(tags)
+        sensitive = {t.name for t in tag_defs if t.sensitive}
+        return frozenset(t for t in tags if t not in sensitive)

@@ -1,0 +1,104 @@
+"""The Print dialog: a batch on a worker thread with progress and cancel, the
+internal mode only after a confirmation, the printer path (a QPrinter writing
+PDF), and the window's menu entry opening on the selected compound."""
+
+from __future__ import annotations
+
+import subprocess
+
+from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox, QPushButton
+
+from gridmap.project import Project
+from gridmap.selection import Item
+from ui.printing.dialog import PrintDialog
+
+
+def _text(pdf) -> str:
+    return subprocess.run(["pdftotext", str(pdf), "-"], check=True, capture_output=True, text=True).stdout
+
+
+def test_a_batch_of_every_compound_runs_behind_a_progress_bar(qtbot, demo_copy, tmp_path):
+    tmp_path = tmp_path / "charts"  # the project lives beside it
+    project = Project.open(demo_copy)
+    try:
+        dialog = PrintDialog(project, str(tmp_path))
+        qtbot.addWidget(dialog)
+        dialog.every.setChecked(True)
+        assert not dialog.preview_button.isEnabled() and dialog.combined.isEnabled()
+        dialog.chart_boxes[3].setChecked(False)
+        worker = dialog.save_pdf(wait=True)
+        qtbot.waitUntil(lambda: dialog.result() == PrintDialog.DialogCode.Accepted, timeout=10000)
+        assert len(worker.printed) == 30 and worker.error is None
+        pdfs = sorted(tmp_path.glob("*.pdf"))
+        assert len(pdfs) == 30 and dialog.result_files == [p for p in worker.printed for p in p.files]
+        text = _text(next(tmp_path.glob("*铁路小区*")))
+        assert "网格分工布局图" in text and "闭环管理示意图" in text and "小区楼栋示意图" not in text
+        assert dialog.progress.value() in (-1, 30)  # reset when done
+    finally:
+        project.close()
+
+
+def test_cancelling_stops_the_batch_and_keeps_what_was_finished(qtbot, demo_copy, tmp_path):
+    tmp_path = tmp_path / "charts"  # the project lives beside it
+    project = Project.open(demo_copy)
+    try:
+        dialog = PrintDialog(project, str(tmp_path))
+        qtbot.addWidget(dialog)
+        dialog.every.setChecked(True)
+        dialog.png.setChecked(True)  # slower per compound, so the cancel lands mid-run
+        dialog.dpi.setValue(150)
+        worker = dialog.save_pdf()
+        qtbot.waitUntil(lambda: dialog.progress.value() >= 1, timeout=20000)
+        qtbot.mouseClick(dialog.progress.findChild(QPushButton), Qt.MouseButton.LeftButton)  # the user's Cancel
+        qtbot.waitUntil(worker.isFinished, timeout=20000)
+        qtbot.wait(50)
+        assert worker.cancelled and dialog.result() != PrintDialog.DialogCode.Accepted
+        pdfs = list(tmp_path.glob("*.pdf"))
+        assert 1 <= len(pdfs) < 30
+        assert not [p for p in tmp_path.iterdir() if p.suffix not in (".pdf", ".png")]  # no half-written file
+    finally:
+        project.close()
+
+
+def test_internal_mode_needs_a_yes(qtbot, demo_copy, tmp_path, monkeypatch):
+    project = Project.open(demo_copy)
+    try:
+        dialog = PrintDialog(project, str(tmp_path))
+        qtbot.addWidget(dialog)
+        monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.No)
+        dialog.internal.setChecked(True)
+        assert dialog.public.isChecked() and dialog.options().mode == "public"
+        monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+        dialog.internal.setChecked(True)
+        assert dialog.options().mode == "internal"
+    finally:
+        project.close()
+
+
+def test_the_printer_path_paints_the_same_charts(qtbot, demo_copy, tmp_path):
+    project = Project.open(demo_copy)
+    try:
+        compound = next(c for c in project.tables["compounds"].values() if c.name == "安居家属院")
+        dialog = PrintDialog(project, str(tmp_path), compound.id)
+        qtbot.addWidget(dialog)
+        assert dialog.compound.currentText() == "安居家属院"
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(tmp_path / "printed.pdf"))
+        dialog._paint(printer)
+        text = _text(tmp_path / "printed.pdf")
+        assert text.count("安居家属院") >= 3 and "东门卡点" in text
+    finally:
+        project.close()
+
+
+def test_the_file_menu_opens_the_dialog_on_the_selected_compound(window, qtbot):
+    building = window.project.tables["buildings"][12]
+    window.selection.set(Item("building", building.id))
+    dialog = window.print_actions.open_dialog(show=False)
+    qtbot.addWidget(dialog)
+    assert dialog.compound.currentData() == building.compound_id
+    assert window.print_actions.print_charts.shortcut().toString() == "Ctrl+P"
+    assert window.print_actions.print_charts in window.file_menu.actions()

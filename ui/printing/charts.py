@@ -1,0 +1,539 @@
+"""The three charts (三张图) of a compound as sheets: each chart is a map panel
+drawn by the layer renderers, a legend strip under it, and tables beside it
+that continue on further sheets when they are long.
+
+1 网格分工布局图: grids coloured and labelled, who holds each post, building heads.
+2 闭环管理示意图: the wall as the loop, gates open or sealed, checkpoints and who keeps them,
+  sampling and supply points, routes.
+3 小区楼栋示意图: every building with its number, units, floors and head; optionally
+  the nine-colour plans on further sheets.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QFontMetricsF, QPainter, QPen, QPolygonF
+from shapely.geometry.base import BaseGeometry
+
+from gridmap.charts.content import (
+    GATE_STATE_NAMES, ROUTE_KIND_NAMES, SITE_KIND_NAMES, ChartSource, CompoundCharts, plan_for_chart,
+)
+from gridmap.charts.paper import Paper
+from layers import styles
+from layers.render.plan import PlanGeometry, draw_plan
+from layers.render.qt import color, font
+from layers.scene import MapScene
+from layers.view import MapView
+from ui.printing.map_panel import draw_map_panel, draw_panel_furniture, in_panel, pixel_path
+from ui.printing.sheet import GAP, SheetText, body_rect
+from ui.printing.table import Placed, Row, Table, draw_placed, flow
+
+CHART_TITLES = {1: "网格分工布局图", 2: "闭环管理示意图", 3: "小区楼栋示意图"}
+LEGEND_HEIGHT = 56.0
+HOTLINE_HEIGHT = 40.0
+CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+PLANS_PER_SHEET = 6
+PHONE_COLUMN = (False, False, False, True)
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """One page: its frame texts and a painter for its body rectangle."""
+
+    text: SheetText
+    paint: Callable[[QPainter, QRectF], None]
+
+
+@dataclass(frozen=True)
+class ChartJob:
+    """What drawing a compound's charts needs besides its content."""
+
+    source: ChartSource
+    scene: MapScene
+    paper: Paper
+    insets: bool = False  # chart 3 with the nine-colour plans
+
+
+def chart_sheets(number: int, content: CompoundCharts, job: ChartJob) -> list[Sheet]:
+    return {1: _chart1, 2: _chart2, 3: _chart3}[number](content, job)
+
+
+# -- layout shared by the charts ---------------------------------------------------
+
+@dataclass(frozen=True)
+class Areas:
+    map: QRectF
+    legend: QRectF
+    boxes: list[QRectF]  # where tables flow, in order
+    page_boxes: list[QRectF]  # the same on a continuation sheet
+
+
+def _areas(paper: Paper) -> Areas:
+    w, h = paper.layout_units
+    body = body_rect(QRectF(0, 0, w, h))
+    if paper.landscape:
+        map_rect = QRectF(body.left(), body.top(), body.width() * 0.6, body.height() - LEGEND_HEIGHT - GAP)
+        side = QRectF(map_rect.right() + GAP * 1.5, body.top() + HOTLINE_HEIGHT + GAP,
+                      body.right() - map_rect.right() - GAP * 1.5, body.height() - HOTLINE_HEIGHT - GAP)
+        boxes = [side]
+        columns = 3
+    else:
+        map_rect = QRectF(body.left(), body.top() + HOTLINE_HEIGHT + GAP, body.width(), body.height() * 0.5)
+        below = QRectF(body.left(), map_rect.bottom() + LEGEND_HEIGHT + GAP * 2, body.width(),
+                       body.bottom() - map_rect.bottom() - LEGEND_HEIGHT - GAP * 2)
+        boxes = _columns(below, 2)
+        columns = 2
+    legend = QRectF(map_rect.left(), map_rect.bottom() + GAP, map_rect.width(), LEGEND_HEIGHT)
+    return Areas(map_rect, legend, boxes, _columns(body, columns))
+
+
+def _columns(rect: QRectF, n: int) -> list[QRectF]:
+    width = (rect.width() - GAP * 2 * (n - 1)) / n
+    return [QRectF(rect.left() + i * (width + GAP * 2), rect.top(), width, rect.height()) for i in range(n)]
+
+
+def _hotline_rect(paper: Paper, areas: Areas) -> QRectF:
+    w, h = paper.layout_units
+    body = body_rect(QRectF(0, 0, w, h))
+    if paper.landscape:
+        return QRectF(areas.boxes[0].left(), body.top(), areas.boxes[0].width(), HOTLINE_HEIGHT)
+    return QRectF(body.left(), body.top(), body.width(), HOTLINE_HEIGHT)
+
+
+def _text(content: CompoundCharts, number: int, extra: str = "") -> SheetText:
+    hotline = f"社区服务电话 {content.hotline}" if content.hotline else "社区服务电话未登记"
+    subtitle = "　·　".join(x for x in (f"{content.office} {content.community}".strip(), hotline, extra) if x)
+    return SheetText(f"{content.name} {CHART_TITLES[number]}", subtitle,
+                     f"数据截至 {content.data_date.isoformat()}", content.privacy)
+
+
+def _sheets(content: CompoundCharts, job: ChartJob, number: int, tables: list[Table],
+            first: Callable[[QPainter, Areas], None]) -> list[Sheet]:
+    """The chart's first sheet (map, legend, hotline, the tables that fit) and
+    continuation sheets for the rest of the tables."""
+    areas = _areas(job.paper)
+    placed, rest = flow(tables, areas.boxes)
+    pages: list[list[Placed]] = [placed]
+    while rest:
+        more, left = flow(rest, areas.page_boxes)
+        if not more:  # a box too small for two rows: cannot happen on A-size paper, but never loop
+            break
+        pages.append(more)
+        rest = left
+    hotline = _hotline_rect(job.paper, areas)
+
+    def first_sheet(painter: QPainter, body: QRectF) -> None:
+        first(painter, areas)
+        _draw_hotline(painter, hotline, content)
+        for part in placed:
+            draw_placed(painter, part)
+
+    def continuation(parts: list[Placed]) -> Callable[[QPainter, QRectF], None]:
+        def paint(painter: QPainter, body: QRectF) -> None:
+            for part in parts:
+                draw_placed(painter, part)
+        return paint
+
+    sheets = [Sheet(_text(content, number), first_sheet)]
+    sheets += [Sheet(_text(content, number, "续页"), continuation(parts)) for parts in pages[1:]]
+    return sheets
+
+
+def _draw_hotline(painter: QPainter, rect: QRectF, content: CompoundCharts) -> None:
+    painter.save()
+    painter.setPen(QPen(color("#a61b1b"), 1.4))
+    painter.setBrush(color("#fbf1ee"))
+    painter.drawRoundedRect(rect, 4, 4)
+    painter.setPen(color("#a61b1b"))
+    painter.setFont(font(13.0, bold=True))
+    text = f"社区服务电话　{content.hotline}" if content.hotline else "社区服务电话（未登记）"
+    painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)
+    painter.restore()
+
+
+def _focus(job: ChartJob, content: CompoundCharts) -> BaseGeometry:
+    return job.source.tables["compounds"][content.compound_id].geometry
+
+
+def _team_table(content: CompoundCharts) -> Table:
+    rows = tuple(Row((p.role, p.name, p.phone)) for p in content.team)
+    return Table(f"{content.community}三人小组", ("职责", "姓名", "联系电话"), (1.2, 1.2, 1.6),
+                 rows or (Row(("（未指派）", "", "")),), (False, False, True))
+
+
+# -- legend --------------------------------------------------------------------------
+
+LegendItem = tuple[str, str, str]  # (symbol kind, colour, label)
+
+
+def _draw_legend(painter: QPainter, rect: QRectF, items: list[LegendItem]) -> None:
+    painter.save()
+    painter.setPen(QPen(color("#8a8a8a"), 0.8))
+    painter.setBrush(color("#ffffff"))
+    painter.drawRect(rect)
+    painter.setFont(font(9.5, bold=True))
+    painter.setPen(color("#1c1c1c"))
+    painter.drawText(QRectF(rect.left() + 8, rect.top(), 40, rect.height()), Qt.AlignmentFlag.AlignVCenter, "图例")
+    metrics = QFontMetricsF(font(8.5))
+    x, y = rect.left() + 52, rect.top() + 8
+    line = 20.0
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+    for kind, hex_code, label in items:
+        width = 30 + metrics.horizontalAdvance(label) + 14
+        if x + width > rect.right() - 6:
+            x, y = rect.left() + 52, y + line
+        if y + line > rect.bottom() + 2:
+            break  # never draw outside the strip (the chart keeps its legends short)
+        _symbol(painter, kind, hex_code, QPointF(x + 11, y + line / 2 - 1))
+        painter.setPen(color("#1c1c1c"))
+        painter.setFont(font(8.5))
+        painter.drawText(QRectF(x + 26, y, width, line - 2), Qt.AlignmentFlag.AlignVCenter, label)
+        x += width
+    painter.restore()
+
+
+def _symbol(painter: QPainter, kind: str, hex_code: str, at: QPointF) -> None:
+    x, y = at.x(), at.y()
+    painter.save()
+    if kind == "fill":
+        painter.setPen(QPen(color("#5d6d7e"), 0.8))
+        painter.setBrush(color(hex_code))
+        painter.drawRect(QRectF(x - 10, y - 6, 20, 12))
+    elif kind in ("line", "dash", "band"):
+        style = Qt.PenStyle.DashLine if kind == "dash" else Qt.PenStyle.SolidLine
+        pen = QPen(color(hex_code, 110 if kind == "band" else 255), 6.0 if kind == "band" else 2.0, style)
+        painter.setPen(pen)
+        painter.drawLine(QPointF(x - 11, y), QPointF(x + 11, y))
+    elif kind == "block":
+        painter.setPen(QPen(color(styles.BUILDING_OUTLINE), 0.8))
+        painter.setBrush(color(styles.BUILDING_FILL))
+        painter.drawRect(QRectF(x - 9, y - 6, 18, 12))
+    else:
+        _site_symbol(painter, kind, x, y)
+    painter.restore()
+
+
+def _site_symbol(painter: QPainter, kind: str, x: float, y: float, s: float = 11.0) -> None:
+    """The canvas's site-point symbols (renderers.render_site_points), for the legend;
+    a closed gate is crossed out."""
+    base = "gate" if kind.startswith("gate") else kind
+    painter.setPen(QPen(color("#ffffff"), 1.2))
+    painter.setBrush(color(styles.SITE_POINT_COLORS.get(base, "#333333")))
+    if base == "gate":
+        painter.drawRect(QRectF(x - s / 2, y - s / 2, s, s))
+        if kind == "gate-closed":
+            _cross(painter, x, y, s * 0.7)
+    elif base == "checkpoint":
+        painter.drawPolygon(QPolygonF([QPointF(x, y - s * 0.65), QPointF(x + s * 0.6, y + s * 0.45),
+                                       QPointF(x - s * 0.6, y + s * 0.45)]))
+    elif base == "sampling":
+        painter.drawEllipse(QPointF(x, y), s * 0.6, s * 0.6)
+    else:
+        painter.drawPolygon(QPolygonF([QPointF(x, y - s * 0.6), QPointF(x + s * 0.6, y),
+                                       QPointF(x, y + s * 0.6), QPointF(x - s * 0.6, y)]))
+
+
+def _cross(painter: QPainter, x: float, y: float, s: float) -> None:
+    painter.setPen(QPen(color("#d62728"), 2.2))
+    d = s * 0.85
+    painter.drawLine(QPointF(x - d, y - d), QPointF(x + d, y + d))
+    painter.drawLine(QPointF(x - d, y + d), QPointF(x + d, y - d))
+
+
+def _tag(painter: QPainter, x: float, y: float, text: str, ink: str, size: float = 8.0, bold: bool = False) -> None:
+    """A label with a white box, its left edge at x, centred on y."""
+    f = font(size, bold)
+    width = QFontMetricsF(f).horizontalAdvance(text) + 6
+    box = QRectF(x, y - 8, width, 16)
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(color("#ffffff", 225))
+    painter.drawRoundedRect(box, 3, 3)
+    painter.setPen(color(ink))
+    painter.setFont(f)
+    painter.drawText(box, Qt.AlignmentFlag.AlignCenter, text)
+
+
+# -- chart 1: grid division of labour -------------------------------------------------
+
+def _chart1(content: CompoundCharts, job: ChartJob) -> list[Sheet]:
+    scene = job.scene
+    index = scene.features["zones"].index_of
+    legend: list[LegendItem] = []
+    for grid in content.grids:
+        i = index.get(grid.zone_id)
+        fill = styles.GRID_FILLS[int(scene.zone_colour[i]) % len(styles.GRID_FILLS)] if i is not None else "#eeeeee"
+        legend.append(("fill", fill, grid.name))
+    legend += [("line", styles.LEVEL_PENS[3].color, "网格界线"), ("line", styles.COMPOUND_WALL, "小区围墙"),
+               ("block", "", "楼栋（楼号）"), ("line", styles.STREET_CASING, "道路")]
+
+    rows: list[Row] = []
+    heads = {}
+    for b in content.buildings:
+        heads.setdefault(b.grid, []).append(b)
+    for grid in content.grids:
+        rows.append(Row((grid.name, f"网格编码 {grid.code}", "", ""), group=True))
+        rows += [Row((grid.name, p.role, p.name, p.phone)) for p in grid.posts] or [Row((grid.name, "（未指派）", "", ""))]
+        for b in heads.get(grid.name, []):
+            rows += [Row((b.number, p.role, p.name, p.phone)) for p in b.heads]
+    tables = [_team_table(content),
+              Table("网格分工", ("网格 / 楼栋", "职责", "姓名", "联系电话"), (1.3, 1.2, 1.0, 1.5), tuple(rows), PHONE_COLUMN)]
+
+    def first(painter: QPainter, areas: Areas) -> None:
+        focus = _focus(job, content)
+        view = draw_map_panel(painter, areas.map, scene, ("grid_fill", "compounds", "streets", "buildings",
+                                                          "zone_boundaries"), focus, job.paper.scale)
+        draw_panel_furniture(painter, areas.map, view)
+        _draw_legend(painter, areas.legend, legend)
+    return _sheets(content, job, 1, tables, first)
+
+
+# -- chart 2: closed-loop management ---------------------------------------------------
+
+def _chart2(content: CompoundCharts, job: ChartJob) -> list[Sheet]:
+    points = job.source.tables["site_points"]
+    checkpoints = [s for s in content.sites if s.kind == "checkpoint"]
+    mark = {s.point_id: CIRCLED[i] if i < len(CIRCLED) else f"({i + 1})" for i, s in enumerate(checkpoints)}
+    gates = [s for s in content.sites if s.kind == "gate"]
+    others = [s for s in content.sites if s.kind not in ("gate", "checkpoint")]
+    tables = []
+    if gates:
+        tables.append(Table("出入口", ("出入口", "状态", "", ""), (1.5, 1.0, 0.1, 0.1),
+                            tuple(Row((g.name, GATE_STATE_NAMES.get(g.state, "未定"), "", "")) for g in gates)))
+    rows: list[Row] = []
+    for c in checkpoints:
+        rows.append(Row((f"{mark[c.point_id]} {c.name}", "", "", ""), group=True))
+        rows += [Row((c.name, p.role, p.name, p.phone)) for p in c.staff] or [Row((c.name, "（未指派）", "", ""))]
+    if rows:
+        tables.append(Table("卡点值守", ("卡点", "职责", "姓名", "联系电话"), (1.3, 1.0, 1.0, 1.5), tuple(rows), PHONE_COLUMN))
+    services = [Row((SITE_KIND_NAMES.get(s.kind, s.kind), s.name, "", "")) for s in others]
+    services += [Row((ROUTE_KIND_NAMES.get(r.kind, r.kind), r.name, f"{r.length:,.0f} 米", "")) for r in content.routes]
+    if services:
+        tables.append(Table("服务点位与路线", ("类别", "名称", "长度", ""), (1.0, 2.0, 0.8, 0.1), tuple(services)))
+    tables.append(_team_table(content))
+    legend: list[LegendItem] = [
+        ("band", "#c0392b", "闭环边界"), ("dash", styles.SITE_ROUTE_COLORS["closed-loop"], "闭环巡查路线"),
+        ("line", styles.SITE_ROUTE_COLORS["route"], "配送路线"), ("gate", "", "出入口（开放）"),
+        ("gate-closed", "", "出入口（封闭）"), ("checkpoint", "", "卡点"), ("sampling", "", "采样点"),
+        ("supply", "", "物资投放点")]
+
+    def first(painter: QPainter, areas: Areas) -> None:
+        focus = _focus(job, content)
+        view = draw_map_panel(painter, areas.map, job.scene, ("compounds", "streets", "buildings"),
+                              focus, job.paper.scale)
+        _draw_loop(painter, areas.map, view, focus)
+        draw_map_panel_overlay(painter, areas.map, job.scene, view)
+        centre = focus.centroid
+        cx, cy = in_panel(view, areas.map, centre.x, centre.y)
+        painter.save()
+        painter.setClipRect(areas.map)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        placer = LabelPlacer(areas.map)
+        for site in content.sites:
+            p = points.get(site.point_id)
+            if p is not None:
+                x, y = in_panel(view, areas.map, p.geometry.x, p.geometry.y)
+                placer.taken.append(QRectF(x - SITE_SYMBOL / 2, y - SITE_SYMBOL / 2, SITE_SYMBOL, SITE_SYMBOL))
+        for site in content.sites:
+            p = points.get(site.point_id)
+            if p is None:
+                continue
+            x, y = in_panel(view, areas.map, p.geometry.x, p.geometry.y)
+            closed = site.kind == "gate" and site.state == "closed"
+            _site_symbol(painter, "gate-closed" if closed else site.kind, x, y, SITE_SYMBOL)
+            outward = _direction(x - cx, y - cy)
+            if site.kind == "gate":
+                text, ink = f"{site.name}（{GATE_STATE_NAMES.get(site.state, '未定')}）", \
+                    "#a61b1b" if closed else "#1e7b34"
+            elif site.kind == "checkpoint":
+                text, ink, outward = f"{mark[site.point_id]}{site.name}", "#c0392b", _opposite(outward)
+            else:
+                text, ink = site.name, styles.SITE_POINT_COLORS.get(site.kind, "#333333")
+            _label_box(painter, placer.place(x, y, text, outward), text, ink)
+        painter.restore()
+        draw_panel_furniture(painter, areas.map, view)
+        _draw_legend(painter, areas.legend, legend)
+    return _sheets(content, job, 2, tables, first)
+
+
+SITE_SYMBOL = 15.0  # wall-chart symbols, larger than the canvas's 9 px
+
+
+def _direction(dx: float, dy: float) -> str:
+    if abs(dx) > abs(dy):
+        return "right" if dx > 0 else "left"
+    return "down" if dy > 0 else "up"
+
+
+def _opposite(direction: str) -> str:
+    return {"right": "left", "left": "right", "up": "down", "down": "up"}[direction]
+
+
+LABEL_FONT = (9.0, True)
+
+
+class LabelPlacer:
+    """Puts each label beside its symbol on the first side (the preferred one,
+    then the others, then further out) where it meets no label or symbol placed
+    before and stays inside the map."""
+
+    def __init__(self, bounds: QRectF) -> None:
+        self.bounds = bounds
+        self.taken: list[QRectF] = []
+        self.labels: list[QRectF] = []
+
+    def place(self, x: float, y: float, text: str, side: str) -> QRectF:
+        width = QFontMetricsF(font(*LABEL_FONT)).horizontalAdvance(text) + 8
+        sides = [side] + [s for s in ("right", "left", "down", "up") if s != side]
+        candidates = [_beside(x, y, width, s, SITE_SYMBOL * k) for k in (0.8, 2.0, 3.4) for s in sides]
+        box = next((b for b in candidates if self.bounds.contains(b)
+                    and not any(b.intersects(t) for t in self.taken)), candidates[0])
+        self.taken.append(box)
+        self.labels.append(box)
+        return box
+
+
+def _beside(x: float, y: float, width: float, side: str, gap: float) -> QRectF:
+    left = {"right": x + gap, "left": x - gap - width}.get(side, x - width / 2)
+    top = {"down": y + gap, "up": y - gap - 18}.get(side, y - 9)
+    return QRectF(left, top, width, 18)
+
+
+def _label_box(painter: QPainter, box: QRectF, text: str, ink: str) -> None:
+    f = font(*LABEL_FONT)
+    painter.setPen(QPen(color(ink), 0.8))
+    painter.setBrush(color("#ffffff", 235))
+    painter.drawRoundedRect(box, 3, 3)
+    painter.setPen(color(ink))
+    painter.setFont(f)
+    painter.drawText(box, Qt.AlignmentFlag.AlignCenter, text)
+
+
+def _draw_loop(painter: QPainter, rect: QRectF, view: MapView, focus: BaseGeometry) -> None:
+    """The compound's wall as the closed loop: a broad translucent red band."""
+    painter.save()
+    painter.translate(rect.topLeft())
+    painter.setClipRect(QRectF(0, 0, view.width, view.height))
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+    painter.setBrush(Qt.BrushStyle.NoBrush)
+    painter.setPen(QPen(color("#c0392b", 110), 6.0))
+    painter.drawPath(pixel_path(focus, view))
+    painter.restore()
+
+
+def draw_map_panel_overlay(painter: QPainter, rect: QRectF, scene: MapScene, view: MapView) -> MapView:
+    """Routes over the muted map and the loop (the canvas's renderer, same view)."""
+    from layers.model import LayerSet
+    from layers.render.map_renderer import render_map
+
+    painter.save()
+    painter.translate(rect.topLeft())
+    painter.setClipRect(QRectF(0, 0, view.width, view.height))
+    render_map(painter, scene, LayerSet(("site_routes",)), view, background=None)
+    painter.restore()
+    return view
+
+
+# -- chart 3: buildings -----------------------------------------------------------------
+
+def _chart3(content: CompoundCharts, job: ChartJob) -> list[Sheet]:
+    several = len({b.grid for b in content.buildings}) > 1
+    rows: list[Row] = []
+    for b in content.buildings:
+        facts = (b.number + (f"（{b.grid}）" if several else ""), str(b.units or "—"), str(b.floors),
+                 str(b.households or "—"))
+        people = [(p.role, p.name, p.phone) for p in b.heads] or [("（未指派）", "", "")]
+        rows += [Row((facts if k == 0 else ("", "", "", "")) + person) for k, person in enumerate(people)]
+    tables = [Table("楼栋与楼栋长", ("楼栋", "单元", "层数", "户数", "职责", "姓名", "联系电话"),
+                    (1.3, 0.55, 0.55, 0.6, 1.0, 0.9, 1.45), tuple(rows), (False,) * 6 + (True,)),
+              _team_table(content)]
+    legend: list[LegendItem] = [("block", "", "楼栋（楼号 / 单元·层数 / 楼栋长）"), ("line", styles.COMPOUND_WALL, "小区围墙"),
+                                ("line", styles.STREET_CASING, "道路")]
+    buildings = job.source.tables["buildings"]
+
+    def first(painter: QPainter, areas: Areas) -> None:
+        focus = _focus(job, content)
+        view = draw_map_panel(painter, areas.map, job.scene, ("compounds", "streets", "buildings"),
+                              focus, job.paper.scale)
+        painter.save()
+        painter.setClipRect(areas.map)
+        inside = pixel_path(focus, view).translated(areas.map.topLeft())
+        shapes = [buildings[b.building_id].geometry for b in content.buildings]
+        taken = [_pixel_box(view, areas.map, s.bounds) for s in shapes if not s.is_empty]
+        for b, shape in zip(content.buildings, shapes):
+            if shape.is_empty:
+                continue
+            head = next((p.name for p in b.heads if p.role == "楼栋长"), "")
+            size = f"{b.units}单元·{b.floors}层·{b.households}户" if b.units else f"{b.floors}层"  # 公建: no homes
+            lines = [size] + ([f"楼栋长 {head}"] if head else [])
+            width = max(QFontMetricsF(font(8.0)).horizontalAdvance(line) for line in lines) + 6
+            box = _building_tag_box(_pixel_box(view, areas.map, shape.bounds), width, 16.0 * len(lines),
+                                    inside, taken)
+            taken.append(box)
+            for k, line in enumerate(lines):
+                w = QFontMetricsF(font(8.0)).horizontalAdvance(line)
+                _tag(painter, box.center().x() - w / 2 - 3, box.top() + 8 + 16 * k, line, "#3b2f25", size=8.0)
+        painter.restore()
+        draw_panel_furniture(painter, areas.map, view)
+        _draw_legend(painter, areas.legend, legend)
+    sheets = _sheets(content, job, 3, tables, first)
+    if job.insets:
+        sheets += _plan_sheets(content, job)
+    return sheets
+
+
+def _pixel_box(view: MapView, rect: QRectF, bounds: tuple[float, float, float, float]) -> QRectF:
+    x0, y1 = in_panel(view, rect, bounds[0], bounds[1])
+    x1, y0 = in_panel(view, rect, bounds[2], bounds[3])
+    return QRectF(x0, y0, x1 - x0, y1 - y0)
+
+
+def _building_tag_box(footprint: QRectF, width: float, height: float, inside, taken: list[QRectF]) -> QRectF:
+    """Under the footprint, else above it, else inside it: the first place
+    within the compound that meets no other footprint or tag."""
+    cx = footprint.center().x()
+    candidates = [QRectF(cx - width / 2, footprint.bottom() + 3, width, height),
+                  QRectF(cx - width / 2, footprint.top() - 3 - height, width, height),
+                  QRectF(cx - width / 2, footprint.center().y() + 8, width, height)]
+    return next((c for c in candidates if inside.contains(c) and not any(c.intersects(t) for t in taken)),
+                candidates[0])
+
+
+def _plan_sheets(content: CompoundCharts, job: ChartJob) -> list[Sheet]:
+    """The buildings' nine-colour plans, six to a sheet, each scaled to its cell."""
+    ids = [b.building_id for b in content.buildings]
+    numbers = {b.building_id: b.number for b in content.buildings}
+    tag_defs = sorted(job.source.tables["tag_defs"].values(), key=lambda t: t.position)
+    if not content.privacy.internal:
+        tag_defs = [t for t in tag_defs if not t.sensitive]
+    w, h = job.paper.layout_units
+    body = body_rect(QRectF(0, 0, w, h))
+    columns = 3 if job.paper.landscape else 2
+    rows = PLANS_PER_SHEET // columns
+    cell_w, cell_h = body.width() / columns, body.height() / rows
+    sheets = []
+    for start in range(0, len(ids), PLANS_PER_SHEET):
+        chunk = ids[start:start + PLANS_PER_SHEET]
+
+        def paint(painter: QPainter, _body: QRectF, chunk=chunk) -> None:
+            for k, building_id in enumerate(chunk):
+                layout, households = plan_for_chart(job.source, building_id)
+                geometry = PlanGeometry()
+                pw, ph = geometry.size(layout)
+                cell = QRectF(body.left() + (k % columns) * cell_w, body.top() + (k // columns) * cell_h,
+                              cell_w - GAP, cell_h - GAP)
+                painter.save()
+                painter.setPen(color("#1c1c1c"))
+                painter.setFont(font(10.5, bold=True))
+                painter.drawText(QRectF(cell.left(), cell.top(), cell.width(), 20), Qt.AlignmentFlag.AlignLeft,
+                                 numbers[building_id])
+                scale = min(cell.width() / pw, (cell.height() - 24) / ph, 1.6)
+                painter.translate(cell.left(), cell.top() + 24)
+                painter.scale(scale, scale)
+                draw_plan(painter, layout, households, tag_defs, geometry)
+                painter.restore()
+        note = "九色动态图" + ("" if content.privacy.internal else "（公开版：不含敏感标记）")
+        sheets.append(Sheet(_text(content, 3, note), paint))
+    return sheets

@@ -1,0 +1,64 @@
+"""``gridmap print``: the three charts of one compound or of all, without a window."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from gridmap.charts.content import ChartSource
+from gridmap.charts.paper import Paper
+from gridmap.errors import GridmapError
+from gridmap.project import Project
+
+
+def parse_charts(text: str) -> tuple[int, ...]:
+    try:
+        charts = tuple(sorted({int(c) for c in text.replace("，", ",").split(",") if c.strip()}))
+    except ValueError:
+        raise GridmapError(f"--charts takes chart numbers such as 1,2,3, not {text!r}") from None
+    if not charts or any(c not in (1, 2, 3) for c in charts):
+        raise GridmapError(f"--charts takes chart numbers 1, 2 and 3, not {text!r}")
+    return charts
+
+
+def run(args) -> int:
+    from ui.fonts import has_cjk_font, offscreen_app
+    from ui.printing.batch import PrintOptions, print_compounds
+
+    offscreen_app()
+    if not has_cjk_font():
+        raise GridmapError("the Chinese font Noto Sans CJK SC is not installed (Debian: apt-get install "
+                           "fonts-noto-cjk); charts printed without it would show boxes")
+    try:
+        paper = Paper.parse(args.paper, "portrait" if args.portrait else "landscape")
+        options = PrintOptions(parse_charts(args.charts), paper, args.mode, args.combined, args.png, args.insets)
+    except ValueError as exc:
+        raise GridmapError(str(exc)) from None
+    project = Project.open(args.file, read_only=True)  # printing never touches the file
+    try:
+        source = ChartSource(project)
+        if args.all:
+            compounds = [c.id for c in source.compounds()]
+        else:
+            found = source.find(args.compound)
+            if not found:
+                names = "、".join(c.name for c in source.compounds()[:12])
+                raise GridmapError(f"there is no compound named {args.compound!r} (for example: {names}); "
+                                   "or print every one with --all")
+            compounds = [c.id for c in found]
+        if args.mode == "internal":
+            print("gridmap: internal charts hold personal data; they are stamped 内部资料 and must not be posted",
+                  file=sys.stderr)
+
+        def progress(done: int, total: int, name: str) -> None:
+            if name:
+                print(f"[{done + 1}/{total}] {name}", file=sys.stderr, flush=True)
+
+        out = Path(args.out)
+        printed = print_compounds(project, compounds, options, out, progress=progress)
+    finally:
+        project.close()
+    for p in printed:
+        for f in p.files:
+            print(f"{f}  ({p.compound}, {p.seconds:.2f} s)")
+    return 0

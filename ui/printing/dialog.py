@@ -1,0 +1,248 @@
+"""The Print dialog: which compounds and charts, paper, privacy mode, where to;
+print preview and the system printer for one compound, PDF (and PNG) for one
+or all, written on a worker thread behind a progress bar with a cancel button."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QCoreApplication, QThread, Signal
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
+from PySide6.QtWidgets import (
+    QButtonGroup, QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout, QLabel,
+    QLineEdit, QMessageBox, QProgressDialog, QPushButton, QRadioButton, QSpinBox, QVBoxLayout, QWidget,
+)
+
+from gridmap.charts.content import ChartSource
+from gridmap.charts.paper import A_SIZES_MM, Paper
+from gridmap.charts.privacy import INTERNAL, PUBLIC, Privacy
+from layers.scene import MapScene
+from ui.printing.batch import CHARTS, PrintOptions, Printed, compound_sheets, print_compounds
+from ui.printing.charts import CHART_TITLES, ChartJob
+from ui.printing.output import Cancelled, paint_on_printer
+
+if TYPE_CHECKING:
+    from gridmap.project import Project
+
+
+class PrintWorker(QThread):
+    """Runs ``print_compounds`` off the UI thread; the project must not change
+    meanwhile (the progress dialog is modal)."""
+
+    progressed = Signal(int, int, str)
+
+    def __init__(self, project: "Project", compounds: list[int], options: PrintOptions, out: Path,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.project, self.compounds, self.options, self.out = project, compounds, options, out
+        self.source = ChartSource(project, Privacy(options.mode))  # here: it reads the file (SQLite is per thread)
+        self.cancel_requested = False
+        self.printed: list[Printed] = []
+        self.error: str | None = None
+        self.cancelled = False
+
+    def run(self) -> None:
+        try:
+            self.printed = print_compounds(self.project, self.compounds, self.options, self.out,
+                                           progress=self.progressed.emit, cancelled=lambda: self.cancel_requested,
+                                           source=self.source)
+        except Cancelled:
+            self.cancelled = True
+        except OSError as error:
+            self.error = f"{error.filename or self.out}: {error.strerror or error}"
+        except Exception as error:  # noqa: BLE001 (a thread's failure must reach the user, not vanish)
+            self.error = f"{type(error).__name__}: {error}"
+
+
+class PrintDialog(QDialog):
+    def __init__(self, project: "Project", folder: str, compound_id: int | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.project = project
+        self.setWindowTitle(self.tr("Print Three Charts"))
+        self.compounds = ChartSource(project).compounds()
+        self.worker: PrintWorker | None = None
+        self.result_files: list[Path] = []
+
+        self.one = QRadioButton(self.tr("This compound:"))
+        self.every = QRadioButton(self.tr("All compounds (%1)").replace("%1", str(len(self.compounds))))
+        self.compound = QComboBox()
+        for c in self.compounds:
+            self.compound.addItem(c.name, c.id)
+        index = self.compound.findData(compound_id) if compound_id is not None else 0
+        self.compound.setCurrentIndex(max(index, 0))
+        self.one.setChecked(True)
+        which = QButtonGroup(self)
+        which.addButton(self.one)
+        which.addButton(self.every)
+
+        self.chart_boxes = {}
+        charts = QHBoxLayout()
+        names = {1: self.tr("1 Grid division of labour"), 2: self.tr("2 Closed-loop management"),
+                 3: self.tr("3 Buildings")}
+        for n in CHARTS:
+            box = QCheckBox(names[n])
+            box.setToolTip(CHART_TITLES[n])
+            box.setChecked(True)
+            self.chart_boxes[n] = box
+            charts.addWidget(box)
+        self.insets = QCheckBox(self.tr("Chart 3 with the nine-colour plans"))
+
+        self.paper = QComboBox()
+        self.paper.addItems(list(A_SIZES_MM))
+        self.paper.setCurrentText("A3")
+        self.landscape = QComboBox()
+        self.landscape.addItem(self.tr("Landscape"), True)
+        self.landscape.addItem(self.tr("Portrait"), False)
+
+        self.public = QRadioButton(self.tr("Public wall: no resident data, phones masked unless public"))
+        self.internal = QRadioButton(self.tr("Internal: everything, stamped 内部资料"))
+        self.public.setChecked(True)
+        modes = QButtonGroup(self)
+        modes.addButton(self.public)
+        modes.addButton(self.internal)
+        self.internal.toggled.connect(self._confirm_internal)
+
+        self.folder = QLineEdit(folder)
+        browse = QPushButton(self.tr("Browse…"))
+        browse.clicked.connect(self._browse)
+        where = QHBoxLayout()
+        where.addWidget(self.folder, 1)
+        where.addWidget(browse)
+        self.combined = QCheckBox(self.tr("One PDF for all compounds"))
+        self.png = QCheckBox(self.tr("Also PNG images at"))
+        self.dpi = QSpinBox()
+        self.dpi.setRange(72, 600)
+        self.dpi.setValue(200)
+        self.dpi.setSuffix(" dpi")
+        png = QHBoxLayout()
+        png.addWidget(self.png)
+        png.addWidget(self.dpi)
+        png.addStretch(1)
+
+        form = QFormLayout()
+        pick = QHBoxLayout()
+        pick.addWidget(self.one)
+        pick.addWidget(self.compound, 1)
+        form.addRow(self.tr("Compounds"), pick)
+        form.addRow("", self.every)
+        form.addRow(self.tr("Charts"), charts)
+        form.addRow("", self.insets)
+        paper = QHBoxLayout()
+        paper.addWidget(self.paper)
+        paper.addWidget(self.landscape)
+        paper.addStretch(1)
+        form.addRow(self.tr("Paper"), paper)
+        form.addRow(self.tr("For"), self.public)
+        form.addRow("", self.internal)
+        form.addRow(self.tr("PDF folder"), where)
+        form.addRow("", self.combined)
+        form.addRow("", png)
+
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.preview_button = buttons.addButton(self.tr("Preview…"), QDialogButtonBox.ButtonRole.ActionRole)
+        self.printer_button = buttons.addButton(self.tr("Print…"), QDialogButtonBox.ButtonRole.ActionRole)
+        self.pdf_button = buttons.addButton(self.tr("Save PDF"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.preview_button.clicked.connect(self.preview)
+        self.printer_button.clicked.connect(self.print_on_printer)
+        self.pdf_button.clicked.connect(self.save_pdf)
+        buttons.rejected.connect(self.reject)
+        self.every.toggled.connect(self._one_only)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        note = QLabel(self.tr("Charts are drawn from the project as it is now; the date of the data is printed."))
+        note.setWordWrap(True)
+        layout.addWidget(note)
+        layout.addWidget(buttons)
+        self._one_only(False)
+
+    # -- choices -----------------------------------------------------------------
+
+    def options(self) -> PrintOptions:
+        charts = tuple(n for n, box in self.chart_boxes.items() if box.isChecked())
+        return PrintOptions(charts or CHARTS, Paper(self.paper.currentText(), bool(self.landscape.currentData())),
+                            INTERNAL if self.internal.isChecked() else PUBLIC, self.combined.isChecked(),
+                            self.dpi.value() if self.png.isChecked() else None, self.insets.isChecked())
+
+    def chosen(self) -> list[int]:
+        return [c.id for c in self.compounds] if self.every.isChecked() else [self.compound.currentData()]
+
+    def _one_only(self, every: bool) -> None:
+        """Preview and printer take one compound; a batch goes to PDF."""
+        self.preview_button.setEnabled(not every)
+        self.printer_button.setEnabled(not every)
+        self.combined.setEnabled(every)
+
+    def _confirm_internal(self, on: bool) -> None:
+        if not on:
+            return
+        answer = QMessageBox.question(
+            self, self.tr("Internal charts"),
+            self.tr("Internal charts show unmasked phone numbers and sensitive household marks. They are "
+                    "stamped 内部资料 and must not be posted where the public can see them. Print internal charts?"))
+        if answer != QMessageBox.StandardButton.Yes:
+            self.public.setChecked(True)
+
+    def _browse(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, self.tr("PDF folder"), self.folder.text())
+        if folder:
+            self.folder.setText(folder)
+
+    # -- output ------------------------------------------------------------------
+
+    def _paint(self, printer: QPrinter) -> None:
+        options = self.options()
+        source = ChartSource(self.project, Privacy(options.mode))
+        scene = MapScene(self.project)
+        try:
+            job = ChartJob(source, scene, options.paper, options.insets)
+            _, sheets = compound_sheets(source, job, self.chosen()[0], options.charts)
+            paint_on_printer(printer, [sheets[c] for c in options.charts], options.paper)
+        finally:
+            scene.detach()
+
+    def preview(self) -> QPrintPreviewDialog:
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        dialog = QPrintPreviewDialog(printer, self)
+        dialog.paintRequested.connect(self._paint)
+        dialog.resize(1100, 800)
+        dialog.open()
+        return dialog
+
+    def print_on_printer(self) -> None:
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        if QPrintDialog(printer, self).exec() == QDialog.DialogCode.Accepted:
+            self._paint(printer)
+
+    def save_pdf(self, *, wait: bool = False) -> PrintWorker | None:
+        """Write the PDFs on a worker behind a modal progress bar; ``wait`` blocks
+        until done (tests)."""
+        out = Path(self.folder.text().strip() or ".")
+        compounds = self.chosen()
+        self.worker = worker = PrintWorker(self.project, compounds, self.options(), out, self)
+        progress = QProgressDialog(self.tr("Printing…"), self.tr("Cancel"), 0, len(compounds), self)
+        progress.setWindowTitle(self.tr("Print Three Charts"))
+        progress.setMinimumDuration(0)
+        progress.setModal(True)
+        progress.canceled.connect(lambda: setattr(worker, "cancel_requested", True))
+        worker.progressed.connect(lambda done, total, name: (
+            progress.setValue(done), progress.setLabelText(self.tr("Printing %1…").replace("%1", name) if name
+                                                           else self.tr("Done"))))
+        worker.finished.connect(lambda: self._finished(worker, progress))
+        self.progress = progress
+        worker.start()
+        if wait:
+            worker.wait()
+            QCoreApplication.processEvents()  # deliver the finished signal
+        return worker
+
+    def _finished(self, worker: PrintWorker, progress: QProgressDialog) -> None:
+        progress.reset()
+        self.result_files = [f for p in worker.printed for f in p.files]
+        if worker.error:
+            QMessageBox.warning(self, self.tr("Cannot write the charts"), worker.error)
+            return
+        if worker.cancelled:
+            return  # the compounds finished before the cancel keep their files
+        self.accept()
