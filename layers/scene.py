@@ -92,8 +92,8 @@ class MapScene:
     def zone_label_points(self, indices: np.ndarray) -> np.ndarray:
         """Where the names of the zones at ``indices`` go, placed on first use and kept.
 
-        For grids: the spot of a 3 × 3 lattice inside the grid farthest from any
-        building (a name should not sit on a footprint); for upper levels, a point
+        For grids: the spot of a 5 × 5 lattice inside the grid farthest from any
+        building and compound name (a name should not sit on a footprint); for upper levels, a point
         on the surface. Fixed in map units, so names do not jump as the map pans.
         """
         geoms = self.features["zones"].geometries
@@ -102,8 +102,18 @@ class MapScene:
         missing = indices[np.isnan(self._zone_label_xy[indices, 0])]
         if len(missing):
             self._zone_label_xy[missing] = _label_points(geoms[missing], self.zone_is_leaf[missing],
-                                                         self.features["buildings"])
+                                                         self.features["buildings"], self._compound_name_boxes())
         return self._zone_label_xy[indices]
+
+    def _compound_name_boxes(self) -> np.ndarray:
+        """Where compound names sit (top middle inside the wall, see labels.compound_labels),
+        roughly, in metres: grid names keep clear of them."""
+        bounds = self.features["compounds"].bounds
+        if not len(bounds):
+            return np.empty(0, dtype=object)
+        mid = (bounds[:, 0] + bounds[:, 2]) / 2
+        half = np.array([len(n) for n in self.compound_names]) * 1.6 + 2.0
+        return shapely.box(mid - half, bounds[:, 3] - 6.0, mid + half, bounds[:, 3])
 
     def _prepare_buildings(self, buildings) -> None:
         geoms = self.features["buildings"].geometries
@@ -186,10 +196,12 @@ class MapScene:
         return int(fg.ids[candidates[best]]) if distance[best] <= tolerance else None
 
 
-LATTICE = np.array([0.25, 0.5, 0.75])
+LATTICE = np.array([0.15, 0.3, 0.5, 0.7, 0.85])
+NAME_BOX = (9.0, 3.5)  # half width and height (m) of a grid's name at house scale: kept clear of footprints
 
 
-def _label_points(geoms: np.ndarray, leaf: np.ndarray, buildings: FeatureGeometry) -> np.ndarray:
+def _label_points(geoms: np.ndarray, leaf: np.ndarray, buildings: FeatureGeometry,
+                  names: np.ndarray) -> np.ndarray:
     if not len(geoms):
         return np.empty((0, 2))
     points = shapely.get_coordinates(shapely.point_on_surface(geoms))
@@ -198,13 +210,18 @@ def _label_points(geoms: np.ndarray, leaf: np.ndarray, buildings: FeatureGeometr
         return points
     bounds = shapely.bounds(geoms[chosen])
     fx, fy = np.meshgrid(LATTICE, LATTICE)
-    fx, fy = fx.ravel(), fy.ravel()  # 9 candidates per zone, the centre among them
+    fx, fy = fx.ravel(), fy.ravel()  # 25 candidates per zone, the centre among them
     cx = bounds[:, [0]] + (bounds[:, [2]] - bounds[:, [0]]) * fx
     cy = bounds[:, [1]] + (bounds[:, [3]] - bounds[:, [1]]) * fy
     owner = np.repeat(np.arange(len(chosen)), len(fx))
     x, y = cx.ravel(), cy.ravel()
     inside = shapely.contains_xy(geoms[chosen][owner], x, y)
-    _, distance = buildings.tree.query_nearest(shapely.points(x, y), return_distance=True, all_matches=False)
+    w, h = NAME_BOX  # a name is wide: measure from its box, not its centre
+    boxes = shapely.box(x - w, y - h, x + w, y + h)
+    _, distance = buildings.tree.query_nearest(boxes, return_distance=True, all_matches=False)
+    if len(names):  # and clear of the compounds' names
+        _, to_names = shapely.STRtree(names).query_nearest(boxes, return_distance=True, all_matches=False)
+        distance = np.minimum(distance, to_names)
     # clear of buildings first (up to 15 m counts), then nearest the centre
     centre_offset = np.hypot(fx - 0.5, fy - 0.5)[np.arange(len(x)) % len(fx)]
     score = np.where(inside, np.minimum(distance, 15.0) - centre_offset, -np.inf)

@@ -331,6 +331,9 @@ def _chart2(content: CompoundCharts, job: ChartJob) -> list[Sheet]:
         painter.setClipRect(areas.map)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         placer = LabelPlacer(areas.map)
+        buildings = job.source.tables["buildings"]
+        placer.taken += [_pixel_box(view, areas.map, buildings[b.building_id].geometry.bounds)
+                         for b in content.buildings if not buildings[b.building_id].geometry.is_empty]
         for site in content.sites:
             p = points.get(site.point_id)
             if p is not None:
