@@ -8,6 +8,7 @@ import subprocess
 
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QMessageBox, QPushButton
 
 from gridmap.project import Project
@@ -102,3 +103,34 @@ def test_the_file_menu_opens_the_dialog_on_the_selected_compound(window, qtbot):
     assert dialog.compound.currentData() == building.compound_id
     assert window.print_actions.print_charts.shortcut().toString() == "Ctrl+P"
     assert window.print_actions.print_charts in window.file_menu.actions()
+
+
+def test_the_print_preview_shows_the_three_sheets(qtbot, demo_copy, tmp_path):
+    from PySide6.QtPrintSupport import QPrintPreviewWidget
+
+    project = Project.open(demo_copy)
+    try:
+        dialog = PrintDialog(project, str(tmp_path))
+        qtbot.addWidget(dialog)
+        preview = dialog.preview()
+        qtbot.addWidget(preview)
+        pages = preview.findChild(QPrintPreviewWidget)
+        qtbot.waitUntil(lambda: pages.pageCount() == 3, timeout=10000)
+        preview.close()
+    finally:
+        project.close()
+
+
+def test_the_map_view_goes_on_a_sheet_as_shown(window, qtbot, tmp_path):
+    compound = next(c for c in window.project.tables["compounds"].values() if c.name == "安居家属院")
+    window.canvas.zoom_to(compound.geometry.bounds)
+    window.layers.set_visible("site_points", False)
+    pdf = window.print_actions.export_map_view(str(tmp_path / "view.pdf"))
+    text = _text(pdf)
+    assert "地图视图" in text and "数据截至 2026-11-01" in text and "安居家属院" in text
+    assert "北门" not in text  # a hidden layer stays hidden on paper
+    png = window.print_actions.export_map_view(str(tmp_path / "view.png"), dpi=50)
+    image = QImage(str(png))
+    wide = window.canvas.view.width >= window.canvas.view.height  # the sheet takes the view's orientation
+    assert (image.width(), image.height()) == ((827, 585) if wide else (585, 827))
+    assert window.print_actions.export_view in window.file_menu.actions()

@@ -111,6 +111,7 @@ class MainActions(QObject):
             staff_menu.addAction(action)
         file_menu.addSeparator()
         file_menu.addAction(self.window.print_actions.print_charts)
+        file_menu.addAction(self.window.print_actions.export_view)
         file_menu.addSeparator()
         file_menu.addAction(self.quit)
         self.window.file_menu = file_menu

@@ -824,6 +824,30 @@
         <source>The three charts (三张图) of a compound or of all: PDF, PNG or printer</source>
         <translation>打印一个或全部小区的三张图：PDF、PNG 或打印机</translation>
     </message>
+    <message>
+        <source>Export Map View…</source>
+        <translation>导出地图视图…</translation>
+    </message>
+    <message>
+        <source>The map as shown, on an A3 sheet: PDF or PNG</source>
+        <translation>将当前地图视图排版到 A3 图纸：PDF 或 PNG</translation>
+    </message>
+    <message>
+        <source>Export Map View</source>
+        <translation>导出地图视图</translation>
+    </message>
+    <message>
+        <source>PDF (*.pdf);;PNG image (*.png)</source>
+        <translation>PDF (*.pdf);;PNG 图片 (*.png)</translation>
+    </message>
+    <message>
+        <source>Cannot export the map</source>
+        <translation>无法导出地图</translation>
+    </message>
+    <message>
+        <source>Map written to %1</source>
+        <translation>地图已保存到 %1</translation>
+    </message>
 </context>
 <context>
     <name>PrintDialog</name>

@@ -23,6 +23,8 @@ from gridmap.charts.content import (
 )
 from gridmap.charts.paper import Paper
 from layers import styles
+from layers.model import LayerSet
+from layers.render.map_renderer import render_map
 from layers.render.plan import PlanGeometry, draw_plan
 from layers.render.qt import color, font
 from layers.scene import MapScene
@@ -32,6 +34,8 @@ from ui.printing.sheet import GAP, SheetText, body_rect
 from ui.printing.table import Placed, Row, Table, draw_placed, flow
 
 CHART_TITLES = {1: "网格分工布局图", 2: "闭环管理示意图", 3: "小区楼栋示意图"}
+BASE_LAYERS = ("compounds", "streets", "buildings")
+CHART1_LAYERS = ("grid_fill", "compounds", "streets", "buildings", "zone_boundaries")
 LEGEND_HEIGHT = 56.0
 HOTLINE_HEIGHT = 40.0
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
@@ -283,8 +287,7 @@ def _chart1(content: CompoundCharts, job: ChartJob) -> list[Sheet]:
 
     def first(painter: QPainter, areas: Areas) -> None:
         focus = _focus(job, content)
-        view = draw_map_panel(painter, areas.map, scene, ("grid_fill", "compounds", "streets", "buildings",
-                                                          "zone_boundaries"), focus, job.paper.scale)
+        view = draw_map_panel(painter, areas.map, scene, LayerSet(CHART1_LAYERS), focus, job.paper.scale)
         draw_panel_furniture(painter, areas.map, view)
         _draw_legend(painter, areas.legend, legend)
     return _sheets(content, job, 1, tables, first)
@@ -321,8 +324,7 @@ def _chart2(content: CompoundCharts, job: ChartJob) -> list[Sheet]:
 
     def first(painter: QPainter, areas: Areas) -> None:
         focus = _focus(job, content)
-        view = draw_map_panel(painter, areas.map, job.scene, ("compounds", "streets", "buildings"),
-                              focus, job.paper.scale)
+        view = draw_map_panel(painter, areas.map, job.scene, LayerSet(BASE_LAYERS), focus, job.paper.scale)
         _draw_loop(painter, areas.map, view, focus)
         draw_map_panel_overlay(painter, areas.map, job.scene, view)
         centre = focus.centroid
@@ -428,9 +430,6 @@ def _draw_loop(painter: QPainter, rect: QRectF, view: MapView, focus: BaseGeomet
 
 def draw_map_panel_overlay(painter: QPainter, rect: QRectF, scene: MapScene, view: MapView) -> MapView:
     """Routes over the muted map and the loop (the canvas's renderer, same view)."""
-    from layers.model import LayerSet
-    from layers.render.map_renderer import render_map
-
     painter.save()
     painter.translate(rect.topLeft())
     painter.setClipRect(QRectF(0, 0, view.width, view.height))
@@ -458,8 +457,7 @@ def _chart3(content: CompoundCharts, job: ChartJob) -> list[Sheet]:
 
     def first(painter: QPainter, areas: Areas) -> None:
         focus = _focus(job, content)
-        view = draw_map_panel(painter, areas.map, job.scene, ("compounds", "streets", "buildings"),
-                              focus, job.paper.scale)
+        view = draw_map_panel(painter, areas.map, job.scene, LayerSet(BASE_LAYERS), focus, job.paper.scale)
         painter.save()
         painter.setClipRect(areas.map)
         inside = pixel_path(focus, view).translated(areas.map.topLeft())

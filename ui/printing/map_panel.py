@@ -24,13 +24,14 @@ SURROUNDINGS = 42.0  # metres around the compound: its streets, with their names
 MUTE_ALPHA = 150  # how much the neighbourhood is washed out
 
 
-def panel_view(rect: QRectF, focus: BaseGeometry, paper_scale: float) -> MapView:
-    """The view fitting ``focus`` and its surroundings into ``rect`` (layout units).
+def panel_view(rect: QRectF, focus: BaseGeometry, paper_scale: float, surroundings: float = SURROUNDINGS) -> MapView:
+    """The view fitting ``focus`` and ``surroundings`` metres around it into
+    ``rect`` (layout units).
 
     ``dpi`` is the layout unit's true density on the chosen paper, so the scale
     bar's 1:N is the paper's scale."""
     minx, miny, maxx, maxy = focus.bounds
-    bounds = (minx - SURROUNDINGS, miny - SURROUNDINGS, maxx + SURROUNDINGS, maxy + SURROUNDINGS)
+    bounds = (minx - surroundings, miny - surroundings, maxx + surroundings, maxy + surroundings)
     view = MapView.fit(bounds, int(rect.width()), int(rect.height()), margin=0.0, dpi=96.0 * paper_scale)
     return replace(view, paper=True)
 
@@ -41,22 +42,23 @@ def pixel_path(geometry: BaseGeometry, view: MapView) -> QPainterPath:
     return path_in_pixels(fg.parts(), view)
 
 
-def draw_map_panel(painter: QPainter, rect: QRectF, scene: MapScene, kinds: tuple[str, ...],
-                   focus: BaseGeometry, paper_scale: float) -> MapView:
-    """Draw the layers ``kinds`` (bottom first) around ``focus`` into ``rect``;
-    returns the view, for symbols the chart adds in the same pixels."""
-    view = panel_view(rect, focus, paper_scale)
+def draw_map_panel(painter: QPainter, rect: QRectF, scene: MapScene, layers: LayerSet,
+                   focus: BaseGeometry, paper_scale: float, surroundings: float = SURROUNDINGS,
+                   mute: bool = True) -> MapView:
+    """Draw ``layers`` around ``focus`` into ``rect``, the rest of the map washed
+    out if ``mute``; returns the view, for symbols added in the same pixels."""
+    view = panel_view(rect, focus, paper_scale, surroundings)
     painter.save()
     painter.translate(rect.topLeft())
     painter.setClipRect(QRectF(0, 0, view.width, view.height))
 
-    def mute() -> None:
+    def wash_out() -> None:
         outside = QPainterPath()
         outside.addRect(QRectF(0, 0, view.width, view.height))
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         painter.fillPath(outside.subtracted(pixel_path(shapely.force_2d(focus), view)), color("#ffffff", MUTE_ALPHA))
 
-    render_map(painter, scene, LayerSet(kinds), view, background="#f4f2ee", under_labels=mute)
+    render_map(painter, scene, layers, view, background="#f4f2ee", under_labels=wash_out if mute else None)
     painter.restore()
     return view
 

@@ -1,14 +1,21 @@
 """File ▸ Print Three Charts… (Ctrl+P): the dialog opened on the compound of
-the current selection."""
+the current selection; File ▸ Export Map View…: the map as shown, on a sheet."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from pathlib import Path
+
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QFileDialog, QMessageBox
 
+from gridmap.charts.content import CHINA_TIME
+from gridmap.charts.paper import Paper
 from ui.printing.dialog import PrintDialog
+from ui.printing.map_sheet import map_view_sheet
+from ui.printing.output import render_sheet_image, write_pdf
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
@@ -23,6 +30,9 @@ class PrintActions(QObject):
         self.print_charts.setShortcut(QKeySequence.StandardKey.Print)
         self.print_charts.setStatusTip(self.tr("The three charts (三张图) of a compound or of all: PDF, PNG or printer"))
         self.print_charts.triggered.connect(lambda: self.open_dialog())
+        self.export_view = QAction(self.tr("Export Map View…"), window)
+        self.export_view.setStatusTip(self.tr("The map as shown, on an A3 sheet: PDF or PNG"))
+        self.export_view.triggered.connect(lambda: self.export_map_view())
 
     def selected_compound(self) -> int | None:
         """The compound of the selected compound, building or site point."""
@@ -49,3 +59,34 @@ class PrintActions(QObject):
         if show:
             self.dialog.exec()
         return self.dialog
+
+    def export_map_view(self, path: str | None = None, dpi: int = 200) -> Path | None:
+        """The canvas's view on an A3 sheet (landscape for a wide view), as PDF or
+        PNG by the file's suffix."""
+        window = self.window
+        if window.project is None or window.canvas.scene is None:
+            return None
+        if path is None:
+            path, _ = QFileDialog.getSaveFileName(window, self.tr("Export Map View"),
+                                                  str(Path(window.settings.last_folder) / "地图.pdf"),
+                                                  self.tr("PDF (*.pdf);;PNG image (*.png)"))
+            if not path:
+                return None
+        target = Path(path)
+        view = window.canvas.view
+        paper = Paper("A3", landscape=view.width >= view.height)
+        title = window.project.meta.get("title", "") or target.stem
+        sheet = map_view_sheet(window.canvas.scene, window.layers, view, paper, title,
+                               window.project.store.last_change().astimezone(CHINA_TIME).date())
+        try:
+            if target.suffix.lower() == ".png":
+                if not render_sheet_image(sheet, paper, dpi).save(str(target)):
+                    raise OSError(f"could not write {target}")
+            else:
+                target = target.with_suffix(".pdf")
+                write_pdf(target, [[sheet]], paper, title, "gridmap map view")
+        except OSError as error:
+            QMessageBox.warning(window, self.tr("Cannot export the map"), f"{target}\n\n{error}")
+            return None
+        window.statusBar().showMessage(self.tr("Map written to %1").replace("%1", str(target)), 8000)
+        return target
