@@ -162,3 +162,22 @@ def test_a_hidden_workload_view_catches_up_when_shown(window, qtbot):
     window.docks["workload"].raise_()
     qtbot.waitUntil(lambda: workload._seen)
     assert workload.people.rowCount() == len(project.tables["staff"])
+
+
+def test_dropping_a_person_on_a_checkpoint_puts_them_on_duty(window, monkeypatch):
+    project, canvas = window.project, window.canvas
+    person = _volunteer(project)
+    point = next(p for p in project.tables["site_points"].values() if p.kind == "checkpoint")
+    canvas.zoom_to(project.tables["compounds"][point.compound_id].geometry.bounds)
+    (px, py), = canvas.view.to_pixels(np.array([[point.geometry.x, point.geometry.y]]))
+    asked = []
+    monkeypatch.setattr(window.staff_actions, "ask_role", lambda kind, place: asked.append((kind, place)) or "志愿者")
+    mime = staff_mime([person.id], person.name)
+    event = QDropEvent(QPointF(float(px), float(py)), Qt.DropAction.CopyAction, mime,
+                       Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    canvas.dropEvent(event)
+    assert asked == [("site_point", point.name)]
+    assert [(a.target_kind, a.target_id, a.role) for a in project.tables["assignments"].values()
+            if a.staff_id == person.id] == [("site_point", point.id, "志愿者")]
+    window.actions.undo.undo.trigger()
+    assert not [a for a in project.tables["assignments"].values() if a.staff_id == person.id]

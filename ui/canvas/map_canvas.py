@@ -211,13 +211,14 @@ class MapCanvas(QWidget):
     # -- staff dragged from the roster ---------------------------------------------------
 
     def _drop_target(self, event) -> Item | None:
-        """The building under the cursor, else the leaf grid there."""
+        """The site point (a checkpoint is staffed), else the building under the
+        cursor, else the leaf grid there."""
         if self.scene is None or not staff_ids_from(event.mimeData()):
             return None
         p = event.position()
         x, y = self.view.to_map(p.x(), p.y())
         item = self.item_at(x, y)
-        return item if item is not None and item.kind in ("zone", "building") else None
+        return item if item is not None and item.kind in ("zone", "building", "site_point") else None
 
     def dragEnterEvent(self, event) -> None:  # noqa: N802
         if staff_ids_from(event.mimeData()):

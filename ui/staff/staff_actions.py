@@ -28,7 +28,8 @@ if TYPE_CHECKING:
     from ui.main_window import MainWindow
 
 # the role offered first when someone is dropped on a place of each kind
-DEFAULT_ROLE = {"zone": "网格员", "building": "楼栋长", "unit": "单元长"}
+DEFAULT_ROLE = {"zone": "网格员", "building": "楼栋长", "unit": "单元长", "site_point": "志愿者"}
+PLACES = {"zone": "zones", "building": "buildings", "site_point": "site_points"}  # where staff can be posted
 PARTY_ROLE = "联户党员"
 
 
@@ -97,13 +98,12 @@ class StaffActions(QObject):
         if self.project is None:
             return False
         item = item or self.window.selection.item
-        if item is None or item.kind not in ("zone", "building"):
+        if item is None or item.kind not in PLACES:
             self.window.statusBar().showMessage(
                 self.tr("Select a zone or a building first (on the map or in the tree)"), 8000)
             return False
-        table = self.project.tables["zones" if item.kind == "zone" else "buildings"]
-        target = table[item.id]
-        place = target.name if item.kind == "zone" else target.number
+        target = self.project.tables[PLACES[item.kind]][item.id]
+        place = target.number if item.kind == "building" else target.name
         role = self.ask_role(item.kind, place)
         if role is None:
             return False
