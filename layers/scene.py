@@ -148,7 +148,7 @@ class MapScene:
         tables = {c.table for c in changes} & set(FEATURE_TABLES)
         for table in tables:
             self._prepare(table)
-        if "buildings" in tables:
+        if tables & {"buildings", "compounds"}:  # grid names keep clear of both
             self._zone_label_xy = None
         if tables:
             self.changed.emit(tables)

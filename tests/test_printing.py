@@ -192,6 +192,8 @@ def test_long_staff_tables_continue_on_further_sheets(demo_copy, tmp_path):
             names.append(f"测试员{k:02d}")
         compound = ChartSource(project).find("新华里小区")[0]
         printed, = print_compounds(project, [compound.id], PrintOptions(charts=(1,)), tmp_path)
+        small = PrintOptions(charts=(1,), paper=Paper("A4", landscape=False))
+        portrait, = print_compounds(project, [compound.id], small, tmp_path / "a4")
     finally:
         project.close()
     pdf = printed.files[0]
@@ -204,6 +206,38 @@ def test_long_staff_tables_continue_on_further_sheets(demo_copy, tmp_path):
     assert "139****0042" in text and "13900000042" not in text
     for page, width, height, x0, y0, x1, y1, word in _words(pdf):
         assert 20 <= x0 and x1 <= width - 20 and y1 <= height - 20, word
+    pages = _pages(portrait.files[0])  # A4 portrait: two columns under the map, then two columns a sheet
+    assert len(pages) >= 2 and "（续）（续）" not in "".join(pages)
+    for page in pages:  # each column a cut table continues in names the table and the grid again
+        assert page.count("第1网格（续）") == page.count("网格分工（续）")
+    assert sum(page.count("第1网格（续）") for page in pages) >= 2
+    assert [sum(p.count(n) for p in pages) for n in names] == [1] * 70
+
+
+def test_namesakes_in_one_community_get_files_of_their_own(demo_copy, tmp_path):
+    from gridmap.model.changes import RowChange
+
+    project = Project.open(demo_copy)
+    try:
+        first, second = (c for c in project.tables["compounds"].values() if c.id in (1, 2))  # both in 新华街社区
+        project.apply([RowChange("compounds", second, second._replace(name=first.name))], label="rename")
+        printed = print_compounds(project, [1, 2], PrintOptions(charts=(3,)), tmp_path)
+    finally:
+        project.close()
+    files = [p.files[0] for p in printed]
+    assert len(set(files)) == 2 and all(f.exists() for f in files)
+    assert {b for b in ("1号楼", "9号楼") if all(b in _text(f) for f in files)} == {"1号楼", "9号楼"}
+
+
+def test_an_empty_table_does_not_hold_up_the_rest():
+    from PySide6.QtCore import QRectF
+
+    from ui.printing.table import Row, Table, flow
+
+    empty = Table("空表", ("a",), (1.0,), ())
+    full = Table("人员", ("a",), (1.0,), tuple(Row((f"r{i}",)) for i in range(5)))
+    placed, rest = flow([empty, full], [QRectF(0, 0, 300, 400)])
+    assert [(p.table.title, p.stop - p.start) for p in placed] == [("人员", 5)] and rest == []
 
 
 @pytest.mark.parametrize("paper, portrait, size", [("A4", True, "595 x 842 pts (A4)"),
@@ -243,6 +277,8 @@ def test_bad_requests_are_refused_and_write_nothing(demo_module_copy, tmp_path, 
     assert main(["print", str(demo_module_copy), "--all", "--charts", "4", "--out", str(out)]) == 1
     assert "--charts takes chart numbers 1, 2 and 3" in capsys.readouterr().err
     assert main(["print", str(demo_module_copy), "--all", "--paper", "B5", "--out", str(out)]) == 1
+    assert main(["print", str(demo_module_copy), "--all", "--paper", "A0", "--png", "600", "--out", str(out)]) == 1
+    assert "would be 28087×19866 pixels; choose 30 to 311 dpi" in capsys.readouterr().err  # not 2 GB in memory
     assert not out.exists() or not list(out.iterdir())
 
 

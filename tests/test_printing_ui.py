@@ -53,12 +53,18 @@ def test_cancelling_stops_the_batch_and_keeps_what_was_finished(qtbot, demo_copy
         worker = dialog.save_pdf()
         qtbot.waitUntil(lambda: dialog.progress.value() >= 1, timeout=20000)
         qtbot.mouseClick(dialog.progress.findChild(QPushButton), Qt.MouseButton.LeftButton)  # the user's Cancel
+        assert dialog.progress.isVisible() or worker.isFinished()  # up until the worker has stopped
+        assert not dialog.pdf_button.isEnabled() or worker.isFinished()  # no second run meanwhile
         qtbot.waitUntil(worker.isFinished, timeout=20000)
         qtbot.wait(50)
         assert worker.cancelled and dialog.result() != PrintDialog.DialogCode.Accepted
-        pdfs = list(tmp_path.glob("*.pdf"))
+        assert not dialog.progress.isVisible() and dialog.pdf_button.isEnabled()
+        pdfs = sorted(tmp_path.glob("*.pdf"))
         assert 1 <= len(pdfs) < 30
         assert not [p for p in tmp_path.iterdir() if p.suffix not in (".pdf", ".png")]  # no half-written file
+        for pdf in pdfs:  # every compound written is whole: its PDF and its three PNGs
+            assert len(list(tmp_path.glob(pdf.stem + "-图*.png"))) == 3
+        assert len(list(tmp_path.glob("*.png"))) == 3 * len(pdfs)
     finally:
         project.close()
 

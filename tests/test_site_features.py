@@ -456,3 +456,32 @@ def test_the_site_menu_is_in_the_edit_menu(window):
     toolbar = window.findChild(QToolBar, "mainToolbar").actions()
     assert window.actions.tool_draw in toolbar and window.actions.site.add_gate not in toolbar
     assert window.actions.site.add_gate in window.actions.tools.actions()  # one map tool at a time
+
+
+def test_a_route_whose_name_is_not_given_keeps_its_points(window, qtbot):
+    canvas = window.canvas
+    canvas.zoom_to(_compound(window.project).geometry.bounds)
+    window.actions.site.draw_route.trigger()
+    tool = canvas.tool
+    a, b = _pixel(canvas, 470020, 3849780), _pixel(canvas, 470150, 3849780)
+    for pixel in (a, b):
+        QTest.mouseClick(canvas, LEFT, Qt.KeyboardModifier.NoModifier, pixel)
+    before = dict(window.project.tables["site_routes"])
+    _answer(lambda dialog: dialog.reject())  # the user cancels the name
+    QTest.keyClick(canvas, Qt.Key.Key_Return)
+    assert dict(window.project.tables["site_routes"]) == before
+    assert tool.points == [_at(canvas, a), _at(canvas, b)]  # still there: Enter again, and name it
+    _answer(_name_route("配送路线二"))
+    QTest.keyClick(canvas, Qt.Key.Key_Return)
+    assert len(window.project.tables["site_routes"]) == len(before) + 1 and tool.points == []
+
+
+def test_escape_in_the_middle_of_a_pan_puts_the_frame_back(window, qtbot):
+    canvas = window.canvas
+    window.actions.site.add_checkpoint.trigger()
+    start, end = QPointF(200, 200), QPointF(260, 240)
+    for kind, at, buttons in ((QMouseEvent.Type.MouseButtonPress, start, LEFT), (QMouseEvent.Type.MouseMove, end, LEFT)):
+        canvas.event(QMouseEvent(kind, at, at, LEFT, buttons, Qt.KeyboardModifier.NoModifier))
+    assert canvas._drag == (60, 40)
+    QTest.keyClick(canvas, Qt.Key.Key_Escape)
+    assert canvas._drag == (0, 0) and isinstance(canvas.tool, PanSelectTool)

@@ -54,6 +54,7 @@ class GridCard:
 class BuildingCard:
     building_id: int
     number: str
+    zone_id: int | None  # the grid holding it
     grid: str
     floors: int
     units: int
@@ -183,7 +184,7 @@ class ChartSource:
             units = sorted(self.units_of.get(b.id, ()), key=lambda u: u.number)
             heads = self._people("building", b.id) + [
                 Person(f"{u.number}单元 {p.role}", p.name, p.phone) for u in units for p in self._people("unit", u.id)]
-            buildings.append(BuildingCard(b.id, b.number, zones[b.zone_id].name if b.zone_id in zones else "",
+            buildings.append(BuildingCard(b.id, b.number, b.zone_id, zones[b.zone_id].name if b.zone_id in zones else "",
                                           b.floors, len(units), self.households_in.get(b.id, 0), tuple(heads)))
         kinds = list(SITE_KIND_NAMES)
         sites = tuple(SiteCard(p.id, p.kind, p.name, p.state, tuple(self._people("site_point", p.id)))

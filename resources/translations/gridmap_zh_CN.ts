@@ -952,6 +952,10 @@
         <translation>内部版图件显示完整电话号码和敏感住户标记，加盖“内部资料”，不得在公众可见处张贴。确定打印内部版吗？</translation>
     </message>
     <message>
+        <source>Cannot print</source>
+        <translation>无法打印</translation>
+    </message>
+    <message>
         <source>Printing…</source>
         <translation>正在打印…</translation>
     </message>
@@ -966,6 +970,10 @@
     <message>
         <source>Done</source>
         <translation>完成</translation>
+    </message>
+    <message>
+        <source>Stopping after the sheet in hand…</source>
+        <translation>正在停止（完成当前一页后停止）…</translation>
     </message>
     <message>
         <source>Cannot write the charts</source>

@@ -140,8 +140,9 @@ class DrawRouteTool(_SiteTool):
         self.canvas.update()
 
     def finish(self) -> bool:
-        points = self.points
-        self.cancel()
+        """Ask the name and add the route; the drawn points stay for another try
+        if the name is not given or the route is refused."""
+        points = list(self.points)
         if not points:
             return False
         try:
@@ -154,6 +155,7 @@ class DrawRouteTool(_SiteTool):
             return False
         command = self._push(lambda: AddSiteRoute(self.kind, name, points))
         if command is not None:
+            self.cancel()
             self.canvas.selection.set(Item("site_route", command.route_id), source=self.canvas)
         return command is not None
 

@@ -72,6 +72,12 @@ class PanSelectTool(MapTool):
         self._start: MapEvent | None = None
         self._dragging = False
 
+    def deactivate(self) -> None:
+        """Left mid-drag (Escape, a shortcut): the frame goes back where it was."""
+        if self._dragging:
+            self.canvas.set_drag_offset(0, 0)
+        self._start, self._dragging = None, False
+
     def press(self, event: MapEvent) -> None:
         if event.button == Qt.MouseButton.LeftButton:
             self._start = event

@@ -2,7 +2,7 @@
 per compound (or one combined PDF) and optionally PNGs. Used by
 ``gridmap print``, the Print dialog's worker thread and ``gridmap bench print``.
 A cancelled or failed run keeps the files of the compounds already finished
-and leaves no half-written file."""
+and leaves no file of the compound it stopped in, and no half-written file."""
 
 from __future__ import annotations
 
@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from gridmap.project import Project
 
 CHARTS = (1, 2, 3)
+MAX_PNG_PIXELS = 150_000_000  # ~600 MB in memory: A0 at 300 dpi fits, A0 at 600 dpi does not
 Progress = Callable[[int, int, str], None]  # (done, total, compound now)
 
 
@@ -40,6 +41,12 @@ class PrintOptions:
         if not self.charts or any(c not in CHARTS for c in self.charts):
             raise ValueError(f"charts are some of {', '.join(map(str, CHARTS))}, not {self.charts}")
         Privacy(self.mode)  # refuses an unknown mode
+        if self.png_dpi is not None:
+            width, height = self.paper.pixels(self.png_dpi)
+            if self.png_dpi < 30 or width * height > MAX_PNG_PIXELS:
+                most = int(self.png_dpi * (MAX_PNG_PIXELS / (width * height)) ** 0.5)
+                raise ValueError(f"a PNG of {self.paper.size} at {self.png_dpi} dpi would be {width}×{height} "
+                                 f"pixels; choose 30 to {most} dpi (or a smaller paper)")
 
 
 @dataclass
@@ -80,9 +87,11 @@ def print_compounds(project: "Project", compound_ids: list[int], options: PrintO
     own_scene = scene is None
     scene = scene or MapScene(project)
     job = ChartJob(source, scene, options.paper, options.insets)
-    suffix = f"-{INTERNAL_STAMP}" if options.mode == "internal" else ""
+    internal = f"（{INTERNAL_STAMP}）" if options.mode == "internal" else ""
+    suffix = f"-{INTERNAL_STAMP}" if internal else ""
     done: list[Printed] = []
     combined: list[list[Sheet]] = []
+    stems: set[str] = set()
     try:
         for n, compound_id in enumerate(compound_ids):
             started = time.perf_counter()
@@ -91,23 +100,31 @@ def print_compounds(project: "Project", compound_ids: list[int], options: PrintO
                 progress(n, len(compound_ids), name)
             place, sheets = compound_sheets(source, job, compound_id, options.charts)
             printed = Printed(place)
-            stem = out / safe_name(f"{place}-三张图{suffix}")
-            if options.combined:
-                combined += [sheets[c] for c in options.charts]
-            else:
-                title = f"{place} {'、'.join(CHART_TITLES[c] for c in options.charts)}"
-                path = stem.with_name(stem.name + ".pdf")
-                printed.pages = write_pdf(path, [sheets[c] for c in options.charts], options.paper,
-                                          title + (f"（{INTERNAL_STAMP}）" if suffix else ""), creator(options),
-                                          cancelled)
-                printed.files.append(path)
-            if options.png_dpi:
-                printed.files += write_pngs(stem, sheets, options.paper, options.png_dpi, cancelled)
+            stem = safe_name(f"{place}-三张图{suffix}")
+            if stem in stems:  # namesakes in one community: neither overwrites the other
+                stem = safe_name(f"{place}-{compound_id}-三张图{suffix}")
+            stems.add(stem)
+            try:
+                if options.combined:
+                    combined += [sheets[c] for c in options.charts]
+                else:
+                    title = f"{place} {'、'.join(CHART_TITLES[c] for c in options.charts)}{internal}"
+                    path = out / (stem + ".pdf")
+                    printed.pages = write_pdf(path, [sheets[c] for c in options.charts], options.paper, title,
+                                              creator(options), cancelled)
+                    printed.files.append(path)
+                if options.png_dpi:
+                    write_pngs(out / stem, sheets, options.paper, options.png_dpi, cancelled, printed.files)
+            except BaseException:
+                for path in printed.files:  # a compound is printed whole or not at all
+                    path.unlink(missing_ok=True)
+                raise
             printed.seconds = time.perf_counter() - started
             done.append(printed)
         if options.combined and combined:
             path = out / (safe_name(f"{source.office}-三张图-全部{suffix}") + ".pdf")
-            pages = write_pdf(path, combined, options.paper, f"{source.office} 三张图", creator(options), cancelled)
+            pages = write_pdf(path, combined, options.paper, f"{source.office} 三张图{internal}", creator(options),
+                              cancelled)
             done[-1].files.append(path)
             done[-1].pages = pages
         if progress:

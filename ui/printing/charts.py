@@ -123,8 +123,8 @@ def _sheets(content: CompoundCharts, job: ChartJob, number: int, tables: list[Ta
     pages: list[list[Placed]] = [placed]
     while rest:
         more, left = flow(rest, areas.page_boxes)
-        if not more:  # a box too small for two rows: cannot happen on A-size paper, but never loop
-            break
+        if not more:  # an empty sheet holds dozens of rows: this is a layout bug, never a silent loss
+            raise RuntimeError(f"no room for the table {rest[0].title} on a sheet of its own")
         pages.append(more)
         rest = left
     hotline = _hotline_rect(job.paper, areas)
@@ -173,7 +173,24 @@ def _team_table(content: CompoundCharts) -> Table:
 LegendItem = tuple[str, str, str]  # (symbol kind, colour, label)
 
 
+def _legend_rows(items: list[LegendItem], width: float, size: float) -> list[list[tuple[LegendItem, float]]]:
+    """Items wrapped into rows of ``width``: (item, its width) per row."""
+    metrics = QFontMetricsF(font(size))
+    rows: list[list[tuple[LegendItem, float]]] = [[]]
+    used = 0.0
+    for item in items:
+        w = 30 + metrics.horizontalAdvance(item[2]) + 14
+        if rows[-1] and used + w > width:
+            rows.append([])
+            used = 0.0
+        rows[-1].append((item, w))
+        used += w
+    return rows
+
+
 def _draw_legend(painter: QPainter, rect: QRectF, items: list[LegendItem]) -> None:
+    """The legend in its strip: smaller type when there are many items (a
+    compound of several grids), so none is left out."""
     painter.save()
     painter.setPen(QPen(color("#8a8a8a"), 0.8))
     painter.setBrush(color("#ffffff"))
@@ -181,21 +198,24 @@ def _draw_legend(painter: QPainter, rect: QRectF, items: list[LegendItem]) -> No
     painter.setFont(font(9.5, bold=True))
     painter.setPen(color("#1c1c1c"))
     painter.drawText(QRectF(rect.left() + 8, rect.top(), 40, rect.height()), Qt.AlignmentFlag.AlignVCenter, "图例")
-    metrics = QFontMetricsF(font(8.5))
-    x, y = rect.left() + 52, rect.top() + 8
-    line = 20.0
+    left, width = rect.left() + 52, rect.width() - 58
+    for size in (8.5, 8.0, 7.5, 7.0, 6.5, 6.0):
+        line = size * 2.35
+        rows = _legend_rows(items, width, size)
+        if len(rows) * line <= rect.height() - 8:
+            break
     painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-    for kind, hex_code, label in items:
-        width = 30 + metrics.horizontalAdvance(label) + 14
-        if x + width > rect.right() - 6:
-            x, y = rect.left() + 52, y + line
-        if y + line > rect.bottom() + 2:
-            break  # never draw outside the strip (the chart keeps its legends short)
-        _symbol(painter, kind, hex_code, QPointF(x + 11, y + line / 2 - 1))
-        painter.setPen(color("#1c1c1c"))
-        painter.setFont(font(8.5))
-        painter.drawText(QRectF(x + 26, y, width, line - 2), Qt.AlignmentFlag.AlignVCenter, label)
-        x += width
+    y = rect.top() + (rect.height() - len(rows) * line) / 2
+    for row in rows:
+        x = left
+        for (kind, hex_code, label), w in row:
+            if y + line <= rect.bottom() + 1:  # at 6 points 40 items fit; beyond that the strip is full
+                _symbol(painter, kind, hex_code, QPointF(x + 11, y + line / 2))
+                painter.setPen(color("#1c1c1c"))
+                painter.setFont(font(size))
+                painter.drawText(QRectF(x + 26, y, w, line), Qt.AlignmentFlag.AlignVCenter, label)
+            x += w
+        y += line
     painter.restore()
 
 
@@ -274,14 +294,16 @@ def _chart1(content: CompoundCharts, job: ChartJob) -> list[Sheet]:
                ("block", "", "楼栋（楼号）"), ("line", styles.STREET_CASING, "道路")]
 
     rows: list[Row] = []
-    heads = {}
+    heads: dict[int | None, list] = {}
     for b in content.buildings:
-        heads.setdefault(b.grid, []).append(b)
+        heads.setdefault(b.zone_id, []).append(b)
     for grid in content.grids:
         rows.append(Row((grid.name, f"网格编码 {grid.code}", "", ""), group=True))
         rows += [Row((grid.name, p.role, p.name, p.phone)) for p in grid.posts] or [Row((grid.name, "（未指派）", "", ""))]
-        for b in heads.get(grid.name, []):
+        for b in heads.get(grid.zone_id, []):
             rows += [Row((b.number, p.role, p.name, p.phone)) for p in b.heads]
+    if not rows:
+        rows.append(Row(("（本小区不在任何网格内）", "", "", "")))
     tables = [_team_table(content),
               Table("网格分工", ("网格 / 楼栋", "职责", "姓名", "联系电话"), (1.3, 1.2, 1.0, 1.5), tuple(rows), PHONE_COLUMN)]
 
@@ -306,11 +328,13 @@ def _chart2(content: CompoundCharts, job: ChartJob) -> list[Sheet]:
         tables.append(Table("出入口", ("出入口", "状态", "", ""), (1.5, 1.0, 0.1, 0.1),
                             tuple(Row((g.name, GATE_STATE_NAMES.get(g.state, "未定"), "", "")) for g in gates)))
     rows: list[Row] = []
-    for c in checkpoints:
-        rows.append(Row((f"{mark[c.point_id]} {c.name}", "", "", ""), group=True))
+    staffed = checkpoints + [s for s in content.sites if s.kind != "checkpoint" and s.staff]  # a 片医 at a sampling point
+    for c in staffed:
+        rows.append(Row((f"{mark.get(c.point_id, '')} {c.name}".strip(), "", "", ""), group=True))
         rows += [Row((c.name, p.role, p.name, p.phone)) for p in c.staff] or [Row((c.name, "（未指派）", "", ""))]
     if rows:
-        tables.append(Table("卡点值守", ("卡点", "职责", "姓名", "联系电话"), (1.3, 1.0, 1.0, 1.5), tuple(rows), PHONE_COLUMN))
+        tables.append(Table("卡点与点位值守", ("点位", "职责", "姓名", "联系电话"), (1.3, 1.0, 1.0, 1.5), tuple(rows),
+                            PHONE_COLUMN))
     services = [Row((SITE_KIND_NAMES.get(s.kind, s.kind), s.name, "", "")) for s in others]
     services += [Row((ROUTE_KIND_NAMES.get(r.kind, r.kind), r.name, f"{r.length:,.0f} 米", "")) for r in content.routes]
     if services:
@@ -326,7 +350,7 @@ def _chart2(content: CompoundCharts, job: ChartJob) -> list[Sheet]:
         focus = _focus(job, content)
         view = draw_map_panel(painter, areas.map, job.scene, LayerSet(BASE_LAYERS), focus, job.paper.scale)
         _draw_loop(painter, areas.map, view, focus)
-        draw_map_panel_overlay(painter, areas.map, job.scene, view)
+        draw_map_panel_overlay(painter, areas.map, job.scene, view, focus)
         centre = focus.centroid
         cx, cy = in_panel(view, areas.map, centre.x, centre.y)
         painter.save()
@@ -363,7 +387,8 @@ def _chart2(content: CompoundCharts, job: ChartJob) -> list[Sheet]:
     return _sheets(content, job, 2, tables, first)
 
 
-SITE_SYMBOL = 15.0  # wall-chart symbols, larger than the canvas's 9 px
+SITE_SYMBOL = 15.0
+ROUTE_REACH = 12.0  # metres beyond the wall a compound's routes may run (to the gate outside)  # wall-chart symbols, larger than the canvas's 9 px
 
 
 def _direction(dx: float, dy: float) -> str:
@@ -428,11 +453,13 @@ def _draw_loop(painter: QPainter, rect: QRectF, view: MapView, focus: BaseGeomet
     painter.restore()
 
 
-def draw_map_panel_overlay(painter: QPainter, rect: QRectF, scene: MapScene, view: MapView) -> MapView:
-    """Routes over the muted map and the loop (the canvas's renderer, same view)."""
+def draw_map_panel_overlay(painter: QPainter, rect: QRectF, scene: MapScene, view: MapView,
+                           focus: BaseGeometry) -> MapView:
+    """The compound's routes over the muted map and the loop (the canvas's
+    renderer, same view); the neighbours' routes stay under the wash."""
     painter.save()
     painter.translate(rect.topLeft())
-    painter.setClipRect(QRectF(0, 0, view.width, view.height))
+    painter.setClipPath(pixel_path(focus.buffer(ROUTE_REACH), view))
     render_map(painter, scene, LayerSet(("site_routes",)), view, background=None)
     painter.restore()
     return view
@@ -441,13 +468,16 @@ def draw_map_panel_overlay(painter: QPainter, rect: QRectF, scene: MapScene, vie
 # -- chart 3: buildings -----------------------------------------------------------------
 
 def _chart3(content: CompoundCharts, job: ChartJob) -> list[Sheet]:
-    several = len({b.grid for b in content.buildings}) > 1
+    several = len({b.zone_id for b in content.buildings}) > 1
     rows: list[Row] = []
     for b in content.buildings:
-        facts = (b.number + (f"（{b.grid}）" if several else ""), str(b.units or "—"), str(b.floors),
-                 str(b.households or "—"))
+        number = b.number + (f"（{b.grid}）" if several else "")
+        facts = (number, str(b.units or "—"), str(b.floors), str(b.households or "—"))
         people = [(p.role, p.name, p.phone) for p in b.heads] or [("（未指派）", "", "")]
-        rows += [Row((facts if k == 0 else ("", "", "", "")) + person) for k, person in enumerate(people)]
+        # every row names its building, so a row continued on the next column still says whose it is
+        rows += [Row((facts if k == 0 else (number, "", "", "")) + person) for k, person in enumerate(people)]
+    if not rows:
+        rows.append(Row(("（无楼栋）", "", "", "", "", "", "")))
     tables = [Table("楼栋与楼栋长", ("楼栋", "单元", "层数", "户数", "职责", "姓名", "联系电话"),
                     (1.3, 0.55, 0.55, 0.6, 1.0, 0.9, 1.45), tuple(rows), (False,) * 6 + (True,)),
               _team_table(content)]

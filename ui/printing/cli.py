@@ -7,6 +7,7 @@ from pathlib import Path
 
 from gridmap.charts.content import ChartSource
 from gridmap.charts.paper import Paper
+from gridmap.charts.privacy import Privacy
 from gridmap.errors import GridmapError
 from gridmap.project import Project
 
@@ -36,7 +37,7 @@ def run(args) -> int:
         raise GridmapError(str(exc)) from None
     project = Project.open(args.file, read_only=True)  # printing never touches the file
     try:
-        source = ChartSource(project)
+        source = ChartSource(project, Privacy(options.mode))
         if args.all:
             compounds = [c.id for c in source.compounds()]
         else:
@@ -55,7 +56,7 @@ def run(args) -> int:
                 print(f"[{done + 1}/{total}] {name}", file=sys.stderr, flush=True)
 
         out = Path(args.out)
-        printed = print_compounds(project, compounds, options, out, progress=progress)
+        printed = print_compounds(project, compounds, options, out, progress=progress, source=source)
     finally:
         project.close()
     for p in printed:

@@ -220,12 +220,22 @@ class PrintDialog(QDialog):
         until done (tests)."""
         out = Path(self.folder.text().strip() or ".")
         compounds = self.chosen()
-        self.worker = worker = PrintWorker(self.project, compounds, self.options(), out, self)
+        try:
+            options = self.options()
+        except ValueError as error:
+            QMessageBox.warning(self, self.tr("Cannot print"), str(error))
+            return None
+        self.worker = worker = PrintWorker(self.project, compounds, options, out, self)
         progress = QProgressDialog(self.tr("Printing…"), self.tr("Cancel"), 0, len(compounds), self)
         progress.setWindowTitle(self.tr("Print Three Charts"))
         progress.setMinimumDuration(0)
         progress.setModal(True)
-        progress.canceled.connect(lambda: setattr(worker, "cancel_requested", True))
+        # Shown until the worker has really stopped: Cancel asks it to stop after the sheet in hand.
+        progress.setAutoClose(False)
+        progress.setAutoReset(False)
+        progress.canceled.connect(lambda: self._stop(worker, progress))
+        for button in (self.pdf_button, self.preview_button, self.printer_button):
+            button.setEnabled(False)
         worker.progressed.connect(lambda done, total, name: (
             progress.setValue(done), progress.setLabelText(self.tr("Printing %1…").replace("%1", name) if name
                                                            else self.tr("Done"))))
@@ -237,8 +247,23 @@ class PrintDialog(QDialog):
             QCoreApplication.processEvents()  # deliver the finished signal
         return worker
 
+    def _stop(self, worker: PrintWorker, progress: QProgressDialog) -> None:
+        worker.cancel_requested = True
+        progress.show()  # Qt hides it on Cancel; it stays until the worker is done
+        progress.setLabelText(self.tr("Stopping after the sheet in hand…"))
+        progress.setCancelButton(None)
+
+    def reject(self) -> None:
+        if self.worker is not None and self.worker.isRunning():
+            self.worker.cancel_requested = True  # closed while printing: stop, then close
+            self.worker.finished.connect(super().reject)
+            return
+        super().reject()
+
     def _finished(self, worker: PrintWorker, progress: QProgressDialog) -> None:
-        progress.reset()
+        progress.close()
+        self.pdf_button.setEnabled(True)
+        self._one_only(self.every.isChecked())
         self.result_files = [f for p in worker.printed for f in p.files]
         if worker.error:
             QMessageBox.warning(self, self.tr("Cannot write the charts"), worker.error)

@@ -79,7 +79,7 @@ def write_pdf(path: Path, charts: list[list[Sheet]], paper: Paper, title: str, c
         finally:
             painter.end()
         _fix_text_mapping(Path(temp))
-        os.chmod(temp, 0o666 & ~_umask())  # mkstemp made it private; a chart is an ordinary file
+        os.chmod(temp, 0o666 & ~_UMASK)  # mkstemp made it private; a chart is an ordinary file
         os.replace(temp, path)
         return pages
     finally:
@@ -123,10 +123,13 @@ def _fix_text_mapping(path: Path) -> None:
         path.write_bytes(fixed)
 
 
-def _umask() -> int:
+def _read_umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
     return mask
+
+
+_UMASK = _read_umask()  # read once, at import: setting it is process-wide, not for a worker thread to do
 
 
 def render_sheet_image(sheet: Sheet, paper: Paper, dpi: float, number: int = 1, count: int = 1) -> QImage:
@@ -148,17 +151,24 @@ def render_sheet_image(sheet: Sheet, paper: Paper, dpi: float, number: int = 1, 
 
 
 def write_pngs(stem: Path, charts: dict[int, list[Sheet]], paper: Paper, dpi: float,
-               cancelled: Callable[[], bool] = lambda: False) -> list[Path]:
-    """One PNG per sheet: ``<stem>-图<chart>[-<n>].png``."""
-    written = []
+               cancelled: Callable[[], bool] = lambda: False, written: list[Path] | None = None) -> list[Path]:
+    """One PNG per sheet, ``<stem>-图<chart>[-<n>].png``, each through a temporary
+    file; appended to ``written`` as they are done (so a caller can take back a
+    cancelled set)."""
+    written = [] if written is None else written
     for number, sheets in charts.items():
         for n, sheet in enumerate(sheets, 1):
             if cancelled():
                 raise Cancelled()
             suffix = f"-图{number}" + (f"-{n}" if len(sheets) > 1 else "")
             path = stem.with_name(stem.name + suffix + ".png")
-            if not render_sheet_image(sheet, paper, dpi, n, len(sheets)).save(str(path)):
-                raise OSError(f"could not write {path}")
+            temp = path.with_name(f".{path.name}.part")
+            try:
+                if not render_sheet_image(sheet, paper, dpi, n, len(sheets)).save(str(temp), "PNG"):
+                    raise OSError(f"could not write {path}")
+                os.replace(temp, path)
+            finally:
+                temp.unlink(missing_ok=True)
             written.append(path)
     return written
 

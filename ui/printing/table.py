@@ -1,6 +1,6 @@
 """Tables on paper that continue cleanly: rows flow from box to box (columns of
-a sheet, then further sheets); each box repeats the header, and a group cut
-by a box's end is named again with 续 at the top of the next."""
+a sheet, then further sheets); each box repeats the title (with 续) and the
+header, and a group cut by a box's end is named again at the top of the next."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from layers.render.qt import color, font
 ROW_HEIGHT = 22.0  # wall charts are read from a step away: 10-point rows
 TITLE_HEIGHT = 28.0
 TEXT_SIZE = 10.0
+SMALLEST_TEXT = 7.5  # a long name or role shrinks to this before it is cut
 PAD = 4.0
 CONTINUED = "（续）"
 
@@ -45,10 +46,6 @@ class Placed:
     stop: int
     rect: QRectF
 
-    @property
-    def continued(self) -> bool:
-        return self.start > 0
-
 
 def rows_fitting(height: float) -> int:
     """How many body rows fit ``height`` under a title and a header."""
@@ -59,11 +56,12 @@ def flow(tables: list[Table], boxes: list[QRectF], gap: float = 10.0) -> tuple[l
     """Place ``tables`` in order into ``boxes`` (top to bottom in each box).
 
     Returns what was placed and what is left: the unplaced tables, the first
-    one possibly cut (its remaining rows, a group heading repeated). A box
-    gets a table's part only if at least two rows fit, so no header stands alone.
+    one possibly the rest of a cut one (its group heading repeated). A box
+    gets a table's part only if at least two rows fit, so no header stands
+    alone. A table without rows is left out.
     """
     placed: list[Placed] = []
-    pending = [(table, 0) for table in tables]  # (table, first row not yet placed)
+    pending = [(table, 0) for table in tables if table.rows]  # (table, first row not yet placed)
     for box in boxes:
         y = box.top()
         while pending:
@@ -81,31 +79,33 @@ def flow(tables: list[Table], boxes: list[QRectF], gap: float = 10.0) -> tuple[l
             placed.append(Placed(table, start, start + take, rect))
             y = rect.bottom() + gap
             if start + take < len(table.rows):
-                pending[0] = (table, start + take)
-                break  # the rest goes to the next box
+                pending[0] = (_remainder(table, start + take), 0)
+                break  # the rest goes to the next box, as a table of its own
             pending.pop(0)
-    rest = [_remainder(table, start) for table, start in pending]
-    return placed, rest
+    return placed, [table for table, _ in pending]
+
+
+def _continued(text: str) -> str:
+    return text.removesuffix(CONTINUED) + CONTINUED
 
 
 def _remainder(table: Table, start: int) -> Table:
-    if start == 0:
-        return table
+    """Rows ``start:`` of ``table`` as a table titled 续, headed by the group
+    they belong to (named 续) unless they start a group of their own."""
     rows = table.rows[start:]
     group = next((r for r in reversed(table.rows[:start]) if r.group), None)
     if group is not None and not rows[0].group:
-        rows = (Row((group.cells[0] + CONTINUED,) + group.cells[1:], True),) + rows
-    return Table(table.title + CONTINUED, table.headers, table.weights, rows, table.key)
+        rows = (Row((_continued(group.cells[0]),) + group.cells[1:], True),) + rows
+    return Table(_continued(table.title), table.headers, table.weights, rows, table.key)
 
 
 def draw_placed(painter: QPainter, part: Placed) -> None:
     table, rect = part.table, part.rect
     painter.save()
-    title = table.title + (CONTINUED if part.continued and not table.title.endswith(CONTINUED) else "")
     painter.setPen(color("#1c1c1c"))
     painter.setFont(font(12.0, bold=True))
     painter.drawText(QRectF(rect.left(), rect.top(), rect.width(), TITLE_HEIGHT - 4),
-                     Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, title)
+                     Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, table.title)
     widths = _widths(table, rect.width())
     y = rect.top() + TITLE_HEIGHT
     _row(painter, rect.left(), y, widths, table.headers, header=True, key=table.key)
@@ -144,13 +144,13 @@ def _row(painter: QPainter, x: float, y: float, widths: list[float], cells: tupl
     metrics = QFontMetricsF(f)
     for i, (w, text) in enumerate(zip(widths, cells)):
         cell = QRectF(x + PAD, y, w - 2 * PAD, ROW_HEIGHT)
-        if metrics.horizontalAdvance(text) > cell.width():
-            if i < len(key) and key[i]:  # a phone number is shrunk, never cut
-                painter.setFont(font(max(5.5, TEXT_SIZE * cell.width() / metrics.horizontalAdvance(text)), header))
-            else:
-                painter.setFont(f)
-                text = metrics.elidedText(text, Qt.TextElideMode.ElideRight, cell.width())
-        else:
-            painter.setFont(f)
+        wide = metrics.horizontalAdvance(text)
+        painter.setFont(f)
+        if wide > cell.width():  # shrunk a little first; a phone number is shrunk further, never cut
+            smallest = 5.5 if i < len(key) and key[i] else SMALLEST_TEXT
+            size = max(smallest, TEXT_SIZE * cell.width() / wide)
+            painter.setFont(font(size, header))
+            if size == smallest and QFontMetricsF(painter.font()).horizontalAdvance(text) > cell.width():
+                text = QFontMetricsF(painter.font()).elidedText(text, Qt.TextElideMode.ElideRight, cell.width())
         painter.drawText(cell, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, text)
         x += w
