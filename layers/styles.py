@@ -41,7 +41,7 @@ BUILDING_BLOCK_PIXELS = 3.0  # below this typical size, buildings are drawn as b
 BUILDING_LABEL_MIN_PIXELS = 34.0  # a building's number shows once it is this wide
 
 SITE_POINT_COLORS = {"gate": "#2c3e50", "checkpoint": "#c0392b", "sampling": "#8e44ad", "supply": "#d68910"}
-SITE_ROUTE_COLORS = {"closed-loop": "#c0392b", "route": "#1f6fb2"}
+SITE_ROUTE_COLORS = {"closed-loop": "#c0392b", "route": "#1f6fb2", "isolation": "#7d3c98"}
 SITE_MIN_PIXELS_PER_METRE = 0.25  # site points appear from about 1:15,000
 ROUTE_MIN_PIXELS_PER_METRE = 1.0  # routes and closed loops from about 1:3,800
 

@@ -387,11 +387,11 @@ def test_toggling_a_gate_from_the_menu_and_undo(window, qtbot):
     assert site.toggle_gate.isEnabled() and site.delete.isEnabled()
     index = window.scene.features["site_points"].index_of[gate.id]
     state = QCoreApplication.translate("AttributeRows", "State")
-    assert dict(window.attributes.rows())[state] == QCoreApplication.translate("AttributeRows", "Open")
+    assert dict(window.attributes.rows())[state] == QCoreApplication.translate("SiteFeatures", "Open")
     site.toggle_gate.trigger()
     assert project.tables["site_points"][gate.id] == gate._replace(state="closed")
     assert window.scene.site_point_states[index] == "closed"  # the map's copy follows
-    assert dict(window.attributes.rows())[state] == QCoreApplication.translate("AttributeRows", "Closed")
+    assert dict(window.attributes.rows())[state] == QCoreApplication.translate("SiteFeatures", "Closed")
     assert _in_file(project.path)["site_points"][gate.id].state == "closed"
     window.actions.undo.undo.trigger()
     assert project.tables["site_points"][gate.id] == gate
@@ -451,7 +451,7 @@ def test_the_site_menu_is_in_the_edit_menu(window):
     assert [m.title() for m in holder] == [QCoreApplication.translate("MainActions", "&Edit")]
     names = [a.objectName() for a in window.actions.site.menu.actions() if not a.isSeparator()]
     assert names == ["actionAddGate", "actionAddCheckpoint", "actionAddSampling", "actionAddSupply",
-                     "actionDrawRoute", "actionDrawLoop", "actionMoveSitePoint", "actionToggleGate",
+                     "actionDrawRoute", "actionDrawLoop", "actionDrawIsolation", "actionMoveSitePoint", "actionToggleGate",
                      "actionRenameSite", "actionDeleteSite"]
     toolbar = window.findChild(QToolBar, "mainToolbar").actions()
     assert window.actions.tool_draw in toolbar and window.actions.site.add_gate not in toolbar

@@ -51,6 +51,7 @@ LABELS = (
     QT_TRANSLATE_NOOP("Commands", "Delete site point"),
     QT_TRANSLATE_NOOP("Commands", "Add route"),
     QT_TRANSLATE_NOOP("Commands", "Add closed loop"),
+    QT_TRANSLATE_NOOP("Commands", "Add isolation route"),
     QT_TRANSLATE_NOOP("Commands", "Edit route"),
     QT_TRANSLATE_NOOP("Commands", "Rename route"),
     QT_TRANSLATE_NOOP("Commands", "Reshape route"),

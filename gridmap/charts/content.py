@@ -29,7 +29,7 @@ GRID_SHARE = 0.05
 # The community's three-person team (三人小组) and its secretary, on every chart.
 COMMUNITY_ROLES = ("社区书记", "片警", "片医")
 SITE_KIND_NAMES = {"gate": "出入口", "checkpoint": "卡点", "sampling": "采样点", "supply": "物资投放点"}
-ROUTE_KIND_NAMES = {"closed-loop": "闭环巡查路线", "route": "配送路线"}
+ROUTE_KIND_NAMES = {"closed-loop": "闭环巡查路线", "route": "配送路线", "isolation": "隔离转运路线"}
 GATE_STATE_NAMES = {"open": "开放", "closed": "封闭"}
 
 

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 
 ADD_POINT_LABELS = {"gate": "Add gate", "checkpoint": "Add checkpoint", "sampling": "Add sampling point",
                     "supply": "Add supply point"}
-ADD_ROUTE_LABELS = {"route": "Add route", "closed-loop": "Add closed loop"}
+ADD_ROUTE_LABELS = {"route": "Add route", "closed-loop": "Add closed loop", "isolation": "Add isolation route"}
 OFFICE_LEVEL = 1  # the street office: nothing is placed outside its area
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from shapely.geometry import LineString, MultiLineString, MultiPolygon, Point, Polygon
+from shapely.ops import nearest_points
 
 from gridmap.charts.hotlines import hotlines_meta
 from gridmap.demo.buildings import BuildingPlan, plan_buildings
@@ -23,7 +24,7 @@ from gridmap.spatial.assign import building_zone_ids
 
 # Bump when the generator makes a different file from the same recipe (the app's
 # cached demo is then rebuilt).
-GENERATOR_REVISION = 5  # 5: gate states, checkpoint staff, community hotlines
+GENERATOR_REVISION = 6  # 5: gate states, checkpoint staff, community hotlines; 6: isolation routes
 
 GATE_SIDES = ("南", "北", "东", "西")
 
@@ -142,13 +143,16 @@ def _compound_name(stems, rng) -> str:
 def _add_site_features(ctx: DemoContext, layout: Layout, compound: Compound, wall: Polygon,
                        column: int, row: int, rng) -> None:
     """Gates on the sides facing the widest streets, a checkpoint at each gate, a
-    supply point inside the main gate, the closed-loop patrol route along the wall."""
+    supply point inside the main gate, the closed-loop patrol route along the wall;
+    with a second gate, an isolation route (隔离转运) from the building nearest it
+    out through that sealed gate."""
     streets = layout.facing_streets(column, row)
     sides = sorted(GATE_SIDES, key=lambda s: (-streets[s].width, GATE_SIDES.index(s)))
     gates = sides[: 1 + (rng.random() < 0.6) + (rng.random() < 0.2)]
     minx, miny, maxx, maxy = wall.bounds
     inward = {"南": (0, 1), "北": (0, -1), "东": (-1, 0), "西": (1, 0)}
     main_gate_inside = None
+    gate_points = []
     for side in gates:
         t = rng.uniform(0.3, 0.7)
         x, y = {"南": (minx + t * (maxx - minx), miny), "北": (minx + t * (maxx - minx), maxy),
@@ -162,6 +166,7 @@ def _add_site_features(ctx: DemoContext, layout: Layout, compound: Compound, wal
                 geometry=Point(x + 6 * dx, y + 6 * dy))
         if main_gate_inside is None:
             main_gate_inside = (x, y, dx, dy)
+        gate_points.append((x, y, dx, dy))
     x, y, dx, dy = main_gate_inside
     supply = Point(x + 20 * dx + 8 * dy, y + 20 * dy + 8 * dx)
     ctx.add("site_points", SitePoint, kind="supply", name="物资投放点", compound_id=compound.id, geometry=supply)
@@ -170,6 +175,14 @@ def _add_site_features(ctx: DemoContext, layout: Layout, compound: Compound, wal
             compound_id=compound.id, geometry=MultiLineString([LineString(loop.coords)]))
     ctx.add("site_routes", SiteRoute, kind="route", name="物资配送路线", compound_id=compound.id,
             geometry=MultiLineString([LineString([(x, y), (x + 20 * dx, y + 20 * dy), supply.coords[0]])]))
+    homes = [b.geometry for b in ctx.tables["buildings"] if b.compound_id == compound.id]
+    if len(gate_points) > 1 and homes:
+        gx, gy, dx, dy = gate_points[1]
+        inside = Point(gx + 12 * dx, gy + 12 * dy)
+        door = nearest_points(min(homes, key=inside.distance).boundary, inside)[0]
+        ctx.add("site_routes", SiteRoute, kind="isolation", name="隔离转运路线", compound_id=compound.id,
+                geometry=MultiLineString([LineString([(round(door.x, 1), round(door.y, 1)), inside.coords[0],
+                                                      (gx, gy)])]))
 
 
 def _add_sampling_point(ctx: DemoContext, community: Zone, rng) -> None:

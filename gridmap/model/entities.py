@@ -43,7 +43,8 @@ STAFF_ROLES: tuple[str, ...] = (
 RENAMED_ROLES: dict[str, str] = {"党员": "联户党员", "民警": "片警", "医生": "片医"}
 
 SITE_POINT_KINDS: tuple[str, ...] = ("gate", "checkpoint", "sampling", "supply")
-SITE_ROUTE_KINDS: tuple[str, ...] = ("route", "closed-loop")
+# route: supply delivery; closed-loop: the patrol along the wall; isolation: 隔离转运, to a sealed gate
+SITE_ROUTE_KINDS: tuple[str, ...] = ("route", "closed-loop", "isolation")
 GATE_STATES: tuple[str, ...] = ("open", "closed")  # a gate kept open or sealed in the closed loop
 # Staff posts: a zone, a building or a unit; checkpoints (site points) are staffed too.
 ASSIGNMENT_TARGETS: tuple[str, ...] = ("zone", "building", "unit", "site_point")

@@ -232,6 +232,7 @@ def _building_blocks(painter: QPainter, scene: MapScene, view: MapView) -> None:
 
 
 SITE_SYMBOL_SIZE = 9.0
+ROUTE_PEN_STYLES = {"closed-loop": Qt.PenStyle.DashLine, "isolation": Qt.PenStyle.DashDotLine}
 
 
 @renderer("site_points")
@@ -286,7 +287,7 @@ def render_site_routes(painter: QPainter, scene: MapScene, view: MapView, labels
     painter.setBrush(Qt.BrushStyle.NoBrush)
     for kind in np.unique(kinds):
         pen = _pen(styles.SITE_ROUTE_COLORS.get(str(kind), "#555555"), 1.6,
-                   Qt.PenStyle.DashLine if kind == "closed-loop" else Qt.PenStyle.SolidLine, paper=view.paper)
+                   ROUTE_PEN_STYLES.get(str(kind), Qt.PenStyle.SolidLine), paper=view.paper)
         painter.setPen(pen)
         painter.drawPath(path_in_pixels(fg.parts(indices[kinds == kind]), view))
 

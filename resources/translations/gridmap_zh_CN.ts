@@ -135,44 +135,12 @@
         <translation>联系户数</translation>
     </message>
     <message>
-        <source>Gate</source>
-        <translation>出入口</translation>
-    </message>
-    <message>
-        <source>Checkpoint</source>
-        <translation>卡点</translation>
-    </message>
-    <message>
-        <source>Sampling point</source>
-        <translation>采样点</translation>
-    </message>
-    <message>
-        <source>Supply point</source>
-        <translation>物资投放点</translation>
-    </message>
-    <message>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <source>Closed</source>
-        <translation>封闭</translation>
-    </message>
-    <message>
-        <source>Open</source>
-        <translation>开放</translation>
-    </message>
-    <message>
         <source>Staffed by</source>
         <translation>值守人员</translation>
-    </message>
-    <message>
-        <source>Route</source>
-        <translation>路线</translation>
-    </message>
-    <message>
-        <source>Closed loop</source>
-        <translation>闭环路线</translation>
     </message>
     <message>
         <source>Length</source>
@@ -356,6 +324,10 @@
     <message>
         <source>Add closed loop</source>
         <translation>添加闭环路线</translation>
+    </message>
+    <message>
+        <source>Add isolation route</source>
+        <translation>添加隔离转运路线</translation>
     </message>
     <message>
         <source>Edit route</source>
@@ -1437,6 +1409,10 @@
         <translation>绘制闭环路线(&amp;L)</translation>
     </message>
     <message>
+        <source>Draw &amp;Isolation Route</source>
+        <translation>绘制隔离转运路线(&amp;I)</translation>
+    </message>
+    <message>
         <source>&amp;Move Site Point</source>
         <translation>移动现场点位(&amp;M)</translation>
     </message>
@@ -1538,6 +1514,10 @@
     <message>
         <source>Closed loop</source>
         <translation>闭环路线</translation>
+    </message>
+    <message>
+        <source>Isolation route</source>
+        <translation>隔离转运路线</translation>
     </message>
     <message>
         <source>Open</source>

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTab
 
 from gridmap.hierarchy import Hierarchy
 from gridmap.selection import Item, Selection
+from ui.site.names import site_name
 
 
 Rows = list[tuple[str, str]]
@@ -101,12 +102,10 @@ class AttributeRows(QObject):
     def site_point(self, point_id: int) -> Rows:
         p = self.tables["site_points"][point_id]
         compound = self.tables["compounds"].get(p.compound_id)
-        kinds = {"gate": self.tr("Gate"), "checkpoint": self.tr("Checkpoint"),
-                 "sampling": self.tr("Sampling point"), "supply": self.tr("Supply point")}
-        rows = [(self.tr("Name"), p.name), (self.tr("Kind"), kinds.get(p.kind, p.kind)),
+        rows = [(self.tr("Name"), p.name), (self.tr("Kind"), site_name(p.kind)),
                 (self.tr("Compound"), compound.name if compound else "—")]
         if p.kind == "gate":
-            rows.append((self.tr("State"), self.tr("Closed") if p.state == "closed" else self.tr("Open")))
+            rows.append((self.tr("State"), site_name("closed" if p.state == "closed" else "open")))
         staff = self.tables["staff"]
         posts = sorted(f"{staff[a.staff_id].name}（{a.role}）" for a in self.tables["assignments"].values()
                        if a.target_kind == "site_point" and a.target_id == point_id and a.staff_id in staff)
@@ -117,8 +116,7 @@ class AttributeRows(QObject):
     def site_route(self, route_id: int) -> Rows:
         r = self.tables["site_routes"][route_id]
         compound = self.tables["compounds"].get(r.compound_id)
-        kinds = {"route": self.tr("Route"), "closed-loop": self.tr("Closed loop")}
-        return [(self.tr("Name"), r.name), (self.tr("Kind"), kinds.get(r.kind, r.kind)),
+        return [(self.tr("Name"), r.name), (self.tr("Kind"), site_name(r.kind)),
                 (self.tr("Compound"), compound.name if compound else "—"),
                 (self.tr("Length"), f"{r.geometry.length:,.0f} m")]
 

@@ -226,8 +226,8 @@ def _symbol(painter: QPainter, kind: str, hex_code: str, at: QPointF) -> None:
         painter.setPen(QPen(color("#5d6d7e"), 0.8))
         painter.setBrush(color(hex_code))
         painter.drawRect(QRectF(x - 10, y - 6, 20, 12))
-    elif kind in ("line", "dash", "band"):
-        style = Qt.PenStyle.DashLine if kind == "dash" else Qt.PenStyle.SolidLine
+    elif kind in ("line", "dash", "dashdot", "band"):
+        style = {"dash": Qt.PenStyle.DashLine, "dashdot": Qt.PenStyle.DashDotLine}.get(kind, Qt.PenStyle.SolidLine)
         pen = QPen(color(hex_code, 110 if kind == "band" else 255), 6.0 if kind == "band" else 2.0, style)
         painter.setPen(pen)
         painter.drawLine(QPointF(x - 11, y), QPointF(x + 11, y))
@@ -342,7 +342,8 @@ def _chart2(content: CompoundCharts, job: ChartJob) -> list[Sheet]:
     tables.append(_team_table(content))
     legend: list[LegendItem] = [
         ("band", "#c0392b", "闭环边界"), ("dash", styles.SITE_ROUTE_COLORS["closed-loop"], "闭环巡查路线"),
-        ("line", styles.SITE_ROUTE_COLORS["route"], "配送路线"), ("gate", "", "出入口（开放）"),
+        ("line", styles.SITE_ROUTE_COLORS["route"], "配送路线"),
+        ("dashdot", styles.SITE_ROUTE_COLORS["isolation"], "隔离转运路线"), ("gate", "", "出入口（开放）"),
         ("gate-closed", "", "出入口（封闭）"), ("checkpoint", "", "卡点"), ("sampling", "", "采样点"),
         ("supply", "", "物资投放点")]
 

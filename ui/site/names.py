@@ -9,6 +9,7 @@ _NAMES = {
     "supply": QT_TRANSLATE_NOOP("SiteFeatures", "Supply point"),
     "route": QT_TRANSLATE_NOOP("SiteFeatures", "Route"),
     "closed-loop": QT_TRANSLATE_NOOP("SiteFeatures", "Closed loop"),
+    "isolation": QT_TRANSLATE_NOOP("SiteFeatures", "Isolation route"),
     "open": QT_TRANSLATE_NOOP("SiteFeatures", "Open"),
     "closed": QT_TRANSLATE_NOOP("SiteFeatures", "Closed"),
 }

@@ -38,6 +38,8 @@ class SiteActions(QObject):
         self.draw_route = self._tool(self.tr("Draw &Route"), "Ctrl+7", lambda: self.draw("route"), "actionDrawRoute")
         self.draw_loop = self._tool(self.tr("Draw C&losed Loop"), None, lambda: self.draw("closed-loop"),
                                     "actionDrawLoop")
+        self.draw_isolation = self._tool(self.tr("Draw &Isolation Route"), None, lambda: self.draw("isolation"),
+                                         "actionDrawIsolation")
         self.move_point = self._tool(self.tr("&Move Site Point"), "Ctrl+6", self.move, "actionMoveSitePoint")
         self.toggle_gate = self._action(self.tr("&Toggle Gate Open/Closed"), QKeySequence("Ctrl+Shift+G"),
                                         self.toggle, "actionToggleGate")
@@ -52,7 +54,7 @@ class SiteActions(QObject):
         self.menu = QMenu(self.tr("Site &Features"), window)
         self.menu.setObjectName("menuSiteFeatures")
         for group in ((self.add_gate, self.add_checkpoint, self.add_sampling, self.add_supply),
-                      (self.draw_route, self.draw_loop, self.move_point),
+                      (self.draw_route, self.draw_loop, self.draw_isolation, self.move_point),
                       (self.toggle_gate, self.rename, self.delete)):
             if self.menu.actions():
                 self.menu.addSeparator()
