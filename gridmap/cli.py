@@ -15,12 +15,12 @@ import unicodedata
 from pathlib import Path
 from typing import Sequence
 
-from gridmap import __version__
+from gridmap import __version__, cli_gis
 from gridmap.errors import GridmapError, ProjectFileError
 
 EXIT_ERROR = 1
 EXIT_USAGE = 2
-COMMANDS = ("demo", "info", "stats", "households", "staff", "validate", "print", "bench")
+COMMANDS = ("demo", "info", "stats", "households", "staff", "validate", "print", "import", "export", "bench")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -94,6 +94,7 @@ def _parser() -> argparse.ArgumentParser:
     printing.add_argument("--combined", action="store_true", help="one PDF for all the compounds")
     printing.add_argument("--png", type=int, metavar="DPI", help="also one PNG per sheet at this dpi")
     printing.add_argument("--insets", action="store_true", help="chart 3 with the nine-colour plans")
+    cli_gis.add_parsers(commands)
     bench = commands.add_parser("bench", help="benchmarks (prints JSON with a baseline from the same run)")
     bench.add_argument("which", choices=["render", "validate", "edit", "plans", "print"],
                        help="render: open and draw a synthetic city of 100,000 buildings; "
@@ -125,6 +126,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cli_rosters.households(args) if args.command == "households" else cli_rosters.staff(args)
         if args.command == "validate":
             return _validate(args.file, args.json)
+        if args.command == "import":
+            return cli_gis.run_import(args)
+        if args.command == "export":
+            return cli_gis.run_export(args)
         if args.command == "print":
             from ui.printing.cli import run as print_charts  # needs Qt: imported only here
 

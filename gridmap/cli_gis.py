@@ -1,0 +1,141 @@
+"""``gridmap import`` and ``gridmap export``: GIS layers into a project (a new one
+if asked) and the project's map out to GeoPackage, Shapefile or GeoJSON."""
+
+from __future__ import annotations
+
+import json
+import sys
+import tempfile
+from pathlib import Path
+
+import numpy as np
+import shapely
+
+from gridmap.errors import GridmapError
+
+IMPORT_TARGETS = ("streets", "buildings", "zones", "compounds")
+EXPORT_FORMATS = ("gpkg", "shp", "geojson", "html")
+
+
+def add_parsers(commands) -> None:
+    imp = commands.add_parser(
+        "import", help="GIS features (GeoPackage, Shapefile, GeoJSON, FlatGeobuf, OpenStreetMap .pbf/.osm) into a "
+                       "project: streets, buildings, zones or compounds; a preview first, then one undoable step")
+    imp.add_argument("file", type=Path, help="the gridmap project (.gpkg); with --new, the project to create")
+    imp.add_argument("--layer", required=True, choices=IMPORT_TARGETS, help="what the features become")
+    imp.add_argument("source", type=Path, help="the GIS file to read")
+    imp.add_argument("--source-layer", metavar="NAME", help="the layer of the source (default: the first with "
+                                                            "geometry; OpenStreetMap: lines for streets, "
+                                                            "multipolygons for buildings)")
+    imp.add_argument("--crs", help="the source's coordinate system when it declares none or declares it wrongly "
+                                   "(EPSG:4490, EPSG:4547, a WKT or PROJ string)")
+    imp.add_argument("--offset", choices=["gcj02", "bd09"], help="the source was traced on Amap/Tencent (gcj02) "
+                                                                 "or Baidu (bd09) maps: remove the offset")
+    imp.add_argument("--encoding", help="shapefile text encoding (default: found from .cpg, the DBF, the text)")
+    imp.add_argument("--new", action="store_true", help="create FILE, in the metric CRS that suits the data "
+                                                        "(CGCS2000 3-degree Gauss-Kruger zone in China)")
+    imp.add_argument("--include-outside", action="store_true",
+                     help="also import features outside the project's street office")
+    imp.add_argument("--dry-run", action="store_true", help="show the preview, write nothing")
+    imp.add_argument("--json", action="store_true", help="print the preview as JSON")
+    exp = commands.add_parser("export", help="the project's map layers for QGIS and the web: GeoPackage 1.2, "
+                                             "Shapefiles (UTF-8 or GBK, with .cpg), GeoJSON (WGS84)")
+    exp.add_argument("file", type=Path, help="a gridmap project (.gpkg)")
+    exp.add_argument("--format", required=True, choices=EXPORT_FORMATS)
+    exp.add_argument("--out", required=True, type=Path, help="the file (gpkg, html) or folder (shp, geojson)")
+    exp.add_argument("--encoding", default="utf-8", choices=["utf-8", "gbk"], help="shapefile text (default UTF-8)")
+    exp.add_argument("--mode", choices=["public", "internal"], default="public",
+                     help="html: public (default, phones masked unless public) or internal (stamped 内部资料)")
+
+
+def _default_layer(source_path: Path, target: str) -> str | None:
+    if source_path.suffix.lower() in (".pbf", ".osm"):
+        return "lines" if target == "streets" else "multipolygons"
+    return None
+
+
+def run_import(args) -> int:
+    from gridmap.gis.crs import metric_crs_for, parse_crs, to_project
+    from gridmap.gis.importing import ImportFeatures, preview_import
+    from gridmap.gis.reading import read_source
+    from gridmap.model.entities import DEFAULT_LEVELS, DEFAULT_TAGS, Level, TagDef
+    from gridmap.project import Project
+
+    source = read_source(args.source, args.source_layer or _default_layer(args.source, args.layer), args.encoding)
+    created = None
+    if args.new:
+        if args.file.exists():
+            raise GridmapError(f"{args.file} exists already: --new makes a new project (leave out --new to "
+                               "import into it)")
+        crs = parse_crs(args.crs) if args.crs else source.crs
+        if crs is None:
+            raise GridmapError(f"{args.source.name} declares no coordinate system: give one with --crs")
+        shapes = source.frame.geometry.values
+        centre = shapely.centroid(shapely.union_all(shapely.envelope(shapes[~shapely.is_missing(shapes)])))
+        lonlat = to_project(np.array([centre], dtype=object), crs, 4326, args.offset)[0]
+        epsg = metric_crs_for(lonlat.x, lonlat.y)
+        target = args.file if not args.dry_run else Path(tempfile.mkdtemp()) / args.file.name
+        tables = {"levels": [Level(d, n, e) for d, (n, e) in enumerate(DEFAULT_LEVELS, 1)],
+                  "tag_defs": [TagDef(i + 1, n, c, s, i) for i, (n, c, s) in enumerate(DEFAULT_TAGS)]}
+        project = Project.create(target, epsg=epsg, tables=tables,
+                                 meta={"title": args.file.stem, "crs": f"EPSG:{epsg}"})
+        created = target
+    else:
+        project = Project.open(args.file, read_only=True)  # a refused import leaves the file byte for byte
+    try:
+        preview = preview_import(project, source, args.layer, crs=args.crs, offset=args.offset,
+                                 include_outside=args.include_outside)
+        epsg = project.store.srs_id
+    finally:
+        project.close()
+    if not args.dry_run:
+        project = Project.open(created or args.file)
+        try:
+            project.undo_stack.push(ImportFeatures(preview))
+        finally:
+            project.close()
+    report = {"source": str(args.source), "layer": source.layer, "into": args.layer, "project_crs": f"EPSG:{epsg}",
+              **preview.summary(), "unreadable_in_source": source.unreadable, "encoding": source.encoding_note,
+              "repaired_examples": [f"row {r}: {why}" for r, why in preview.repaired[:5]],
+              "left_out_examples": [f"row {r}: {why}" for r, why in preview.left_out[:5]],
+              "written": not args.dry_run}
+    if args.json:
+        print(json.dumps(report, ensure_ascii=False, indent=2))
+    else:
+        print(f"{report['records']} {args.layer} from {args.source.name} ({source.layer}) into "
+              f"{args.file} [{report['project_crs']}]" + ("" if not args.dry_run else " — dry run, nothing written"))
+        print(f"  repaired {report['repaired']}, left out {report['left_out']}, outside the area {report['outside']}")
+        for line in report["repaired_examples"] + report["left_out_examples"]:
+            print(f"  {line}")
+        if source.encoding_note:
+            print(f"  text: {source.encoding_note}")
+    if created is not None and args.dry_run:
+        created.unlink(missing_ok=True)
+    return 0
+
+
+def run_export(args) -> int:
+    from gridmap.project import Project
+
+    project = Project.open(args.file, read_only=True)  # exporting never touches the project
+    try:
+        if args.format == "gpkg":
+            from gridmap.gis.export import export_geopackage
+
+            counts = export_geopackage(project, args.out)
+        elif args.format == "shp":
+            from gridmap.gis.export import export_shapefiles
+
+            counts = export_shapefiles(project, args.out, args.encoding)
+        elif args.format == "geojson":
+            from gridmap.gis.export import export_geojson
+
+            counts = export_geojson(project, args.out)
+        else:
+            from gridmap.webmap import write_web_map
+
+            counts = write_web_map(project, args.out, mode=args.mode).features
+    finally:
+        project.close()
+    print(f"{args.out}: " + ", ".join(f"{name} {n:,}" for name, n in counts.items()), file=sys.stdout)
+    return 0

@@ -1,0 +1,1 @@
+"""Coordinates and real GIS data in and out, without Qt."""

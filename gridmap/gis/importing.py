@@ -1,0 +1,274 @@
+"""From a GIS source layer to project records: streets, buildings, compounds or
+zones. ``preview_import`` converts and checks everything and writes nothing;
+``ImportFeatures`` writes what a preview accepts, as one undoable step.
+
+What a preview tells: features turned into records, shapes repaired (and how),
+features left out (no shape, wrong kind of shape, nothing left after repair),
+features outside the project's area (left out unless asked for).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import pandas as pd
+import shapely
+from shapely.geometry import MultiLineString, MultiPolygon
+
+from gridmap.commands.stack import Command
+from gridmap.gis.crs import parse_crs, to_project
+from gridmap.gis.reading import SourceLayer
+from gridmap.model.changes import RowChange
+from gridmap.model.entities import Building, Compound, Street, Zone
+from gridmap.spatial.assign import building_zone_ids
+
+if TYPE_CHECKING:
+    from gridmap.project import Project
+
+TARGETS = ("streets", "buildings", "compounds", "zones")
+LINES, POLYGONS = (1, 5), (3, 6)  # shapely type ids a target takes
+# Column names a source may use for each field, Chinese and English, OSM tags included.
+SYNONYMS: dict[str, tuple[str, ...]] = {
+    "name": ("name", "名称", "名字", "路名", "小区名称", "网格名称", "NAME", "Name", "MC", "name:zh"),
+    "number": ("number", "楼号", "楼栋号", "楼栋", "门牌号", "addr:housenumber", "NUMBER", "LH", "name"),
+    "floors": ("floors", "层数", "楼层数", "地上层数", "building:levels", "FLOORS", "CS"),
+    "kind": ("kind", "类型", "道路等级", "highway", "building", "KIND", "TYPE"),
+    "code": ("code", "编码", "网格编码", "CODE", "BM"),
+}
+# OSM highway classes kept as streets, with the class name and a width (m) when the source has none.
+HIGHWAYS = {
+    "motorway": ("主干路", 30.0), "trunk": ("主干路", 30.0), "primary": ("主干路", 30.0),
+    "secondary": ("次干路", 24.0), "tertiary": ("次干路", 18.0), "unclassified": ("支路", 12.0),
+    "residential": ("支路", 12.0), "living_street": ("支路", 8.0), "service": ("支路", 6.0),
+    "pedestrian": ("支路", 8.0),
+}
+DEFAULT_STREET = ("支路", 12.0)
+OSM_TAG = re.compile(r'"((?:[^"\\]|\\.)*)"=>"((?:[^"\\]|\\.)*)"')
+
+
+@dataclass(frozen=True)
+class FieldMapping:
+    """Which source column holds each field (None: not in the source)."""
+
+    name: str | None = None
+    number: str | None = None
+    floors: str | None = None
+    kind: str | None = None
+    code: str | None = None
+
+    def describe(self) -> dict[str, str]:
+        return {k: v for k, v in self.__dict__.items() if v}
+
+
+def with_osm_tags(frame: pd.DataFrame) -> pd.DataFrame:
+    """OSM's ``other_tags`` ("building:levels"=>"6", …) spread into columns."""
+    if "other_tags" not in frame.columns:
+        return frame
+    tags = [dict(OSM_TAG.findall(t)) if isinstance(t, str) else {} for t in frame["other_tags"]]
+    wanted = {"building:levels", "addr:housenumber", "name:zh", "width"}
+    extra = pd.DataFrame([{k: v for k, v in t.items() if k in wanted} for t in tags], index=frame.index)
+    return frame.join(extra[[c for c in extra.columns if c not in frame.columns]])
+
+
+def guess_mapping(frame: pd.DataFrame, target: str) -> FieldMapping:
+    """The columns whose names say what they hold (楼号, 层数, name, building:levels…)."""
+    columns = list(frame.columns)
+    found: dict[str, str | None] = {}
+    for key, names in SYNONYMS.items():
+        found[key] = next((c for n in names for c in columns if c == n), None)
+    if target == "buildings" and found["number"] == found["name"]:
+        found["name"] = None  # a building's name is its number here
+    return FieldMapping(**found)
+
+
+@dataclass
+class ImportPreview:
+    target: str
+    records: list[Any]  # new records, ids not yet given (0)
+    rows: list[int]  # the source row of each record
+    repaired: list[tuple[int, str]] = field(default_factory=list)
+    left_out: list[tuple[int, str]] = field(default_factory=list)
+    outside: list[int] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    def summary(self) -> dict[str, int]:
+        return {"records": len(self.records), "repaired": len(self.repaired), "left_out": len(self.left_out),
+                "outside": len(self.outside)}
+
+
+def preview_import(project: "Project", source: SourceLayer, target: str, mapping: FieldMapping | None = None,
+                   crs: str | None = None, offset: str | None = None, include_outside: bool = False) -> ImportPreview:
+    if target not in TARGETS:
+        raise ValueError(f"import into {', '.join(TARGETS)}, not {target!r}")
+    frame = with_osm_tags(source.frame)
+    mapping = mapping or guess_mapping(frame, target)
+    source_crs = parse_crs(crs) if crs else source.crs
+    if source_crs is None:
+        from gridmap.errors import CoordinateError
+
+        raise CoordinateError(f"{source.path.name} declares no coordinate system: give one with --crs "
+                              "(for example EPSG:4490 for CGCS2000 longitude/latitude)")
+    frame = _keep_rows(frame, target)
+    geoms = frame.geometry.values
+    preview = ImportPreview(target, [], [])
+    wanted = LINES if target == "streets" else POLYGONS
+    kinds = shapely.get_type_id(geoms)
+    usable = np.zeros(len(frame), dtype=bool)
+    for i, (row, kind) in enumerate(zip(frame.index, kinds)):
+        if kind < 0:
+            preview.left_out.append((int(row), "the source has no readable shape for it"))
+        elif kind not in wanted:
+            preview.left_out.append((int(row), f"a {_type_name(kind)} is not a "
+                                               f"{'line' if target == 'streets' else 'polygon'}"))
+        else:
+            usable[i] = True
+    frame, geoms = frame[usable], geoms[usable]
+    geoms = shapely.force_2d(to_project(geoms, source_crs, project.store.srs_id, offset))
+    geoms = _repair(geoms, frame.index, target, preview)
+    keep = np.array([g is not None for g in geoms], dtype=bool)
+    frame, geoms = frame[keep], np.array([g for g in geoms if g is not None], dtype=object)
+    area = _project_area(project)
+    if area is not None and len(geoms):
+        inside = shapely.intersects(geoms, area)
+        preview.outside = [int(r) for r in frame.index[~inside]]
+        if not include_outside:
+            frame, geoms = frame[inside], geoms[inside]
+    make = {"streets": _streets, "buildings": _buildings, "compounds": _compounds, "zones": _zones}[target]
+    preview.records = make(project, frame, geoms, mapping, preview)
+    preview.rows = [int(r) for r in frame.index]
+    preview.notes.append(f"fields: {mapping.describe() or 'none recognised'}")
+    return preview
+
+
+def _type_name(kind: int) -> str:
+    return {0: "point", 1: "line", 3: "polygon", 4: "multipoint", 5: "multiline", 6: "multipolygon",
+            7: "geometry collection"}.get(int(kind), "shape")
+
+
+def _keep_rows(frame: pd.DataFrame, target: str) -> pd.DataFrame:
+    """From an OSM layer, only the features the target is about (highways, buildings)."""
+    if target == "streets" and "highway" in frame.columns:
+        return frame[frame["highway"].isin(list(HIGHWAYS))]
+    if target == "buildings" and "building" in frame.columns and "other_tags" in frame.columns:
+        return frame[frame["building"].notna()]
+    return frame
+
+
+def _repair(geoms: np.ndarray, rows, target: str, preview: ImportPreview) -> list:
+    """Invalid shapes made valid (listed); what is left must still be a line or a polygon."""
+    out = []
+    valid = shapely.is_valid(geoms)
+    for geom, ok, row in zip(geoms, valid, rows):
+        if not ok:
+            reason = shapely.is_valid_reason(geom)
+            geom = shapely.make_valid(geom)
+            preview.repaired.append((int(row), reason))
+        part = _lines(geom) if target == "streets" else _polygons(geom)
+        if part is None:
+            preview.left_out.append((int(row), "nothing of its kind is left once repaired"))
+        out.append(part)
+    return out
+
+
+def _polygons(geom) -> MultiPolygon | None:
+    parts = [g for g in shapely.get_parts(geom) if g.geom_type in ("Polygon", "MultiPolygon") and g.area > 0]
+    polys = [p for g in parts for p in shapely.get_parts(g)]
+    return MultiPolygon(polys) if polys else None
+
+
+def _lines(geom) -> MultiLineString | None:
+    lines = [g for g in shapely.get_parts(shapely.line_merge(geom) if geom.geom_type == "MultiLineString" else geom)
+             if g.geom_type == "LineString" and g.length > 0]
+    return MultiLineString(lines) if lines else None
+
+
+def _project_area(project: "Project"):
+    tops = [z.geometry for z in project.tables["zones"].values() if z.parent_id is None]
+    return shapely.union_all(tops) if tops else None
+
+
+def _text(frame: pd.DataFrame, column: str | None) -> list[str]:
+    if not column:
+        return [""] * len(frame)
+    return ["" if pd.isna(v) else str(v).strip() for v in frame[column]]
+
+
+def _whole(frame: pd.DataFrame, column: str | None, default: int) -> list[int]:
+    out = []
+    for v in _text(frame, column):
+        digits = re.match(r"\d+", v)
+        out.append(int(digits.group()) if digits and 0 < int(digits.group()) < 200 else default)
+    return out
+
+
+def _streets(project, frame, geoms, mapping: FieldMapping, preview) -> list[Street]:
+    highway = _text(frame, "highway" if "highway" in frame.columns else mapping.kind)
+    widths = _text(frame, "width" if "width" in frame.columns else None)
+    names = _text(frame, mapping.name)
+    records = []
+    for geom, name, cls, width in zip(geoms, names, highway, widths):
+        kind, default = HIGHWAYS.get(cls, (cls, DEFAULT_STREET[1])) if cls else DEFAULT_STREET
+        try:
+            w = float(width) if width else default
+        except ValueError:
+            w = default
+        records.append(Street(0, name, kind or DEFAULT_STREET[0], w, geom))
+    return records
+
+
+def _buildings(project, frame, geoms, mapping: FieldMapping, preview) -> list[Building]:
+    numbers = _text(frame, mapping.number)
+    floors = _whole(frame, mapping.floors, 1)
+    kinds = _text(frame, mapping.kind)
+    existing = [int(b.code) for b in project.tables["buildings"].values() if b.code.isdigit()]
+    serial = max(existing, default=0)
+    compounds = list(project.tables["compounds"].values())
+    tree = shapely.STRtree([c.geometry for c in compounds]) if compounds else None
+    points = shapely.point_on_surface(geoms)
+    records = []
+    for i, (geom, number, floor, kind) in enumerate(zip(geoms, numbers, floors, kinds)):
+        serial += 1
+        compound = None
+        if tree is not None:
+            hits = tree.query(points[i], predicate="within")
+            compound = compounds[int(hits[0])].id if len(hits) else None
+        records.append(Building(0, number or f"{serial}号楼", f"{serial:05d}", compound, None, floor,
+                                kind if kind and kind != "yes" else "", geom))
+    # the grid each stands in (building_zone_ids keys by id: new records get stand-in ids)
+    temp = [b._replace(id=-(i + 1)) for i, b in enumerate(records)]
+    zones = building_zone_ids(temp, project.tables["zones"].values())
+    return [b._replace(zone_id=zones.get(t.id)) for b, t in zip(records, temp)]
+
+
+def _compounds(project, frame, geoms, mapping: FieldMapping, preview) -> list[Compound]:
+    names = _text(frame, mapping.name)
+    kinds = _text(frame, mapping.kind)
+    return [Compound(0, name or f"小区{i + 1}", kind if kind in ("小区", "楼院", "单位") else "小区", geom)
+            for i, (geom, name, kind) in enumerate(zip(geoms, names, kinds))]
+
+
+def _zones(project, frame, geoms, mapping: FieldMapping, preview) -> list[Zone]:
+    names = _text(frame, mapping.name)
+    codes = _text(frame, mapping.code)
+    return [Zone(0, code, name or f"网格{i + 1}", 3, None, geom) for i, (geom, name, code) in
+            enumerate(zip(geoms, names, codes))]
+
+
+class ImportFeatures(Command):
+    """The preview's records added to their table, one undo step."""
+
+    label = "Import features"
+
+    def __init__(self, preview: ImportPreview) -> None:
+        super().__init__()
+        self.preview = preview
+
+    def build(self, project: "Project") -> tuple[RowChange, ...]:
+        table = self.preview.target
+        changes = []
+        for record in self.preview.records:
+            changes.append(RowChange(table, None, record._replace(id=project.new_id(table))))
+        return tuple(changes)

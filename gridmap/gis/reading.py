@@ -1,0 +1,165 @@
+"""Reading a GIS source for import: GeoPackage, Shapefile, GeoJSON, FlatGeobuf,
+OpenStreetMap PBF/XML, through GDAL (pyogrio). Every failure becomes a
+``GisFileError`` that names the file, what is wrong and what to do; nothing
+here writes anywhere.
+
+Geometry a source holds but GDAL cannot turn into a shape (an OSM way clipped at
+the extract's edge, a ring of two points) is kept as a missing geometry and
+counted, so the preview can list it instead of the read failing.
+"""
+
+from __future__ import annotations
+
+import warnings
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import pyogrio
+import shapely
+from pyogrio.errors import DataLayerError, DataSourceError
+
+from gridmap.cancel import Cancelled
+from gridmap.errors import GisFileError
+
+SHAPEFILE_PARTS = {".shx": "the index (.shx)", ".dbf": "the attribute table (.dbf)"}
+CHUNK = 50_000  # features read at a time, for progress and cancel on big files
+OSM_SUFFIXES = (".pbf", ".osm")
+
+
+@dataclass
+class SourceLayer:
+    """One layer of a source, read whole."""
+
+    path: Path
+    layer: str
+    driver: str
+    frame: gpd.GeoDataFrame  # geometry None where the source's shape could not be read
+    crs: object | None  # pyproj CRS, None when the source declares none
+    encoding: str | None = None  # the text encoding used (shapefiles)
+    encoding_note: str = ""
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def unreadable(self) -> int:
+        return int(self.frame.geometry.isna().sum())
+
+    @property
+    def geometry_types(self) -> dict[str, int]:
+        kinds = shapely.get_type_id(self.frame.geometry.values)
+        names = {0: "Point", 1: "LineString", 3: "Polygon", 4: "MultiPoint", 5: "MultiLineString",
+                 6: "MultiPolygon", 7: "GeometryCollection"}
+        return {names.get(int(k), str(k)): int(n) for k, n in zip(*np.unique(kinds[kinds >= 0], return_counts=True))}
+
+
+def _problem(path: Path, what: str, advice: str = "") -> GisFileError:
+    return GisFileError(path, what, advice)
+
+
+def _check_shapefile(path: Path) -> None:
+    for suffix, what in SHAPEFILE_PARTS.items():
+        if not any(path.with_suffix(s).exists() for s in (suffix, suffix.upper())):
+            raise _problem(path, f"{what} of this shapefile is missing",
+                           f"copy {path.stem}{suffix} next to {path.name}; a shapefile is several files")
+
+
+def list_source_layers(path: str | Path) -> list[tuple[str, str]]:
+    """(name, geometry type) of each layer of ``path``."""
+    path = Path(path)
+    if not path.exists():
+        raise _problem(path, "there is no such file")
+    if path.suffix.lower() == ".shp":
+        _check_shapefile(path)
+    try:
+        return [(str(name), str(kind)) for name, kind in pyogrio.list_layers(path)]
+    except (DataSourceError, DataLayerError, OSError) as error:
+        raise _problem(path, f"GDAL cannot read it ({_first_line(error)})",
+                       "check that the file is complete and of a GIS format (GeoPackage, Shapefile, "
+                       "GeoJSON, FlatGeobuf, OpenStreetMap .pbf/.osm)") from None
+
+
+def _first_line(error: Exception) -> str:
+    return str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+
+
+def read_source(path: str | Path, layer: str | None = None, encoding: str | None = None,
+                progress: Callable[[int, int], None] | None = None,
+                cancelled: Callable[[], bool] = lambda: False) -> SourceLayer:
+    """Read one layer of ``path`` (the first with geometry when ``layer`` is None).
+
+    Shapefile text is decoded with ``encoding`` or, when None, with what
+    ``gridmap.gis.encoding`` finds (.cpg, the DBF language id, the text itself).
+    Big layers are read in chunks so that ``progress(done, total)`` and
+    ``cancelled()`` are honoured between chunks.
+    """
+    path = Path(path)
+    layers = list_source_layers(path)
+    with_geometry = [name for name, kind in layers if kind not in ("", "None", None)]
+    if layer is None:
+        if not with_geometry:
+            raise _problem(path, "it has no layer with geometry", "choose a file with points, lines or polygons")
+        layer = with_geometry[0]
+    elif layer not in [name for name, _ in layers]:
+        raise _problem(path, f"it has no layer named {layer!r}",
+                       f"its layers are: {', '.join(name for name, _ in layers)}")
+    note = ""
+    if path.suffix.lower() == ".shp" and encoding is None:
+        from gridmap.gis.encoding import detect_shapefile_encoding, open_options_for
+
+        guess = detect_shapefile_encoding(path)
+        encoding, note = open_options_for(guess)["encoding"], guess.detail  # GDAL's name for it (iconv's)
+    elif encoding is not None:
+        from gridmap.gis.encoding import gdal_encoding_name
+
+        try:
+            encoding = gdal_encoding_name(encoding)
+        except LookupError:
+            raise _problem(path, f"{encoding!r} is not a text encoding",
+                           "give one such as GBK, GB18030 or UTF-8, or leave it out to have it found") from None
+    try:
+        info = pyogrio.read_info(path, layer=layer, encoding=encoding)
+    except (DataSourceError, DataLayerError, OSError) as error:
+        raise _problem(path, f"GDAL cannot read layer {layer!r} ({_first_line(error)})") from None
+    total = int(info.get("features") or 0)
+    driver = str(info.get("driver") or "")
+    if total == 0 and driver != "OSM":  # the OSM driver does not count ahead
+        raise _problem(path, f"layer {layer!r} is empty", "choose another layer or file")
+    frame = _read_chunks(path, layer, encoding, total, driver, progress, cancelled)
+    if frame.empty:
+        raise _problem(path, f"layer {layer!r} is empty", "choose another layer or file")
+    crs = frame.crs
+    notes = []
+    if crs is None:
+        notes.append("the file declares no coordinate system: give one (for example EPSG:4490 or EPSG:4547)")
+    return SourceLayer(path, layer, driver, frame, crs, encoding, note, notes)
+
+
+def _read_chunks(path: Path, layer: str, encoding: str | None, total: int, driver: str,
+                 progress, cancelled) -> gpd.GeoDataFrame:
+    def read(**kwargs) -> gpd.GeoDataFrame:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", RuntimeWarning)  # GDAL's notes on rings it repairs or drops
+            try:
+                return pyogrio.read_dataframe(path, layer=layer, encoding=encoding, on_invalid="ignore", **kwargs)
+            except (DataSourceError, DataLayerError, OSError, ValueError) as error:
+                raise _problem(path, f"GDAL stopped reading layer {layer!r} ({_first_line(error)})",
+                               "the file may be truncated or damaged") from None
+
+    if driver == "OSM" or total <= CHUNK:  # OSM is read in one pass (it cannot skip ahead)
+        if cancelled():
+            raise Cancelled()
+        frame = read()
+        if progress:
+            progress(len(frame), len(frame))
+        return frame
+    parts = []
+    for start in range(0, total, CHUNK):
+        if cancelled():
+            raise Cancelled()
+        parts.append(read(skip_features=start, max_features=CHUNK))
+        if progress:
+            progress(min(start + CHUNK, total), total)
+    return gpd.GeoDataFrame(pd.concat(parts, ignore_index=True), crs=parts[0].crs)
