@@ -229,3 +229,28 @@ def test_the_web_map_comes_out_of_the_command_line_whole(demo_file, tmp_path, ca
     assert "楼栋 200" in capsys.readouterr().out
     html = out.read_text(encoding="utf-8")
     assert external_references(html) == [] and "新华里小区" in html and "内部资料：" not in html
+
+
+def test_geojson_goes_out_in_wgs84_and_flatgeobuf_comes_back_in(demo_file, tmp_path):
+    assert main(["export", str(demo_file), "--format", "geojson", "--out", str(tmp_path / "gj")]) == 0
+    buildings = gpd.read_file(tmp_path / "gj" / "buildings.geojson")
+    assert len(buildings) == 200 and buildings.crs.to_epsg() == 4326
+    lon, lat = buildings.geometry.union_all().centroid.coords[0]
+    assert 113.6 < lon < 113.8 and 34.7 < lat < 34.9  # Zhengzhou, in degrees
+    assert "新华里小区" in set(buildings["compound"])
+    fgb = tmp_path / "buildings.fgb"
+    buildings.to_file(fgb, driver="FlatGeobuf")
+    project = tmp_path / "again.gpkg"
+    assert main(["import", str(project), "--new", "--layer", "buildings", str(fgb)]) == 0
+    opened = Project.open(project, read_only=True)
+    source = Project.open(demo_file, read_only=True)
+    try:
+        assert opened.store.srs_id == source.store.srs_id == 4547
+        assert len(opened.tables["buildings"]) == 200
+        got = sorted(round(b.geometry.area, 1) for b in opened.tables["buildings"].values())
+        want = sorted(round(b.geometry.area, 1) for b in source.tables["buildings"].values())
+        assert np.allclose(got, want, rtol=2e-3), max(abs(np.array(got) - want) / want)  # out to degrees and back
+        assert {b.number for b in opened.tables["buildings"].values()} == {b.number for b in source.tables["buildings"].values()}
+    finally:
+        opened.close()
+        source.close()
