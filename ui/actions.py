@@ -109,6 +109,7 @@ class MainActions(QObject):
         staff_menu = file_menu.addMenu(self.tr("&Staff"))
         for action in (self.import_staff, self.export_staff, self.export_coverage):
             staff_menu.addAction(action)
+        file_menu.addMenu(self.window.gis_actions.menu)
         file_menu.addSeparator()
         file_menu.addAction(self.window.print_actions.print_charts)
         file_menu.addAction(self.window.print_actions.export_view)

@@ -33,6 +33,7 @@ from ui.plans.plan_view import PlanPanel
 from ui.docks.search_panel import SearchBox, SearchPanel
 from ui.settings import Settings
 from ui.staff.roster_panel import RosterPanel
+from ui.gis.gis_actions import GisActions
 from ui.printing.print_actions import PrintActions
 from ui.staff.staff_actions import StaffActions
 from ui.staff.workload_panel import WorkloadPanel
@@ -72,6 +73,7 @@ class MainWindow(QMainWindow):
         self.workload = WorkloadPanel(self.selection, self)
         self.staff_actions = StaffActions(self)
         self.print_actions = PrintActions(self)
+        self.gis_actions = GisActions(self)
         self.problems.frame_requested.connect(lambda bounds: self.canvas.zoom_to(bounds))
         self.actions = MainActions(self)
         self.docks = {

@@ -347,6 +347,57 @@
     </message>
 </context>
 <context>
+    <name>GisActions</name>
+    <message>
+        <source>Import Layer…</source>
+        <translation>导入图层…</translation>
+    </message>
+    <message>
+        <source>Export as GeoPackage…</source>
+        <translation>导出为 GeoPackage…</translation>
+    </message>
+    <message>
+        <source>Export as Shapefiles…</source>
+        <translation>导出为 Shapefile…</translation>
+    </message>
+    <message>
+        <source>Export as GeoJSON…</source>
+        <translation>导出为 GeoJSON…</translation>
+    </message>
+    <message>
+        <source>Export Offline Web Map…</source>
+        <translation>导出离线网页地图…</translation>
+    </message>
+    <message>
+        <source>&amp;GIS Data</source>
+        <translation>GIS 数据(&amp;G)</translation>
+    </message>
+    <message>
+        <source>Cannot import</source>
+        <translation>无法导入</translation>
+    </message>
+    <message>
+        <source>Imported %1 features (Ctrl+Z takes them back)</source>
+        <translation>已导入 %1 个要素（按 Ctrl+Z 可撤销）</translation>
+    </message>
+    <message>
+        <source>Folder for the layers</source>
+        <translation>图层保存文件夹</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <source>Cannot export</source>
+        <translation>无法导出</translation>
+    </message>
+    <message>
+        <source>Written to %1: %2</source>
+        <translation>已写入 %1：%2</translation>
+    </message>
+</context>
+<context>
     <name>HierarchyModel</name>
     <message>
         <source>Name</source>
@@ -433,6 +484,165 @@
     <message>
         <source>Save Roster Template</source>
         <translation>保存花名册模板</translation>
+    </message>
+</context>
+<context>
+    <name>ImportLayerDialog</name>
+    <message>
+        <source>Import GIS Layer</source>
+        <translation>导入 GIS 图层</translation>
+    </message>
+    <message>
+        <source>GeoPackage, Shapefile, GeoJSON, FlatGeobuf, OpenStreetMap .pbf/.osm</source>
+        <translation>GeoPackage、Shapefile、GeoJSON、FlatGeobuf、OpenStreetMap .pbf/.osm</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>Buildings</source>
+        <translation>楼栋</translation>
+    </message>
+    <message>
+        <source>Streets</source>
+        <translation>道路</translation>
+    </message>
+    <message>
+        <source>Compounds</source>
+        <translation>小区</translation>
+    </message>
+    <message>
+        <source>Grids</source>
+        <translation>网格</translation>
+    </message>
+    <message>
+        <source>from the file (or e.g. EPSG:4490)</source>
+        <translation>取自文件（或填写如 EPSG:4490）</translation>
+    </message>
+    <message>
+        <source>none (surveyed or GPS data)</source>
+        <translation>无（测绘或 GPS 数据）</translation>
+    </message>
+    <message>
+        <source>GCJ-02 (Amap, Tencent)</source>
+        <translation>GCJ-02（高德、腾讯）</translation>
+    </message>
+    <message>
+        <source>BD-09 (Baidu)</source>
+        <translation>BD-09（百度）</translation>
+    </message>
+    <message>
+        <source>found automatically</source>
+        <translation>自动识别</translation>
+    </message>
+    <message>
+        <source>Also features outside the street office</source>
+        <translation>也导入街道范围以外的要素</translation>
+    </message>
+    <message>
+        <source>Read and Preview</source>
+        <translation>读取并预览</translation>
+    </message>
+    <message>
+        <source>Choose a file, then Read and Preview.</source>
+        <translation>请选择文件，然后点“读取并预览”。</translation>
+    </message>
+    <message>
+        <source>Row</source>
+        <translation>行</translation>
+    </message>
+    <message>
+        <source>What happened</source>
+        <translation>处理情况</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>Layer of the file</source>
+        <translation>文件中的图层</translation>
+    </message>
+    <message>
+        <source>Import as</source>
+        <translation>导入为</translation>
+    </message>
+    <message>
+        <source>Coordinate system</source>
+        <translation>坐标系</translation>
+    </message>
+    <message>
+        <source>Map offset</source>
+        <translation>地图偏移</translation>
+    </message>
+    <message>
+        <source>Shapefile text</source>
+        <translation>Shapefile 文字编码</translation>
+    </message>
+    <message>
+        <source>Name column</source>
+        <translation>名称字段</translation>
+    </message>
+    <message>
+        <source>Building number column</source>
+        <translation>楼号字段</translation>
+    </message>
+    <message>
+        <source>Floors column</source>
+        <translation>层数字段</translation>
+    </message>
+    <message>
+        <source>Kind column</source>
+        <translation>类型字段</translation>
+    </message>
+    <message>
+        <source>Code column</source>
+        <translation>编码字段</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <source>GIS files (%1)</source>
+        <translation>GIS 文件 (%1)</translation>
+    </message>
+    <message>
+        <source>Reading…</source>
+        <translation>正在读取…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Reading was cancelled; nothing was imported.</source>
+        <translation>已取消读取，未导入任何内容。</translation>
+    </message>
+    <message>
+        <source>from the file: %1</source>
+        <translation>取自文件：%1</translation>
+    </message>
+    <message>
+        <source>%1 features to import; %2 repaired, %3 left out, %4 outside the street office.</source>
+        <translation>将导入 %1 个要素；修复 %2 个，略去 %3 个，街道范围外 %4 个。</translation>
+    </message>
+    <message>
+        <source>Text: %1</source>
+        <translation>文字编码：%1</translation>
+    </message>
+    <message>
+        <source>repaired: %1</source>
+        <translation>已修复：%1</translation>
+    </message>
+    <message>
+        <source>left out: %1</source>
+        <translation>已略去：%1</translation>
+    </message>
+    <message>
+        <source>outside the street office</source>
+        <translation>在街道范围以外</translation>
     </message>
 </context>
 <context>

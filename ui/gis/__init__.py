@@ -1,0 +1,1 @@
+"""GIS data in the window: the import dialog and the export menu."""

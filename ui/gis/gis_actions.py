@@ -1,0 +1,106 @@
+"""File ▸ GIS Data: import a layer (the dialog), and the map out as GeoPackage,
+Shapefiles, GeoJSON or an offline web map."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Callable
+
+import shapely
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QApplication, QFileDialog, QMenu, QMessageBox
+
+from gridmap.errors import GridmapError
+from gridmap.gis.importing import ImportFeatures
+from ui.gis.import_dialog import ImportLayerDialog
+
+if TYPE_CHECKING:
+    from ui.main_window import MainWindow
+
+
+class GisActions(QObject):
+    def __init__(self, window: "MainWindow") -> None:
+        super().__init__(window)
+        self.window = window
+        self.dialog: ImportLayerDialog | None = None  # the open dialog, for tests
+        self.import_layer = QAction(self.tr("Import Layer…"), window)
+        self.import_layer.triggered.connect(lambda: self.open_import())
+        self.export_gpkg = QAction(self.tr("Export as GeoPackage…"), window)
+        self.export_gpkg.triggered.connect(lambda: self.export("gpkg"))
+        self.export_shp = QAction(self.tr("Export as Shapefiles…"), window)
+        self.export_shp.triggered.connect(lambda: self.export("shp"))
+        self.export_geojson = QAction(self.tr("Export as GeoJSON…"), window)
+        self.export_geojson.triggered.connect(lambda: self.export("geojson"))
+        self.export_html = QAction(self.tr("Export Offline Web Map…"), window)
+        self.export_html.triggered.connect(lambda: self.export("html"))
+        self.menu = QMenu(self.tr("&GIS Data"), window)
+        self.menu.addAction(self.import_layer)
+        self.menu.addSeparator()
+        for action in (self.export_gpkg, self.export_shp, self.export_geojson, self.export_html):
+            self.menu.addAction(action)
+
+    def open_import(self, path: str | None = None, *, show: bool = True) -> ImportLayerDialog | None:
+        window = self.window
+        if window.project is None or window.canvas.scene is None:
+            return None
+        self.dialog = ImportLayerDialog(window.project, window.canvas.scene, str(window.settings.last_folder), window)
+        if path:
+            self.dialog.set_file(path)
+        self.dialog.accepted.connect(lambda: self.write(self.dialog))
+        if show:
+            self.dialog.open()
+        return self.dialog
+
+    def write(self, dialog: ImportLayerDialog) -> bool:
+        preview = dialog.preview
+        if preview is None or not preview.records:
+            return False
+        window = self.window
+        try:
+            window.project.undo_stack.push(ImportFeatures(preview))
+        except GridmapError as error:
+            QMessageBox.warning(window, self.tr("Cannot import"), str(error))
+            return False
+        window.canvas.zoom_to(tuple(shapely.total_bounds([r.geometry for r in preview.records])))
+        window.statusBar().showMessage(self.tr("Imported %1 features (Ctrl+Z takes them back)")
+                                       .replace("%1", f"{len(preview.records):,}"), 8000)
+        return True
+
+    def export(self, kind: str, target: str | None = None) -> Path | None:
+        """Write the map out; ``target`` (a file or a folder) is asked for when None."""
+        window = self.window
+        if window.project is None:
+            return None
+        folder = Path(window.settings.last_folder)
+        if target is None:
+            if kind in ("shp", "geojson"):
+                target = QFileDialog.getExistingDirectory(window, self.tr("Folder for the layers"), str(folder))
+            else:
+                suffix, what = {"gpkg": (".gpkg", "GeoPackage (*.gpkg)"), "html": (".html", "Web page (*.html)")}[kind]
+                target, _ = QFileDialog.getSaveFileName(window, self.tr("Export"), str(folder / f"地图{suffix}"), what)
+            if not target:
+                return None
+        out = Path(target)
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            counts = self._writer(kind)(window.project, out)
+        except (GridmapError, OSError) as error:
+            QApplication.restoreOverrideCursor()
+            QMessageBox.warning(window, self.tr("Cannot export"), f"{out}\n\n{error}")
+            return None
+        finally:
+            if QApplication.overrideCursor() is not None:
+                QApplication.restoreOverrideCursor()
+        window.statusBar().showMessage(self.tr("Written to %1: %2").replace("%1", str(out)).replace(
+            "%2", ", ".join(f"{name} {n:,}" for name, n in counts.items())), 10000)
+        return out
+
+    @staticmethod
+    def _writer(kind: str) -> Callable:
+        from gridmap.gis import export
+        from gridmap.webmap import write_web_map
+
+        return {"gpkg": export.export_geopackage, "shp": export.export_shapefiles,
+                "geojson": export.export_geojson,
+                "html": lambda project, out: write_web_map(project, out).features}[kind]
