@@ -14,7 +14,7 @@ import shapely
 from gridmap.errors import GridmapError
 
 IMPORT_TARGETS = ("streets", "buildings", "zones", "compounds")
-EXPORT_FORMATS = ("gpkg", "shp", "geojson", "html")
+EXPORT_FORMATS = ("gpkg", "shp", "geojson", "xlsx", "html")
 
 
 def add_parsers(commands) -> None:
@@ -39,13 +39,15 @@ def add_parsers(commands) -> None:
     imp.add_argument("--dry-run", action="store_true", help="show the preview, write nothing")
     imp.add_argument("--json", action="store_true", help="print the preview as JSON")
     exp = commands.add_parser("export", help="the project's map layers for QGIS and the web: GeoPackage 1.2, "
-                                             "Shapefiles (UTF-8 or GBK, with .cpg), GeoJSON (WGS84)")
+                                             "Shapefiles (UTF-8 or GBK, with .cpg), GeoJSON (WGS84); an Excel "
+                                             "workbook (households, staff, statistics); an offline web map")
     exp.add_argument("file", type=Path, help="a gridmap project (.gpkg)")
     exp.add_argument("--format", required=True, choices=EXPORT_FORMATS)
-    exp.add_argument("--out", required=True, type=Path, help="the file (gpkg, html) or folder (shp, geojson)")
+    exp.add_argument("--out", required=True, type=Path, help="the file (gpkg, xlsx, html) or folder (shp, geojson)")
     exp.add_argument("--encoding", default="utf-8", choices=["utf-8", "gbk"], help="shapefile text (default UTF-8)")
     exp.add_argument("--mode", choices=["public", "internal"], default="public",
-                     help="html: public (default, phones masked unless public) or internal (stamped 内部资料)")
+                     help="html and xlsx: public (default: phones masked unless public, no sensitive tags) "
+                          "or internal (everything, stamped 内部资料)")
 
 
 def _default_layer(source_path: Path, target: str) -> str | None:
@@ -131,6 +133,10 @@ def run_export(args) -> int:
             from gridmap.gis.export import export_geojson
 
             counts = export_geojson(project, args.out)
+        elif args.format == "xlsx":
+            from gridmap.workbooks.project_workbook import write_project_workbook
+
+            counts = write_project_workbook(project, args.out, args.mode)
         else:
             from gridmap.webmap import write_web_map
 

@@ -254,3 +254,35 @@ def test_geojson_goes_out_in_wgs84_and_flatgeobuf_comes_back_in(demo_file, tmp_p
     finally:
         opened.close()
         source.close()
+
+
+def test_the_excel_workbook_holds_households_staff_and_counts(demo_file, tmp_path):
+    from python_calamine import CalamineWorkbook
+
+    out = tmp_path / "project.xlsx"
+    assert main(["export", str(demo_file), "--format", "xlsx", "--out", str(out)]) == 0
+    book = CalamineWorkbook.from_path(str(out))
+    assert book.sheet_names == ["住户", "人员", "统计"]
+    homes = book.get_sheet_by_name("住户").to_python()
+    assert homes[0][:6] == ["社区", "小区", "楼栋", "单元", "房号", "居住状态"] and len(homes) - 1 == 10_931
+    text = "\n".join("\t".join(str(c) for c in row) for name in book.sheet_names
+                     for row in book.get_sheet_by_name(name).to_python())
+    assert not [t for t in ("独居", "空巢", "残疾") if t in text]  # public: no sensitive tag, not even in the counts
+    project = Project.open(demo_file, read_only=True)
+    try:
+        private = {s.phone for s in project.tables["staff"].values() if not s.phone_public and s.phone}
+        residents = {r.name for r in project.tables["residents"].values()} - {s.name for s in
+                                                                               project.tables["staff"].values()}
+        posts = len(project.tables["assignments"])
+    finally:
+        project.close()
+    assert not [p for p in private if p in text] and not residents & set(text.split())
+    staff = book.get_sheet_by_name("人员").to_python()
+    assert staff[0] == ["姓名", "职责", "所在", "编码", "联系电话"] and len(staff) - 1 == posts > 400
+    stats = book.get_sheet_by_name("统计").to_python()
+    xinhua = next(row for row in stats if row[2] == "新华街社区")
+    assert xinhua[3] == 2449  # households of 新华街社区, as the field notes count them
+    inside = tmp_path / "internal.xlsx"
+    assert main(["export", str(demo_file), "--format", "xlsx", "--mode", "internal", "--out", str(inside)]) == 0
+    first = CalamineWorkbook.from_path(str(inside)).get_sheet_by_name("人员").to_python()[0][0]
+    assert first.startswith("内部资料")

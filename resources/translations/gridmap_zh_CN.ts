@@ -365,6 +365,10 @@
         <translation>导出为 GeoJSON…</translation>
     </message>
     <message>
+        <source>Export as Excel Workbook…</source>
+        <translation>导出为 Excel 工作簿…</translation>
+    </message>
+    <message>
         <source>Export Offline Web Map…</source>
         <translation>导出离线网页地图…</translation>
     </message>

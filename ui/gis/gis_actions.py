@@ -32,12 +32,14 @@ class GisActions(QObject):
         self.export_shp.triggered.connect(lambda: self.export("shp"))
         self.export_geojson = QAction(self.tr("Export as GeoJSON…"), window)
         self.export_geojson.triggered.connect(lambda: self.export("geojson"))
+        self.export_xlsx = QAction(self.tr("Export as Excel Workbook…"), window)
+        self.export_xlsx.triggered.connect(lambda: self.export("xlsx"))
         self.export_html = QAction(self.tr("Export Offline Web Map…"), window)
         self.export_html.triggered.connect(lambda: self.export("html"))
         self.menu = QMenu(self.tr("&GIS Data"), window)
         self.menu.addAction(self.import_layer)
         self.menu.addSeparator()
-        for action in (self.export_gpkg, self.export_shp, self.export_geojson, self.export_html):
+        for action in (self.export_gpkg, self.export_shp, self.export_geojson, self.export_xlsx, self.export_html):
             self.menu.addAction(action)
 
     def open_import(self, path: str | None = None, *, show: bool = True) -> ImportLayerDialog | None:
@@ -77,7 +79,8 @@ class GisActions(QObject):
             if kind in ("shp", "geojson"):
                 target = QFileDialog.getExistingDirectory(window, self.tr("Folder for the layers"), str(folder))
             else:
-                suffix, what = {"gpkg": (".gpkg", "GeoPackage (*.gpkg)"), "html": (".html", "Web page (*.html)")}[kind]
+                suffix, what = {"gpkg": (".gpkg", "GeoPackage (*.gpkg)"), "xlsx": (".xlsx", "Excel (*.xlsx)"),
+                                "html": (".html", "Web page (*.html)")}[kind]
                 target, _ = QFileDialog.getSaveFileName(window, self.tr("Export"), str(folder / f"地图{suffix}"), what)
             if not target:
                 return None
@@ -100,7 +103,8 @@ class GisActions(QObject):
     def _writer(kind: str) -> Callable:
         from gridmap.gis import export
         from gridmap.webmap import write_web_map
+        from gridmap.workbooks.project_workbook import write_project_workbook
 
         return {"gpkg": export.export_geopackage, "shp": export.export_shapefiles,
-                "geojson": export.export_geojson,
+                "geojson": export.export_geojson, "xlsx": write_project_workbook,
                 "html": lambda project, out: write_web_map(project, out).features}[kind]

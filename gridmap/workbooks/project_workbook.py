@@ -1,0 +1,94 @@
+"""The project as one Excel workbook for the office: households (住户), staff
+posts (人员) and counts per zone (统计), one sheet each, Chinese headers.
+
+Public by default, under the charts' rules: no resident names or phones (the
+roster export with ``--personal`` is the way to those), no sensitive tags,
+staff phones masked unless public. Internal shows every tag and every staff
+phone, and says so on each sheet.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from gridmap.charts.privacy import INTERNAL_STAMP, Privacy
+from gridmap.household_stats import household_counts
+from gridmap.model.entities import OCCUPANCIES
+from gridmap.workbooks.household_roster import NO_TAGS, roster_rows
+
+if TYPE_CHECKING:
+    from gridmap.project import Project
+
+HOUSEHOLD_HEADER = ("社区", "小区", "楼栋", "单元", "房号", "居住状态", "标签", "人数", "最近走访", "需跟进", "备注")
+STAFF_HEADER = ("姓名", "职责", "所在", "编码", "联系电话")
+PERSONAL_COLUMNS = (8, 9)  # 户主 and 联系电话 in the roster's rows: never in this workbook
+
+
+def household_sheet(project: "Project", privacy: Privacy) -> list[list[Any]]:
+    tag_defs = project.tag_defs
+    rows = []
+    for row in roster_rows(project):
+        tags = [] if row[6] == NO_TAGS else row[6].split("、")
+        row[6] = "、".join(sorted(privacy.shown_tags(tags, tag_defs))) or NO_TAGS
+        rows.append([v for i, v in enumerate(row) if i not in PERSONAL_COLUMNS])
+    return rows
+
+
+def staff_sheet(project: "Project", privacy: Privacy) -> list[list[Any]]:
+    t = project.tables
+    names = {"zone": lambda i: (t["zones"][i].name, t["zones"][i].code),
+             "building": lambda i: (t["buildings"][i].number, t["buildings"][i].code),
+             "unit": lambda i: (f"{t['buildings'][t['units'][i].building_id].number} {t['units'][i].number}单元", ""),
+             "site_point": lambda i: (t["site_points"][i].name, "")}
+    tables = {"zone": "zones", "building": "buildings", "unit": "units", "site_point": "site_points"}
+    rows = []
+    for a in sorted(t["assignments"].values(), key=lambda a: (a.staff_id, a.id)):
+        person = t["staff"].get(a.staff_id)
+        if person is None or a.target_id not in t[tables.get(a.target_kind, "zones")]:
+            continue
+        where, code = names[a.target_kind](a.target_id)
+        rows.append([person.name, a.role, where, code, privacy.staff_phone(person)])
+    return rows
+
+
+def stats_sheet(project: "Project", privacy: Privacy) -> tuple[list[str], list[list[Any]]]:
+    counts = household_counts(project)
+    tags = [t.name for t in project.tag_defs if privacy.internal or not t.sensitive]
+    levels = {lv.depth: lv.name for lv in project.levels}
+    header = ["层级", "编码", "名称", "户数", "人数", *OCCUPANCIES, *tags]
+    rows = []
+    for z in sorted(project.tables["zones"].values(), key=lambda z: (z.code, z.level)):
+        c = counts.get(z.id)
+        if c is None:
+            continue
+        rows.append([levels.get(z.level, str(z.level)), z.code, z.name, c.households, c.people,
+                     *(c.occupancy.get(o, 0) for o in OCCUPANCIES), *(c.tags.get(t, 0) for t in tags)])
+    return header, rows
+
+
+def write_project_workbook(project: "Project", path: str | Path, mode: str = "public") -> dict[str, int]:
+    """The three sheets in ``path`` (.xlsx); returns the rows per sheet."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    privacy = Privacy(mode)
+    book = Workbook()
+    header, stats = stats_sheet(project, privacy)
+    sheets = {"住户": (list(HOUSEHOLD_HEADER), household_sheet(project, privacy)),
+              "人员": (list(STAFF_HEADER), staff_sheet(project, privacy)),
+              "统计": (header, stats)}
+    book.remove(book.active)
+    for title, (head, rows) in sheets.items():
+        sheet = book.create_sheet(title)
+        if privacy.internal:
+            sheet.append([f"{INTERNAL_STAMP}：含个人信息，不得张贴、外传"])
+            sheet["A1"].font = Font(bold=True, color="C00000")
+        sheet.append(head)
+        for cell in sheet[sheet.max_row]:
+            cell.font = Font(bold=True)
+        for row in rows:
+            sheet.append(row)
+        sheet.freeze_panes = sheet.cell(row=sheet.max_row - len(rows) + 1, column=1)
+    book.save(Path(path))
+    return {title: len(rows) for title, (_, rows) in sheets.items()}
