@@ -8,9 +8,6 @@ import sys
 import tempfile
 from pathlib import Path
 
-import numpy as np
-import shapely
-
 from gridmap.errors import GridmapError
 
 IMPORT_TARGETS = ("streets", "buildings", "zones", "compounds")
@@ -57,10 +54,9 @@ def _default_layer(source_path: Path, target: str) -> str | None:
 
 
 def run_import(args) -> int:
-    from gridmap.gis.crs import metric_crs_for, parse_crs, to_project
     from gridmap.gis.importing import ImportFeatures, preview_import
+    from gridmap.gis.new_project import create_empty_project, crs_for_source
     from gridmap.gis.reading import read_source
-    from gridmap.model.entities import DEFAULT_LEVELS, DEFAULT_TAGS, Level, TagDef
     from gridmap.project import Project
 
     source = read_source(args.source, args.source_layer or _default_layer(args.source, args.layer), args.encoding)
@@ -69,18 +65,9 @@ def run_import(args) -> int:
         if args.file.exists():
             raise GridmapError(f"{args.file} exists already: --new makes a new project (leave out --new to "
                                "import into it)")
-        crs = parse_crs(args.crs) if args.crs else source.crs
-        if crs is None:
-            raise GridmapError(f"{args.source.name} declares no coordinate system: give one with --crs")
-        shapes = source.frame.geometry.values
-        centre = shapely.centroid(shapely.union_all(shapely.envelope(shapes[~shapely.is_missing(shapes)])))
-        lonlat = to_project(np.array([centre], dtype=object), crs, 4326, args.offset)[0]
-        epsg = metric_crs_for(lonlat.x, lonlat.y)
+        epsg = crs_for_source(source, args.crs, args.offset)
         target = args.file if not args.dry_run else Path(tempfile.mkdtemp()) / args.file.name
-        tables = {"levels": [Level(d, n, e) for d, (n, e) in enumerate(DEFAULT_LEVELS, 1)],
-                  "tag_defs": [TagDef(i + 1, n, c, s, i) for i, (n, c, s) in enumerate(DEFAULT_TAGS)]}
-        project = Project.create(target, epsg=epsg, tables=tables,
-                                 meta={"title": args.file.stem, "crs": f"EPSG:{epsg}"})
+        project = create_empty_project(target, epsg, args.file.stem)
         created = target
     else:
         project = Project.open(args.file, read_only=True)  # a refused import leaves the file byte for byte

@@ -7,6 +7,7 @@ import hashlib
 
 import pyogrio
 from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QMessageBox
 
 from tests.test_gis_import import _gbk_shapefile
 
@@ -54,3 +55,20 @@ def test_the_export_menu_writes_a_geopackage_and_a_web_map(window, tmp_path):
     assert "新华里小区" in html.read_text(encoding="utf-8")
     assert window.gis_actions.menu.menuAction() in window.file_menu.actions()
     assert hashlib.sha256(window.project.path.read_bytes()).hexdigest() == digest  # exporting changed nothing
+
+
+def test_a_new_project_is_made_for_a_gis_file_and_its_layer_imported(window, qtbot, tmp_path, monkeypatch):
+    shp = _gbk_shapefile(tmp_path)
+    target = tmp_path / "新项目.gpkg"
+    dialog = window.gis_actions.new_project_from(str(shp), str(target), show=False)
+    qtbot.addWidget(dialog)
+    assert window.project.path == target and window.project.store.srs_id == 4547  # CGCS2000 GK CM 114E
+    dialog.target.setCurrentIndex(dialog.target.findData("compounds"))
+    dialog.read(wait=True)
+    assert len(dialog.preview.records) == 3 and not dialog.preview.outside  # a new project has no area to leave
+    dialog.import_button.click()
+    assert sorted(c.name for c in window.project.tables["compounds"].values()) == ["新华里小区", "机械厂家属院", "纺织厂小区"]
+    told = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: told.append(text))
+    assert window.gis_actions.new_project_from(str(shp), str(target), show=False) is None  # the file exists now
+    assert told and "exists already" in told[0]

@@ -373,8 +373,32 @@
         <translation>导出离线网页地图…</translation>
     </message>
     <message>
+        <source>New Project from GIS File…</source>
+        <translation>由 GIS 文件新建项目…</translation>
+    </message>
+    <message>
         <source>&amp;GIS Data</source>
         <translation>GIS 数据(&amp;G)</translation>
+    </message>
+    <message>
+        <source>New Project from GIS File</source>
+        <translation>由 GIS 文件新建项目</translation>
+    </message>
+    <message>
+        <source>GIS files (%1)</source>
+        <translation>GIS 文件 (%1)</translation>
+    </message>
+    <message>
+        <source>Save the New Project as</source>
+        <translation>新项目保存为</translation>
+    </message>
+    <message>
+        <source>gridmap project (*.gpkg)</source>
+        <translation>gridmap 项目 (*.gpkg)</translation>
+    </message>
+    <message>
+        <source>Cannot make the project</source>
+        <translation>无法新建项目</translation>
     </message>
     <message>
         <source>Cannot import</source>

@@ -13,7 +13,9 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMenu, QMessageBox
 
 from gridmap.errors import GridmapError
 from gridmap.gis.importing import ImportFeatures
-from ui.gis.import_dialog import ImportLayerDialog
+from gridmap.gis.new_project import create_empty_project, crs_for_source
+from gridmap.gis.reading import read_source
+from ui.gis.import_dialog import SOURCES, ImportLayerDialog
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
@@ -36,7 +38,10 @@ class GisActions(QObject):
         self.export_xlsx.triggered.connect(lambda: self.export("xlsx"))
         self.export_html = QAction(self.tr("Export Offline Web Map…"), window)
         self.export_html.triggered.connect(lambda: self.export("html"))
+        self.new_project = QAction(self.tr("New Project from GIS File…"), window)
+        self.new_project.triggered.connect(lambda: self.new_project_from())
         self.menu = QMenu(self.tr("&GIS Data"), window)
+        self.menu.addAction(self.new_project)
         self.menu.addAction(self.import_layer)
         self.menu.addSeparator()
         for action in (self.export_gpkg, self.export_shp, self.export_geojson, self.export_xlsx, self.export_html):
@@ -53,6 +58,40 @@ class GisActions(QObject):
         if show:
             self.dialog.open()
         return self.dialog
+
+    def new_project_from(self, source: str | None = None, target: str | None = None, *,
+                         show: bool = True) -> ImportLayerDialog | None:
+        """A new project in the metric CRS that suits ``source`` (the CGCS2000
+        Gauss–Krüger zone of its longitude in China), opened, with the import
+        dialog on ``source``."""
+        window = self.window
+        folder = str(window.settings.last_folder)
+        if source is None:
+            source, _ = QFileDialog.getOpenFileName(window, self.tr("New Project from GIS File"), folder,
+                                                    self.tr("GIS files (%1)").replace("%1", SOURCES))
+            if not source:
+                return None
+        if target is None:
+            target, _ = QFileDialog.getSaveFileName(window, self.tr("Save the New Project as"),
+                                                    str(Path(folder) / (Path(source).stem + ".gpkg")),
+                                                    self.tr("gridmap project (*.gpkg)"))
+            if not target:
+                return None
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            read = read_source(source, "multipolygons" if Path(source).suffix.lower() in (".pbf", ".osm") else None)
+            project = create_empty_project(target, crs_for_source(read), Path(target).stem)
+            project.close()
+        except GridmapError as error:
+            QApplication.restoreOverrideCursor()
+            QMessageBox.warning(window, self.tr("Cannot make the project"), str(error))
+            return None
+        finally:
+            if QApplication.overrideCursor() is not None:
+                QApplication.restoreOverrideCursor()
+        if not window.open_path(target):
+            return None
+        return self.open_import(source, show=show)
 
     def write(self, dialog: ImportLayerDialog) -> bool:
         preview = dialog.preview
