@@ -31,6 +31,9 @@ def add_parsers(commands) -> None:
     imp.add_argument("--encoding", help="shapefile text encoding (default: found from .cpg, the DBF, the text)")
     imp.add_argument("--new", action="store_true", help="create FILE, in the metric CRS that suits the data "
                                                         "(CGCS2000 3-degree Gauss-Kruger zone in China)")
+    imp.add_argument("--zone-level", type=int, default=3, choices=[1, 2, 3, 4],
+                     help="with --layer zones: 1 street office, 2 community, 3 grid (default), 4 micro-grid; each "
+                          "zone goes under the zone one level up that holds it")
     imp.add_argument("--include-outside", action="store_true",
                      help="also import features outside the project's street office")
     imp.add_argument("--dry-run", action="store_true", help="show the preview, write nothing")
@@ -73,7 +76,7 @@ def run_import(args) -> int:
         project = Project.open(args.file, read_only=True)  # a refused import leaves the file byte for byte
     try:
         preview = preview_import(project, source, args.layer, crs=args.crs, offset=args.offset,
-                                 include_outside=args.include_outside)
+                                 include_outside=args.include_outside, zone_level=args.zone_level)
         epsg = project.store.srs_id
     finally:
         project.close()
@@ -86,7 +89,7 @@ def run_import(args) -> int:
     report = {"source": str(args.source), "layer": source.layer, "into": args.layer, "project_crs": f"EPSG:{epsg}",
               **preview.summary(), "unreadable_in_source": source.unreadable, "encoding": source.encoding_note,
               "repaired_examples": [f"row {r}: {why}" for r, why in preview.repaired[:5]],
-              "left_out_examples": [f"row {r}: {why}" for r, why in preview.left_out[:5]],
+              "left_out_examples": [f"row {r}: {why}" for r, why in preview.left_out[:5]], "notes": preview.notes,
               "written": not args.dry_run}
     if args.json:
         print(json.dumps(report, ensure_ascii=False, indent=2))

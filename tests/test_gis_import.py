@@ -286,3 +286,51 @@ def test_the_excel_workbook_holds_households_staff_and_counts(demo_file, tmp_pat
     assert main(["export", str(demo_file), "--format", "xlsx", "--mode", "internal", "--out", str(inside)]) == 0
     first = CalamineWorkbook.from_path(str(inside)).get_sheet_by_name("人员").to_python()[0][0]
     assert first.startswith("内部资料")
+
+
+def test_a_big_layer_is_read_in_chunks_with_progress_and_can_be_cancelled(tmp_path, monkeypatch):
+    from gridmap.cancel import Cancelled
+    from gridmap.gis import reading
+
+    frame = gpd.GeoDataFrame({"name": [f"楼{i}" for i in range(300)]},
+                             geometry=[Point(113.67 + i * 1e-4, 34.77).buffer(3e-5) for i in range(300)],
+                             crs="EPSG:4490")
+    source = tmp_path / "many.gpkg"
+    frame.to_file(source, driver="GPKG")
+    monkeypatch.setattr(reading, "CHUNK", 50)  # as a 2 GB file is read: 50,000 at a time
+    seen = []
+    layer = reading.read_source(source, progress=lambda done, total: seen.append((done, total)))
+    assert seen == [(n, 300) for n in range(50, 301, 50)] and len(layer.frame) == 300
+    assert layer.frame["name"].tolist() == frame["name"].tolist()  # every feature once, in order
+    with pytest.raises(Cancelled):
+        reading.read_source(source, progress=lambda done, total: seen.append(done), cancelled=lambda: len(seen) > 8)
+
+
+def test_a_shapefile_without_its_dbf_is_explained(tmp_path, capsys, demo_copy):
+    shp = _gbk_shapefile(tmp_path)
+    shp.with_suffix(".dbf").unlink()
+    assert main(["import", str(demo_copy), "--layer", "compounds", str(shp)]) == 1
+    assert "the attribute table (.dbf) of this shapefile is missing" in capsys.readouterr().err
+
+
+def test_zones_come_in_under_the_zone_that_holds_them(demo_copy, tmp_path, capsys):
+    project = Project.open(demo_copy, read_only=True)
+    try:
+        community = next(z for z in project.tables["zones"].values() if z.name == "新华街社区")
+        grid = next(z for z in project.tables["zones"].values() if z.parent_id == community.id)
+    finally:
+        project.close()
+    inner = grid.geometry.buffer(-20)  # a micro-grid inside 第1网格, surveyed in CGCS2000 lon/lat
+    micro = gpd.GeoDataFrame({"名称": ["第1微网格"], "编码": ["410104099001001001"]}, geometry=[inner],
+                             crs="EPSG:4547").to_crs(4490)
+    source = tmp_path / "micro.geojson"
+    micro.to_file(source, driver="GeoJSON")
+    assert main(["import", str(demo_copy), "--layer", "zones", "--zone-level", "4", "--json", str(source)]) == 0
+    assert json.loads(capsys.readouterr().out)["records"] == 1
+    project = Project.open(demo_copy, read_only=True)
+    try:
+        added = next(z for z in project.tables["zones"].values() if z.level == 4)
+        assert (added.name, added.code, added.parent_id) == ("第1微网格", "410104099001001001", grid.id)
+        assert abs(added.geometry.area - inner.area) < 1.0  # to lon/lat and back: within a square metre
+    finally:
+        project.close()

@@ -100,7 +100,10 @@ class ImportPreview:
 
 
 def preview_import(project: "Project", source: SourceLayer, target: str, mapping: FieldMapping | None = None,
-                   crs: str | None = None, offset: str | None = None, include_outside: bool = False) -> ImportPreview:
+                   crs: str | None = None, offset: str | None = None, include_outside: bool = False,
+                   zone_level: int = 3) -> ImportPreview:
+    """``zone_level``: the level zones come in at (1 street office, 2 community,
+    3 grid); each gets the zone one level up that holds it as its parent."""
     if target not in TARGETS:
         raise ValueError(f"import into {', '.join(TARGETS)}, not {target!r}")
     frame = with_osm_tags(source.frame)
@@ -136,7 +139,8 @@ def preview_import(project: "Project", source: SourceLayer, target: str, mapping
         preview.outside = [int(r) for r in frame.index[~inside]]
         if not include_outside:
             frame, geoms = frame[inside], geoms[inside]
-    make = {"streets": _streets, "buildings": _buildings, "compounds": _compounds, "zones": _zones}[target]
+    make = {"streets": _streets, "buildings": _buildings, "compounds": _compounds,
+            "zones": lambda *a: _zones(*a, level=zone_level)}[target]
     preview.records = make(project, frame, geoms, mapping, preview)
     preview.rows = [int(r) for r in frame.index]
     preview.notes.append(f"fields: {mapping.describe() or 'none recognised'}")
@@ -250,11 +254,26 @@ def _compounds(project, frame, geoms, mapping: FieldMapping, preview) -> list[Co
             for i, (geom, name, kind) in enumerate(zip(geoms, names, kinds))]
 
 
-def _zones(project, frame, geoms, mapping: FieldMapping, preview) -> list[Zone]:
+def _zones(project, frame, geoms, mapping: FieldMapping, preview, level: int = 3) -> list[Zone]:
+    """Zones at ``level``, each under the zone one level up holding most of it
+    (none found: no parent, and the preview says so)."""
     names = _text(frame, mapping.name)
     codes = _text(frame, mapping.code)
-    return [Zone(0, code, name or f"网格{i + 1}", 3, None, geom) for i, (geom, name, code) in
-            enumerate(zip(geoms, names, codes))]
+    uppers = [z for z in project.tables["zones"].values() if z.level == level - 1]
+    tree = shapely.STRtree([z.geometry for z in uppers]) if uppers else None
+    points = shapely.point_on_surface(geoms)
+    word = {1: "街道", 2: "社区"}.get(level, "网格")
+    records, orphans = [], 0
+    for i, (geom, name, code) in enumerate(zip(geoms, names, codes)):
+        parent = None
+        if tree is not None:
+            hits = tree.query(points[i], predicate="within")
+            parent = uppers[int(hits[0])].id if len(hits) else None
+        orphans += parent is None and level > 1
+        records.append(Zone(0, code, name or f"{word}{i + 1}", level, parent, geom))
+    if orphans:
+        preview.notes.append(f"{orphans} zones lie in no zone of level {level - 1}: they have no parent")
+    return records
 
 
 class ImportFeatures(Command):

@@ -545,6 +545,22 @@
         <translation>网格</translation>
     </message>
     <message>
+        <source>Grids (level 3)</source>
+        <translation>网格（第 3 级）</translation>
+    </message>
+    <message>
+        <source>Micro-grids (level 4)</source>
+        <translation>微网格（第 4 级）</translation>
+    </message>
+    <message>
+        <source>Communities (level 2)</source>
+        <translation>社区（第 2 级）</translation>
+    </message>
+    <message>
+        <source>Street office (level 1)</source>
+        <translation>街道（第 1 级）</translation>
+    </message>
+    <message>
         <source>from the file (or e.g. EPSG:4490)</source>
         <translation>取自文件（或填写如 EPSG:4490）</translation>
     </message>
@@ -595,6 +611,10 @@
     <message>
         <source>Import as</source>
         <translation>导入为</translation>
+    </message>
+    <message>
+        <source>Zones at</source>
+        <translation>区划层级</translation>
     </message>
     <message>
         <source>Coordinate system</source>

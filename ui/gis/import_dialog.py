@@ -74,6 +74,10 @@ class ImportLayerDialog(QDialog):
         for key, text in (("buildings", self.tr("Buildings")), ("streets", self.tr("Streets")),
                           ("compounds", self.tr("Compounds")), ("zones", self.tr("Grids"))):
             self.target.addItem(text, key)
+        self.zone_level = QComboBox()
+        for level, text in ((3, self.tr("Grids (level 3)")), (4, self.tr("Micro-grids (level 4)")),
+                            (2, self.tr("Communities (level 2)")), (1, self.tr("Street office (level 1)"))):
+            self.zone_level.addItem(text, level)
         self.crs = QLineEdit()
         self.crs.setPlaceholderText(self.tr("from the file (or e.g. EPSG:4490)"))
         self.offset = QComboBox()
@@ -105,6 +109,7 @@ class ImportLayerDialog(QDialog):
         form.addRow(self.tr("File"), where)
         form.addRow(self.tr("Layer of the file"), self.layer)
         form.addRow(self.tr("Import as"), self.target)
+        form.addRow(self.tr("Zones at"), self.zone_level)
         form.addRow(self.tr("Coordinate system"), self.crs)
         form.addRow(self.tr("Map offset"), self.offset)
         form.addRow(self.tr("Shapefile text"), self.encoding)
@@ -127,7 +132,10 @@ class ImportLayerDialog(QDialog):
         layout.addWidget(self.buttons)
         self.file.editingFinished.connect(self._fill_layers)
         self.target.currentIndexChanged.connect(lambda _i: self._after_read())
-        for box in (self.offset, *self.fields.values()):
+        self.target.currentIndexChanged.connect(
+            lambda _i: self.zone_level.setEnabled(self.target.currentData() == "zones"))
+        self.zone_level.setEnabled(False)
+        for box in (self.offset, self.zone_level, *self.fields.values()):
             box.currentIndexChanged.connect(lambda _i: self._preview())
         self.outside.toggled.connect(lambda _on: self._preview())
 
@@ -216,7 +224,8 @@ class ImportLayerDialog(QDialog):
         try:
             self.preview = preview_import(self.project, self.source, self.target.currentData(), self.mapping(),
                                           crs=self.crs.text().strip() or None, offset=self.offset.currentData(),
-                                          include_outside=self.outside.isChecked())
+                                          include_outside=self.outside.isChecked(),
+                                          zone_level=self.zone_level.currentData())
         except GridmapError as error:
             self.preview = None
             self.summary.setText(str(error))
