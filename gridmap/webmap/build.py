@@ -48,6 +48,8 @@ LABELS_LAYER = "网格名称"
 COMPOUNDS_LAYER = "小区"
 BUILDINGS_LAYER = "楼栋"
 STREETS_LAYER = "道路"
+SITES_LAYER = "出入口与点位"
+ROUTES_LAYER = "闭环与路线"
 # Above this many features Leaflet draws on one canvas instead of an SVG element each.
 CANVAS_FROM = 20_000
 MAX_ZOOM = 20
@@ -56,9 +58,10 @@ MAX_ZOOM = 20
 # the bottom, then streets, compound walls, buildings, grid names, and the
 # outlines of communities and the street office on top (outlines only, so a
 # click inside them still reaches the grid or building beneath).
-GRID_PANE, STREET_PANE, COMPOUND_PANE, BUILDING_PANE, LABEL_PANE = (
-    "gm-grids", "gm-streets", "gm-compounds", "gm-buildings", "gm-labels")
-PANE_Z = {GRID_PANE: 410, STREET_PANE: 415, COMPOUND_PANE: 420, BUILDING_PANE: 430, LABEL_PANE: 450}
+GRID_PANE, STREET_PANE, COMPOUND_PANE, BUILDING_PANE, LABEL_PANE, SITE_PANE = (
+    "gm-grids", "gm-streets", "gm-compounds", "gm-buildings", "gm-labels", "gm-sites")
+PANE_Z = {GRID_PANE: 410, STREET_PANE: 415, COMPOUND_PANE: 420, BUILDING_PANE: 430, LABEL_PANE: 450,
+          SITE_PANE: 460}
 OUTLINE_PANE_Z = 470  # minus the level's depth: the street office's outline on top
 
 # Each feature carries its tooltip (escaped HTML) and its popup as a card that
@@ -162,11 +165,15 @@ def build_map(project: "Project", privacy: Privacy) -> tuple[folium.Map, dict[st
     compounds = sorted(_drawable(list(tables["compounds"].values())), key=lambda c: (c.name, c.id))
     buildings = sorted(_drawable(list(tables["buildings"].values())), key=lambda b: b.id)
     streets = sorted(_drawable(list(tables["streets"].values())), key=lambda s: s.id)
+    sites = sorted(_drawable(list(tables["site_points"].values())), key=lambda p: p.id)
+    routes = sorted(_drawable(list(tables["site_routes"].values())), key=lambda r: r.id)
 
     zone_ll = to_lonlat([z.geometry for z in zones], transformer)
     compound_ll = to_lonlat([c.geometry for c in compounds], transformer)
     building_ll = to_lonlat([b.geometry for b in buildings], transformer)
     street_ll = to_lonlat([s.geometry for s in streets], transformer)
+    site_ll = to_lonlat([p.geometry for p in sites], transformer, tolerance=0)
+    route_ll = to_lonlat([r.geometry for r in routes], transformer)
     everything = np.concatenate([zone_ll, compound_ll, building_ll, street_ll])
     bounds = bounds_latlon(everything)
     total = len(everything)
@@ -219,6 +226,21 @@ def build_map(project: "Project", privacy: Privacy) -> tuple[folium.Map, dict[st
         features = _features("s", streets, street_ll, lambda s: {"tip": text.street_tooltip(s)})
         _layer(features, STREETS_LAYER, STREET_PANE, lambda f: style.STREET_STYLE).add_to(m)
         counts[STREETS_LAYER] = len(features)
+
+    if routes:
+        features = _features("r", routes, route_ll, lambda r: {"tip": text.route_tooltip(r), "kind": r.kind})
+        _layer(features, ROUTES_LAYER, SITE_PANE, lambda f: style.site_route_style(f["properties"]["kind"])).add_to(m)
+        counts[ROUTES_LAYER] = len(features)
+    if sites:  # round markers drawn by Leaflet itself: no marker images to fetch
+        features = _features("p", sites, site_ll, lambda p: {
+            "tip": text.site_tooltip(p), "card": text.site_popup(p).as_json(), "kind": p.kind, "state": p.state})
+        # the pane rides in the style: folium's marker options have no place for it
+        folium.GeoJson({"type": "FeatureCollection", "features": features}, name=SITES_LAYER,
+                       marker=folium.CircleMarker(radius=6), on_each_feature=BIND_FEATURE, pane=SITE_PANE,
+                       style_function=lambda f: {**style.site_point_style(f["properties"]["kind"],
+                                                                          f["properties"]["state"]),
+                                                 "pane": SITE_PANE}).add_to(m)
+        counts[SITES_LAYER] = len(features)
 
     folium.LayerControl(collapsed=False).add_to(m)
     if bounds is not None:

@@ -16,10 +16,14 @@ from collections import Counter
 from html import escape
 from typing import TYPE_CHECKING, Iterable, NamedTuple
 
-from gridmap.charts.content import COMMUNITY_LEVEL, COMMUNITY_ROLES, ChartSource, Person
+from gridmap.charts.content import (
+    COMMUNITY_LEVEL, COMMUNITY_ROLES, GATE_STATE_NAMES, ROUTE_KIND_NAMES, SITE_KIND_NAMES, ChartSource, Person,
+)
 from gridmap.charts.privacy import Privacy
 from gridmap.household_stats import household_counts
-from gridmap.model.entities import DEDICATED_GRID, OCCUPANCIES, STAFF_ROLES, Building, Compound, Street, Zone
+from gridmap.model.entities import (
+    DEDICATED_GRID, OCCUPANCIES, STAFF_ROLES, Building, Compound, SitePoint, SiteRoute, Street, Zone,
+)
 
 if TYPE_CHECKING:
     from gridmap.project import Project
@@ -169,3 +173,21 @@ class PopupText:
 
     def street_tooltip(self, street: Street) -> str:
         return escape(street.name)
+
+    def site_tooltip(self, point: SitePoint) -> str:
+        state = f"（{GATE_STATE_NAMES.get(point.state, '')}）" if point.kind == "gate" and point.state else ""
+        return escape(point.name + state)
+
+    def site_popup(self, point: SitePoint) -> Card:
+        """Kind, gate state, compound and whoever keeps it (a checkpoint's staff), phones as allowed."""
+        compound = self.tables["compounds"].get(point.compound_id)
+        rows = [("类别", SITE_KIND_NAMES.get(point.kind, escape(point.kind)))]
+        if point.kind == "gate":
+            rows.append(("状态", GATE_STATE_NAMES.get(point.state, "未定")))
+        if compound is not None:
+            rows.append(("小区", escape(compound.name)))
+        rows += self._post_rows(self.people("site_point", point.id))
+        return _card(escape(point.name), "", rows)
+
+    def route_tooltip(self, route: SiteRoute) -> str:
+        return escape(f"{ROUTE_KIND_NAMES.get(route.kind, route.kind)}：{route.name}")

@@ -15,6 +15,9 @@ COMPOUND_WALL = "#8c7b63"
 BUILDING_FILL = "#c9b8a6"
 BUILDING_OUTLINE = "#7f6f61"
 STREET_CASING = "#b9b4aa"
+SITE_POINT_COLORS = {"gate": "#2c3e50", "checkpoint": "#c0392b", "sampling": "#8e44ad", "supply": "#d68910"}
+SITE_ROUTE_COLORS = {"closed-loop": "#c0392b", "route": "#1f6fb2", "isolation": "#7d3c98"}
+ROUTE_DASHES = {"closed-loop": "6 4", "isolation": "8 3 2 3"}
 SELECTION_COLOR = "#00a2ff"
 BACKGROUND = "#efece6"
 
@@ -75,3 +78,16 @@ html, body, .leaflet-container, .leaflet-container button, .leaflet-container in
   font-size: 12px; color: #333; text-shadow: 0 0 2px #fff, 0 0 2px #fff, 0 0 3px #fff;
 }}
 """
+
+
+def site_point_style(kind: str, state: str) -> dict:
+    """A round marker in the kind's colour; a sealed gate hollow with a red ring."""
+    fill = SITE_POINT_COLORS.get(kind, "#333333")
+    if kind == "gate" and state == "closed":
+        return {"radius": 6, "color": "#d62728", "weight": 3, "fillColor": "#ffffff", "fillOpacity": 1.0}
+    return {"radius": 6, "color": "#ffffff", "weight": 1.5, "fillColor": fill, "fillOpacity": 1.0}
+
+
+def site_route_style(kind: str) -> dict:
+    return {"color": SITE_ROUTE_COLORS.get(kind, "#555555"), "weight": 2.5, "dashArray": ROUTE_DASHES.get(kind),
+            "fill": False}
