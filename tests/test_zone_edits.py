@@ -3,7 +3,7 @@ with a reason (changing nothing) when it would break a rule, and undoes exactly.
 
 import shapely
 import pytest
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, example, given, settings, strategies as st
 from shapely.geometry import LineString, Polygon
 
 from gridmap.commands.zones import (
@@ -175,6 +175,9 @@ edits = st.lists(st.tuples(st.sampled_from(["split", "merge", "move", "paint"]),
 
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(steps=edits)
+# found by CI: the paint after these left a line beside the share, and GEOS refused the mixed-dimension overlay
+@example(steps=[("split", 254, 43, 0.0, 0.0), ("merge", 157, 3, 0.0, 0.0), ("split", 0, 0, 0.0, 0.0),
+                ("merge", 0, 2, 0.0, 0.0), ("paint", 285, 1, 0.0, 0.0)])
 def test_any_sequence_of_edits_keeps_the_rules_and_undoes_exactly(tmp_path_factory, steps):
     project = _lattice(tmp_path_factory.mktemp("p"))
     try:

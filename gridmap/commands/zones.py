@@ -18,6 +18,7 @@ from shapely.geometry.base import BaseGeometry
 from gridmap.commands.stack import Command
 from gridmap.errors import EditError
 from gridmap.model.changes import RowChange
+from gridmap.spatial.shapes import polygonal
 from gridmap.topology.edit import ZoneEdit, zone_shape
 from gridmap.topology.territories import territories
 
@@ -324,8 +325,8 @@ class ReassignBuildings(Command):
             if len(ids) == len(held):
                 raise EditError(f"that would take every building out of {donor.name}; merge the grids instead")
             cells = territories(donor.geometry, [b.geometry for b in held])
-            given = shapely.union_all(np.array([cells[i] for i, b in enumerate(held) if b.id in ids], dtype=object),
-                                      grid_size=PRECISION)
+            given = polygonal(shapely.union_all(np.array([cells[i] for i, b in enumerate(held) if b.id in ids],
+                                                         dtype=object), grid_size=PRECISION))
             edit.put(donor._replace(geometry=zone_shape(shapely.difference(donor.geometry, given, grid_size=PRECISION),
                                                         f"{donor.name}")))
             gained.append(given)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import shapely
+from shapely.geometry import MultiPolygon, Polygon
 from shapely.geometry.base import BaseGeometry
 
 _SINGLE_TO_MULTI = {
@@ -42,6 +43,16 @@ def conform(geometries: np.ndarray, geometry_type: str) -> np.ndarray:
         first = geometries[np.flatnonzero(bad)[0]]
         raise ValueError(f"expected {geometry_type}, got {first.geom_type}")
     return out
+
+
+def polygonal(geometry: BaseGeometry) -> BaseGeometry:
+    """The areas of ``geometry`` alone. Overlays can leave slivers of lines or
+    points beside the areas (a GeometryCollection), and GEOS refuses such
+    mixed-dimension input to the next overlay."""
+    if geometry.geom_type in ("Polygon", "MultiPolygon"):
+        return geometry
+    parts = [p for p in shapely.get_parts(shapely.get_parts(geometry)) if p.geom_type == "Polygon" and p.area > 0]
+    return MultiPolygon(parts) if parts else Polygon()
 
 
 def conform_one(geometry: BaseGeometry | None, geometry_type: str) -> BaseGeometry | None:

@@ -10,6 +10,8 @@ import numpy as np
 import shapely
 from shapely.geometry.base import BaseGeometry
 
+from gridmap.spatial.shapes import polygonal
+
 SAMPLE_SPACING = 4.0  # metres between points taken along each footprint's outline
 
 
@@ -37,5 +39,5 @@ def territories(zone: BaseGeometry, footprints: Sequence[BaseGeometry]) -> list[
     out = []
     for i, share in enumerate(shares):
         mine = shapely.union(shapely.difference(share, everyone), footprints[i])
-        out.append(shapely.intersection(mine, zone))
+        out.append(polygonal(shapely.intersection(mine, zone)))
     return out
