@@ -334,3 +334,28 @@ def test_zones_come_in_under_the_zone_that_holds_them(demo_copy, tmp_path, capsy
         assert abs(added.geometry.area - inner.area) < 1.0  # to lon/lat and back: within a square metre
     finally:
         project.close()
+
+
+def test_buildings_bring_their_units_and_mixed_shapes_are_sorted_out(tmp_path, capsys):
+    shapes = [Point(113.672, 34.768).buffer(2e-4, 1), Point(113.673, 34.768).buffer(2e-4, 1),
+              Point(113.674, 34.768), shapely.LineString([(113.675, 34.768), (113.676, 34.769)])]
+    frame = gpd.GeoDataFrame({"楼号": ["1号楼", "2号楼", "门牌", "围墙"], "层数": ["6", "11", "", ""],
+                              "单元数": [3, 2, None, None], "每层户数": [2, 4, None, None]},
+                             geometry=shapes, crs="EPSG:4490")
+    source = tmp_path / "survey.gpkg"
+    frame.to_file(source, driver="GPKG")
+    project = tmp_path / "p.gpkg"
+    assert main(["import", str(project), "--new", "--layer", "buildings", "--json", str(source)]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["records"] == 2 and report["left_out"] == 2
+    assert sorted(x.split(": ", 1)[1] for x in report["left_out_examples"]) == ["a line is not a polygon",
+                                                                             "a point is not a polygon"]
+    opened = Project.open(project, read_only=True)
+    try:
+        b = {x.number: x for x in opened.tables["buildings"].values()}
+        assert (b["1号楼"].floors, b["2号楼"].floors) == (6, 11)
+        units = sorted((opened.tables["buildings"][u.building_id].number, u.number, u.rooms_per_floor)
+                       for u in opened.tables["units"].values())
+        assert units == [("1号楼", 1, 2), ("1号楼", 2, 2), ("1号楼", 3, 2), ("2号楼", 1, 4), ("2号楼", 2, 4)]
+    finally:
+        opened.close()

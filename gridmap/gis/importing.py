@@ -22,7 +22,7 @@ from gridmap.commands.stack import Command
 from gridmap.gis.crs import parse_crs, to_project
 from gridmap.gis.reading import SourceLayer
 from gridmap.model.changes import RowChange
-from gridmap.model.entities import Building, Compound, Street, Zone
+from gridmap.model.entities import Building, Compound, Street, Unit, Zone
 from gridmap.spatial.assign import building_zone_ids
 
 if TYPE_CHECKING:
@@ -35,6 +35,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "name": ("name", "名称", "名字", "路名", "小区名称", "网格名称", "NAME", "Name", "MC", "name:zh"),
     "number": ("number", "楼号", "楼栋号", "楼栋", "门牌号", "addr:housenumber", "NUMBER", "LH", "name"),
     "floors": ("floors", "层数", "楼层数", "地上层数", "building:levels", "FLOORS", "CS"),
+    "units": ("units", "单元数", "UNITS", "DYS"),
+    "rooms": ("rooms", "每层户数", "梯户", "ROOMS", "MCHS"),
     "kind": ("kind", "类型", "道路等级", "highway", "building", "KIND", "TYPE"),
     "code": ("code", "编码", "网格编码", "CODE", "BM"),
 }
@@ -46,6 +48,7 @@ HIGHWAYS = {
     "pedestrian": ("支路", 8.0),
 }
 DEFAULT_STREET = ("支路", 12.0)
+DEFAULT_ROOMS = 2  # households per floor of a unit when the source does not say (一梯两户)
 OSM_TAG = re.compile(r'"((?:[^"\\]|\\.)*)"=>"((?:[^"\\]|\\.)*)"')
 
 
@@ -56,6 +59,8 @@ class FieldMapping:
     name: str | None = None
     number: str | None = None
     floors: str | None = None
+    units: str | None = None  # buildings: how many units (单元)
+    rooms: str | None = None  # buildings: households per floor of each unit
     kind: str | None = None
     code: str | None = None
 
@@ -93,6 +98,7 @@ class ImportPreview:
     left_out: list[tuple[int, str]] = field(default_factory=list)
     outside: list[int] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    units: list[tuple[int, int]] = field(default_factory=list)  # buildings: (units, rooms per floor) per record
 
     def summary(self) -> dict[str, int]:
         return {"records": len(self.records), "repaired": len(self.repaired), "left_out": len(self.left_out),
@@ -241,6 +247,11 @@ def _buildings(project, frame, geoms, mapping: FieldMapping, preview) -> list[Bu
             compound = compounds[int(hits[0])].id if len(hits) else None
         records.append(Building(0, number or f"{serial}号楼", f"{serial:05d}", compound, None, floor,
                                 kind if kind and kind != "yes" else "", geom))
+    if mapping.units:  # units with their rooms per floor, so a household roster can fill them
+        rooms = _whole(frame, mapping.rooms, DEFAULT_ROOMS)
+        preview.units = [(u, r) for u, r in zip(_whole(frame, mapping.units, 0), rooms)]
+        if not mapping.rooms:
+            preview.notes.append(f"rooms per floor not in the source: {DEFAULT_ROOMS} for every unit")
     # the grid each stands in (building_zone_ids keys by id: new records get stand-in ids)
     temp = [b._replace(id=-(i + 1)) for i, b in enumerate(records)]
     zones = building_zone_ids(temp, project.tables["zones"].values())
@@ -288,6 +299,10 @@ class ImportFeatures(Command):
     def build(self, project: "Project") -> tuple[RowChange, ...]:
         table = self.preview.target
         changes = []
-        for record in self.preview.records:
-            changes.append(RowChange(table, None, record._replace(id=project.new_id(table))))
+        units = self.preview.units or [(0, 0)] * len(self.preview.records)
+        for record, (count, rooms) in zip(self.preview.records, units):
+            new = record._replace(id=project.new_id(table))
+            changes.append(RowChange(table, None, new))
+            changes += [RowChange("units", None, Unit(project.new_id("units"), new.id, n, rooms))
+                        for n in range(1, count + 1)]
         return tuple(changes)

@@ -641,8 +641,16 @@
         <translation>层数字段</translation>
     </message>
     <message>
+        <source>Units column</source>
+        <translation>单元数字段</translation>
+    </message>
+    <message>
         <source>Kind column</source>
         <translation>类型字段</translation>
+    </message>
+    <message>
+        <source>Households per floor column</source>
+        <translation>每层户数字段</translation>
     </message>
     <message>
         <source>Code column</source>

@@ -34,7 +34,7 @@ if TYPE_CHECKING:
     from layers.scene import MapScene
 
 SOURCES = "*.gpkg *.shp *.geojson *.json *.fgb *.pbf *.osm"
-FIELDS = ("name", "number", "floors", "kind", "code")
+FIELDS = ("name", "number", "floors", "units", "rooms", "kind", "code")
 PREVIEW_SIZE = (560, 320)
 
 
@@ -114,7 +114,9 @@ class ImportLayerDialog(QDialog):
         form.addRow(self.tr("Map offset"), self.offset)
         form.addRow(self.tr("Shapefile text"), self.encoding)
         names = {"name": self.tr("Name column"), "number": self.tr("Building number column"),
-                 "floors": self.tr("Floors column"), "kind": self.tr("Kind column"), "code": self.tr("Code column")}
+                 "floors": self.tr("Floors column"), "units": self.tr("Units column"),
+                 "rooms": self.tr("Households per floor column"), "kind": self.tr("Kind column"),
+                 "code": self.tr("Code column")}
         for key in FIELDS:
             form.addRow(names[key], self.fields[key])
         form.addRow("", self.outside)
