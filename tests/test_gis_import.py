@@ -359,3 +359,29 @@ def test_buildings_bring_their_units_and_mixed_shapes_are_sorted_out(tmp_path, c
         assert units == [("1号楼", 1, 2), ("1号楼", 2, 2), ("1号楼", 3, 2), ("2号楼", 1, 4), ("2号楼", 2, 4)]
     finally:
         opened.close()
+
+
+def test_an_openstreetmap_xml_file_comes_in_too(tmp_path):
+    nodes = [(1, 34.7680, 113.6720), (2, 34.7680, 113.6724), (3, 34.7683, 113.6724), (4, 34.7683, 113.6720),
+             (5, 34.7678, 113.6715), (6, 34.7678, 113.6730)]
+    xml = ['<?xml version="1.0" encoding="UTF-8"?>', '<osm version="0.6" generator="hand">']
+    xml += [f'  <node id="{i}" lat="{lat}" lon="{lon}" version="1"/>' for i, lat, lon in nodes]
+    xml += ['  <way id="10" version="1">', *[f'    <nd ref="{i}"/>' for i in (1, 2, 3, 4, 1)],
+            '    <tag k="building" v="apartments"/>', '    <tag k="building:levels" v="7"/>',
+            '    <tag k="addr:housenumber" v="5号楼"/>', '  </way>',
+            '  <way id="11" version="1">', '    <nd ref="5"/>', '    <nd ref="6"/>',
+            '    <tag k="highway" v="residential"/>', '    <tag k="name" v="育才街"/>', '  </way>', '</osm>']
+    source = tmp_path / "hand.osm"
+    source.write_text("\n".join(xml), encoding="utf-8")
+    project = tmp_path / "p.gpkg"
+    assert main(["import", str(project), "--new", "--layer", "buildings", str(source)]) == 0
+    assert main(["import", str(project), "--layer", "streets", str(source)]) == 0
+    opened = Project.open(project, read_only=True)
+    try:
+        building, = opened.tables["buildings"].values()
+        street, = opened.tables["streets"].values()
+        assert (building.number, building.floors) == ("5号楼", 7) and 1000 < building.geometry.area < 1300
+        assert (street.name, street.kind, street.width) == ("育才街", "支路", 12.0)
+        assert opened.store.srs_id == 4547
+    finally:
+        opened.close()
