@@ -246,32 +246,39 @@ def render_site_points(painter: QPainter, scene: MapScene, view: MapView, labels
     xy = view.to_pixels(shapely.get_coordinates(scene.features["site_points"].geometries[indices]))
     show_names = view.resolution < 0.6
     painter.setFont(font(7.5))
-    s = SITE_SYMBOL_SIZE
     for i, (x, y) in zip(indices, xy):
         kind = scene.site_point_kinds[i]
-        c = color(styles.SITE_POINT_COLORS.get(kind, "#333333"))
-        painter.setPen(_pen("#ffffff", 1.2, paper=view.paper))
-        painter.setBrush(c)
-        if kind == "gate":
-            painter.drawRect(QRectF(x - s / 2, y - s / 2, s, s))
-            if scene.site_point_states[i] == "closed":  # sealed: a cross in the closed loop's colour
-                painter.setPen(_pen(styles.SITE_ROUTE_COLORS["closed-loop"], 2.2, paper=view.paper))
-                painter.drawLine(QPointF(x - s * 0.7, y - s * 0.7), QPointF(x + s * 0.7, y + s * 0.7))
-                painter.drawLine(QPointF(x - s * 0.7, y + s * 0.7), QPointF(x + s * 0.7, y - s * 0.7))
-        elif kind == "checkpoint":
-            painter.drawPolygon(QPolygonF([QPointF(x, y - s * 0.65), QPointF(x + s * 0.6, y + s * 0.45),
-                                           QPointF(x - s * 0.6, y + s * 0.45)]))
-        elif kind == "sampling":
-            painter.drawEllipse(QPointF(x, y), s * 0.6, s * 0.6)
-            painter.setPen(_pen("#ffffff", 1.6, paper=view.paper))
-            painter.drawLine(QPointF(x - s * 0.35, y), QPointF(x + s * 0.35, y))
-            painter.drawLine(QPointF(x, y - s * 0.35), QPointF(x, y + s * 0.35))
-        else:
-            painter.drawPolygon(QPolygonF([QPointF(x, y - s * 0.6), QPointF(x + s * 0.6, y),
-                                           QPointF(x, y + s * 0.6), QPointF(x - s * 0.6, y)]))
+        draw_site_symbol(painter, kind, scene.site_point_states[i] == "closed", x, y, paper=view.paper)
         if show_names and kind != "checkpoint":
-            painter.setPen(c)
-            painter.drawText(QRectF(x + s * 0.7, y - 8, 120, 16), Qt.AlignmentFlag.AlignVCenter, scene.site_point_names[i])
+            painter.setPen(color(styles.SITE_POINT_COLORS.get(kind, "#333333")))
+            painter.drawText(QRectF(x + SITE_SYMBOL_SIZE * 0.7, y - 8, 120, 16), Qt.AlignmentFlag.AlignVCenter,
+                             scene.site_point_names[i])
+
+
+def draw_site_symbol(painter: QPainter, kind: str, closed: bool, x: float, y: float,
+                     s: float = SITE_SYMBOL_SIZE, paper: bool = False) -> None:
+    """One site point's symbol centred at (x, y), ``s`` pixels across: the canvas,
+    the printed closed-loop chart and its legend all draw it here. A sealed gate
+    is crossed out in the closed loop's colour."""
+    painter.setPen(_pen("#ffffff", 1.2, paper=paper))
+    painter.setBrush(color(styles.SITE_POINT_COLORS.get(kind, "#333333")))
+    if kind == "gate":
+        painter.drawRect(QRectF(x - s / 2, y - s / 2, s, s))
+        if closed:
+            painter.setPen(_pen(styles.SITE_ROUTE_COLORS["closed-loop"], 2.2, paper=paper))
+            painter.drawLine(QPointF(x - s * 0.7, y - s * 0.7), QPointF(x + s * 0.7, y + s * 0.7))
+            painter.drawLine(QPointF(x - s * 0.7, y + s * 0.7), QPointF(x + s * 0.7, y - s * 0.7))
+    elif kind == "checkpoint":
+        painter.drawPolygon(QPolygonF([QPointF(x, y - s * 0.65), QPointF(x + s * 0.6, y + s * 0.45),
+                                       QPointF(x - s * 0.6, y + s * 0.45)]))
+    elif kind == "sampling":
+        painter.drawEllipse(QPointF(x, y), s * 0.6, s * 0.6)
+        painter.setPen(_pen("#ffffff", 1.6, paper=paper))
+        painter.drawLine(QPointF(x - s * 0.35, y), QPointF(x + s * 0.35, y))
+        painter.drawLine(QPointF(x, y - s * 0.35), QPointF(x, y + s * 0.35))
+    else:
+        painter.drawPolygon(QPolygonF([QPointF(x, y - s * 0.6), QPointF(x + s * 0.6, y),
+                                       QPointF(x, y + s * 0.6), QPointF(x - s * 0.6, y)]))
 
 
 @renderer("site_routes")

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QFontMetricsF, QPainter, QPen, QPolygonF
+from PySide6.QtGui import QFontMetricsF, QPainter, QPen
 from shapely.geometry.base import BaseGeometry
 
 from gridmap.charts.content import (
@@ -27,6 +27,7 @@ from layers.model import LayerSet
 from layers.render.map_renderer import render_map
 from layers.render.plan import PlanGeometry, draw_plan
 from layers.render.qt import color, font
+from layers.render.renderers import draw_site_symbol
 from layers.scene import MapScene
 from layers.view import MapView
 from ui.printing.map_panel import draw_map_panel, draw_panel_furniture, in_panel, pixel_path
@@ -236,35 +237,8 @@ def _symbol(painter: QPainter, kind: str, hex_code: str, at: QPointF) -> None:
         painter.setBrush(color(styles.BUILDING_FILL))
         painter.drawRect(QRectF(x - 9, y - 6, 18, 12))
     else:
-        _site_symbol(painter, kind, x, y)
+        draw_site_symbol(painter, kind.removesuffix("-closed"), kind == "gate-closed", x, y, 11.0, paper=True)
     painter.restore()
-
-
-def _site_symbol(painter: QPainter, kind: str, x: float, y: float, s: float = 11.0) -> None:
-    """The canvas's site-point symbols (renderers.render_site_points), for the legend;
-    a closed gate is crossed out."""
-    base = "gate" if kind.startswith("gate") else kind
-    painter.setPen(QPen(color("#ffffff"), 1.2))
-    painter.setBrush(color(styles.SITE_POINT_COLORS.get(base, "#333333")))
-    if base == "gate":
-        painter.drawRect(QRectF(x - s / 2, y - s / 2, s, s))
-        if kind == "gate-closed":
-            _cross(painter, x, y, s * 0.7)
-    elif base == "checkpoint":
-        painter.drawPolygon(QPolygonF([QPointF(x, y - s * 0.65), QPointF(x + s * 0.6, y + s * 0.45),
-                                       QPointF(x - s * 0.6, y + s * 0.45)]))
-    elif base == "sampling":
-        painter.drawEllipse(QPointF(x, y), s * 0.6, s * 0.6)
-    else:
-        painter.drawPolygon(QPolygonF([QPointF(x, y - s * 0.6), QPointF(x + s * 0.6, y),
-                                       QPointF(x, y + s * 0.6), QPointF(x - s * 0.6, y)]))
-
-
-def _cross(painter: QPainter, x: float, y: float, s: float) -> None:
-    painter.setPen(QPen(color("#d62728"), 2.2))
-    d = s * 0.85
-    painter.drawLine(QPointF(x - d, y - d), QPointF(x + d, y + d))
-    painter.drawLine(QPointF(x - d, y + d), QPointF(x + d, y - d))
 
 
 def _tag(painter: QPainter, x: float, y: float, text: str, ink: str, size: float = 8.0, bold: bool = False) -> None:
@@ -372,7 +346,7 @@ def _chart2(content: CompoundCharts, job: ChartJob) -> list[Sheet]:
                 continue
             x, y = in_panel(view, areas.map, p.geometry.x, p.geometry.y)
             closed = site.kind == "gate" and site.state == "closed"
-            _site_symbol(painter, "gate-closed" if closed else site.kind, x, y, SITE_SYMBOL)
+            draw_site_symbol(painter, site.kind, closed, x, y, SITE_SYMBOL, paper=True)
             outward = _direction(x - cx, y - cy)
             if site.kind == "gate":
                 text, ink = f"{site.name}（{GATE_STATE_NAMES.get(site.state, '未定')}）", \
