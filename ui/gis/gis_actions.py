@@ -7,14 +7,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
 import shapely
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QApplication, QFileDialog, QMenu, QMessageBox
+from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
 
 from gridmap.errors import GridmapError
 from gridmap.gis.importing import ImportFeatures
 from gridmap.gis.new_project import create_empty_project, crs_for_source
 from gridmap.gis.reading import read_source
+from ui.busy import busy_or_explain
 from ui.gis.import_dialog import SOURCES, ImportLayerDialog
 
 if TYPE_CHECKING:
@@ -77,18 +78,13 @@ class GisActions(QObject):
                                                     self.tr("gridmap project (*.gpkg)"))
             if not target:
                 return None
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
+        def make() -> bool:
             read = read_source(source, "multipolygons" if Path(source).suffix.lower() in (".pbf", ".osm") else None)
-            project = create_empty_project(target, crs_for_source(read), Path(target).stem)
-            project.close()
-        except GridmapError as error:
-            QApplication.restoreOverrideCursor()
-            QMessageBox.warning(window, self.tr("Cannot make the project"), str(error))
+            create_empty_project(target, crs_for_source(read), Path(target).stem).close()
+            return True
+
+        if not busy_or_explain(window, make, (GridmapError,), self.tr("Cannot make the project")):
             return None
-        finally:
-            if QApplication.overrideCursor() is not None:
-                QApplication.restoreOverrideCursor()
         if not window.open_path(target):
             return None
         return self.open_import(source, show=show)
@@ -124,16 +120,10 @@ class GisActions(QObject):
             if not target:
                 return None
         out = Path(target)
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            counts = self._writer(kind)(window.project, out)
-        except (GridmapError, OSError) as error:
-            QApplication.restoreOverrideCursor()
-            QMessageBox.warning(window, self.tr("Cannot export"), f"{out}\n\n{error}")
+        counts = busy_or_explain(window, lambda: self._writer(kind)(window.project, out), (GridmapError, OSError),
+                                 self.tr("Cannot export"), lambda error: f"{out}\n\n{error}")
+        if counts is None:
             return None
-        finally:
-            if QApplication.overrideCursor() is not None:
-                QApplication.restoreOverrideCursor()
         window.statusBar().showMessage(self.tr("Written to %1: %2").replace("%1", str(out)).replace(
             "%2", ", ".join(f"{name} {n:,}" for name, n in counts.items())), 10000)
         return out

@@ -6,26 +6,19 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Callable, TypeVar
 
-from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QFileDialog, QWidget
 
 from gridmap.workbooks.reading import WorkbookError
+from ui.busy import busy_or_explain
 
 T = TypeVar("T")
 
 
 def read_or_explain(parent: QWidget, read: Callable[[], T]) -> T | None:
-    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-    try:
-        return read()
-    except WorkbookError as error:
-        QApplication.restoreOverrideCursor()
-        QMessageBox.warning(parent, QCoreApplication.translate("Workbooks", "Cannot read the roster"),
-                            f"{error.path}\n\n{error.problem}\n{error.advice}")
-        return None
-    finally:
-        if QApplication.overrideCursor() is not None:
-            QApplication.restoreOverrideCursor()
+    return busy_or_explain(parent, read, (WorkbookError,),
+                           QCoreApplication.translate("Workbooks", "Cannot read the roster"),
+                           lambda error: f"{error.path}\n\n{error.problem}\n{error.advice}")
 
 
 def ask_save_path(parent: QWidget, title: str, folder: str, name: str) -> str | None:
@@ -37,14 +30,5 @@ def ask_save_path(parent: QWidget, title: str, folder: str, name: str) -> str | 
 
 def write_or_explain(parent: QWidget, path: str, write: Callable[[], T]) -> T | None:
     """``write()`` under a wait cursor; a file that cannot be written is named with the reason."""
-    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-    try:
-        return write()
-    except OSError as error:
-        QApplication.restoreOverrideCursor()
-        QMessageBox.warning(parent, QCoreApplication.translate("Workbooks", "Cannot write the roster"),
-                            f"{path}\n\n{error}")
-        return None
-    finally:
-        if QApplication.overrideCursor() is not None:
-            QApplication.restoreOverrideCursor()
+    return busy_or_explain(parent, write, (OSError,), QCoreApplication.translate("Workbooks", "Cannot write the roster"),
+                           lambda error: f"{path}\n\n{error}")
