@@ -1,13 +1,13 @@
 """Work the user waits for: under a wait cursor, and when it fails for a reason
 of the user's world (a file that cannot be read or written), that reason in a
-message box instead of a traceback."""
+message box instead of a traceback; or on a worker thread behind a progress bar."""
 
 from __future__ import annotations
 
 from typing import Callable, TypeVar
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtCore import QCoreApplication, Qt, QThread
+from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog, QWidget
 
 T = TypeVar("T")
 
@@ -26,3 +26,26 @@ def busy_or_explain(parent: QWidget, work: Callable[[], T], errors: tuple[type[E
     finally:
         if QApplication.overrideCursor() is not None:
             QApplication.restoreOverrideCursor()
+
+
+def worker_progress(parent: QWidget, title: str, label: str, cancel: str, maximum: int,
+                    minimum_duration: int = 0) -> QProgressDialog:
+    """A progress bar that stays up until its owner closes it: Cancel only asks
+    the worker to stop, and the worker may finish the step in hand first."""
+    progress = QProgressDialog(label, cancel, 0, maximum, parent)
+    progress.setWindowTitle(title)
+    progress.setMinimumDuration(minimum_duration)
+    progress.setModal(True)
+    progress.setAutoClose(False)
+    progress.setAutoReset(False)
+    return progress
+
+
+def start(worker: QThread, wait: bool = False) -> QThread:
+    """Start ``worker``; with ``wait`` (tests) block until it is done and its
+    ``finished`` signal has been delivered."""
+    worker.start()
+    if wait:
+        worker.wait()
+        QCoreApplication.processEvents()
+    return worker

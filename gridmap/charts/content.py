@@ -17,6 +17,7 @@ import shapely
 from gridmap.charts.hotlines import read_hotlines
 from gridmap.charts.privacy import Privacy
 from gridmap.model.entities import STAFF_ROLES, Assignment, Compound
+from gridmap.plans.layout import plan_layout
 from gridmap.zone_tree import ZoneTree
 
 if TYPE_CHECKING:
@@ -128,9 +129,9 @@ class ChartSource:
         self.units_of: dict[int, list] = defaultdict(list)
         for u in t["units"].values():
             self.units_of[u.building_id].append(u)
-        self.households_in: dict[int, int] = defaultdict(int)
+        self.households_of: dict[int, list] = defaultdict(list)  # counts on chart 3, the plans of its insets
         for h in t["households"].values():
-            self.households_in[h.building_id] += 1
+            self.households_of[h.building_id].append(h)
         self.points_of: dict[int, list] = defaultdict(list)
         for p in t["site_points"].values():
             self.points_of[p.compound_id].append(p)
@@ -185,7 +186,7 @@ class ChartSource:
             heads = self._people("building", b.id) + [
                 Person(f"{u.number}单元 {p.role}", p.name, p.phone) for u in units for p in self._people("unit", u.id)]
             buildings.append(BuildingCard(b.id, b.number, b.zone_id, zones[b.zone_id].name if b.zone_id in zones else "",
-                                          b.floors, len(units), self.households_in.get(b.id, 0), tuple(heads)))
+                                          b.floors, len(units), len(self.households_of.get(b.id, ())), tuple(heads)))
         kinds = list(SITE_KIND_NAMES)
         sites = tuple(SiteCard(p.id, p.kind, p.name, p.state, tuple(self._people("site_point", p.id)))
                       for p in sorted(self.points_of.get(compound.id, ()),
@@ -201,11 +202,8 @@ class ChartSource:
 def plan_for_chart(source: ChartSource, building_id: int):
     """A building's colour plan as a chart may show it: (layout, households)
     with the tags the privacy mode allows."""
-    from gridmap.plans.layout import plan_layout
-
-    t = source.tables
-    building = t["buildings"][building_id]
-    households = {h.id: h for h in t["households"].values() if h.building_id == building_id}
-    tag_defs = t["tag_defs"].values()
-    shown = {i: h._replace(tags=source.privacy.shown_tags(h.tags, tag_defs)) for i, h in households.items()}
+    tag_defs = source.tables["tag_defs"].values()
+    shown = {h.id: h._replace(tags=source.privacy.shown_tags(h.tags, tag_defs))
+             for h in source.households_of.get(building_id, ())}
+    building = source.tables["buildings"][building_id]
     return plan_layout(building, source.units_of.get(building_id, ()), shown.values()), shown

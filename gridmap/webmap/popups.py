@@ -146,7 +146,7 @@ class PopupText:
 
     def compound_popup(self, compound: Compound) -> Card:
         buildings = self.source.buildings_of.get(compound.id, [])
-        households = sum(self.source.households_in.get(b.id, 0) for b in buildings)
+        households = sum(len(self.source.households_of.get(b.id, ())) for b in buildings)
         rows = [("楼栋", f"{len(buildings)} 栋"), ("户数", f"{households} 户")]
         return _card(escape(compound.name), escape(compound.kind), rows)
 
@@ -165,7 +165,7 @@ class PopupText:
         if grid is not None:
             rows.append(("网格", escape(grid.name)))
         rows += [("单元", f"{len(units)} 个"), ("层数", f"{building.floors} 层"),
-                 ("户数", f"{self.source.households_in.get(building.id, 0)} 户")]
+                 ("户数", f"{len(self.source.households_of.get(building.id, ()))} 户")]
         heads = self.people("building", building.id) + [
             Person(f"{u.number}单元{p.role}", p.name, p.phone) for u in units for p in self.people("unit", u.id)]
         rows += self._post_rows(heads)

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 import shapely
-from PySide6.QtCore import QCoreApplication, QRectF, Qt, QThread, Signal
+from PySide6.QtCore import QRectF, Qt, QThread, Signal
 from PySide6.QtGui import QImage, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import (
     QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
@@ -23,11 +23,12 @@ from gridmap.cancel import Cancelled
 from gridmap.errors import GridmapError
 from gridmap.gis.importing import FieldMapping, ImportPreview, guess_mapping, preview_import, with_osm_tags
 from gridmap.gis.reading import SourceLayer, list_source_layers, read_source
+from layers.features import FeatureGeometry
 from layers.model import LayerSet
 from layers.render.map_renderer import render_map
 from layers.render.qt import color, path_in_pixels
-from layers.features import FeatureGeometry
 from layers.view import MapView
+from ui.busy import start, worker_progress
 
 if TYPE_CHECKING:
     from gridmap.project import Project
@@ -171,20 +172,13 @@ class ImportLayerDialog(QDialog):
     def read(self, *, wait: bool = False) -> ReadWorker:
         """Read the chosen layer on a worker (progress bar, Cancel); then preview."""
         worker = ReadWorker(Path(self.file.text().strip()), self.layer.currentData(), self.encoding.currentData(), self)
-        progress = QProgressDialog(self.tr("Reading…"), self.tr("Cancel"), 0, 0, self)
-        progress.setWindowTitle(self.tr("Import GIS Layer"))
-        progress.setMinimumDuration(300)
-        progress.setAutoClose(False)
-        progress.setAutoReset(False)
+        progress = worker_progress(self, self.tr("Import GIS Layer"), self.tr("Reading…"), self.tr("Cancel"), 0,
+                                   minimum_duration=300)
         progress.canceled.connect(lambda: setattr(worker, "cancel_requested", True))
         worker.progressed.connect(lambda done, total: (progress.setMaximum(total), progress.setValue(done)))
         worker.finished.connect(lambda: self._read_done(worker, progress))
         self.worker = worker
-        worker.start()
-        if wait:
-            worker.wait()
-            QCoreApplication.processEvents()  # deliver the finished signal
-        return worker
+        return start(worker, wait)
 
     def _read_done(self, worker: ReadWorker, progress: QProgressDialog) -> None:
         progress.close()

@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QThread, Signal
+from PySide6.QtCore import QThread, Signal
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import (
     QButtonGroup, QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout, QLabel,
@@ -19,6 +19,7 @@ from gridmap.charts.content import ChartSource
 from gridmap.charts.paper import A_SIZES_MM, Paper
 from gridmap.charts.privacy import INTERNAL, PUBLIC, Privacy
 from layers.scene import MapScene
+from ui.busy import start, worker_progress
 from ui.printing.batch import CHARTS, PrintOptions, Printed, compound_sheets, print_compounds
 from ui.printing.charts import CHART_TITLES, ChartJob
 from ui.printing.output import paint_on_printer
@@ -227,14 +228,9 @@ class PrintDialog(QDialog):
             QMessageBox.warning(self, self.tr("Cannot print"), str(error))
             return None
         self.worker = worker = PrintWorker(self.project, compounds, options, out, self)
-        progress = QProgressDialog(self.tr("Printing…"), self.tr("Cancel"), 0, len(compounds), self)
-        progress.setWindowTitle(self.tr("Print Three Charts"))
-        progress.setMinimumDuration(0)
-        progress.setModal(True)
-        # Shown until the worker has really stopped: Cancel asks it to stop after the sheet in hand.
-        progress.setAutoClose(False)
-        progress.setAutoReset(False)
-        progress.canceled.connect(lambda: self._stop(worker, progress))
+        progress = worker_progress(self, self.tr("Print Three Charts"), self.tr("Printing…"), self.tr("Cancel"),
+                                   len(compounds))
+        progress.canceled.connect(lambda: self._stop(worker, progress))  # it stops after the sheet in hand
         for button in (self.pdf_button, self.preview_button, self.printer_button):
             button.setEnabled(False)
         worker.progressed.connect(lambda done, total, name: (
@@ -242,11 +238,7 @@ class PrintDialog(QDialog):
                                                            else self.tr("Done"))))
         worker.finished.connect(lambda: self._finished(worker, progress))
         self.progress = progress
-        worker.start()
-        if wait:
-            worker.wait()
-            QCoreApplication.processEvents()  # deliver the finished signal
-        return worker
+        return start(worker, wait)
 
     def _stop(self, worker: PrintWorker, progress: QProgressDialog) -> None:
         worker.cancel_requested = True
