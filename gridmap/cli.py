@@ -15,12 +15,12 @@ import unicodedata
 from pathlib import Path
 from typing import Sequence
 
-from gridmap import __version__, cli_gis
+from gridmap import __version__, cli_gis, cli_partition
 from gridmap.errors import GridmapError, ProjectFileError
 
 EXIT_ERROR = 1
 EXIT_USAGE = 2
-COMMANDS = ("demo", "info", "stats", "households", "staff", "validate", "print", "import", "export", "bench")
+COMMANDS = ("demo", "info", "stats", "households", "staff", "validate", "print", "import", "export", "partition", "bench")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -95,13 +95,15 @@ def _parser() -> argparse.ArgumentParser:
     printing.add_argument("--png", type=int, metavar="DPI", help="also one PNG per sheet at this dpi")
     printing.add_argument("--insets", action="store_true", help="chart 3 with the nine-colour plans")
     cli_gis.add_parsers(commands)
+    cli_partition.add_parsers(commands)
     bench = commands.add_parser("bench", help="benchmarks (prints JSON with a baseline from the same run)")
-    bench.add_argument("which", choices=["render", "validate", "edit", "plans", "print"],
+    bench.add_argument("which", choices=["render", "validate", "edit", "plans", "print", "partition"],
                        help="render: open and draw a synthetic city of 100,000 buildings; "
                             "validate: every rule over a district of 500+ grids and 10,000+ buildings; "
                             "edit: drag a shared vertex on that district's map; "
                             "plans: colour plans and statistics of 100,000 households; "
-                            "print: the three charts of one demo compound and of all (batch)")
+                            "print: the three charts of one demo compound and of all (batch); "
+                            "partition: our plans beside PySAL spopt's (max-p, AZP, SKATER) on the same inputs")
     bench.add_argument("options", nargs=argparse.REMAINDER, help="options of the benchmark (see --help after it)")
     return parser
 
@@ -130,6 +132,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cli_gis.run_import(args)
         if args.command == "export":
             return cli_gis.run_export(args)
+        if args.command == "partition":
+            return cli_partition.run(args)
         if args.command == "print":
             from ui.printing.cli import run as print_charts  # needs Qt: imported only here
 
@@ -138,6 +142,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from ui.printing.bench import run as bench_print  # needs Qt: imported only here
 
             return bench_print(args.options)
+        if args.command == "bench" and args.which == "partition":
+            from gridmap.partition.bench import run as bench_partition
+
+            return bench_partition(args.options)
         if args.command == "bench" and args.which == "validate":
             from gridmap.rules.bench import run as bench_validate
 

@@ -1,0 +1,148 @@
+"""``gridmap partition``: divide a zone into balanced grids that follow the
+streets (a plan and its report; ``--apply`` puts it into the project as one
+undoable step), or report on the grids it has now."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from gridmap.errors import GridmapError
+
+
+def add_parsers(commands) -> None:
+    part = commands.add_parser(
+        "partition", help="divide a zone into grids of even households that follow streets and compound walls; "
+                          "prints the plan's report, --apply writes it (one undoable step)")
+    part.add_argument("file", type=Path, help="project file (.gpkg)")
+    part.add_argument("--zone", required=True, help="code (or name) of the zone to divide, e.g. a community")
+    how = part.add_mutually_exclusive_group()
+    how.add_argument("--grids", type=int, help="how many grids in all (locked ones included)")
+    how.add_argument("--households", metavar="MIN-MAX", help="a band of households per grid, e.g. 300-500: "
+                                                              "as many grids as that takes")
+    how.add_argument("--rebalance", action="store_true",
+                     help="keep the grids there are and move as few buildings as it takes into the band")
+    how.add_argument("--report", action="store_true", help="only report on the zone's grids as they are")
+    part.add_argument("--band", metavar="MIN-MAX", help="with --rebalance: the band (default the mean ± tolerance)")
+    part.add_argument("--lock", default="", help="codes of grids to keep as they are, comma-separated")
+    part.add_argument("--split-compounds", action="store_true",
+                      help="cut compounds between buildings even where one would fit in a grid")
+    part.add_argument("--tolerance", type=float, default=10.0, help="with --grids: the band is the mean ± this "
+                                                                     "percentage (default 10)")
+    part.add_argument("--weights", choices=["auto", "households", "estimate"], default="auto",
+                      help="households from the roster, or estimated from footprint area × floors (auto: the "
+                           "roster where the zone has one)")
+    part.add_argument("--apply", action="store_true", help="write the plan into the project")
+    part.add_argument("--json", action="store_true", help="the report as JSON")
+
+
+def _band(text: str | None) -> tuple[int, int] | None:
+    if text is None:
+        return None
+    m = re.fullmatch(r"\s*(\d+)\s*[-–~,]\s*(\d+)\s*", text)
+    if not m or int(m.group(1)) <= 0 or int(m.group(1)) > int(m.group(2)):
+        raise GridmapError(f"a band is MIN-MAX households with 0 < MIN ≤ MAX, e.g. 300-500 (got {text!r})")
+    return int(m.group(1)), int(m.group(2))
+
+
+def _find_zone(project, key: str):
+    zones = project.tables["zones"].values()
+    found = [z for z in zones if z.code == key] or [z for z in zones if z.name == key]
+    if not found:
+        raise GridmapError(f"no zone has the code or name {key!r} (see `gridmap info FILE`)")
+    if len(found) > 1:
+        raise GridmapError(f"{len(found)} zones are called {key!r}: give the code instead")
+    return found[0]
+
+
+def run(args) -> int:
+    from gridmap.commands.partition import ApplyPlan
+    from gridmap.partition.plan import Options, assess_zone, make_plan
+    from gridmap.project import Project
+
+    if not args.file.exists():
+        raise GridmapError(f"{args.file} does not exist")
+    project = Project.open(args.file, read_only=not args.apply)
+    try:
+        zone = _find_zone(project, args.zone)
+        if args.report:
+            quality = assess_zone(project, zone.id, args.weights)
+            _print({"zone": zone.code, "name": zone.name, **quality.as_dict()} if args.json else quality,
+                    zone, args.json)
+            return 0
+        codes = {z.code: z.id for z in project.tables["zones"].values() if z.parent_id == zone.id}
+        locked = [c.strip() for c in args.lock.split(",") if c.strip()]
+        unknown = [c for c in locked if c not in codes]
+        if unknown:
+            raise GridmapError(f"{', '.join(unknown)}: not a grid of {zone.name}")
+        if not (args.grids or args.households or args.rebalance):
+            raise GridmapError("say --grids N, --households MIN-MAX, --rebalance or --report")
+        options = Options(grids=args.grids, band=_band(args.households) or _band(args.band),
+                          locked=frozenset(codes[c] for c in locked), rebalance=args.rebalance,
+                          split_compounds=args.split_compounds, tolerance=args.tolerance / 100, weights=args.weights)
+        plan = make_plan(project, zone.id, options)
+        applied = project.undo_stack.push(ApplyPlan(plan)) if args.apply else False
+        names = {s.id: s.name for s in project.tables["staff"].values()}
+        zones = {z.id: z.code for z in plan.replaced}
+        _print(plan_dict(plan, applied) if args.json else plan, zone, args.json, applied, names, zones)
+    finally:
+        project.close()
+    return 0
+
+
+def plan_dict(plan, applied: bool = False) -> dict:
+    q = plan.quality
+    return {
+        **q.as_dict(),
+        "zone": plan.zone.code, "name": plan.zone.name, "grid_count": len(plan.grids) + len(plan.locked),
+        "band": [round(x, 1) for x in plan.band], "seconds": round(plan.seconds, 3),
+        "weights": "estimated" if plan.weights_estimated else "households",
+        "split_compounds": plan.split_compounds, "moved_buildings": plan.moved_buildings,
+        "out_of_band": [g.code or g.name or "new" for g in q.within(*plan.band)],
+        "carried": [{"staff_id": c.assignment.staff_id, "role": c.assignment.role, "from": c.old_zone,
+                     "to": plan.grids[c.new_grid].code or f"new {c.new_grid + 1}"} for c in plan.carried],
+        "orphaned": [{"staff_id": c.assignment.staff_id, "role": c.assignment.role, "from": c.old_zone}
+                     for c in plan.orphaned],
+        "applied": applied,
+    }
+
+
+def _print(what, zone, as_json: bool, applied: bool = False, names=None, zones=None) -> None:
+    if as_json:
+        print(json.dumps(what, ensure_ascii=False, indent=2))
+        return
+    plan = what if hasattr(what, "quality") else None
+    q = plan.quality if plan else what
+    print(f"{zone.name} ({zone.code}): {len(q.grids)} grids, mean {q.mean:.0f} households")
+    print(f"  {'code':<18}{'name':<10}{'households':>11}{'deviation':>10}{'Polsby-Popper':>14}{'parts':>6}")
+    for g in q.grids:
+        print(f"  {g.code or '(new)':<18}{g.name or '':<10}{g.households:>11}{g.deviation:>+10.1%}"
+              f"{g.polsby_popper:>14.2f}{g.parts:>6}")
+    print(f"  max deviation {q.max_deviation:.1%}, mean Polsby-Popper {q.mean_polsby_popper:.2f}, "
+          f"boundary on streets or walls {q.street_share:.0%} of {q.boundary_length:,.0f} m")
+    print(f"  compounds split: {', '.join(q.compounds_split) or 'none'}; buildings split: {q.buildings_split}; "
+          f"contiguous: {'yes' if q.contiguous else 'no'}; coverage: "
+          + ("valid" if q.coverage_ok() else f"gaps {q.gap_area:.3f} m², overlaps {q.overlap_area:.3f} m², "
+                                             f"outside {q.outside_area:.3f} m²"))
+    if plan is None:
+        return
+    low, high = plan.band
+    off = q.within(low, high)
+    print(f"  band {low:.0f}–{high:.0f}: " + (f"{len(off)} grids outside" if off else "every grid inside")
+          + (" (households estimated from footprints)" if plan.weights_estimated else "")
+          + f"; made in {plan.seconds:.2f} s")
+    if off and not plan.options.split_compounds and not plan.options.rebalance:
+        print("  compounds were kept whole: --split-compounds lets the plan cut them between buildings")
+    if plan.split_compounds:
+        print(f"  too big for one grid, so cut between buildings: {', '.join(plan.split_compounds)}")
+    if plan.options.rebalance:
+        print(f"  buildings moved: {plan.moved_buildings}")
+    names, zones = names or {}, zones or {}
+    for c in plan.carried:
+        print(f"  post carried: {names.get(c.assignment.staff_id, c.assignment.staff_id)} {c.assignment.role}: "
+              f"{zones.get(c.old_zone, c.old_zone)} → {plan.grids[c.new_grid].code or f'new grid {c.new_grid + 1}'}")
+    for c in plan.orphaned:
+        print(f"  post orphaned: {names.get(c.assignment.staff_id, c.assignment.staff_id)} {c.assignment.role} "
+              f"of {zones.get(c.old_zone, c.old_zone)} (the old grid held no buildings)")
+    print("  written to the project" if applied else "  not written (add --apply)")

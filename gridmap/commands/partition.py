@@ -1,0 +1,86 @@
+"""Putting a partition plan into the project as one undoable step."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import shapely
+
+from gridmap.commands.stack import Command
+from gridmap.errors import EditError
+from gridmap.model.changes import RowChange
+from gridmap.partition.plan import Plan, current_snapshot
+from gridmap.topology.edit import ZoneEdit, zone_shape
+
+if TYPE_CHECKING:
+    from gridmap.project import Project
+
+
+class ApplyPlan(Command):
+    """The plan's grids replace the zone's old ones: a grid that mostly is an
+    old one keeps its id, code, name and staff; the others are new; zone posts
+    follow the households (see gridmap/partition/plan.py)."""
+
+    def __init__(self, plan: Plan) -> None:
+        super().__init__()
+        self.plan = plan
+        self.label = "Partition zone"
+
+    def build(self, project: "Project") -> tuple[RowChange, ...]:
+        plan = self.plan
+        if current_snapshot(project, plan) != plan.snapshot:
+            raise EditError(f"{plan.zone.name} or its buildings changed since the plan was made: make it again")
+        edit = ZoneEdit(project)
+        parent = edit.zones[plan.zone.id]
+        ids: list[int] = []
+        for grid in plan.grids:
+            shape = zone_shape(grid.geometry, "a planned grid")
+            several = shapely.get_num_geometries(shape) > 1
+            if grid.old_id is not None:
+                old = edit.zones[grid.old_id]
+                edit.put(old._replace(geometry=shape, parts_allowed=old.parts_allowed or several))
+                ids.append(old.id)
+            else:
+                zone = edit.new_zone(parent, shape)
+                if several:
+                    edit.put(zone._replace(parts_allowed=True))
+                ids.append(zone.id)
+        for zone in plan.locked:  # the same shapes, with the new grids' corners on their edges
+            if not zone.geometry.equals_exact(edit.zones[zone.id].geometry, 0.0):
+                edit.put(edit.zones[zone.id]._replace(geometry=zone.geometry))
+        kept = set(ids)
+        gone = [z.id for z in plan.replaced if z.id not in kept]
+        for zone_id in gone:
+            edit.remove(zone_id)
+        self._posts(project, edit, ids)
+        for person in project.tables["staff"].values():  # staff homed in a zone that goes (communities)
+            if person.community_id in gone:
+                heir = self._heir_of(person.community_id, ids)
+                edit.extra.append(RowChange("staff", person, person._replace(community_id=heir)))
+        return edit.changes()
+
+    def _heir_of(self, old_zone: int, ids: list[int]) -> int | None:
+        for carry in self.plan.carries:
+            if carry.old_zone == old_zone and carry.new_grid is not None:
+                return ids[carry.new_grid]
+        return None
+
+    def _posts(self, project: "Project", edit: ZoneEdit, ids: list[int]) -> None:
+        assignments = project.tables["assignments"]
+        held = {(a.staff_id, a.role, a.target_id) for a in assignments.values() if a.target_kind == "zone"}
+        moving = {c.assignment.id for c in self.plan.carries}
+        held -= {(a.staff_id, a.role, a.target_id) for a in assignments.values() if a.id in moving}
+        for carry in self.plan.carries:
+            post = assignments.get(carry.assignment.id)
+            if post is None:
+                continue
+            if carry.new_grid is None:
+                edit.extra.append(RowChange("assignments", post, None))
+                continue
+            target = ids[carry.new_grid]
+            if (post.staff_id, post.role, target) in held:  # already holds that post there
+                edit.extra.append(RowChange("assignments", post, None))
+            else:
+                held.add((post.staff_id, post.role, target))
+                if target != post.target_id:
+                    edit.extra.append(RowChange("assignments", post, post._replace(target_id=target)))

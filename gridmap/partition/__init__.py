@@ -1,0 +1,1 @@
+"""Automatic partitioning of a zone into balanced, compact grids that follow streets."""

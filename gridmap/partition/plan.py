@@ -1,0 +1,341 @@
+"""A partition plan for one zone of a project: what the new grids are, how
+good they are, and what becomes of the old grids' codes and staff.
+
+Making a plan changes nothing; ``gridmap.commands.partition.ApplyPlan`` puts
+it into the project as one undoable step.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Callable
+
+import numpy as np
+import shapely
+from shapely.geometry.base import BaseGeometry
+
+from gridmap.errors import EditError
+from gridmap.model.entities import Assignment, Zone
+from gridmap.partition.atoms import cut_area
+from gridmap.partition.quality import Quality, assess
+from gridmap.partition.solve import Infeasible, divide, rebalance
+
+if TYPE_CHECKING:
+    from gridmap.project import Project
+
+FLAT_AREA = 90.0  # square metres of floor per home, for estimating households from footprints
+USABLE = 0.75  # of a building's gross floor area, the part that is homes
+SNAP = 1e-7  # metres: a new grid's corner this close to a locked grid's edge is on it
+MATCH = 0.5  # a new grid keeps an old grid's code when they overlap by this much (intersection over union)
+
+
+class PartitionError(EditError):
+    """The zone cannot be partitioned as asked; the message says why and what to do."""
+
+
+@dataclass(frozen=True)
+class Options:
+    grids: int | None = None  # how many child grids in all (locked ones included)
+    band: tuple[int, int] | None = None  # or a household band: as many grids as it takes
+    locked: frozenset[int] = frozenset()  # child zones kept as they are
+    rebalance: bool = False  # move as few buildings as it takes, instead of drawing anew
+    split_compounds: bool = False  # cut compounds that would fit in one grid too
+    tolerance: float = 0.10  # with a number of grids: the band is the mean ± this
+    weights: str = "auto"  # households | estimate | auto (households where the zone has any)
+
+
+@dataclass
+class NewGrid:
+    geometry: BaseGeometry
+    households: int
+    buildings: list[int]  # building ids
+    old_id: int | None  # the old grid whose id, code and name it keeps
+    code: str = ""
+    name: str = ""
+
+
+@dataclass
+class Carry:
+    assignment: Assignment
+    old_zone: int
+    new_grid: int | None  # index into Plan.grids; None: orphaned
+
+
+@dataclass
+class Plan:
+    zone: Zone
+    options: Options
+    grids: list[NewGrid]
+    locked: list[Zone]
+    replaced: list[Zone]  # the old children the plan replaces
+    quality: Quality
+    band: tuple[float, float]
+    carries: list[Carry] = field(default_factory=list)
+    moved_buildings: int = 0
+    seconds: float = 0.0
+    split_compounds: list[str] = field(default_factory=list)  # too big for one grid, so cut
+    weights_estimated: bool = False
+    snapshot: tuple = ()
+    region: BaseGeometry | None = None  # what was divided: the zone less its locked grids
+
+    @property
+    def carried(self) -> list[Carry]:
+        return [c for c in self.carries if c.new_grid is not None]
+
+    @property
+    def orphaned(self) -> list[Carry]:
+        return [c for c in self.carries if c.new_grid is None]
+
+
+def estimated_households(footprints: np.ndarray, floors: np.ndarray) -> np.ndarray:
+    """Homes a building would hold: three quarters of its floor area, 90 m² a home."""
+    storeys = np.maximum(np.asarray(floors, dtype=float), 1)
+    return np.maximum(1, np.floor(shapely.area(footprints) * storeys * USABLE / FLAT_AREA)).astype(int)
+
+
+def grid_count(households: float, band: tuple[int, int]) -> int:
+    """How many grids put the mean nearest the middle of ``band``, within it if any count can."""
+    low, high = band
+    fewest, most = max(1, math.ceil(households / high)), max(1, math.floor(households / low))
+    ideal = max(1, round(households / ((low + high) / 2)))
+    if fewest <= most:
+        return min(max(ideal, fewest), most)
+    return fewest if abs(households / fewest - high) <= abs(households / max(most, 1) - low) else max(most, 1)
+
+
+def make_plan(project: "Project", zone_id: int, options: Options,
+              progress: Callable[[float], None] | None = None,
+              cancelled: Callable[[], bool] | None = None) -> Plan:
+    """A plan for ``zone_id`` under ``options``; PartitionError if it cannot be made."""
+    started = time.perf_counter()
+    t = project.tables
+    zone = t["zones"].get(zone_id)
+    if zone is None:
+        raise PartitionError(f"there is no zone {zone_id}")
+    children = sorted((z for z in t["zones"].values() if z.parent_id == zone.id), key=lambda z: z.code)
+    nested = [z for z in children if any(c.parent_id == z.id for c in t["zones"].values())]
+    if nested:
+        raise PartitionError(f"{nested[0].name} holds zones of its own: partition the zones under "
+                             f"{zone.name} one level down, or merge their children first")
+    unknown = set(options.locked) - {z.id for z in children}
+    if unknown:
+        raise PartitionError(f"only grids of {zone.name} can be locked")
+    locked = [z for z in children if z.id in options.locked]
+    replaced = [z for z in children if z.id not in options.locked]
+    if options.rebalance and not replaced:
+        raise PartitionError(f"{zone.name} has no grids to rebalance: partition it first")
+    region = zone.geometry
+    if locked:
+        region = shapely.difference(region, shapely.union_all(np.array([z.geometry for z in locked], dtype=object)))
+    if region.is_empty or region.area <= 0:
+        raise PartitionError("the locked grids cover all of the zone: nothing is left to divide")
+
+    held = {zone.id} | {z.id for z in replaced}
+    buildings = _buildings_of(t["buildings"].values(), held, region)
+    footprints = np.array([b.geometry for b in buildings], dtype=object)
+    per_building = Counter(h.building_id for h in t["households"].values())
+    counted = np.array([per_building[b.id] for b in buildings], dtype=float)
+    estimated = options.weights == "estimate" or (options.weights == "auto" and counted.sum() == 0)
+    weights = estimated_households(footprints, np.array([b.floors for b in buildings])) if estimated and \
+        len(buildings) else counted
+    total = float(np.sum(weights))
+
+    if options.rebalance:
+        k = len(replaced)
+    elif options.band is not None:
+        k = grid_count(total, options.band)
+    elif options.grids is not None:
+        k = options.grids - len(locked)
+        if k < 1:
+            raise PartitionError(f"{options.grids} grids in all leaves none beside the {len(locked)} locked")
+    else:
+        raise PartitionError("say how many grids, or the band of households a grid should hold")
+    mean = total / k if k else 0.0
+    band = tuple(map(float, options.band)) if options.band else (mean * (1 - options.tolerance),
+                                                                   mean * (1 + options.tolerance))
+    whole_upto = 0.0 if options.split_compounds else band[1]
+
+    compounds = [c for c in t["compounds"].values() if c.geometry is not None and c.geometry.intersects(region)]
+    streets = [s for s in t["streets"].values() if s.geometry is not None and s.geometry.intersects(region)]
+    keep_apart = None
+    if options.rebalance:
+        index = {z.id: i for i, z in enumerate(replaced)}
+        keep_apart = np.array([index.get(b.zone_id, -1) for b in buildings])
+
+    def part(lo: float, hi: float):
+        return None if progress is None else (lambda f: progress(lo + (hi - lo) * f))
+
+    try:
+        atoms, labels = divide_region(region, footprints, weights, [c.geometry for c in compounds],
+                                      [s.geometry for s in streets], k, whole_upto=whole_upto,
+                                      tolerance=options.tolerance, old=replaced if options.rebalance else None,
+                                      old_of=keep_apart, band=band, progress=part(0.0, 0.9), cancelled=cancelled)
+    except Infeasible as exc:
+        raise PartitionError(f"{zone.name} cannot be divided into {k} grids: {exc}; ask for fewer grids"
+                             + ("" if options.split_compounds else ", or allow compounds to be split")) from None
+    shapes = atoms.shapes(labels, k)
+    locked = [_noded(z, shapes) for z in locked]
+    building_grid = np.where(atoms.building_atom >= 0, labels[np.maximum(atoms.building_atom, 0)], -1)
+    grids = [NewGrid(shapes[g], int(round(weights[building_grid == g].sum())),
+                     [b.id for b, x in zip(buildings, building_grid) if x == g], None) for g in range(k)]
+    moved = 0
+    if options.rebalance:
+        for g, grid in enumerate(grids):
+            grid.old_id = replaced[g].id
+        moved = sum(1 for b, x in zip(buildings, building_grid) if x >= 0 and replaced[x].id != b.zone_id)
+    else:
+        _match(grids, replaced)
+    for grid in grids:
+        old = t["zones"].get(grid.old_id) if grid.old_id is not None else None
+        grid.code, grid.name = (old.code, old.name) if old else ("", "")
+    carries = [] if options.rebalance else _carries(project, grids, replaced, buildings, building_grid)
+    if progress:
+        progress(0.95)
+    assessed = buildings + [b for b in t["buildings"].values() if b.zone_id in options.locked]
+    quality = assess(zone.geometry,
+                     [(z.code, z.name, z.geometry) for z in locked] + [(g.code, g.name, g.geometry) for g in grids],
+                     np.array([b.geometry for b in assessed], dtype=object),
+                     np.array([_weight(b, per_building, estimated) for b in assessed], dtype=float),
+                     [(c.name, c.geometry) for c in compounds], [(s.geometry, s.width) for s in streets])
+    return Plan(zone, options, grids, locked, replaced, quality, band, carries, moved,
+                time.perf_counter() - started, [compounds[i].name for i in atoms.split_compounds], estimated,
+                _snapshot(project, zone, children, buildings), region)
+
+
+def divide_region(region: BaseGeometry, footprints, weights, compounds, streets, k: int, *, whole_upto: float,
+                  tolerance: float = 0.10, old: list[Zone] | None = None, old_of: np.ndarray | None = None,
+                  band: tuple[float, float] | None = None, progress: Callable[[float], None] | None = None,
+                  cancelled: Callable[[], bool] | None = None):
+    """The atoms of ``region`` and a part 0 … k-1 for each: drawn anew, or
+    with ``old`` grids (and ``old_of`` per footprint) rebalanced into ``band``."""
+    def part(lo: float, hi: float):
+        return None if progress is None else (lambda f: progress(lo + (hi - lo) * f))
+
+    atoms = cut_area(region, footprints, weights, compounds, streets, whole_upto=whole_upto,
+                     keep_lines=[shapely.boundary(z.geometry) for z in old] if old else (), keep_apart=old_of,
+                     progress=part(0.0, 0.6), cancelled=cancelled)
+    neighbours = atoms.neighbours()
+    if old:
+        labels = rebalance(_old_labels(atoms, old), k, atoms.weight, neighbours, band[0], band[1],
+                           cancelled=cancelled)
+    else:
+        labels = divide(atoms.weight, atoms.xy, atoms.area, neighbours, k, tolerance=min(0.02, tolerance),
+                        cancelled=cancelled, progress=part(0.6, 1.0))
+    return atoms, labels
+
+
+def _buildings_of(buildings, held: set[int], region: BaseGeometry) -> list:
+    """The buildings linked to the zone or its grids, and unlinked ones that
+    stand in it (footprints imported before the boundaries)."""
+    out = [b for b in buildings if b.zone_id in held]
+    loose = [b for b in buildings if b.zone_id is None]
+    if loose:
+        points = shapely.point_on_surface(np.array([b.geometry for b in loose], dtype=object))
+        inside = shapely.contains_xy(region, *shapely.get_coordinates(points).T)
+        out += [b for b, i in zip(loose, inside) if i]
+    return out
+
+
+def _noded(zone: Zone, shapes: list[BaseGeometry]) -> Zone:
+    """A locked grid with a vertex wherever a new grid's corner lies on its
+    edge: the same shape, but the neighbours share every vertex, as a valid
+    coverage needs and as dragging a shared vertex expects."""
+    corners = shapely.multipoints(shapely.get_coordinates(np.array(shapes, dtype=object)))
+    noded = shapely.snap(zone.geometry, corners, SNAP)
+    if noded.equals_exact(zone.geometry, 0.0) or not noded.is_valid or abs(noded.area - zone.geometry.area) > 1e-6:
+        return zone
+    return zone._replace(geometry=shapely.MultiPolygon(list(shapely.get_parts(noded))))
+
+
+def _weight(building, per_building: Counter, estimated: bool) -> float:
+    if estimated:
+        return float(estimated_households(np.array([building.geometry], dtype=object), np.array([building.floors]))[0])
+    return float(per_building[building.id])
+
+
+def _snapshot(project: "Project", zone: Zone, children: list[Zone], buildings: list) -> tuple:
+    """What the plan was made from; applying it to anything else is refused."""
+    return (zone, tuple(children), tuple(buildings))
+
+
+def current_snapshot(project: "Project", plan: Plan) -> tuple:
+    t = project.tables
+    zone = t["zones"].get(plan.zone.id)
+    if zone is None:
+        return ()
+    children = sorted((z for z in t["zones"].values() if z.parent_id == zone.id), key=lambda z: z.code)
+    return (zone, tuple(children), tuple(_buildings_of(t["buildings"].values(), {zone.id} | {z.id for z in plan.replaced},
+                                                       plan.region)))
+
+
+def _old_labels(atoms, replaced: list[Zone]) -> np.ndarray:
+    """Each atom's old grid: the one holding most of its area."""
+    shapes = np.array([z.geometry for z in replaced], dtype=object)
+    fi, gi = shapely.STRtree(shapes).query(shapely.point_on_surface(atoms.faces), predicate="intersects")
+    face_old = np.zeros(len(atoms.faces), dtype=np.int64)
+    face_old[fi] = gi
+    share = np.zeros((atoms.count, len(replaced)))
+    np.add.at(share, (atoms.face_atom, face_old), shapely.area(atoms.faces))
+    return share.argmax(axis=1)
+
+
+def _match(grids: list[NewGrid], replaced: list[Zone]) -> None:
+    """Old codes stay where a new grid mostly is an old one (by area, intersection over union)."""
+    if not replaced:
+        return
+    new = np.array([g.geometry for g in grids], dtype=object)
+    old = np.array([z.geometry for z in replaced], dtype=object)
+    ni, oi = shapely.STRtree(old).query(new, predicate="intersects")
+    common = shapely.area(shapely.intersection(new[ni], old[oi]))
+    iou = common / (shapely.area(new[ni]) + shapely.area(old[oi]) - common)
+    taken_new, taken_old = set(), set()
+    for j in np.argsort(-iou):
+        n, o = int(ni[j]), int(oi[j])
+        if iou[j] < MATCH:
+            break
+        if n not in taken_new and o not in taken_old:
+            grids[n].old_id = replaced[o].id
+            taken_new.add(n)
+            taken_old.add(o)
+
+
+def _carries(project: "Project", grids: list[NewGrid], replaced: list[Zone], buildings: list,
+             building_grid: np.ndarray) -> list[Carry]:
+    """Each old grid's zone posts go to the new grid that takes most of its
+    households; an old grid without households leaves its posts orphaned."""
+    heir: dict[int, int | None] = {}
+    per_building = Counter(h.building_id for h in project.tables["households"].values())
+    for zone in replaced:
+        taken = Counter(int(g) for b, g in zip(buildings, building_grid) if b.zone_id == zone.id and g >= 0)
+        households: Counter = Counter()
+        for b, g in zip(buildings, building_grid):
+            if b.zone_id == zone.id and g >= 0:
+                households[int(g)] += per_building[b.id]
+        best = households.most_common(1) or taken.most_common(1)
+        heir[zone.id] = best[0][0] if best and (households or taken) else None
+    return [Carry(a, a.target_id, heir[a.target_id]) for a in sorted(project.tables["assignments"].values())
+            if a.target_kind == "zone" and a.target_id in heir]
+
+
+def assess_zone(project: "Project", zone_id: int, weights: str = "auto") -> Quality:
+    """The quality report of the grids a zone has now, drawn by hand or not."""
+    t = project.tables
+    zone = t["zones"].get(zone_id)
+    if zone is None:
+        raise PartitionError(f"there is no zone {zone_id}")
+    children = sorted((z for z in t["zones"].values() if z.parent_id == zone.id), key=lambda z: z.code)
+    if not children:
+        raise PartitionError(f"{zone.name} has no grids yet")
+    held = {zone.id} | {z.id for z in children}
+    buildings = [b for b in t["buildings"].values() if b.zone_id in held]
+    per_building = Counter(h.building_id for h in t["households"].values())
+    estimated = weights == "estimate" or (weights == "auto" and not any(per_building[b.id] for b in buildings))
+    compounds = [c for c in t["compounds"].values() if c.geometry is not None and c.geometry.intersects(zone.geometry)]
+    streets = [s for s in t["streets"].values() if s.geometry is not None and s.geometry.intersects(zone.geometry)]
+    return assess(zone.geometry, [(z.code, z.name, z.geometry) for z in children],
+                  np.array([b.geometry for b in buildings], dtype=object),
+                  np.array([_weight(b, per_building, estimated) for b in buildings], dtype=float),
+                  [(c.name, c.geometry) for c in compounds], [(s.geometry, s.width) for s in streets])

