@@ -153,7 +153,7 @@ def test_rebalance_moves_few_buildings_into_the_band(demo_copy):
 def test_refusals_say_what_to_do(demo_copy):
     project = Project.open(demo_copy)
     zone = _zone(project, XINHUA)
-    with pytest.raises(PartitionError, match="into 60 grids: only 54 buildings.*fewer grids"):
+    with pytest.raises(PartitionError, match="into 60 grids: it holds only 54 pieces with households.*fewer grids"):
         make_plan(project, zone.id, Options(grids=60))
     office = next(z for z in project.tables["zones"].values() if z.parent_id is None)
     with pytest.raises(PartitionError, match="holds zones of its own"):

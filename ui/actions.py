@@ -125,6 +125,7 @@ class MainActions(QObject):
         edit_menu.addSeparator()
         for action in (self.merge_zone, self.delete_zone, self.reparent_zone):
             edit_menu.addAction(action)
+        edit_menu.addAction(self.window.partition_actions.partition)
         edit_menu.addSeparator()
         edit_menu.addMenu(self.site.menu)
         edit_menu.addSeparator()

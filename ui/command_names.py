@@ -56,4 +56,5 @@ LABELS = (
     QT_TRANSLATE_NOOP("Commands", "Rename route"),
     QT_TRANSLATE_NOOP("Commands", "Reshape route"),
     QT_TRANSLATE_NOOP("Commands", "Delete route"),
+    QT_TRANSLATE_NOOP("Commands", "Partition zone"),
 )

@@ -34,6 +34,7 @@ from ui.docks.search_panel import SearchBox, SearchPanel
 from ui.settings import Settings
 from ui.staff.roster_panel import RosterPanel
 from ui.gis.gis_actions import GisActions
+from ui.partition.partition_actions import PartitionActions
 from ui.printing.print_actions import PrintActions
 from ui.staff.staff_actions import StaffActions
 from ui.staff.workload_panel import WorkloadPanel
@@ -74,6 +75,7 @@ class MainWindow(QMainWindow):
         self.staff_actions = StaffActions(self)
         self.print_actions = PrintActions(self)
         self.gis_actions = GisActions(self)
+        self.partition_actions = PartitionActions(self)
         self.problems.frame_requested.connect(lambda bounds: self.canvas.zoom_to(bounds))
         self.actions = MainActions(self)
         self.docks = {
@@ -285,6 +287,7 @@ class MainWindow(QMainWindow):
         self.roster.set_project(project)
         self.workload.set_project(project)
         self.actions.undo.set_stack(project.undo_stack)
+        self.partition_actions.set_project(project)
         self.status.set_crs(int(project.meta["srs_id"]))
         self.status.show_view(self.canvas.view)
         self._show_title()
@@ -296,6 +299,7 @@ class MainWindow(QMainWindow):
             self.scene.detach()
         if self.project is not None:
             self.project.changed.disconnect(self._on_project_changed)
+            self.partition_actions.set_project(None)
             self.problems.set_project(None)
             self.plan.set_project(None)
             self.stats.set_project(None)

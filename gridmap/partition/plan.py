@@ -199,7 +199,8 @@ def make_plan(project: "Project", zone_id: int, options: Options,
                      [(z.code, z.name, z.geometry) for z in locked] + [(g.code, g.name, g.geometry) for g in grids],
                      np.array([b.geometry for b in assessed], dtype=object),
                      np.array([_weight(b, per_building, estimated) for b in assessed], dtype=float),
-                     [(c.name, c.geometry) for c in compounds], [(s.geometry, s.width) for s in streets])
+                     [(c.name, c.geometry) for c in compounds], [(s.geometry, s.width) for s in streets],
+                     locked=len(locked))
     return Plan(zone, options, grids, locked, replaced, quality, band, carries, moved,
                 time.perf_counter() - started, [compounds[i].name for i in atoms.split_compounds], estimated,
                 _snapshot(project, zone, children, buildings), region)

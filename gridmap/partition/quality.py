@@ -63,11 +63,12 @@ class Quality:
 
 def assess(parent: BaseGeometry, grids: Sequence[tuple[str, str, BaseGeometry]], footprints: np.ndarray,
            households: np.ndarray, compounds: Sequence[tuple[str, BaseGeometry]],
-           streets: Sequence[tuple[BaseGeometry, float]]) -> Quality:
+           streets: Sequence[tuple[BaseGeometry, float]], locked: int = 0) -> Quality:
     """The quality of ``grids`` (code, name, shape) as a division of ``parent``.
 
     ``footprints`` and ``households`` are the buildings of the parent; streets
-    come with their widths."""
+    come with their widths. The first ``locked`` grids were kept as they were:
+    the mean and the deviations are those of the others."""
     shapes = np.array([g[2] for g in grids], dtype=object)
     footprints = np.asarray(footprints, dtype=object)
     households = np.asarray(households, dtype=float)
@@ -78,7 +79,8 @@ def assess(parent: BaseGeometry, grids: Sequence[tuple[str, str, BaseGeometry]],
         home[pi[::-1]] = gi[::-1]  # the first grid holding the point
     per_grid = np.bincount(home[home >= 0], households[home >= 0], minlength=len(shapes))
     buildings = np.bincount(home[home >= 0], minlength=len(shapes))
-    mean = float(per_grid.mean()) if len(shapes) else 0.0
+    divided = per_grid[locked:] if len(per_grid) > locked else per_grid
+    mean = float(divided.mean()) if len(divided) else 0.0
     area, perimeter = shapely.area(shapes), shapely.length(shapes)
     pp = np.where(perimeter > 0, 4 * math.pi * area / np.maximum(perimeter, 1e-12) ** 2, 0.0)
     parts = shapely.get_num_geometries(shapes)
@@ -91,7 +93,7 @@ def assess(parent: BaseGeometry, grids: Sequence[tuple[str, str, BaseGeometry]],
     split = _compounds_split(compounds, points, home)
     return Quality(
         grids=rows, mean=mean,
-        max_deviation=float(max((abs(r.deviation) for r in rows), default=0.0)),
+        max_deviation=float(max((abs(r.deviation) for r in rows[locked:] or rows), default=0.0)),
         mean_polsby_popper=float(pp.mean()) if len(pp) else 0.0,
         street_share=along / inner if inner > 0 else 1.0, boundary_length=inner,
         compounds_split=split, buildings_split=_buildings_split(footprints, shapes),

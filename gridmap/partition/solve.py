@@ -38,7 +38,8 @@ def divide(weight: np.ndarray, xy: np.ndarray, area: np.ndarray, nbrs: Neighbour
     if weight.sum() <= 0:
         weight = np.asarray(area, dtype=float)  # nothing to count: divide the ground
     if int((weight > 0).sum()) < k:
-        raise Infeasible(f"only {int((weight > 0).sum())} buildings for {k} grids")
+        raise Infeasible(f"it holds only {int((weight > 0).sum())} pieces with households (whole compounds and "
+                         f"buildings outside them) for {k} grids")
     labels = np.full(n, -1, dtype=np.int64)
     parts = _components(nbrs, range(n))
     shares = _allocate([float(weight[p].sum()) for p in parts], k)

@@ -345,6 +345,10 @@
         <source>Delete route</source>
         <translation>删除路线</translation>
     </message>
+    <message>
+        <source>Partition zone</source>
+        <translation>自动划分网格</translation>
+    </message>
 </context>
 <context>
     <name>GisActions</name>
@@ -1019,6 +1023,290 @@
     <message>
         <source>Saved as %1</source>
         <translation>已另存为 %1</translation>
+    </message>
+</context>
+<context>
+    <name>PartitionActions</name>
+    <message>
+        <source>Partition &amp;Zone…</source>
+        <translation>自动划分网格(&amp;Z)…</translation>
+    </message>
+    <message>
+        <source>Divide a zone into grids of balanced households that follow streets</source>
+        <translation>将区域划分为住户数均衡、沿街道分界的网格</translation>
+    </message>
+</context>
+<context>
+    <name>PartitionDialog</name>
+    <message>
+        <source>Partition Zone</source>
+        <translation>自动划分网格</translation>
+    </message>
+    <message>
+        <source>Number of grids</source>
+        <translation>网格数</translation>
+    </message>
+    <message>
+        <source>Household band</source>
+        <translation>每格户数范围</translation>
+    </message>
+    <message>
+        <source>Rebalance existing grids (move as few buildings as possible)</source>
+        <translation>调整现有网格（尽量少移动楼栋）</translation>
+    </message>
+    <message>
+        <source> grids</source>
+        <translation> 个网格</translation>
+    </message>
+    <message>
+        <source> households</source>
+        <translation> 户</translation>
+    </message>
+    <message>
+        <source>Allow compounds to be split</source>
+        <translation>允许拆分小区</translation>
+    </message>
+    <message>
+        <source>Automatic (households where the zone has any)</source>
+        <translation>自动（有住户数据时按住户）</translation>
+    </message>
+    <message>
+        <source>Households</source>
+        <translation>住户数</translation>
+    </message>
+    <message>
+        <source>Estimated from footprint area × floors</source>
+        <translation>按占地面积 × 层数估算</translation>
+    </message>
+    <message>
+        <source>Make Plan</source>
+        <translation>生成方案</translation>
+    </message>
+    <message>
+        <source>Report on Current Grids</source>
+        <translation>评估现有网格</translation>
+    </message>
+    <message>
+        <source>Choose a zone and how to divide it, then Make Plan.</source>
+        <translation>选择区域和划分方式，然后点击“生成方案”。</translation>
+    </message>
+    <message>
+        <source>Accept Plan</source>
+        <translation>采用方案</translation>
+    </message>
+    <message>
+        <source>Discard Plan</source>
+        <translation>放弃方案</translation>
+    </message>
+    <message>
+        <source>Zone</source>
+        <translation>区域</translation>
+    </message>
+    <message>
+        <source>Divide into</source>
+        <translation>划分方式</translation>
+    </message>
+    <message>
+        <source>Tolerance</source>
+        <translation>允许偏差</translation>
+    </message>
+    <message>
+        <source>Keep as they are</source>
+        <translation>保持不变的网格</translation>
+    </message>
+    <message>
+        <source>Weigh buildings by</source>
+        <translation>楼栋权重</translation>
+    </message>
+    <message>
+        <source>Grids</source>
+        <translation>网格</translation>
+    </message>
+    <message>
+        <source>Staff posts</source>
+        <translation>人员分工</translation>
+    </message>
+    <message>
+        <source>A dedicated grid keeps its boundary unless you untick it</source>
+        <translation>专属网格默认保持不变，取消勾选即可重新划分</translation>
+    </message>
+    <message>
+        <source>Making the plan…</source>
+        <translation>正在生成方案…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Stopping…</source>
+        <translation>正在停止…</translation>
+    </message>
+    <message>
+        <source>Cancelled: no plan was made and the project is unchanged.</source>
+        <translation>已取消：未生成方案，项目未作改动。</translation>
+    </message>
+    <message>
+        <source>Cannot make the plan: %1</source>
+        <translation>无法生成方案：%1</translation>
+    </message>
+    <message>
+        <source>Plan for %1: %2 grids. Look at it on the map, then Accept or Discard.</source>
+        <translation>%1的划分方案：%2 个网格。请在地图上查看，然后采用或放弃。</translation>
+    </message>
+    <message>
+        <source>Plan discarded; the project is unchanged.</source>
+        <translation>方案已放弃，项目未作改动。</translation>
+    </message>
+    <message>
+        <source>The current grids of %1 (no plan).</source>
+        <translation>%1的现有网格（未生成方案）。</translation>
+    </message>
+    <message>
+        <source>Not applied: %1</source>
+        <translation>未采用：%1</translation>
+    </message>
+    <message>
+        <source>%1 now has %2 grids (Ctrl+Z takes the partition back)</source>
+        <translation>%1现有 %2 个网格（Ctrl+Z 可撤销本次划分）</translation>
+    </message>
+    <message>
+        <source>The zone changed since the plan was made: make it again.</source>
+        <translation>生成方案后该区域已有改动：请重新生成。</translation>
+    </message>
+</context>
+<context>
+    <name>PartitionPreview</name>
+    <message>
+        <source>%1: %2 households</source>
+        <translation>%1：%2户</translation>
+    </message>
+</context>
+<context>
+    <name>PartitionReport</name>
+    <message>
+        <source>Code</source>
+        <translation>编码</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Households</source>
+        <translation>住户数</translation>
+    </message>
+    <message>
+        <source>Deviation</source>
+        <translation>偏差</translation>
+    </message>
+    <message>
+        <source>Polsby–Popper</source>
+        <translation>紧凑度</translation>
+    </message>
+    <message>
+        <source>Parts</source>
+        <translation>块数</translation>
+    </message>
+    <message>
+        <source>Staff</source>
+        <translation>人员</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>职务</translation>
+    </message>
+    <message>
+        <source>From grid</source>
+        <translation>原网格</translation>
+    </message>
+    <message>
+        <source>To grid</source>
+        <translation>新网格</translation>
+    </message>
+    <message>
+        <source>Outside the band of %1–%2 households</source>
+        <translation>超出 %1–%2 户的范围</translation>
+    </message>
+    <message>
+        <source>%1 (locked)</source>
+        <translation>%1（保持不变）</translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation>新</translation>
+    </message>
+    <message>
+        <source>Max deviation from the mean: %1 (band %2–%3 households)</source>
+        <translation>与平均户数的最大偏差：%1（范围 %2–%3 户）</translation>
+    </message>
+    <message>
+        <source>Mean compactness (Polsby–Popper): %1</source>
+        <translation>平均紧凑度（Polsby–Popper）：%1</translation>
+    </message>
+    <message>
+        <source>Boundary between grids along streets or walls: %1 of %2 m</source>
+        <translation>网格间边界沿街道或围墙：%1（共 %2 米）</translation>
+    </message>
+    <message>
+        <source>Compounds split: %1</source>
+        <translation>被拆分的小区：%1</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>Buildings split: %1</source>
+        <translation>被切分的楼栋：%1</translation>
+    </message>
+    <message>
+        <source>Coverage: valid (the grids tile the zone)</source>
+        <translation>覆盖：完整（网格无缝无重叠地铺满区域）</translation>
+    </message>
+    <message>
+        <source>Coverage: gaps %1 m², overlaps %2 m², outside the zone %3 m²</source>
+        <translation>覆盖：空隙 %1 平方米，重叠 %2 平方米，超出区域 %3 平方米</translation>
+    </message>
+    <message>
+        <source>Some grids are in several pieces (see Parts)</source>
+        <translation>部分网格不连片（见“块数”）</translation>
+    </message>
+    <message>
+        <source>Buildings in no grid: %1</source>
+        <translation>不属于任何网格的楼栋：%1</translation>
+    </message>
+    <message>
+        <source>Cut because too big for one grid: %1</source>
+        <translation>因超出单个网格容量而拆分：%1</translation>
+    </message>
+    <message>
+        <source>Buildings moved: %1</source>
+        <translation>移动的楼栋：%1</translation>
+    </message>
+    <message>
+        <source>Staff posts stay with their grids</source>
+        <translation>人员分工随网格保留</translation>
+    </message>
+    <message>
+        <source>Staff posts carried: %1; orphaned (removed): %2</source>
+        <translation>转入新网格的人员分工：%1；无去处（删除）：%2</translation>
+    </message>
+    <message>
+        <source>Households estimated from footprint area × floors</source>
+        <translation>住户数按占地面积 × 层数估算</translation>
+    </message>
+    <message>
+        <source>Planned in %1 s</source>
+        <translation>用时 %1 秒</translation>
+    </message>
+    <message>
+        <source>New grid %1</source>
+        <translation>新网格 %1</translation>
+    </message>
+    <message>
+        <source>none: the post is removed</source>
+        <translation>无：该分工将删除</translation>
     </message>
 </context>
 <context>

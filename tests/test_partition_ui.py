@@ -1,0 +1,184 @@
+"""Edit ▸ Partition Zone: a plan is made on a worker (progress, Cancel), shown on
+the map and in a report, and applied as one undo step; a refusal is explained
+in the dialog and changes nothing."""
+
+from __future__ import annotations
+
+import threading
+from collections import Counter
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QPushButton
+
+from gridmap.commands.zones import ReassignBuildings
+from gridmap.errors import EditError
+from gridmap.selection import Item
+from ui.partition import plan_worker
+from ui.partition.preview_tool import OUTLINE, PlanPreviewTool
+
+TIMEOUT = 15000
+
+
+def _zone(project, name: str):
+    return next(z for z in project.tables["zones"].values() if z.name == name)
+
+
+def _households(table) -> list[int]:
+    return [int(table.item(r, 2).text().replace(",", "")) for r in range(table.rowCount())]
+
+
+def _state(project) -> tuple:
+    t = project.tables
+    return dict(t["zones"]), dict(t["buildings"]), dict(t["assignments"]), dict(t["staff"])
+
+
+def _open(window, name: str):
+    """The dialog from the menu action, on ``name`` selected in the tree."""
+    window.selection.set(Item("zone", _zone(window.project, name).id))
+    action = window.partition_actions.partition
+    assert action.isEnabled() and action in window.menuBar().actions()[1].menu().actions()  # Edit
+    assert action.shortcut().toString() == "Ctrl+Shift+P"
+    action.trigger()
+    dialog = window.partition_actions.dialog
+    assert dialog is not None and dialog.isVisible() and not dialog.isModal()
+    return dialog
+
+
+def _plan(qtbot, dialog):
+    worker = dialog.make_plan()
+    qtbot.waitUntil(lambda: worker.isFinished() and dialog.make_button.isEnabled(), timeout=TIMEOUT)
+    return worker
+
+
+def test_a_six_grid_plan_is_previewed_applied_and_undone(window, qtbot):
+    project = window.project
+    zone = _zone(project, "新华街社区")
+    before = _state(project)
+    browse = window.canvas.tool
+    dialog = _open(window, "新华街社区")
+    assert dialog.zone_id() == zone.id and dialog.count.value() == 6 and dialog.locked.count() == 6
+    assert not dialog.accept_button.isEnabled()
+    assert dialog.report_current()  # the hand-drawn grids first: the same report, no plan, no preview
+    assert dialog.grids.rowCount() == 6 and sum(_households(dialog.grids)) == 2449
+    assert dialog.plan is None and not dialog.accept_button.isEnabled() and window.canvas.tool is browse
+    dialog.make_plan()
+    qtbot.waitUntil(lambda: dialog.plan is not None, timeout=TIMEOUT)
+    plan = dialog.plan
+    assert dialog.grids.rowCount() == 6 and sum(_households(dialog.grids)) == 2449
+    assert plan.quality.max_deviation <= 0.10 and plan.quality.coverage_ok()
+    assert f"{plan.quality.max_deviation * 100:.1f}%" in dialog.summary.text()
+    assert dialog.posts.rowCount() == len(plan.carries) > 0  # staff names, roles, old → new grid
+    assert isinstance(window.canvas.tool, PlanPreviewTool) and len(window.canvas.tool.grids) == 6
+    image = window.canvas.grab().toImage()  # the overlay paints: thick dark outlines over the frame
+    dark = QColor(OUTLINE)
+    assert sum(1 for x in range(0, image.width(), 3) for y in range(0, image.height(), 3)
+               if QColor(image.pixel(x, y)) == dark) > 200
+    assert _state(project) == before  # nothing written before Accept
+    dialog.accept_button.click()
+    assert not dialog.isVisible() and window.canvas.tool is browse
+    kids = [z.id for z in project.tables["zones"].values() if z.parent_id == zone.id]
+    per_building = Counter(h.building_id for h in project.tables["households"].values())
+    assert len(kids) == 6
+    assert sum(per_building[b.id] for b in project.tables["buildings"].values() if b.zone_id in kids) == 2449
+    assert project.undo_stack.can_undo
+    window.actions.undo.undo.trigger()  # one step takes it all back
+    assert _state(project) == before
+
+
+def test_cancel_during_the_run_leaves_the_project_as_it_was(window, qtbot, monkeypatch):
+    project = window.project
+    before = _state(project)
+    go = threading.Event()
+    real = plan_worker.make_plan
+
+    def held(*args, **kwargs):  # the run waits until the user has pressed Cancel
+        go.wait(TIMEOUT / 1000)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(plan_worker, "make_plan", held)
+    dialog = _open(window, "新华街社区")
+    dialog.count.setValue(8)
+    worker = dialog.make_plan()
+    assert worker.isRunning() and not dialog.make_button.isEnabled()
+    qtbot.mouseClick(dialog.progress.findChild(QPushButton), Qt.MouseButton.LeftButton)
+    assert dialog.progress.isVisible()  # up until the worker has stopped
+    go.set()
+    qtbot.waitUntil(worker.isFinished, timeout=TIMEOUT)
+    qtbot.waitUntil(lambda: dialog.make_button.isEnabled(), timeout=TIMEOUT)
+    assert worker.cancelled and dialog.plan is None and not dialog.progress.isVisible()
+    assert not isinstance(window.canvas.tool, PlanPreviewTool)
+    assert _state(project) == before
+
+
+def test_a_household_band_plan_discarded_and_a_dialog_closing_with_its_project(window, qtbot, demo_copy):
+    project = window.project
+    before = _state(project)
+    browse = window.canvas.tool
+    dialog = _open(window, "东风社区")  # its dedicated grid (a school's) is kept by default
+    assert dialog.options().locked == {_zone(project, "东风小学专属网格").id}
+    dialog.zone.setCurrentIndex(dialog.zone.findData(_zone(project, "和平里社区").id))
+    assert not dialog.options().locked and dialog.locked.count() == 6
+    dialog.by_band.setChecked(True)
+    assert dialog.low.isEnabled() and not dialog.count.isEnabled() and not dialog.tolerance.isEnabled()
+    dialog.low.setValue(300)
+    dialog.high.setValue(500)
+    dialog.make_plan()
+    qtbot.waitUntil(lambda: dialog.plan is not None, timeout=TIMEOUT)
+    households = _households(dialog.grids)
+    assert dialog.plan.options.band == (300, 500) and len(households) == len(dialog.plan.grids)
+    assert all(300 <= h <= 500 for h in households) and sum(households) == sum(
+        g.households for g in dialog.plan.grids)
+    assert isinstance(window.canvas.tool, PlanPreviewTool)
+    dialog.discard_button.click()
+    assert dialog.plan is None and dialog.grids.rowCount() == 0 and window.canvas.tool is browse
+    assert _state(project) == before
+    dialog.make_plan()
+    qtbot.waitUntil(lambda: dialog.plan is not None, timeout=TIMEOUT)
+    assert window.open_path(demo_copy)  # another project: the dialog and its preview go
+    assert not dialog.isVisible() and window.partition_actions.dialog is None and window.canvas.tool is browse
+
+
+def test_an_impossible_plan_is_explained_in_the_dialog(window, qtbot):
+    project = window.project
+    before = _state(project)
+    dialog = _open(window, "建设路社区")  # six compounds; 300–500 households would need seven grids
+    dialog.by_band.setChecked(True)
+    worker = _plan(qtbot, dialog)
+    assert worker.error and dialog.plan is None
+    assert "allow compounds to be split" in dialog.message.text()
+    assert not dialog.accept_button.isEnabled() and not isinstance(window.canvas.tool, PlanPreviewTool)
+    assert _state(project) == before
+    dialog.split.setChecked(True)  # allowed: the plan cuts the compounds too big for one grid
+    dialog.make_plan()
+    qtbot.waitUntil(lambda: dialog.plan is not None, timeout=TIMEOUT)
+    assert dialog.plan.split_compounds and dialog.plan.split_compounds[0] in dialog.summary.text()
+    dialog.close()
+    assert not isinstance(window.canvas.tool, PlanPreviewTool)
+
+
+def test_a_refused_apply_is_shown_and_changes_nothing(window, qtbot, monkeypatch):
+    project = window.project
+    before = _state(project)
+    dialog = _open(window, "新华街社区")
+    dialog.count.setValue(7)
+    dialog.set_locked([dialog.children()[0].id])
+    dialog.make_plan()
+    qtbot.waitUntil(lambda: dialog.plan is not None, timeout=TIMEOUT)
+    assert any(mark in dialog.grids.item(0, 1).text() for mark in "(（")  # the locked grid, marked
+    from gridmap.commands import partition
+
+    def refuse(self, _project):
+        raise EditError("refused for the test")
+
+    monkeypatch.setattr(partition.ApplyPlan, "build", refuse)
+    dialog.accept_button.click()
+    assert "refused for the test" in dialog.message.text() and dialog.isVisible() and dialog.plan is not None
+    assert _state(project) == before
+    monkeypatch.undo()
+    grid = dialog.children()[1]  # an edit meanwhile: the plan no longer fits
+    other = next(z for z in dialog.children() if z.id != grid.id and z.geometry.intersection(grid.geometry).length)
+    building = next(b for b in project.tables["buildings"].values() if b.zone_id == grid.id)
+    assert window.canvas.push(ReassignBuildings([building.id], other.id))
+    assert dialog.plan is None and not dialog.accept_button.isEnabled() and dialog.grids.rowCount() == 0
+    assert not isinstance(window.canvas.tool, PlanPreviewTool)
