@@ -88,7 +88,9 @@ def _scratch():
 
 
 def _project_case(path, zone_name: str, k: int, title: str) -> dict:
-    from gridmap.partition.plan import Options, _buildings_of, divide_region, make_plan
+    from collections import Counter
+
+    from gridmap.partition.plan import Options, _buildings_of, divide_region, household_weights, make_plan
     from gridmap.project import Project
 
     project = Project.open(path, read_only=True)
@@ -105,7 +107,8 @@ def _project_case(path, zone_name: str, k: int, title: str) -> dict:
     t = project.tables
     held = {zone.id} | {z.id for z in t["zones"].values() if z.parent_id == zone.id}
     buildings = _buildings_of(t["buildings"].values(), held, zone.geometry)
-    weights = _weights(project, buildings, plan.weights_estimated)
+    per_building = Counter(h.building_id for h in t["households"].values())
+    weights, _ = household_weights(buildings, per_building, "estimate" if plan.weights_estimated else "households")
     compounds = [c for c in t["compounds"].values() if c.geometry.intersects(zone.geometry)]
     streets = [s for s in t["streets"].values() if s.geometry.intersects(zone.geometry)]
     atoms, _ = divide_region(zone.geometry, [b.geometry for b in buildings], weights, [c.geometry for c in compounds],
@@ -115,18 +118,6 @@ def _project_case(path, zone_name: str, k: int, title: str) -> dict:
                [(c.name, c.geometry) for c in compounds], [(s.geometry, s.width) for s in streets])
     ours["seconds_runs"] = [round(r, 3) for r in runs]
     return {"name": title, "k": k, "atoms": atoms, "context": context, "ours": ours}
-
-
-def _weights(project, buildings, estimated: bool) -> np.ndarray:
-    from collections import Counter
-
-    from gridmap.partition.plan import estimated_households
-
-    if estimated:
-        return estimated_households(np.array([b.geometry for b in buildings], dtype=object),
-                                    np.array([b.floors for b in buildings]))
-    per = Counter(h.building_id for h in project.tables["households"].values())
-    return np.array([per[b.id] for b in buildings], dtype=float)
 
 
 def _district_case(households: int, k: int, seed: int) -> dict:

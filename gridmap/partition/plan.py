@@ -115,7 +115,7 @@ def make_plan(project: "Project", zone_id: int, options: Options,
     zone = t["zones"].get(zone_id)
     if zone is None:
         raise PartitionError(f"there is no zone {zone_id}")
-    children = sorted((z for z in t["zones"].values() if z.parent_id == zone.id), key=lambda z: z.code)
+    children = _children(t["zones"], zone)
     nested = [z for z in children if any(c.parent_id == z.id for c in t["zones"].values())]
     if nested:
         raise PartitionError(f"{nested[0].name} holds zones of its own: partition the zones under "
@@ -137,10 +137,7 @@ def make_plan(project: "Project", zone_id: int, options: Options,
     buildings = _buildings_of(t["buildings"].values(), held, region)
     footprints = np.array([b.geometry for b in buildings], dtype=object)
     per_building = Counter(h.building_id for h in t["households"].values())
-    counted = np.array([per_building[b.id] for b in buildings], dtype=float)
-    estimated = options.weights == "estimate" or (options.weights == "auto" and counted.sum() == 0)
-    weights = estimated_households(footprints, np.array([b.floors for b in buildings])) if estimated and \
-        len(buildings) else counted
+    weights, estimated = household_weights(buildings, per_building, options.weights)
     total = float(np.sum(weights))
 
     if options.rebalance:
@@ -165,14 +162,12 @@ def make_plan(project: "Project", zone_id: int, options: Options,
         index = {z.id: i for i, z in enumerate(replaced)}
         keep_apart = np.array([index.get(b.zone_id, -1) for b in buildings])
 
-    def part(lo: float, hi: float):
-        return None if progress is None else (lambda f: progress(lo + (hi - lo) * f))
-
     try:
         atoms, labels = divide_region(region, footprints, weights, [c.geometry for c in compounds],
                                       [s.geometry for s in streets], k, whole_upto=whole_upto,
                                       tolerance=options.tolerance, old=replaced if options.rebalance else None,
-                                      old_of=keep_apart, band=band, progress=part(0.0, 0.9), cancelled=cancelled)
+                                      old_of=keep_apart, band=band, progress=_scaled(progress, 0.0, 0.9),
+                                      cancelled=cancelled)
     except Infeasible as exc:
         raise PartitionError(f"{zone.name} cannot be divided into {k} grids: {exc}; ask for fewer grids"
                              + ("" if options.split_compounds else ", or allow compounds to be split")) from None
@@ -191,19 +186,19 @@ def make_plan(project: "Project", zone_id: int, options: Options,
     for grid in grids:
         old = t["zones"].get(grid.old_id) if grid.old_id is not None else None
         grid.code, grid.name = (old.code, old.name) if old else ("", "")
-    carries = [] if options.rebalance else _carries(project, grids, replaced, buildings, building_grid)
+    carries = [] if options.rebalance else _carries(project, per_building, replaced, buildings, building_grid)
     if progress:
         progress(0.95)
     assessed = buildings + [b for b in t["buildings"].values() if b.zone_id in options.locked]
     quality = assess(zone.geometry,
                      [(z.code, z.name, z.geometry) for z in locked] + [(g.code, g.name, g.geometry) for g in grids],
                      np.array([b.geometry for b in assessed], dtype=object),
-                     np.array([_weight(b, per_building, estimated) for b in assessed], dtype=float),
+                     household_weights(assessed, per_building, "estimate" if estimated else "households")[0],
                      [(c.name, c.geometry) for c in compounds], [(s.geometry, s.width) for s in streets],
                      locked=len(locked))
     return Plan(zone, options, grids, locked, replaced, quality, band, carries, moved,
                 time.perf_counter() - started, [compounds[i].name for i in atoms.split_compounds], estimated,
-                _snapshot(project, zone, children, buildings), region)
+                _snapshot(zone, children, buildings), region)
 
 
 def divide_region(region: BaseGeometry, footprints, weights, compounds, streets, k: int, *, whole_upto: float,
@@ -212,19 +207,16 @@ def divide_region(region: BaseGeometry, footprints, weights, compounds, streets,
                   cancelled: Callable[[], bool] | None = None):
     """The atoms of ``region`` and a part 0 … k-1 for each: drawn anew, or
     with ``old`` grids (and ``old_of`` per footprint) rebalanced into ``band``."""
-    def part(lo: float, hi: float):
-        return None if progress is None else (lambda f: progress(lo + (hi - lo) * f))
-
     atoms = cut_area(region, footprints, weights, compounds, streets, whole_upto=whole_upto,
                      keep_lines=[shapely.boundary(z.geometry) for z in old] if old else (), keep_apart=old_of,
-                     progress=part(0.0, 0.6), cancelled=cancelled)
+                     progress=_scaled(progress, 0.0, 0.6), cancelled=cancelled)
     neighbours = atoms.neighbours()
     if old:
         labels = rebalance(_old_labels(atoms, old), k, atoms.weight, neighbours, band[0], band[1],
                            cancelled=cancelled)
     else:
         labels = divide(atoms.weight, atoms.xy, atoms.area, neighbours, k, tolerance=min(0.02, tolerance),
-                        cancelled=cancelled, progress=part(0.6, 1.0))
+                        cancelled=cancelled, progress=_scaled(progress, 0.6, 1.0))
     return atoms, labels
 
 
@@ -251,13 +243,28 @@ def _noded(zone: Zone, shapes: list[BaseGeometry]) -> Zone:
     return zone._replace(geometry=shapely.MultiPolygon(list(shapely.get_parts(noded))))
 
 
-def _weight(building, per_building: Counter, estimated: bool) -> float:
-    if estimated:
-        return float(estimated_households(np.array([building.geometry], dtype=object), np.array([building.floors]))[0])
-    return float(per_building[building.id])
+def household_weights(buildings: list, per_building: Counter, mode: str = "auto") -> tuple[np.ndarray, bool]:
+    """Households per building, and whether they are estimated: from the roster
+    (``households``), from footprint area × floors (``estimate``), or the roster
+    unless it has none for these buildings (``auto``)."""
+    counted = np.array([per_building[b.id] for b in buildings], dtype=float)
+    estimated = mode == "estimate" or (mode == "auto" and counted.sum() == 0)
+    if estimated and buildings:
+        return estimated_households(np.array([b.geometry for b in buildings], dtype=object),
+                                    np.array([b.floors for b in buildings])).astype(float), True
+    return counted, estimated
 
 
-def _snapshot(project: "Project", zone: Zone, children: list[Zone], buildings: list) -> tuple:
+def _scaled(progress: Callable[[float], None] | None, lo: float, hi: float) -> Callable[[float], None] | None:
+    """``progress`` for a step that covers lo … hi of the whole."""
+    return None if progress is None else (lambda f: progress(lo + (hi - lo) * f))
+
+
+def _children(zones, zone: Zone) -> list[Zone]:
+    return sorted((z for z in zones.values() if z.parent_id == zone.id), key=lambda z: z.code)
+
+
+def _snapshot(zone: Zone, children: list[Zone], buildings: list) -> tuple:
     """What the plan was made from; applying it to anything else is refused."""
     return (zone, tuple(children), tuple(buildings))
 
@@ -267,9 +274,8 @@ def current_snapshot(project: "Project", plan: Plan) -> tuple:
     zone = t["zones"].get(plan.zone.id)
     if zone is None:
         return ()
-    children = sorted((z for z in t["zones"].values() if z.parent_id == zone.id), key=lambda z: z.code)
-    return (zone, tuple(children), tuple(_buildings_of(t["buildings"].values(), {zone.id} | {z.id for z in plan.replaced},
-                                                       plan.region)))
+    held = {zone.id} | {z.id for z in plan.replaced}
+    return _snapshot(zone, _children(t["zones"], zone), _buildings_of(t["buildings"].values(), held, plan.region))
 
 
 def _old_labels(atoms, replaced: list[Zone]) -> np.ndarray:
@@ -303,20 +309,22 @@ def _match(grids: list[NewGrid], replaced: list[Zone]) -> None:
             taken_old.add(o)
 
 
-def _carries(project: "Project", grids: list[NewGrid], replaced: list[Zone], buildings: list,
+def _carries(project: "Project", per_building: Counter, replaced: list[Zone], buildings: list,
              building_grid: np.ndarray) -> list[Carry]:
     """Each old grid's zone posts go to the new grid that takes most of its
-    households; an old grid without households leaves its posts orphaned."""
+    households (of its buildings, if it had no households); an old grid with
+    no buildings leaves its posts orphaned."""
+    taken: dict[int, Counter] = {z.id: Counter() for z in replaced}
+    households: dict[int, Counter] = {z.id: Counter() for z in replaced}
+    for b, g in zip(buildings, building_grid.tolist()):
+        if b.zone_id in taken and g >= 0:
+            taken[b.zone_id][g] += 1
+            if per_building[b.id]:
+                households[b.zone_id][g] += per_building[b.id]
     heir: dict[int, int | None] = {}
-    per_building = Counter(h.building_id for h in project.tables["households"].values())
     for zone in replaced:
-        taken = Counter(int(g) for b, g in zip(buildings, building_grid) if b.zone_id == zone.id and g >= 0)
-        households: Counter = Counter()
-        for b, g in zip(buildings, building_grid):
-            if b.zone_id == zone.id and g >= 0:
-                households[int(g)] += per_building[b.id]
-        best = households.most_common(1) or taken.most_common(1)
-        heir[zone.id] = best[0][0] if best and (households or taken) else None
+        best = households[zone.id].most_common(1) or taken[zone.id].most_common(1)
+        heir[zone.id] = best[0][0] if best else None
     return [Carry(a, a.target_id, heir[a.target_id]) for a in sorted(project.tables["assignments"].values())
             if a.target_kind == "zone" and a.target_id in heir]
 
@@ -327,16 +335,15 @@ def assess_zone(project: "Project", zone_id: int, weights: str = "auto") -> Qual
     zone = t["zones"].get(zone_id)
     if zone is None:
         raise PartitionError(f"there is no zone {zone_id}")
-    children = sorted((z for z in t["zones"].values() if z.parent_id == zone.id), key=lambda z: z.code)
+    children = _children(t["zones"], zone)
     if not children:
         raise PartitionError(f"{zone.name} has no grids yet")
     held = {zone.id} | {z.id for z in children}
     buildings = [b for b in t["buildings"].values() if b.zone_id in held]
     per_building = Counter(h.building_id for h in t["households"].values())
-    estimated = weights == "estimate" or (weights == "auto" and not any(per_building[b.id] for b in buildings))
     compounds = [c for c in t["compounds"].values() if c.geometry is not None and c.geometry.intersects(zone.geometry)]
     streets = [s for s in t["streets"].values() if s.geometry is not None and s.geometry.intersects(zone.geometry)]
     return assess(zone.geometry, [(z.code, z.name, z.geometry) for z in children],
                   np.array([b.geometry for b in buildings], dtype=object),
-                  np.array([_weight(b, per_building, estimated) for b in buildings], dtype=float),
+                  household_weights(buildings, per_building, weights)[0],
                   [(c.name, c.geometry) for c in compounds], [(s.geometry, s.width) for s in streets])
