@@ -9,7 +9,36 @@ from typing import Callable, TypeVar
 from PySide6.QtCore import QCoreApplication, Qt, QThread
 from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog, QWidget
 
+from gridmap.cancel import Cancelled
+
 T = TypeVar("T")
+
+
+class Worker(QThread):
+    """Long work off the UI thread that stops when asked: a subclass does it
+    in ``work(cancelled)`` and says in ``explain`` which failures the user
+    should read (a message) rather than leave to the traceback (re-raise)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.cancel_requested = False
+        self.cancelled = False
+        self.error: str | None = None
+
+    def work(self, cancelled: Callable[[], bool]) -> None:
+        raise NotImplementedError
+
+    def explain(self, error: Exception) -> str:
+        """The message for ``error``; by default every failure reaches the user."""
+        return f"{type(error).__name__}: {error}"
+
+    def run(self) -> None:
+        try:
+            self.work(lambda: self.cancel_requested)
+        except Cancelled:
+            self.cancelled = True
+        except Exception as error:  # noqa: BLE001 (a thread's failure must reach the user, not vanish)
+            self.error = self.explain(error)
 
 
 def busy_or_explain(parent: QWidget, work: Callable[[], T], errors: tuple[type[Exception], ...], title: str,

@@ -12,14 +12,13 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 import shapely
-from PySide6.QtCore import QRectF, Qt, QThread, Signal
+from PySide6.QtCore import QRectF, Qt, Signal
 from PySide6.QtGui import QImage, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import (
     QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
     QProgressDialog, QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
 )
 
-from gridmap.cancel import Cancelled
 from gridmap.errors import GridmapError
 from gridmap.gis.importing import FieldMapping, ImportPreview, guess_mapping, preview_import, with_osm_tags
 from gridmap.gis.reading import SourceLayer, list_source_layers, read_source
@@ -28,7 +27,7 @@ from layers.model import LayerSet
 from layers.render.map_renderer import render_map
 from layers.render.qt import color, path_in_pixels
 from layers.view import MapView
-from ui.busy import start, worker_progress
+from ui.busy import Worker, start, worker_progress
 
 if TYPE_CHECKING:
     from gridmap.project import Project
@@ -39,24 +38,22 @@ FIELDS = ("name", "number", "floors", "units", "rooms", "kind", "code")
 PREVIEW_SIZE = (560, 320)
 
 
-class ReadWorker(QThread):
+class ReadWorker(Worker):
     progressed = Signal(int, int)
 
     def __init__(self, path: Path, layer: str | None, encoding: str | None, parent=None) -> None:
         super().__init__(parent)
         self.path, self.layer, self.encoding = path, layer, encoding
-        self.cancel_requested = False
         self.source: SourceLayer | None = None
-        self.error: str | None = None
 
-    def run(self) -> None:
-        try:
-            self.source = read_source(self.path, self.layer, self.encoding, progress=self.progressed.emit,
-                                      cancelled=lambda: self.cancel_requested)
-        except Cancelled:
-            self.source = None
-        except GridmapError as error:
-            self.error = str(error)
+    def work(self, cancelled) -> None:
+        self.source = read_source(self.path, self.layer, self.encoding, progress=self.progressed.emit,
+                                  cancelled=cancelled)
+
+    def explain(self, error: Exception) -> str:
+        if isinstance(error, GridmapError):
+            return str(error)
+        raise error  # not the file's fault: the traceback, as before
 
 
 class ImportLayerDialog(QDialog):

@@ -7,19 +7,18 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QThread, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import (
     QButtonGroup, QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout, QLabel,
     QLineEdit, QMessageBox, QProgressDialog, QPushButton, QRadioButton, QSpinBox, QVBoxLayout, QWidget,
 )
 
-from gridmap.cancel import Cancelled
 from gridmap.charts.content import ChartSource
 from gridmap.charts.paper import A_SIZES_MM, Paper
 from gridmap.charts.privacy import INTERNAL, PUBLIC, Privacy
 from layers.scene import MapScene
-from ui.busy import start, worker_progress
+from ui.busy import Worker, start, worker_progress
 from ui.printing.batch import CHARTS, PrintOptions, Printed, compound_sheets, print_compounds
 from ui.printing.charts import CHART_TITLES, ChartJob
 from ui.printing.output import paint_on_printer
@@ -28,7 +27,7 @@ if TYPE_CHECKING:
     from gridmap.project import Project
 
 
-class PrintWorker(QThread):
+class PrintWorker(Worker):
     """Runs ``print_compounds`` off the UI thread; the project must not change
     meanwhile (the progress dialog is modal)."""
 
@@ -39,22 +38,16 @@ class PrintWorker(QThread):
         super().__init__(parent)
         self.project, self.compounds, self.options, self.out = project, compounds, options, out
         self.source = ChartSource(project, Privacy(options.mode))  # here: it reads the file (SQLite is per thread)
-        self.cancel_requested = False
         self.printed: list[Printed] = []
-        self.error: str | None = None
-        self.cancelled = False
 
-    def run(self) -> None:
-        try:
-            self.printed = print_compounds(self.project, self.compounds, self.options, self.out,
-                                           progress=self.progressed.emit, cancelled=lambda: self.cancel_requested,
-                                           source=self.source)
-        except Cancelled:
-            self.cancelled = True
-        except OSError as error:
-            self.error = f"{error.filename or self.out}: {error.strerror or error}"
-        except Exception as error:  # noqa: BLE001 (a thread's failure must reach the user, not vanish)
-            self.error = f"{type(error).__name__}: {error}"
+    def work(self, cancelled) -> None:
+        self.printed = print_compounds(self.project, self.compounds, self.options, self.out,
+                                       progress=self.progressed.emit, cancelled=cancelled, source=self.source)
+
+    def explain(self, error: Exception) -> str:
+        if isinstance(error, OSError):
+            return f"{error.filename or self.out}: {error.strerror or error}"
+        return super().explain(error)
 
 
 class PrintDialog(QDialog):
