@@ -3,6 +3,7 @@ staff that carry over, locked grids, rebalancing, the quality report, the
 command line, and property tests over random areas."""
 
 import json
+import random
 from collections import Counter
 
 import numpy as np
@@ -20,7 +21,8 @@ from gridmap.model.entities import DEFAULT_LEVELS, DEFAULT_TAGS, Building, Compo
 from gridmap.partition.atoms import cut_area
 from gridmap.partition.district import synthetic_district
 from gridmap.partition.plan import Options, PartitionError, assess_zone, grid_count, make_plan
-from gridmap.partition.solve import divide
+from gridmap.partition.compact import Compactor
+from gridmap.partition.solve import _bisected, divide
 from gridmap.project import Project
 from gridmap.rules.check import check
 from gridmap.rules.problems import RULES
@@ -202,7 +204,7 @@ def test_synthetic_district_into_even_grids():
     k = 30
     atoms = cut_area(district.region, district.footprints, district.households, district.compounds,
                      district.streets, whole_upto=district.total / k * 1.1)
-    labels = divide(atoms.weight, atoms.xy, atoms.area, atoms.neighbours(), k)
+    labels = divide(atoms, k)
     shapes = atoms.shapes(labels, k)
     totals = np.bincount(labels, atoms.weight, minlength=k)
     assert totals.sum() == district.total
@@ -211,6 +213,32 @@ def test_synthetic_district_into_even_grids():
     assert all(shapely.get_num_geometries(s) == 1 for s in shapes)
     # most grids are within ±10 % (whole compounds of 300–460 households limit the rest)
     assert np.mean(np.abs(totals / totals.mean() - 1) <= 0.10) >= 0.7
+
+
+def test_compaction_makes_grids_rounder_without_making_the_worst_one_worse():
+    district = synthetic_district(6_000, seed=3)
+    k = 15
+    atoms = cut_area(district.region, district.footprints, district.households, district.compounds,
+                     district.streets, whole_upto=district.total / k * 1.1)
+    nbrs = atoms.neighbours()
+    parts = Compactor(_bisected(atoms.weight, atoms.xy, atoms.area, nbrs, k, None, None), k, atoms.weight, nbrs,
+                      None, atoms)
+    parts.balance(0.02)
+    before = parts.roundness()
+    worst = max(abs(x - parts.T) for x in parts.W)
+    bound = parts.bounds(0.10)
+    chance = random.Random(0)
+    assert parts.recombine(bound, chance) > 0
+    parts.anneal(bound, chance)
+    shapes = np.array(atoms.shapes(parts.labels, k), dtype=object)
+    # the areas and perimeters kept move by move are the shapes' own
+    assert np.allclose(parts.A, shapely.area(shapes), rtol=1e-9)
+    assert np.allclose(parts.P, shapely.length(shapes), rtol=1e-9)
+    assert parts.roundness() > before + 0.05
+    assert np.isclose(parts.roundness(), np.mean(4 * np.pi * shapely.area(shapes) / shapely.length(shapes) ** 2))
+    assert max(abs(x - parts.T) for x in parts.W) <= worst + 1e-9
+    assert all(shapely.get_num_geometries(s) == 1 for s in shapes)
+    assert np.bincount(parts.labels, atoms.weight, minlength=k).sum() == district.total
 
 
 # -- property tests over random areas ------------------------------------------------

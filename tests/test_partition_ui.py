@@ -166,6 +166,7 @@ def test_a_refused_apply_is_shown_and_changes_nothing(window, qtbot, monkeypatch
     dialog.make_plan()
     qtbot.waitUntil(lambda: dialog.plan is not None, timeout=TIMEOUT)
     assert any(mark in dialog.grids.item(0, 1).text() for mark in "(（")  # the locked grid, marked
+    assert dialog.grids.item(0, 3).text() == "—" and dialog.grids.item(1, 3).text().endswith("%")
     from gridmap.commands import partition
 
     def refuse(self, _project):

@@ -41,6 +41,7 @@ class Atoms:
     face_atom: np.ndarray
     weight: np.ndarray  # households per atom
     area: np.ndarray
+    perimeter: np.ndarray  # the length of each atom's outline (with holes), for the shape of a part
     xy: np.ndarray  # (n, 2) area centroids
     compound: np.ndarray  # the compound an atom is (kept whole), else -1
     building_atom: np.ndarray  # per input building: its atom, or -1 where its point is outside the area
@@ -159,6 +160,7 @@ def cut_area(region: BaseGeometry, footprints: Sequence[BaseGeometry], weights: 
     face_area = shapely.area(faces)
     centroids = shapely.get_coordinates(shapely.centroid(faces))
     area = np.bincount(face_atom, face_area, minlength=count)
+    perimeter = _outline_lengths(faces, face_atom, pairs, pair_length, count)
     xy = np.column_stack([np.bincount(face_atom, face_area * centroids[:, i], minlength=count) for i in (0, 1)])
     xy /= np.maximum(area, 1e-12)[:, None]
     building_atom = np.where(building_face >= 0, face_atom[np.maximum(building_face, 0)], -1)
@@ -168,7 +170,7 @@ def cut_area(region: BaseGeometry, footprints: Sequence[BaseGeometry], weights: 
     compound_of[face_atom[whole]] = face_compound[whole]
     edges, length, cost = _atom_edges(face_atom, pairs, pair_length, pair_cost)
     step(1.0)
-    return Atoms(faces, face_atom, weight, area, xy, compound_of, building_atom, edges, length, cost,
+    return Atoms(faces, face_atom, weight, area, perimeter, xy, compound_of, building_atom, edges, length, cost,
                  [int(c) for c in np.flatnonzero(split)])
 
 
@@ -257,6 +259,16 @@ def _touching(faces: np.ndarray, streets: np.ndarray,
     length = np.bincount(inverse, seg_length, minlength=len(edges))
     cost = np.bincount(inverse, seg_length * factor, minlength=len(edges))
     return edges, length, cost
+
+
+def _outline_lengths(faces, face_atom, pairs, pair_length, count: int) -> np.ndarray:
+    """Per atom, the length of its outline: its faces' outlines less the
+    edges between two of its own faces (counted once from each side)."""
+    outline = np.bincount(face_atom, shapely.length(faces), minlength=count)
+    if len(pairs):
+        own = face_atom[pairs[:, 0]] == face_atom[pairs[:, 1]]
+        outline -= 2 * np.bincount(face_atom[pairs[own, 0]], pair_length[own], minlength=count)
+    return outline
 
 
 def _atom_edges(face_atom, pairs, length, cost):

@@ -242,7 +242,7 @@ def _targets(results: list[dict]) -> dict:
                 continue
             finished += 1
             balance &= ours["max_deviation"] <= other["max_deviation"]
-            compact &= ours["mean_polsby_popper"] >= other["mean_polsby_popper"] - 0.01
+            compact &= ours["mean_polsby_popper"] >= other["mean_polsby_popper"]
         if finished:
             out[f"better balance than spopt {method}"] = balance
             out[f"equal or better compactness than spopt {method}"] = compact

@@ -210,13 +210,11 @@ def divide_region(region: BaseGeometry, footprints, weights, compounds, streets,
     atoms = cut_area(region, footprints, weights, compounds, streets, whole_upto=whole_upto,
                      keep_lines=[shapely.boundary(z.geometry) for z in old] if old else (), keep_apart=old_of,
                      progress=_scaled(progress, 0.0, 0.6), cancelled=cancelled)
-    neighbours = atoms.neighbours()
     if old:
-        labels = rebalance(_old_labels(atoms, old), k, atoms.weight, neighbours, band[0], band[1],
+        labels = rebalance(_old_labels(atoms, old), k, atoms.weight, atoms.neighbours(), band[0], band[1],
                            cancelled=cancelled)
     else:
-        labels = divide(atoms.weight, atoms.xy, atoms.area, neighbours, k, tolerance=min(0.02, tolerance),
-                        cancelled=cancelled, progress=_scaled(progress, 0.6, 1.0))
+        labels = divide(atoms, k, tolerance=tolerance, cancelled=cancelled, progress=_scaled(progress, 0.6, 1.0))
     return atoms, labels
 
 

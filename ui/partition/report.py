@@ -55,7 +55,9 @@ class PartitionReport(QObject):
             if row < locked:
                 name = self.tr("%1 (locked)").replace("%1", name)
             cells = [_item(g.code or self.tr("New")), _item(name), _item(f"{g.households:,}", True),
-                     _item(f"{g.deviation * 100:+.1f}%", True), _item(f"{g.polsby_popper:.2f}", True),
+                     # a locked grid is not part of the mean it would deviate from
+                     _item("—" if row < locked else f"{g.deviation * 100:+.1f}%", True),
+                     _item(f"{g.polsby_popper:.2f}", True),
                      _item(str(g.parts), True)]
             for column, cell in enumerate(cells):
                 if row >= locked and outside(g.households, band):  # locked grids are not held to the band
