@@ -146,7 +146,8 @@ def test_an_impossible_plan_is_explained_in_the_dialog(window, qtbot):
     dialog.by_band.setChecked(True)
     worker = _plan(qtbot, dialog)
     assert worker.error and dialog.plan is None
-    assert "allow compounds to be split" in dialog.message.text()
+    # the refusal in the user's language, with what to do
+    assert "建设路社区 无法划分为 7 个网格" in dialog.message.text() and "或允许拆分小区" in dialog.message.text()
     assert not dialog.accept_button.isEnabled() and not isinstance(window.canvas.tool, PlanPreviewTool)
     assert _state(project) == before
     dialog.split.setChecked(True)  # allowed: the plan cuts the compounds too big for one grid

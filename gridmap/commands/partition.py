@@ -7,9 +7,8 @@ from typing import TYPE_CHECKING
 import shapely
 
 from gridmap.commands.stack import Command
-from gridmap.errors import EditError
 from gridmap.model.changes import RowChange
-from gridmap.partition.plan import Plan, current_snapshot
+from gridmap.partition.plan import PartitionError, Plan, current_snapshot
 from gridmap.topology.edit import ZoneEdit, zone_shape
 
 if TYPE_CHECKING:
@@ -29,7 +28,7 @@ class ApplyPlan(Command):
     def build(self, project: "Project") -> tuple[RowChange, ...]:
         plan = self.plan
         if current_snapshot(project, plan) != plan.snapshot:
-            raise EditError(f"{plan.zone.name} or its buildings changed since the plan was made: make it again")
+            raise PartitionError("stale", zone=plan.zone.name)
         edit = ZoneEdit(project)
         parent = edit.zones[plan.zone.id]
         ids: list[int] = []

@@ -20,6 +20,7 @@ from shapely.geometry.base import BaseGeometry
 from gridmap.errors import EditError
 from gridmap.model.entities import Assignment, Zone
 from gridmap.partition.atoms import cut_area
+from gridmap.partition.messages import ASK_FEWER, ASK_FEWER_OR_SPLIT, REFUSALS
 from gridmap.partition.quality import Quality, assess
 from gridmap.partition.solve import Infeasible, divide, rebalance
 
@@ -33,7 +34,19 @@ MATCH = 0.5  # a new grid keeps an old grid's code when they overlap by this muc
 
 
 class PartitionError(EditError):
-    """The zone cannot be partitioned as asked; the message says why and what to do."""
+    """The zone cannot be partitioned as asked; the message says why and what
+    to do. ``key`` names it in messages.REFUSALS and ``params`` fill its
+    blanks (``advice`` is itself a message), so the window can say it in the
+    user's language."""
+
+    def __init__(self, key: str, **params) -> None:
+        self.key, self.params = key, params
+        super().__init__(self.text())
+
+    def text(self, translate: Callable[[str], str] = str) -> str:
+        """The message, through ``translate`` (English template → the user's language)."""
+        params = {name: translate(value) if name == "advice" else value for name, value in self.params.items()}
+        return translate(REFUSALS[self.key]).format(**params)
 
 
 @dataclass(frozen=True)
@@ -114,24 +127,23 @@ def make_plan(project: "Project", zone_id: int, options: Options,
     t = project.tables
     zone = t["zones"].get(zone_id)
     if zone is None:
-        raise PartitionError(f"there is no zone {zone_id}")
+        raise PartitionError("no_zone", zone=zone_id)
     children = _children(t["zones"], zone)
     nested = [z for z in children if any(c.parent_id == z.id for c in t["zones"].values())]
     if nested:
-        raise PartitionError(f"{nested[0].name} holds zones of its own: partition the zones under "
-                             f"{zone.name} one level down, or merge their children first")
+        raise PartitionError("nested", child=nested[0].name, zone=zone.name)
     unknown = set(options.locked) - {z.id for z in children}
     if unknown:
-        raise PartitionError(f"only grids of {zone.name} can be locked")
+        raise PartitionError("lock_outside", zone=zone.name)
     locked = [z for z in children if z.id in options.locked]
     replaced = [z for z in children if z.id not in options.locked]
     if options.rebalance and not replaced:
-        raise PartitionError(f"{zone.name} has no grids to rebalance: partition it first")
+        raise PartitionError("nothing_to_rebalance", zone=zone.name)
     region = zone.geometry
     if locked:
         region = shapely.difference(region, shapely.union_all(np.array([z.geometry for z in locked], dtype=object)))
     if region.is_empty or region.area <= 0:
-        raise PartitionError("the locked grids cover all of the zone: nothing is left to divide")
+        raise PartitionError("all_locked")
 
     held = {zone.id} | {z.id for z in replaced}
     buildings = _buildings_of(t["buildings"].values(), held, region)
@@ -147,9 +159,9 @@ def make_plan(project: "Project", zone_id: int, options: Options,
     elif options.grids is not None:
         k = options.grids - len(locked)
         if k < 1:
-            raise PartitionError(f"{options.grids} grids in all leaves none beside the {len(locked)} locked")
+            raise PartitionError("none_left", grids=options.grids, locked=len(locked))
     else:
-        raise PartitionError("say how many grids, or the band of households a grid should hold")
+        raise PartitionError("how_many")
     mean = total / k if k else 0.0
     band = tuple(map(float, options.band)) if options.band else (mean * (1 - options.tolerance),
                                                                    mean * (1 + options.tolerance))
@@ -169,8 +181,8 @@ def make_plan(project: "Project", zone_id: int, options: Options,
                                       old_of=keep_apart, band=band, progress=_scaled(progress, 0.0, 0.9),
                                       cancelled=cancelled)
     except Infeasible as exc:
-        raise PartitionError(f"{zone.name} cannot be divided into {k} grids: {exc}; ask for fewer grids"
-                             + ("" if options.split_compounds else ", or allow compounds to be split")) from None
+        raise PartitionError(exc.key, zone=zone.name, grids=k, pieces=exc.pieces,
+                             advice=ASK_FEWER if options.split_compounds else ASK_FEWER_OR_SPLIT) from None
     shapes = atoms.shapes(labels, k)
     locked = [_noded(z, shapes) for z in locked]
     building_grid = np.where(atoms.building_atom >= 0, labels[np.maximum(atoms.building_atom, 0)], -1)
@@ -332,10 +344,10 @@ def assess_zone(project: "Project", zone_id: int, weights: str = "auto") -> Qual
     t = project.tables
     zone = t["zones"].get(zone_id)
     if zone is None:
-        raise PartitionError(f"there is no zone {zone_id}")
+        raise PartitionError("no_zone", zone=zone_id)
     children = _children(t["zones"], zone)
     if not children:
-        raise PartitionError(f"{zone.name} has no grids yet")
+        raise PartitionError("no_grids", zone=zone.name)
     held = {zone.id} | {z.id for z in children}
     buildings = [b for b in t["buildings"].values() if b.zone_id in held]
     per_building = Counter(h.building_id for h in t["households"].values())

@@ -32,7 +32,12 @@ ROUNDER = 0.005  # of mean Polsby–Popper: a round that gains less than this is
 
 
 class Infeasible(ValueError):
-    """The area cannot be divided as asked (too few buildings for the grids)."""
+    """The area cannot be divided as asked: ``key`` says why (a key of
+    messages.REFUSALS), ``pieces`` how many it has where it needs ``k``."""
+
+    def __init__(self, key: str, pieces: int, k: int) -> None:
+        self.key, self.pieces = key, pieces
+        super().__init__(f"{key}: {pieces} pieces for {k} grids")
 
 
 def divide(atoms: Atoms, k: int, *, tolerance: float = 0.10, cancelled: Callable[[], bool] | None = None,
@@ -44,8 +49,7 @@ def divide(atoms: Atoms, k: int, *, tolerance: float = 0.10, cancelled: Callable
     if weight.sum() <= 0:
         weight = np.asarray(atoms.area, dtype=float)  # nothing to count: divide the ground
     if int((weight > 0).sum()) < k:
-        raise Infeasible(f"it holds only {int((weight > 0).sum())} pieces with households (whole compounds and "
-                         f"buildings outside them) for {k} grids")
+        raise Infeasible("too_few_pieces", int((weight > 0).sum()), k)
     nbrs = atoms.neighbours()
     labels = _bisected(weight, atoms.xy, atoms.area, nbrs, k, cancelled, progress)
     parts = Compactor(labels, k, weight, nbrs, cancelled, atoms)
@@ -120,7 +124,7 @@ def _allocate(totals: list[float], k: int) -> list[int]:
         i = max((i for i, s in enumerate(shares) if s > 1 or (s == 1 and quota[i] < 1)),
                 key=lambda i: shares[i] - quota[i], default=None)
         if i is None:
-            raise Infeasible(f"the area is in {sum(1 for s in shares if s)} separate pieces: more than {k} grids")
+            raise Infeasible("separate_pieces", sum(1 for s in shares if s), k)
         shares[i] -= 1
     while sum(shares) < k:
         i = max(range(len(totals)), key=lambda i: quota[i] - shares[i])

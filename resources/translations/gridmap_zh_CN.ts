@@ -1026,6 +1026,61 @@
     </message>
 </context>
 <context>
+    <name>Partition</name>
+    <message>
+        <source>ask for fewer grids</source>
+        <translation>请减少网格数</translation>
+    </message>
+    <message>
+        <source>ask for fewer grids, or allow compounds to be split</source>
+        <translation>请减少网格数，或允许拆分小区</translation>
+    </message>
+    <message>
+        <source>there is no zone {zone}</source>
+        <translation>没有区域 {zone}</translation>
+    </message>
+    <message>
+        <source>{child} holds zones of its own: partition the zones under {zone} one level down, or merge their children first</source>
+        <translation>{child} 下还有下级区域：请对 {zone} 的下一级区域分别划分，或先合并其下级区域</translation>
+    </message>
+    <message>
+        <source>only grids of {zone} can be locked</source>
+        <translation>只能锁定 {zone} 的网格</translation>
+    </message>
+    <message>
+        <source>{zone} has no grids to rebalance: partition it first</source>
+        <translation>{zone} 还没有可重新平衡的网格：请先划分</translation>
+    </message>
+    <message>
+        <source>the locked grids cover all of the zone: nothing is left to divide</source>
+        <translation>锁定的网格已覆盖整个区域，没有可划分的部分</translation>
+    </message>
+    <message>
+        <source>{grids} grids in all leaves none beside the {locked} locked</source>
+        <translation>共 {grids} 个网格，除去锁定的 {locked} 个已无剩余</translation>
+    </message>
+    <message>
+        <source>say how many grids, or the band of households a grid should hold</source>
+        <translation>请指定网格数，或每个网格应含的户数范围</translation>
+    </message>
+    <message>
+        <source>{zone} cannot be divided into {grids} grids: it holds only {pieces} pieces with households (whole compounds and buildings outside them); {advice}</source>
+        <translation>{zone} 无法划分为 {grids} 个网格：其中只有 {pieces} 个有住户的单元（不拆分的小区及小区外的楼栋）；{advice}</translation>
+    </message>
+    <message>
+        <source>{zone} cannot be divided into {grids} grids: the area is in {pieces} separate pieces; {advice}</source>
+        <translation>{zone} 无法划分为 {grids} 个网格：该区域分为 {pieces} 块互不相连的部分；{advice}</translation>
+    </message>
+    <message>
+        <source>{zone} has no grids yet</source>
+        <translation>{zone} 还没有网格</translation>
+    </message>
+    <message>
+        <source>{zone} or its buildings changed since the plan was made: make it again</source>
+        <translation>方案生成后 {zone} 或其楼栋已有改动：请重新生成方案</translation>
+    </message>
+</context>
+<context>
     <name>PartitionActions</name>
     <message>
         <source>Partition &amp;Zone…</source>

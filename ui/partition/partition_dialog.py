@@ -21,7 +21,7 @@ from gridmap.partition.plan import Options, Plan, PartitionError, assess_zone, c
 from gridmap.zone_tree import ZoneTree
 from ui.busy import start, worker_progress
 from ui.partition.report import PartitionReport, outside
-from ui.partition.plan_worker import PlanWorker
+from ui.partition.plan_worker import PlanWorker, in_words
 from ui.partition.preview_tool import PlanPreviewTool, PreviewGrid
 
 if TYPE_CHECKING:
@@ -320,7 +320,7 @@ class PartitionDialog(QDialog):
         try:
             quality = assess_zone(self.project, self.zone_id(), self.weights.currentData())
         except PartitionError as error:
-            self._say(str(error), error=True)
+            self._say(in_words(error), error=True)
             return False
         if self.by_band.isChecked():
             band = tuple(map(float, sorted((self.low.value(), self.high.value()))))
@@ -346,7 +346,7 @@ class PartitionDialog(QDialog):
         try:
             self.project.undo_stack.push(ApplyPlan(plan))
         except EditError as error:
-            self._say(self.tr("Not applied: %1").replace("%1", str(error)), error=True)
+            self._say(self.tr("Not applied: %1").replace("%1", in_words(error)), error=True)
             return False
         finally:
             self._applying = False

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QCoreApplication, Signal
 
 from gridmap.errors import GridmapError
-from gridmap.partition.plan import Options, Plan, make_plan
+from gridmap.partition.plan import Options, PartitionError, Plan, make_plan
 from ui.busy import Worker
 
 if TYPE_CHECKING:
@@ -29,5 +29,12 @@ class PlanWorker(Worker):
 
     def explain(self, error: Exception) -> str:
         if isinstance(error, GridmapError):  # PartitionError: says why and what to do
-            return str(error)
+            return in_words(error)
         return super().explain(error)
+
+
+def in_words(error: Exception) -> str:
+    """A refused partition in the user's language (messages.REFUSALS); any other error as it is."""
+    if isinstance(error, PartitionError):
+        return error.text(lambda text: QCoreApplication.translate("Partition", text))
+    return str(error)
