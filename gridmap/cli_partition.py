@@ -99,7 +99,7 @@ def plan_dict(plan, applied: bool = False) -> dict:
         "band": [round(x, 1) for x in plan.band], "seconds": round(plan.seconds, 3),
         "weights": "estimated" if plan.weights_estimated else "households",
         "split_compounds": plan.split_compounds, "moved_buildings": plan.moved_buildings,
-        "out_of_band": [g.code or g.name or "new" for g in q.within(*plan.band)],
+        "out_of_band": [g.code or g.name or "new" for g in q.outside_band(*plan.band)],
         "carried": [{"staff_id": c.assignment.staff_id, "role": c.assignment.role, "from": c.old_zone,
                      "to": plan.grids[c.new_grid].code or f"new {c.new_grid + 1}"} for c in plan.carried],
         "orphaned": [{"staff_id": c.assignment.staff_id, "role": c.assignment.role, "from": c.old_zone}
@@ -128,7 +128,7 @@ def _print(what, zone, as_json: bool, applied: bool = False, names=None, zones=N
     if plan is None:
         return
     low, high = plan.band
-    off = q.within(low, high)
+    off = q.outside_band(low, high)
     print(f"  band {low:.0f}–{high:.0f}: " + (f"{len(off)} grids outside" if off else "every grid inside")
           + (" (households estimated from footprints)" if plan.weights_estimated else "")
           + f"; made in {plan.seconds:.2f} s")

@@ -68,6 +68,7 @@ def test_a_six_grid_plan_is_previewed_applied_and_undone(window, qtbot):
     assert dialog.grids.rowCount() == 6 and sum(_households(dialog.grids)) == 2449
     assert plan.quality.max_deviation <= 0.10 and plan.quality.coverage_ok()
     assert f"{plan.quality.max_deviation * 100:.1f}%" in dialog.summary.text()
+    assert "允许拆分小区" not in dialog.summary.text()  # every grid in the band: no advice
     assert dialog.posts.rowCount() == len(plan.carries) > 0  # staff names, roles, old → new grid
     assert isinstance(window.canvas.tool, PlanPreviewTool) and len(window.canvas.tool.grids) == 6
     image = window.canvas.grab().toImage()  # the overlay paints: thick dark outlines over the frame
@@ -156,6 +157,15 @@ def test_an_impossible_plan_is_explained_in_the_dialog(window, qtbot):
     assert dialog.plan.split_compounds and dialog.plan.split_compounds[0] in dialog.summary.text()
     dialog.close()
     assert not isinstance(window.canvas.tool, PlanPreviewTool)
+
+
+def test_whole_compounds_out_of_the_band_bring_the_advice_to_split_them(window, qtbot):
+    dialog = _open(window, "光明社区")  # six compounds of about 326 households
+    dialog.count.setValue(5)
+    _plan(qtbot, dialog)
+    assert dialog.plan.quality.outside_band(*dialog.plan.band)  # two compounds share a grid
+    assert "勾选“允许拆分小区”" in dialog.summary.text()
+    dialog.close()
 
 
 def test_a_refused_apply_is_shown_and_changes_nothing(window, qtbot, monkeypatch):

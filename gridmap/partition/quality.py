@@ -42,6 +42,7 @@ class Quality:
     gap_area: float = 0.0
     overlap_area: float = 0.0
     outside_area: float = 0.0
+    locked: int = 0  # the first grids, kept as they were: not held to the band
 
     @property
     def contiguous(self) -> bool:
@@ -50,9 +51,9 @@ class Quality:
     def coverage_ok(self, tolerance_area: float = 1e-6) -> bool:
         return max(self.gap_area, self.overlap_area, self.outside_area) <= tolerance_area
 
-    def within(self, low: float, high: float) -> list[GridQuality]:
-        """The grids outside [low, high] households."""
-        return [g for g in self.grids if not low <= g.households <= high]
+    def outside_band(self, low: float, high: float) -> list[GridQuality]:
+        """The divided grids (not the locked ones) outside [low, high] households."""
+        return [g for g in self.grids[self.locked:] if not low <= g.households <= high]
 
     def as_dict(self) -> dict:
         out = asdict(self)
@@ -101,6 +102,7 @@ def assess(parent: BaseGeometry, grids: Sequence[tuple[str, str, BaseGeometry]],
         gap_area=float(shapely.area(shapely.difference(parent, union))),
         overlap_area=float(max(0.0, area.sum() - shapely.area(union))),
         outside_area=float(shapely.area(shapely.difference(union, parent))),
+        locked=locked,
     )
 
 

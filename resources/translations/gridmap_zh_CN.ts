@@ -1332,6 +1332,10 @@
         <translation>不属于任何网格的楼栋：%1</translation>
     </message>
     <message>
+        <source>Compounds were kept whole: tick “Allow compounds to be split” to let the plan cut them between buildings</source>
+        <translation>小区均保持完整：勾选“允许拆分小区”，方案可在楼栋之间切分小区</translation>
+    </message>
+    <message>
         <source>Cut because too big for one grid: %1</source>
         <translation>因超出单个网格容量而拆分：%1</translation>
     </message>

@@ -95,10 +95,14 @@ class PartitionReport(QObject):
 
     def plan_summary(self, plan: "Plan") -> list[str]:
         lines = self.summary(plan.quality, plan.band)
+        options = plan.options
+        if plan.quality.outside_band(*plan.band) and not options.split_compounds and not options.rebalance:
+            lines.append(self.tr("Compounds were kept whole: tick “Allow compounds to be split” to let the plan "
+                                 "cut them between buildings"))
         if plan.split_compounds:
             lines.append(self.tr("Cut because too big for one grid: %1")
                          .replace("%1", "、".join(plan.split_compounds)))
-        if plan.options.rebalance:
+        if options.rebalance:
             lines.append(self.tr("Buildings moved: %1").replace("%1", str(plan.moved_buildings)))
             lines.append(self.tr("Staff posts stay with their grids"))  # every grid keeps its id
         else:
