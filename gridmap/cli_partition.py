@@ -101,9 +101,11 @@ def plan_dict(plan, applied: bool = False) -> dict:
         "split_compounds": plan.split_compounds, "moved_buildings": plan.moved_buildings,
         "out_of_band": [g.code or g.name or "new" for g in q.outside_band(*plan.band)],
         "carried": [{"staff_id": c.assignment.staff_id, "role": c.assignment.role, "from": c.old_zone,
-                     "to": plan.grids[c.new_grid].code or f"new {c.new_grid + 1}"} for c in plan.carried],
+                     "to": _grid_name(plan, c.new_grid)} for c in plan.carried],
         "orphaned": [{"staff_id": c.assignment.staff_id, "role": c.assignment.role, "from": c.old_zone}
                      for c in plan.orphaned],
+        "staff_gaps": [{"grid": _grid_name(plan, gap.grid), "role": gap.role, "count": gap.count, "low": gap.low,
+                        "high": gap.high} for gap in plan.staff_gaps],
         "applied": applied,
     }
 
@@ -141,8 +143,16 @@ def _print(what, zone, as_json: bool, applied: bool = False, names=None, zones=N
     names, zones = names or {}, zones or {}
     for c in plan.carried:
         print(f"  post carried: {names.get(c.assignment.staff_id, c.assignment.staff_id)} {c.assignment.role}: "
-              f"{zones.get(c.old_zone, c.old_zone)} → {plan.grids[c.new_grid].code or f'new grid {c.new_grid + 1}'}")
+              f"{zones.get(c.old_zone, c.old_zone)} → {_grid_name(plan, c.new_grid)}")
     for c in plan.orphaned:
         print(f"  post orphaned: {names.get(c.assignment.staff_id, c.assignment.staff_id)} {c.assignment.role} "
               f"of {zones.get(c.old_zone, c.old_zone)} (the old grid held no buildings)")
+    for gap in plan.staff_gaps:
+        want = f"exactly {gap.low}" if gap.low == gap.high else (
+            f"at least {gap.low}" if gap.count < gap.low else f"at most {gap.high}")
+        print(f"  staffing after applying: {_grid_name(plan, gap.grid)} has {gap.count} {gap.role} (wants {want})")
     print("  written to the project" if applied else "  not written (add --apply)")
+
+
+def _grid_name(plan, index: int) -> str:
+    return plan.grids[index].code or f"new {index + 1}"

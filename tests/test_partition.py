@@ -4,6 +4,7 @@ command line, and property tests over random areas."""
 
 import json
 import random
+import re
 from collections import Counter
 
 import numpy as np
@@ -109,12 +110,18 @@ def test_fewer_grids_carry_posts_by_households_and_new_codes_follow_the_scheme(d
         assert carry.new_grid == taken.most_common(1)[0][0]
     assert len(plan.carried) == sum(1 for a in project.tables["assignments"].values()
                                     if a.target_kind == "zone" and a.target_id in {z.id for z in old})
+    chiefs_planned = Counter(c.new_grid for c in plan.carried if c.assignment.role == "网格长")
+    # the plan says which grids get more than the one 网格长 the staffing rules want
+    assert {(gap.grid, gap.count) for gap in plan.staff_gaps if gap.role == "网格长"} == {
+        (g, n) for g, n in chiefs_planned.items() if n > 1}
+    assert all(gap.high == 1 for gap in plan.staff_gaps if gap.role == "网格长")
     assert project.undo_stack.push(ApplyPlan(plan))
     now = _children(project, zone)
     assert len(now) == 4 and _blocking(project) == []
     chiefs = Counter(a.target_id for a in project.tables["assignments"].values() if a.role == "网格长"
                      and a.target_id in {z.id for z in now})
     assert sum(chiefs.values()) == 6  # all six chiefs still hold a post, now in the four grids
+    assert sorted(chiefs.values()) == sorted(chiefs_planned.values())
     assert all(z.code.startswith(XINHUA) and len(z.code) == len(XINHUA) + 3 for z in now)
     project.undo_stack.undo()
     assert _children(project, zone) == old
@@ -181,6 +188,10 @@ def test_cli_plan_report_and_apply(demo_copy, capsys):
     report = json.loads(capsys.readouterr().out)
     assert report["grid_count"] == 6 and len(report["grids"]) == 6 and report["max_deviation"] <= 0.10 and report["coverage_valid"]
     assert report["contiguous"] and report["compounds_split"] == [] and report["applied"] is False
+    assert report["staff_gaps"] == []  # six grids for six: every chief and member carried one to one
+    assert main(["partition", str(demo_copy), "--zone", XINHUA, "--grids", "7"]) == 0
+    out = capsys.readouterr().out
+    assert re.search(r"staffing after applying: new \d has 0 网格长 \(wants exactly 1\)", out)  # the grid no chief had
     digest = demo_copy.read_bytes()
     assert main(["partition", str(demo_copy), "--zone", "和平里社区", "--households", "300-500",
                  "--split-compounds"]) == 0

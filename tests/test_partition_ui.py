@@ -165,6 +165,10 @@ def test_whole_compounds_out_of_the_band_bring_the_advice_to_split_them(window, 
     _plan(qtbot, dialog)
     assert dialog.plan.quality.outside_band(*dialog.plan.band)  # two compounds share a grid
     assert "勾选“允许拆分小区”" in dialog.summary.text()
+    # the two compounds' grid chiefs land in one grid: the summary says so
+    gap = next(gap for gap in dialog.plan.staff_gaps if gap.role == "网格长")
+    assert gap.count == 2 and "采用后需补配或调减的岗位" in dialog.summary.text()
+    assert "网格长 2 人（应为 1 人）" in dialog.summary.text()
     dialog.close()
 
 

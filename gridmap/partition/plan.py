@@ -23,6 +23,7 @@ from gridmap.partition.atoms import cut_area
 from gridmap.partition.messages import ASK_FEWER, ASK_FEWER_OR_SPLIT, REFUSALS
 from gridmap.partition.quality import Quality, assess
 from gridmap.partition.solve import Infeasible, divide, rebalance
+from gridmap.staffing.settings import StaffingSettings
 
 if TYPE_CHECKING:
     from gridmap.project import Project
@@ -77,6 +78,17 @@ class Carry:
     new_grid: int | None  # index into Plan.grids; None: orphaned
 
 
+@dataclass(frozen=True)
+class StaffGap:
+    """A planned grid that the carried posts leave with too few or too many
+    holders of a role, by the project's staffing rules for its level."""
+    grid: int  # index into Plan.grids
+    role: str
+    count: int
+    low: int
+    high: int | None
+
+
 @dataclass
 class Plan:
     zone: Zone
@@ -93,6 +105,7 @@ class Plan:
     weights_estimated: bool = False
     snapshot: tuple = ()
     region: BaseGeometry | None = None  # what was divided: the zone less its locked grids
+    staff_gaps: list[StaffGap] = field(default_factory=list)  # posts to fill or thin out after applying
 
     @property
     def carried(self) -> list[Carry]:
@@ -208,9 +221,27 @@ def make_plan(project: "Project", zone_id: int, options: Options,
                      household_weights(assessed, per_building, "estimate" if estimated else "households")[0],
                      [(c.name, c.geometry) for c in compounds], [(s.geometry, s.width) for s in streets],
                      locked=len(locked))
+    roles = StaffingSettings.from_meta(project.meta).roles.get(zone.level + 1, {})
     return Plan(zone, options, grids, locked, replaced, quality, band, carries, moved,
                 time.perf_counter() - started, [compounds[i].name for i in atoms.split_compounds], estimated,
-                _snapshot(zone, children, buildings), region)
+                _snapshot(zone, children, buildings), region,
+                [] if options.rebalance else staff_gaps(carries, len(grids), roles))
+
+
+def staff_gaps(carries: list[Carry], grids: int, roles: dict[str, tuple[int, int | None]]) -> list[StaffGap]:
+    """What the carried posts leave short or over in each new grid (a person
+    carried twice into one grid holds the post once, as ApplyPlan does it)."""
+    holders: dict[tuple[int, str], set[int]] = {}
+    for carry in carries:
+        if carry.new_grid is not None:
+            holders.setdefault((carry.new_grid, carry.assignment.role), set()).add(carry.assignment.staff_id)
+    gaps = []
+    for grid in range(grids):
+        for role, (low, high) in roles.items():
+            count = len(holders.get((grid, role), ()))
+            if count < low or (high is not None and count > high):
+                gaps.append(StaffGap(grid, role, count, low, high))
+    return gaps
 
 
 def divide_region(region: BaseGeometry, footprints, weights, compounds, streets, k: int, *, whole_upto: float,

@@ -1352,12 +1352,32 @@
         <translation>转入新网格的人员分工：%1；无去处（删除）：%2</translation>
     </message>
     <message>
+        <source>Posts to fill or thin out after applying: %1</source>
+        <translation>采用后需补配或调减的岗位：%1</translation>
+    </message>
+    <message>
         <source>Households estimated from footprint area × floors</source>
         <translation>住户数按占地面积 × 层数估算</translation>
     </message>
     <message>
         <source>Planned in %1 s</source>
         <translation>用时 %1 秒</translation>
+    </message>
+    <message>
+        <source>exactly %1</source>
+        <translation>应为 %1 人</translation>
+    </message>
+    <message>
+        <source>at least %1</source>
+        <translation>至少 %1 人</translation>
+    </message>
+    <message>
+        <source>at most %1</source>
+        <translation>至多 %1 人</translation>
+    </message>
+    <message>
+        <source>%1: %2 %3 (wants %4)</source>
+        <translation>%1：%2 %3 人（%4）</translation>
     </message>
     <message>
         <source>New grid %1</source>

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QTableWidget, QTableWidgetItem
 from layers.render.qt import color
 
 if TYPE_CHECKING:
-    from gridmap.partition.plan import Plan
+    from gridmap.partition.plan import Plan, StaffGap
     from gridmap.partition.quality import Quality
     from gridmap.project import Project
 
@@ -108,10 +108,23 @@ class PartitionReport(QObject):
         else:
             lines.append(self.tr("Staff posts carried: %1; orphaned (removed): %2")
                          .replace("%1", str(len(plan.carried))).replace("%2", str(len(plan.orphaned))))
+        if plan.staff_gaps:
+            lines.append(self.tr("Posts to fill or thin out after applying: %1")
+                         .replace("%1", "；".join(self.gap_text(plan, gap) for gap in plan.staff_gaps)))
         if plan.weights_estimated:
             lines.append(self.tr("Households estimated from footprint area × floors"))
         lines.append(self.tr("Planned in %1 s").replace("%1", f"{plan.seconds:.2f}"))
         return lines
+
+    def gap_text(self, plan: "Plan", gap: "StaffGap") -> str:
+        if gap.low == gap.high:
+            want = self.tr("exactly %1").replace("%1", str(gap.low))
+        elif gap.count < gap.low:
+            want = self.tr("at least %1").replace("%1", str(gap.low))
+        else:
+            want = self.tr("at most %1").replace("%1", str(gap.high))
+        return self.tr("%1: %2 %3 (wants %4)").replace("%1", self.grid_title(plan, gap.grid)) \
+            .replace("%2", gap.role).replace("%3", str(gap.count)).replace("%4", want)
 
     def grid_title(self, plan: "Plan", index: int) -> str:
         """How a planned grid is named in the posts table: its kept name and its row, or its row."""
