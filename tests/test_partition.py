@@ -6,6 +6,7 @@ import json
 import random
 import re
 from collections import Counter
+from types import SimpleNamespace
 
 import numpy as np
 import pytest
@@ -226,15 +227,54 @@ def test_synthetic_district_into_even_grids():
     assert np.mean(np.abs(totals / totals.mean() - 1) <= 0.10) >= 0.7
 
 
-def test_compaction_makes_grids_rounder_without_making_the_worst_one_worse():
-    district = synthetic_district(6_000, seed=3)
-    k = 15
+def test_one_grid_and_grids_that_cannot_touch_finish():
+    # nothing lies between parts to move: the annealing must stop, not spin
+    region = MultiPolygon([shapely.box(0, 0, 100, 100), shapely.box(200, 0, 300, 100)])
+    footprints = [shapely.box(x, y, x + 5, y + 5) for x in range(10, 300, 20) for y in range(10, 100, 20)
+                  if region.contains(shapely.box(x, y, x + 5, y + 5))]
+    atoms = cut_area(region, footprints, [3.0] * len(footprints), [], [])
+    assert set(divide(atoms, 1).tolist()) == {0}
+    two = divide(atoms, 2)
+    assert len(set(two[atoms.xy[:, 0] < 150].tolist())) == 1 and set(two.tolist()) == {0, 1}  # an island each
+
+
+def test_every_grid_gets_a_building_where_the_atoms_allow():
+    # a path a – b – c, the last a whole compound: a cut by households alone would leave a grid empty
+    path = SimpleNamespace(weight=np.array([1.0, 1.0, 10.0]), xy=np.array([[0.0, 0], [1, 0], [2, 0]]),
+                           area=np.ones(3), perimeter=np.full(3, 4.0), count=3, edges=np.array([[0, 1], [1, 2]]),
+                           edge_length=np.ones(2), edge_cost=np.ones(2),
+                           neighbours=lambda: [{1: 1.0}, {0: 1.0, 2: 1.0}, {1: 1.0}])
+    assert sorted(divide(path, 3).tolist()) == [0, 1, 2]
+
+
+def _balanced(households: int, seed: int, k: int):
+    """A synthetic district, its atoms, and parts bisected and balanced as divide() does it first."""
+    district = synthetic_district(households, seed=seed)
     atoms = cut_area(district.region, district.footprints, district.households, district.compounds,
                      district.streets, whole_upto=district.total / k * 1.1)
     nbrs = atoms.neighbours()
     parts = Compactor(_bisected(atoms.weight, atoms.xy, atoms.area, nbrs, k, None, None), k, atoms.weight, nbrs,
                       None, atoms)
     parts.balance(0.02)
+    return district, atoms, parts
+
+
+def test_pairs_re_cut_even_out_what_single_moves_cannot():
+    k = 25
+    district, atoms, parts = _balanced(10_000, 4, k)  # whole compounds leave grids 43 % and 34 % off
+    before = sorted((abs(x / parts.T - 1) for x in parts.W), reverse=True)
+    assert parts.even_out(0.02) > 0
+    after = sorted((abs(x / parts.T - 1) for x in parts.W), reverse=True)
+    assert after[0] < before[0] - 0.05 and sum(x * x for x in after) < sum(x * x for x in before)
+    shapes = atoms.shapes(parts.labels, k)
+    assert all(shapely.get_num_geometries(s) == 1 for s in shapes)
+    assert np.allclose(parts.P, shapely.length(np.array(shapes, dtype=object)), rtol=1e-9)
+    assert np.bincount(parts.labels, atoms.weight, minlength=k).sum() == district.total
+
+
+def test_compaction_makes_grids_rounder_without_making_the_worst_one_worse():
+    k = 15
+    district, atoms, parts = _balanced(6_000, 3, k)
     before = parts.roundness()
     worst = max(abs(x - parts.T) for x in parts.W)
     bound = parts.bounds(0.10)

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import math
 import random
+from typing import NamedTuple
 
 import numpy as np
 
@@ -36,6 +37,14 @@ FOUR_PI = 4 * math.pi
 
 def roundness(area: float, perimeter: float) -> float:
     return FOUR_PI * area / (perimeter * perimeter) if perimeter > 0 else 0.0
+
+
+class _Cut(NamedTuple):
+    households: np.ndarray
+    area: np.ndarray
+    outline: np.ndarray
+    rest_area: np.ndarray
+    rest_outline: np.ndarray
 
 
 class Compactor(Refiner):
@@ -98,64 +107,95 @@ class Compactor(Refiner):
 
     def recombine(self, bound: list[float], chance: random.Random) -> int:
         """Merge each pair of neighbouring parts and cut it again where that
-        makes the two rounder together. Returns the pairs re-cut."""
+        makes the two rounder together, both within their bounds. Returns the
+        pairs re-cut."""
         pairs = sorted((g, h) for g, near in enumerate(self._part_graph()) for h in near if g < h)
         chance.shuffle(pairs)
         recut = 0
         for g, h in pairs:
             self._check()
-            side = self._rounder_cut(g, h, bound)
-            if side is None:
+            total = self.W[g] + self.W[h]
+            low = max(self.T - bound[g], total - self.T - bound[h])
+            high = min(self.T + bound[g], total - self.T + bound[h])
+            if low > high:
                 continue
-            for v in [v for v in self.members[h] if v in side]:
-                self._move(v, h, g)
-            for v in [v for v in self.members[g] if v not in side]:
-                self._move(v, g, h)
-            recut += 1
+
+            def rounder(order: list[int]) -> np.ndarray:
+                cut = self._cuts(order)
+                ok = (cut.households >= low - 1e-9) & (cut.households <= high + 1e-9)
+                return np.where(ok, FOUR_PI * (cut.area / cut.outline ** 2
+                                               + cut.rest_area / cut.rest_outline ** 2), -np.inf)
+
+            now = roundness(self.A[g], self.P[g]) + roundness(self.A[h], self.P[h])
+            recut += self._recut(g, h, rounder, now)
         return recut
 
-    def _rounder_cut(self, g: int, h: int, bound: list[float]) -> set[int] | None:
-        """The atoms g should keep for the roundest cut of g ∪ h that keeps
-        both within their bounds and each in one piece; None if no cut is
-        rounder than the present one."""
+    def even_out(self, tolerance: float, rounds: int = 5) -> int:
+        """Where single moves and chains leave a part off the mean by more
+        than ``tolerance`` (whole compounds move only in big steps), merge it
+        with a neighbour and cut the pair again where the worse of the two
+        comes nearer the mean. Returns the pairs re-cut."""
         T, W = self.T, self.W
-        total = W[g] + W[h]
-        low = max(T - bound[g], total - T - bound[h])
-        high = min(T + bound[g], total - T + bound[h])
-        if low > high:
-            return None
+        recut = 0
+        for _ in range(rounds):
+            graph = self._part_graph()
+            before = recut
+            for g in sorted(range(self.k), key=lambda g: (-abs(W[g] - T), g)):
+                self._check()
+                if abs(W[g] - T) <= tolerance * T:
+                    break
+                for h in sorted(graph[g], key=lambda h: (-abs(W[h] - T), h)):
+                    total = W[g] + W[h]
+
+                    def evener(order: list[int]) -> np.ndarray:
+                        households = np.cumsum(self.weights[order])[:-1]
+                        return -np.maximum(np.abs(households - T), np.abs(total - households - T))
+
+                    if self._recut(g, h, evener, -max(abs(W[g] - T), abs(W[h] - T))):
+                        recut += 1
+                        break
+            if recut == before:
+                break
+        return recut
+
+    def _recut(self, g: int, h: int, score, now: float) -> bool:
+        """Cut g ∪ h again where a sweep scores higher than ``now`` (``score``
+        maps a sweep's order to a score per prefix, -inf where not allowed),
+        each side in one piece; g keeps the side grown first. True if it was cut."""
         merged = self.members[g] | self.members[h]
         atoms = sorted(merged)
-        xy = self.xy[atoms]
-        d = xy - xy.mean(axis=0)
-        whole_area = self.A[g] + self.A[h]
-        best = roundness(self.A[g], self.P[g]) + roundness(self.A[h], self.P[h]) + 1e-9
-        found = None
+        d = self.xy[atoms] - self.xy[atoms].mean(axis=0)
+        best, found = now + 1e-9, None
         for turn in range(SWEEPS):
             angle = 2 * math.pi * turn / SWEEPS
             keys = dict(zip(atoms, (d @ np.array([math.cos(angle), math.sin(angle)])).tolist()))
             order = grow(self.nbrs, merged, keys)
             if len(order) < len(merged):
-                return None  # no longer neighbours: an earlier re-cut took their shared edge
-            inside, cut = prefix_edges(order, self.lengths)
-            area = np.cumsum(self.areas[order])[:-1]
-            outline = (np.cumsum(self.outlines[order]) - 2 * inside)
-            whole_outline = outline[-1]
-            outline, cut = outline[:-1], cut[:-1]
-            households = np.cumsum(self.weights[order])[:-1]
-            rest_area = whole_area - area
-            rest_outline = whole_outline - outline + 2 * cut
-            ok = (households >= low - 1e-9) & (households <= high + 1e-9) & (rest_area > 0)
-            if not ok.any():
-                continue
-            score = np.where(ok, FOUR_PI * (area / outline ** 2 + rest_area / rest_outline ** 2), -np.inf)
-            for i in np.argsort(-score)[:TRIED].tolist():
-                if score[i] <= best:
+                return False  # no longer neighbours: an earlier re-cut took their shared edge
+            scores = score(order)
+            for i in np.argsort(-scores, kind="stable")[:TRIED].tolist():
+                if scores[i] <= best:
                     break
                 if len(components(self.nbrs, order[i + 1:])) == 1:
-                    best, found = float(score[i]), set(order[:i + 1])
+                    best, found = float(scores[i]), set(order[:i + 1])
                     break
-        return found
+        if found is None:
+            return False
+        for v in [v for v in self.members[h] if v in found]:
+            self._move(v, h, g)
+        for v in [v for v in self.members[g] if v not in found]:
+            self._move(v, g, h)
+        return True
+
+    def _cuts(self, order: list[int]) -> "_Cut":
+        """Households, area and outline of each prefix of a sweep (all but
+        the whole) and of the rest."""
+        inside, cut = prefix_edges(order, self.lengths)
+        area = np.cumsum(self.areas[order])
+        outline = np.cumsum(self.outlines[order]) - 2 * inside
+        rest_area = area[-1] - area[:-1]
+        rest_outline = outline[-1] - outline[:-1] + 2 * cut[:-1]
+        return _Cut(np.cumsum(self.weights[order])[:-1], area[:-1], outline[:-1], rest_area, rest_outline)
 
     # -- annealing -----------------------------------------------------------------------
 
@@ -164,21 +204,21 @@ class Compactor(Refiner):
         swaps of two atoms across one; keeps the roundest parts it saw."""
         lab = self.lab
         ends = self.edges.tolist()
-        if not ends:
-            return
         steps = steps_per_atom * len(lab)
         gained = best_gained = 0.0
         since_best: list[tuple[int, int, int]] = []  # moves made since the roundest state seen
-        rand, edges = chance.random, len(ends)
-        tried = 0
-        while tried < steps:
-            a, b = ends[int(rand() * edges)]
-            if lab[a] == lab[b]:
-                continue  # inside a part: not a try
-            if tried % 1024 == 0:
+        rand = chance.random
+        crossing: list[list[int]] = []
+        for tried in range(steps):
+            if tried % 1024 == 0:  # the edges between parts, drawn from until the next refresh
                 self._check()
                 temperature = HOT * (COLD / HOT) ** (tried / steps)
-            tried += 1
+                crossing = [e for e in ends if lab[e[0]] != lab[e[1]]]
+                if not crossing:
+                    break  # one part, or parts that do not touch: nothing to move
+            a, b = crossing[int(rand() * len(crossing))]
+            if lab[a] == lab[b]:
+                continue  # no longer between parts
             v, u = (a, b) if rand() < 0.5 else (b, a)
             g, h = lab[v], lab[u]
             if rand() < SWAP:

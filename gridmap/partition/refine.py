@@ -42,29 +42,53 @@ class Refiner:
         return [v for v in range(len(lab)) if any(lab[u] != lab[v] for u in self.nbrs[v])]
 
     def _stays_whole(self, v: int, g: int) -> bool:
-        """Whether part ``g`` stays in one piece without ``v``: enough that v's
-        neighbours in g still reach each other, most often directly."""
+        """Whether part ``g`` stays in one piece without ``v``: whether v's
+        neighbours in g still reach each other. Mostly they touch directly;
+        else a search runs from each of them in turn, a step at a time,
+        searches that meet join, and the first group of searches to run dry
+        (the smaller side, if v is a cut) says no."""
         lab, nbrs = self.lab, self.nbrs
         inner = [u for u in nbrs[v] if lab[u] == g]
         if len(inner) <= 1:
             return len(self.members[g]) > 1
-        targets = set(inner)
-        seen = {v, inner[0]}
-        stack = [inner[0]]
-        targets.discard(inner[0])
-        for local in (True, False):  # first through v's neighbours alone, then through all of g
-            while stack:
+        owner = {u: i for i, u in enumerate(inner)}
+        owner[v] = -1
+        group = list(range(len(inner)))
+
+        def find(i: int) -> int:
+            while group[i] != i:
+                group[i] = group[group[i]]
+                i = group[i]
+            return i
+
+        groups = len(inner)
+        for i, u in enumerate(inner):  # neighbours of v that touch each other
+            for x in nbrs[u]:
+                j = owner.get(x, -1)
+                if j >= 0 and find(i) != find(j):
+                    group[find(i)] = find(j)
+                    groups -= 1
+        if groups == 1:
+            return True
+        frontier = [[u] for u in inner]
+        while True:
+            for i, stack in enumerate(frontier):
+                if not stack:
+                    continue
                 x = stack.pop()
                 for u in nbrs[x]:
-                    if u not in seen and (u in targets if local else lab[u] == g):
-                        if u in targets:
-                            targets.discard(u)
-                            if not targets:
-                                return True
-                        seen.add(u)
-                        stack.append(u)
-            stack = list(seen - {v})
-        return not targets
+                    j = owner.get(u)
+                    if j is None:
+                        if lab[u] == g:
+                            owner[u] = i
+                            stack.append(u)
+                    elif j >= 0 and find(i) != find(j):
+                        group[find(i)] = find(j)
+                        groups -= 1
+                        if groups == 1:
+                            return True
+            if len({find(i) for i, stack in enumerate(frontier) if stack}) < groups:
+                return False  # a group searched all it reaches without meeting the others
 
     def _move(self, v: int, g: int, h: int) -> None:
         self.lab[v] = h
@@ -215,18 +239,18 @@ class Refiner:
             self.moved.discard(v)
         return False
 
-    def shorten(self, tolerance: float) -> None:
+    def shorten(self, limit: list[float]) -> None:
         """Shorten the boundaries: move an atom where that costs less boundary
-        and leaves both parts within ``tolerance`` of the mean, or no further
-        off than they already are."""
+        and leaves both parts within their ``limit`` of the mean (households),
+        or no further off than they already are."""
         T, W, w, lab = self.T, self.W, self.w, self.lab
-        band = tolerance * T
 
         def choose(v: int) -> int:
             g, wv = lab[v], w[v]
             best, best_change = -1, -1e-9
             for h in {lab[u] for u in self.nbrs[v]} - {g}:
-                if abs(W[g] - wv - T) > max(band, abs(W[g] - T)) or abs(W[h] + wv - T) > max(band, abs(W[h] - T)):
+                if abs(W[g] - wv - T) > max(limit[g], abs(W[g] - T)) or \
+                        abs(W[h] + wv - T) > max(limit[h], abs(W[h] - T)):
                     continue
                 change = self._cost_change(v, g, h)
                 if change < best_change:

@@ -6,9 +6,10 @@ end of the area, atom by atom in sweep order and always through neighbours,
 and stops where the households are right and the boundary costs least (a
 boundary along a street costs a fraction of one between buildings). Then
 single atoms move between neighbouring grids to even the households out
-(refine.py); pairs of grids are re-cut and atoms moved or swapped to make the
-grids rounder within the balance reached (compact.py); last, boundaries are
-shortened where that costs no evenness. No move ever splits a grid in two.
+(refine.py), and a grid still off is re-cut together with a neighbour; then
+pairs of grids are re-cut and atoms moved or swapped to make the grids rounder
+within the balance reached (compact.py); last, boundaries are shortened where
+that costs no evenness. No move ever splits a grid in two.
 """
 
 from __future__ import annotations
@@ -54,6 +55,7 @@ def divide(atoms: Atoms, k: int, *, tolerance: float = 0.10, cancelled: Callable
     labels = _bisected(weight, atoms.xy, atoms.area, nbrs, k, cancelled, progress)
     parts = Compactor(labels, k, weight, nbrs, cancelled, atoms)
     parts.balance(min(EVEN, tolerance))
+    parts.even_out(min(EVEN, tolerance))
     if progress:
         progress(0.65)
     bound = parts.bounds(tolerance)
@@ -66,7 +68,7 @@ def divide(atoms: Atoms, k: int, *, tolerance: float = 0.10, cancelled: Callable
             progress(0.65 + 0.3 * (round_ + 1) / ROUNDS)
         if parts.roundness() < before + ROUNDER:
             break
-    parts.shorten(min(EVEN, tolerance))
+    parts.shorten([min(min(EVEN, tolerance) * parts.T, room) for room in bound])
     if progress:
         progress(1.0)
     return parts.labels
@@ -158,12 +160,15 @@ class _Bisector:
         target = total * grids_a / grids
         slack = SLACK * total / grids
         member = set(part)
+        need = (grids_a, grids - grids_a)
         candidates = []
         for keys in self._sweep_keys(idx):
             order = grow(self.nbrs, member, keys)
             _, cuts = prefix_edges(order, self.nbrs)
-            candidates.append(self._cut(order, np.cumsum(self.weight[order]), cuts, target, slack, member))
+            candidates.append(self._cut(order, np.cumsum(self.weight[order]), cuts, target, slack, member, need))
         best_dev = min(c[0] for c in candidates)
+        if best_dev == math.inf:  # no cut leaves each side a building (or compound) per grid
+            raise Infeasible("too_few_pieces", int((self.weight[idx] > 0).sum()), grids)
         dev, cut, side = min((c for c in candidates if c[0] <= best_dev + slack), key=lambda c: c[1])
         rest = [v for v in part if v not in side]
         return sorted(side), rest
@@ -184,12 +189,15 @@ class _Bisector:
             yield dict(zip(atoms, along))
             yield dict(zip(atoms, [-x for x in along]))
 
-    def _cut(self, order, weights, cuts, target, slack, member: set[int]):
+    def _cut(self, order, weights, cuts, target, slack, member: set[int], need: tuple[int, int]):
         """The cheapest prefix about as even as the most even one, with the
-        other side made whole again (its cut-off bits join the grown side)."""
-        dev = np.abs(weights[:-1] - target)
-        if not len(dev):
+        other side made whole again (its cut-off bits join the grown side);
+        each side keeps at least ``need`` atoms with households, one per grid."""
+        counted = np.cumsum(self.weight[order] > 0)
+        allowed = (counted[:-1] >= need[0]) & (counted[-1] - counted[:-1] >= need[1])
+        if not allowed.any():
             return (math.inf, math.inf, set(order))
+        dev = np.where(allowed, np.abs(weights[:-1] - target), math.inf)
         near = np.flatnonzero(dev <= dev.min() + slack)
         i = int(near[np.argmin(cuts[near])])
         side = set(order[:i + 1])
@@ -199,6 +207,8 @@ class _Bisector:
             for piece in pieces:
                 if piece is not keep:
                     side.update(piece)
+            if sum(1 for v in keep if self.w[v] > 0) < need[1]:
+                return (math.inf, math.inf, side)
         total = sum(self.w[v] for v in side)
         cut = sum(c for v in side for u, c in self.nbrs[v].items() if u in member and u not in side)
         return (abs(total - target), cut, side)
