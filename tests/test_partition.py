@@ -136,6 +136,10 @@ def test_locked_grids_stay_exactly_and_the_rest_is_divided(demo_copy):
     locked = {old[0].id, old[3].id}
     plan = make_plan(project, zone.id, Options(grids=5, locked=frozenset(locked), split_compounds=True))
     assert len(plan.grids) == 3 and plan.quality.coverage_ok()
+    q = plan.quality  # the locked grids are in the table but not in the figures of the division
+    assert q.locked == 2 and len(q.grids) == 5
+    assert q.mean_polsby_popper == pytest.approx(np.mean([g.polsby_popper for g in q.grids[2:]]))
+    assert q.max_deviation == pytest.approx(max(abs(g.deviation) for g in q.grids[2:]))
     assert project.undo_stack.push(ApplyPlan(plan))
     for zone_id in locked:
         was, now = next(z for z in old if z.id == zone_id), project.tables["zones"][zone_id]

@@ -69,7 +69,7 @@ def assess(parent: BaseGeometry, grids: Sequence[tuple[str, str, BaseGeometry]],
 
     ``footprints`` and ``households`` are the buildings of the parent; streets
     come with their widths. The first ``locked`` grids were kept as they were:
-    the mean and the deviations are those of the others."""
+    the mean, the deviations and the mean compactness are those of the others."""
     shapes = np.array([g[2] for g in grids], dtype=object)
     footprints = np.asarray(footprints, dtype=object)
     households = np.asarray(households, dtype=float)
@@ -95,7 +95,7 @@ def assess(parent: BaseGeometry, grids: Sequence[tuple[str, str, BaseGeometry]],
     return Quality(
         grids=rows, mean=mean,
         max_deviation=float(max((abs(r.deviation) for r in rows[locked:] or rows), default=0.0)),
-        mean_polsby_popper=float(pp.mean()) if len(pp) else 0.0,
+        mean_polsby_popper=float((pp[locked:] if len(pp) > locked else pp).mean()) if len(pp) else 0.0,
         street_share=along / inner if inner > 0 else 1.0, boundary_length=inner,
         compounds_split=split, buildings_split=_buildings_split(footprints, shapes),
         buildings_outside=int((home < 0).sum()),
