@@ -9,6 +9,7 @@ import re
 from pathlib import Path
 
 from gridmap.errors import GridmapError
+from gridmap.staffing.settings import wanted
 
 
 def add_parsers(commands) -> None:
@@ -148,9 +149,8 @@ def _print(what, zone, as_json: bool, applied: bool = False, names=None, zones=N
         print(f"  post orphaned: {names.get(c.assignment.staff_id, c.assignment.staff_id)} {c.assignment.role} "
               f"of {zones.get(c.old_zone, c.old_zone)} (the old grid held no buildings)")
     for gap in plan.staff_gaps:
-        want = f"exactly {gap.low}" if gap.low == gap.high else (
-            f"at least {gap.low}" if gap.count < gap.low else f"at most {gap.high}")
-        print(f"  staffing after applying: {_grid_name(plan, gap.grid)} has {gap.count} {gap.role} (wants {want})")
+        print(f"  staffing after applying: {_grid_name(plan, gap.grid)} has {gap.count} {gap.role} "
+              f"(wants {wanted(gap.count, gap.low, gap.high)})")
     print("  written to the project" if applied else "  not written (add --apply)")
 
 

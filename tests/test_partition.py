@@ -247,7 +247,7 @@ def test_every_grid_gets_a_building_where_the_atoms_allow():
     path = SimpleNamespace(weight=np.array([1.0, 1.0, 10.0]), xy=np.array([[0.0, 0], [1, 0], [2, 0]]),
                            area=np.ones(3), perimeter=np.full(3, 4.0), count=3, edges=np.array([[0, 1], [1, 2]]),
                            edge_length=np.ones(2), edge_cost=np.ones(2),
-                           neighbours=lambda: [{1: 1.0}, {0: 1.0, 2: 1.0}, {1: 1.0}])
+                           neighbours=lambda values=None: [{1: 1.0}, {0: 1.0, 2: 1.0}, {1: 1.0}])  # costs = lengths = 1
     assert sorted(divide(path, 3).tolist()) == [0, 1, 2]
 
 

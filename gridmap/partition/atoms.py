@@ -54,12 +54,13 @@ class Atoms:
     def count(self) -> int:
         return len(self.weight)
 
-    def neighbours(self) -> list[dict[int, float]]:
-        """Per atom: neighbour → cost of a boundary between them."""
+    def neighbours(self, values: np.ndarray | None = None) -> list[dict[int, float]]:
+        """Per atom: neighbour → ``values`` of the edge between them (by
+        default the cost of a boundary there)."""
         out: list[dict[int, float]] = [{} for _ in range(self.count)]
-        for (a, b), cost in zip(self.edges.tolist(), self.edge_cost.tolist()):
-            out[a][b] = cost
-            out[b][a] = cost
+        for (a, b), value in zip(self.edges.tolist(), (self.edge_cost if values is None else values).tolist()):
+            out[a][b] = value
+            out[b][a] = value
         return out
 
     def shapes(self, labels: np.ndarray, count: int) -> list[BaseGeometry]:

@@ -52,14 +52,9 @@ class Compactor(Refiner):
 
     def __init__(self, labels: np.ndarray, k: int, weight: np.ndarray, nbrs, cancelled, atoms: Atoms) -> None:
         super().__init__(labels, k, weight, nbrs, cancelled)
-        self.xy = atoms.xy
-        self.area, self.outline = atoms.area.tolist(), atoms.perimeter.tolist()
-        self.areas, self.outlines = np.asarray(atoms.area, float), np.asarray(atoms.perimeter, float)
-        self.weights = np.asarray(weight, float)
-        self.lengths: list[dict[int, float]] = [{} for _ in range(atoms.count)]
-        for (a, b), length in zip(atoms.edges.tolist(), atoms.edge_length.tolist()):
-            self.lengths[a][b] = length
-            self.lengths[b][a] = length
+        self.atoms, self.weights = atoms, np.asarray(weight, float)  # arrays, for whole sweeps
+        self.area, self.outline = atoms.area.tolist(), atoms.perimeter.tolist()  # lists, for one atom at a time
+        self.lengths = atoms.neighbours(atoms.edge_length)
         self.A = [0.0] * k
         self.P = [0.0] * k
         for v, g in enumerate(self.lab):
@@ -164,7 +159,7 @@ class Compactor(Refiner):
         each side in one piece; g keeps the side grown first. True if it was cut."""
         merged = self.members[g] | self.members[h]
         atoms = sorted(merged)
-        d = self.xy[atoms] - self.xy[atoms].mean(axis=0)
+        d = self.atoms.xy[atoms] - self.atoms.xy[atoms].mean(axis=0)
         best, found = now + 1e-9, None
         for turn in range(SWEEPS):
             angle = 2 * math.pi * turn / SWEEPS
@@ -191,8 +186,8 @@ class Compactor(Refiner):
         """Households, area and outline of each prefix of a sweep (all but
         the whole) and of the rest."""
         inside, cut = prefix_edges(order, self.lengths)
-        area = np.cumsum(self.areas[order])
-        outline = np.cumsum(self.outlines[order]) - 2 * inside
+        area = np.cumsum(self.atoms.area[order])
+        outline = np.cumsum(self.atoms.perimeter[order]) - 2 * inside
         rest_area = area[-1] - area[:-1]
         rest_outline = outline[-1] - outline[:-1] + 2 * cut[:-1]
         return _Cut(np.cumsum(self.weights[order])[:-1], area[:-1], outline[:-1], rest_area, rest_outline)

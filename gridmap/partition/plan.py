@@ -23,7 +23,7 @@ from gridmap.partition.atoms import cut_area
 from gridmap.partition.messages import ASK_FEWER, ASK_FEWER_OR_SPLIT, REFUSALS
 from gridmap.partition.quality import Quality, assess
 from gridmap.partition.solve import Infeasible, divide, rebalance
-from gridmap.staffing.settings import StaffingSettings
+from gridmap.staffing.settings import StaffingSettings, wanted
 
 if TYPE_CHECKING:
     from gridmap.project import Project
@@ -239,7 +239,7 @@ def staff_gaps(carries: list[Carry], grids: int, roles: dict[str, tuple[int, int
     for grid in range(grids):
         for role, (low, high) in roles.items():
             count = len(holders.get((grid, role), ()))
-            if count < low or (high is not None and count > high):
+            if wanted(count, low, high) is not None:
                 gaps.append(StaffGap(grid, role, count, low, high))
     return gaps
 

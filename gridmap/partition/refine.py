@@ -25,7 +25,6 @@ class Refiner:
                 self.members[g].add(v)
         self.W = [sum(self.w[v] for v in m) for m in self.members]
         self.T = sum(self.W) / k
-        self.moved: set[int] = set()
         self.labnp = np.array(self.lab, dtype=np.int64)
         self.edges = np.array([(a, b) for a in range(len(nbrs)) for b in nbrs[a] if a < b], dtype=np.int64).reshape(-1, 2)
 
@@ -97,7 +96,6 @@ class Refiner:
         self.members[h].add(v)
         self.W[g] -= self.w[v]
         self.W[h] += self.w[v]
-        self.moved.add(v)
 
     def _cost_change(self, v: int, g: int, h: int) -> float:
         """What the boundary costs more (or less, negative) with v moved from g to h."""
@@ -236,7 +234,6 @@ class Refiner:
             return True
         for v, src, dst in reversed(done):
             self._move(v, dst, src)
-            self.moved.discard(v)
         return False
 
     def shorten(self, limit: list[float]) -> None:

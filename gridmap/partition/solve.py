@@ -54,8 +54,9 @@ def divide(atoms: Atoms, k: int, *, tolerance: float = 0.10, cancelled: Callable
     nbrs = atoms.neighbours()
     labels = _bisected(weight, atoms.xy, atoms.area, nbrs, k, cancelled, progress)
     parts = Compactor(labels, k, weight, nbrs, cancelled, atoms)
-    parts.balance(min(EVEN, tolerance))
-    parts.even_out(min(EVEN, tolerance))
+    even = min(EVEN, tolerance)
+    parts.balance(even)
+    parts.even_out(even)
     if progress:
         progress(0.65)
     bound = parts.bounds(tolerance)
@@ -68,7 +69,7 @@ def divide(atoms: Atoms, k: int, *, tolerance: float = 0.10, cancelled: Callable
             progress(0.65 + 0.3 * (round_ + 1) / ROUNDS)
         if parts.roundness() < before + ROUNDER:
             break
-    parts.shorten([min(min(EVEN, tolerance) * parts.T, room) for room in bound])
+    parts.shorten([min(even * parts.T, room) for room in bound])
     if progress:
         progress(1.0)
     return parts.labels

@@ -7,7 +7,7 @@ from collections import Counter, defaultdict
 from typing import TYPE_CHECKING
 
 from gridmap.rules.problems import Problem
-from gridmap.staffing.settings import StaffingSettings
+from gridmap.staffing.settings import StaffingSettings, wanted
 from gridmap.workbooks import values
 
 if TYPE_CHECKING:
@@ -39,8 +39,8 @@ def check_staffing(project: "Project", settings: StaffingSettings | None = None)
     for zone in sorted(zones.values(), key=lambda z: (z.level, z.code)):
         for role, (low, high) in settings.roles.get(zone.level, {}).items():
             count = len(holders[("zone", zone.id)].get(role, ()))
-            if count < low or (high is not None and count > high):
-                want = f"exactly {low}" if low == high else (f"at least {low}" if count < low else f"at most {high}")
+            want = wanted(count, low, high)
+            if want is not None:
                 found.append(Problem("staff_too_few" if count < low else "staff_too_many", (zone.id,),
                                      bounds=_bounds(zone.geometry), amount=count, detail=f"{role} (wants {want})"))
 

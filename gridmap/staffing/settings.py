@@ -17,6 +17,16 @@ META_KEY = "staffing"
 DEFAULT_ROLES: dict[int, dict[str, tuple[int, int | None]]] = {3: {"网格长": (1, 1), "网格员": (2, None)}}
 
 
+def wanted(count: int, low: int, high: int | None) -> str | None:
+    """What a zone holding ``count`` of a role lacks against its band, in
+    words ("exactly 1", "at least 2", "at most 3"); None when it is within."""
+    if low <= count and (high is None or count <= high):
+        return None
+    if low == high:
+        return f"exactly {low}"
+    return f"at least {low}" if count < low else f"at most {high}"
+
+
 @dataclass(frozen=True)
 class StaffingSettings:
     roles: dict[int, dict[str, tuple[int, int | None]]] = field(
