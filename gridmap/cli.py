@@ -20,7 +20,8 @@ from gridmap.errors import GridmapError, ProjectFileError
 
 EXIT_ERROR = 1
 EXIT_USAGE = 2
-COMMANDS = ("demo", "info", "stats", "households", "staff", "validate", "print", "import", "export", "partition", "bench")
+COMMANDS = ("demo", "info", "stats", "households", "staff", "validate", "print", "import", "export", "partition",
+            "repair", "bench")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -96,6 +97,11 @@ def _parser() -> argparse.ArgumentParser:
     printing.add_argument("--insets", action="store_true", help="chart 3 with the nine-colour plans")
     cli_gis.add_parsers(commands)
     cli_partition.add_parsers(commands)
+    repair = commands.add_parser(
+        "repair", help="remove triggers, views and other database objects gridmap did not make from a project, "
+                       "so that it can be edited again (it is read-only while they are there)")
+    repair.add_argument("file", type=Path, help="a gridmap project (.gpkg)")
+    repair.add_argument("--dry-run", action="store_true", help="only list what would be removed")
     bench = commands.add_parser("bench", help="benchmarks (prints JSON with a baseline from the same run)")
     bench.add_argument("which", choices=["render", "validate", "edit", "plans", "print", "partition"],
                        help="render: open and draw a synthetic city of 100,000 buildings; "
@@ -115,6 +121,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not argv or argv[0] not in COMMANDS + ("-h", "--help", "--version"):
         return _gui(argv)
     args = _parser().parse_args(argv)
+    from gridmap.storage.lock import describe_process
+
+    describe_process("command", args.command)
     try:
         if args.command == "demo":
             return _demo(args.output, args.force)
@@ -134,6 +143,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cli_gis.run_export(args)
         if args.command == "partition":
             return cli_partition.run(args)
+        if args.command == "repair":
+            return _repair(args.file, args.dry_run)
         if args.command == "print":
             from ui.printing.cli import run as print_charts  # needs Qt: imported only here
 
@@ -167,6 +178,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_ERROR
     except KeyboardInterrupt:
         return 130
+    except OSError as exc:  # a file or disk fault the command did not put in words itself
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"gridmap: error: {where}{exc.strerror or exc}. Nothing was written to the project unless "
+              "the command said so.", file=sys.stderr)
+        return EXIT_ERROR
+    except Exception as exc:  # noqa: BLE001 - a bug: a sentence for the user, the traceback for the log
+        from gridmap.error_log import record
+
+        log = record(exc)
+        print(f"gridmap: internal error ({type(exc).__name__}: {exc}). This is a fault in gridmap, not in "
+              "your data; nothing was written to the project unless the command said so."
+              + (f" Details are in {log}." if log else ""), file=sys.stderr)
+        return EXIT_ERROR
     _parser().print_help()
     return EXIT_USAGE
 
@@ -191,6 +215,21 @@ def _demo(output: Path, force: bool) -> int:
         raise ProjectFileError(output.parent, "does not exist.", "Create the folder first.")
     write_demo(output)
     print(f"wrote {output} (示例数据 / sample data)")
+    return 0
+
+
+def _repair(path: Path, dry_run: bool) -> int:
+    from gridmap.storage.store import ProjectStore
+
+    found, restored = ProjectStore.repair(path, dry_run=dry_run)
+    for item in found:
+        print(("would remove " if dry_run else "removed ") + item.describe())
+    for name in restored:
+        print(f"put back gridmap's trigger {name} (and refilled its spatial index)")
+    if not found and not restored:
+        print(f"{path}: nothing to repair: every database object in it is gridmap's own")
+    elif not dry_run:
+        print(f"{path}: repaired; it can be edited again")
     return 0
 
 

@@ -54,7 +54,31 @@ class DamagedFileError(ProjectFileError):
 
 
 class InUseError(ProjectFileError):
+    """Another program holds the project for writing; ``holder`` says who, when known."""
+
     kind = "in-use"
+
+    def __init__(self, path: str | Path, problem: str, advice: str = "", holder=None) -> None:
+        super().__init__(path, problem, advice)
+        self.holder = holder
+
+
+class ReadOnlyProjectError(ProjectFileError):
+    """The project can be read but not edited here (a read-only file, folder or disk)."""
+
+    kind = "read-only"
+
+
+class ForeignObjectsError(ProjectFileError):
+    """The file holds triggers, views or tables that gridmap did not make; ``objects``
+    lists them (``gridmap.storage.foreign.ForeignObject``). It may be read, not edited,
+    until they are removed (``gridmap repair``)."""
+
+    kind = "foreign-objects"
+
+    def __init__(self, path: str | Path, problem: str, advice: str = "", objects=()) -> None:
+        super().__init__(path, problem, advice)
+        self.objects = tuple(objects)
 
 
 class EditError(GridmapError):
@@ -64,6 +88,22 @@ class EditError(GridmapError):
     def __init__(self, message: str, problem=None) -> None:
         super().__init__(message)
         self.problem = problem
+
+
+class ProjectWriteError(EditError):
+    """An edit was not saved because of the project file, not a rule; nothing changed.
+
+    ``kind``: ``changed`` (another program wrote to the file since it was read),
+    ``replaced`` or ``gone`` (the file was replaced, moved or deleted while open),
+    ``read-only`` (opened for viewing only, or the file became read-only),
+    ``disk-full``, ``in-use``, ``io`` (the disk failed) or ``refused`` (the file's
+    own constraints refused the rows)."""
+
+    def __init__(self, path: str | Path, kind: str, message: str, advice: str = "") -> None:
+        super().__init__(f"{path}: {message}" + (f" {advice}" if advice else ""))
+        self.path = Path(path)
+        self.kind = kind
+        self.advice = advice
 
 
 class CoordinateError(GridmapError):

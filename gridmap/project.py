@@ -2,7 +2,10 @@
 
 Every edit goes through :meth:`Project.apply`, which writes the change to the
 file in one transaction (with change-log rows for households), then updates the
-in-memory tables and emits :attr:`Project.changed`. Nothing else writes.
+in-memory tables and emits :attr:`Project.changed`. Nothing else writes. An edit
+the file cannot take (another program changed or replaced it, the disk is full)
+is refused with a ``ProjectWriteError`` and announced on
+:attr:`Project.write_failed`, so the window can offer to reload or save a copy.
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Mapping, Sequence
 
 from gridmap.commands.stack import CommandStack
-from gridmap.errors import EditError
+from gridmap.errors import EditError, ProjectWriteError
 from gridmap.model.changes import RowChange
 from gridmap.model.entities import OCCUPANCIES, ChangeLogEntry, Household, Level, TagDef, Zone
 from gridmap.model.tables import TABLES
@@ -43,6 +46,8 @@ class Project:
         Table name → {id: record}; read it, never mutate it (use commands).
     changed : Signal
         Emitted after each committed edit with the tuple of ``RowChange``.
+    write_failed : Signal
+        Emitted with the ``ProjectWriteError`` of an edit the file did not take.
     undo_stack : CommandStack
         Push commands here to edit with undo.
     """
@@ -54,6 +59,7 @@ class Project:
         self.user = user or _default_user()
         self.clock = clock or _utc_now
         self.changed = Signal()
+        self.write_failed = Signal()
         self.closed = Signal()
         self._next_ids = store.next_ids()
         self.undo_stack = CommandStack(self)
@@ -62,14 +68,13 @@ class Project:
 
     @classmethod
     def open(cls, path: str | Path, *, read_only: bool = False, **kwargs: Any) -> "Project":
-        """Open a project file; ``read_only`` for looking only (edits then fail)."""
+        """Open a project file for editing (holding it: see ``ProjectStore.open``),
+        or with ``read_only`` for looking only (edits are then refused)."""
         store = ProjectStore.open(path, read_only=read_only)
         try:
             tables = store.read_all()
-            if not read_only:
-                store.start_editing()  # only once the file has proved readable: a bad file stays as it was
         except BaseException:
-            store.conn.close()
+            store.close()
             raise
         return cls(store, tables, **kwargs)
 
@@ -87,6 +92,10 @@ class Project:
     def meta(self) -> dict[str, str]:
         return self.store.meta
 
+    @property
+    def read_only(self) -> bool:
+        return self.store.read_only
+
     def save_as(self, path: str | Path) -> None:
         """Copy the project to ``path`` and go on working there (undo history is kept)."""
         path = Path(path)
@@ -95,7 +104,6 @@ class Project:
         self.store.save_as(path)
         old = self.store
         self.store = ProjectStore.open(path)
-        self.store.start_editing()
         old.close()
 
     def close(self) -> None:
@@ -143,9 +151,13 @@ class Project:
         self._validate(changes)
         moment = self.clock()
         log = self._log_entries(changes, moment, label, action)
-        with self.store.transaction():
-            self.store.write_changes(changes, moment)
-            self.store.append_records("change_log", log)
+        try:
+            with self.store.transaction():
+                self.store.write_changes(changes, moment)
+                self.store.append_records("change_log", log)
+        except ProjectWriteError as error:
+            self.write_failed.emit(error)
+            raise
         for change in changes:
             table = self.tables[change.table]
             if change.after is None:

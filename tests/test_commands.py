@@ -11,7 +11,7 @@ from shapely.geometry import MultiPolygon
 from gridmap.commands.geometry import SetBuildingFootprint, SetZoneGeometry
 from gridmap.commands.households import ChangeHouseholdTags, EditHouseholds
 from gridmap.commands.stack import Command
-from gridmap.errors import EditError
+from gridmap.errors import EditError, ProjectWriteError
 from gridmap.model.changes import RowChange
 from gridmap.project import Project
 from tests.factories import X0, Y0, box
@@ -33,12 +33,12 @@ def test_edit_undo_redo_round_trip(project):
 
 def test_every_edit_reaches_the_file_at_once(project):
     project.undo_stack.push(EditHouseholds([1, 2, 3], follow_up=True, last_checked=dt.date(2026, 11, 2)))
-    other = Project.open(project.path)  # a second reader sees the committed state
+    other = Project.open(project.path, read_only=True)  # a second reader sees the committed state
     try:
         assert all(other.tables["households"][i].follow_up for i in (1, 2, 3))
         assert other.tables["households"][1].last_checked == dt.date(2026, 11, 2)
     finally:
-        other.store.conn.close()
+        other.close()
 
 
 def test_change_log_says_who_when_what(project):
@@ -69,9 +69,9 @@ def test_refused_edit_changes_nothing(project, values, words):
     with pytest.raises(EditError, match=words):
         project.undo_stack.push(EditHouseholds([4], **values))
     assert len(project.undo_stack) == 0 and not project.tables["change_log"]
-    reopened = Project.open(project.path)
+    reopened = Project.open(project.path, read_only=True)
     assert reopened.tables["households"] == project.tables["households"]
-    reopened.store.conn.close()
+    reopened.close()
     assert project.path.read_bytes() == data
 
 
@@ -94,13 +94,14 @@ def test_a_failed_write_leaves_memory_and_file_as_they_were(project):
             return (good, dangling)
 
     next_ids = dict(project._next_ids)
-    with pytest.raises(sqlite3.IntegrityError, match="FOREIGN KEY"):
+    with pytest.raises(ProjectWriteError, match="FOREIGN KEY") as caught:
         project.undo_stack.push(Broken())
+    assert caught.value.kind == "refused"
     assert project.tables["households"] == before and 999 not in project.tables["units"]
     assert not project.tables["change_log"] and len(project.undo_stack) == 0 and project._next_ids == next_ids
-    reopened = Project.open(project.path)
+    reopened = Project.open(project.path, read_only=True)
     assert reopened.tables["households"] == before and 999 not in reopened.tables["units"]
-    reopened.store.conn.close()
+    reopened.close()
 
 
 def vars_of(record):

@@ -12,7 +12,7 @@ from contextlib import closing
 import pytest
 
 from gridmap.commands.households import EditHouseholds
-from gridmap.errors import DamagedFileError, InUseError
+from gridmap.errors import DamagedFileError, InUseError, ProjectWriteError
 from gridmap.model.entities import Zone
 from gridmap.project import Project
 from gridmap.search import search
@@ -117,7 +117,8 @@ def test_a_failed_write_takes_no_change_log_ids(project, monkeypatch):
         raise sqlite3.OperationalError("database or disk is full")
 
     monkeypatch.setattr(project.store, "append_records", disk_full)
-    with pytest.raises(sqlite3.OperationalError):
+    with pytest.raises(ProjectWriteError, match="the disk is full") as caught:
         project.undo_stack.push(EditHouseholds([1], note="x"))
+    assert caught.value.kind == "disk-full"
     assert project._next_ids["change_log"] == next_log_id
     assert project.tables["households"][1].note == "" and len(project.undo_stack) == 0

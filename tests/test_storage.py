@@ -1,6 +1,7 @@
 """The project file is a real GeoPackage 1.2 that GDAL and geopandas read as is,
 and saving and reopening gives identical data."""
 
+import shutil
 import sqlite3
 from contextlib import closing
 
@@ -91,14 +92,35 @@ def test_save_as_and_reopen_gives_identical_data(demo_copy, tmp_path):
     assert not (tmp_path / "copy.gpkg-wal").exists()
 
 
-def test_close_folds_the_wal_back_into_the_file(project, tmp_path):
-    path = project.path
-    assert (tmp_path / "small.gpkg-wal").exists()  # WAL while open
-    project.close()
-    assert not (tmp_path / "small.gpkg-wal").exists()
-    with closing(sqlite3.connect(path)) as conn:
+def test_the_file_is_whole_after_every_commit(project, tmp_path):
+    """The rollback journal: a copy of the .gpkg taken while the window is open
+    (to a USB stick, by a sync tool) holds every edit made so far."""
+    from gridmap.commands.households import EditHouseholds
+
+    project.undo_stack.push(EditHouseholds([1], note="copied while open"))
+    assert not (tmp_path / "small.gpkg-wal").exists() and not (tmp_path / "small.gpkg-journal").exists()
+    copy = tmp_path / "copy.gpkg"
+    shutil.copyfile(project.path, copy)
+    with closing(sqlite3.connect(copy)) as conn:
+        assert conn.execute("SELECT note FROM households WHERE id = 1").fetchone()[0] == "copied while open"
         assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
-    Project.open(path).close()
+    project.close()
+
+
+def test_a_file_left_in_wal_mode_is_switched_back_at_the_first_edit(tmp_path):
+    from gridmap.commands.households import EditHouseholds
+    from tests.factories import small_project
+
+    small_file = tmp_path / "small.gpkg"
+    small_project(small_file).close()
+    with closing(sqlite3.connect(small_file)) as conn:
+        conn.execute("PRAGMA journal_mode = WAL")
+    project = Project.open(small_file)
+    project.undo_stack.push(EditHouseholds([1], note="x"))
+    project.close()
+    assert not small_file.with_name(small_file.name + "-wal").exists()
+    with closing(sqlite3.connect(small_file)) as conn:
+        assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
 
 
 def test_feature_tables_have_gdal_usable_spatial_indexes(demo_file):

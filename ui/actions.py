@@ -29,6 +29,8 @@ class MainActions(QObject):
         self.open = self._action(self.tr("&Open…"), QKeySequence.StandardKey.Open, self.choose_and_open, "actionOpen")
         self.save_as = self._action(self.tr("Save &As…"), QKeySequence("Ctrl+Shift+S"), self.choose_and_save_as,
                                     "actionSaveAs")
+        self.reload = self._action(self.tr("Re&load from Disk"), QKeySequence.StandardKey.Refresh,
+                                   lambda: window.reload_project(), "actionReload")
         self.household_roster = HouseholdRosterActions(window)
         self.import_roster = self._action(self.tr("&Import Household Roster…"), QKeySequence("Ctrl+I"),
                                           self.household_roster.import_roster, "actionImportRoster")
@@ -102,6 +104,7 @@ class MainActions(QObject):
         self.recent_menu.aboutToShow.connect(self.fill_recent)
         file_menu.addMenu(self.recent_menu)
         file_menu.addAction(self.save_as)
+        file_menu.addAction(self.reload)
         file_menu.addSeparator()
         roster_menu = file_menu.addMenu(self.tr("Household &Roster"))
         for action in (self.import_roster, self.export_roster, self.roster_template):

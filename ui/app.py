@@ -33,15 +33,19 @@ def run(argv: list[str]) -> int:
               "`gridmap --screenshot OUT.png`.", file=sys.stderr)
         return EXIT_ERROR
 
-    from PySide6.QtWidgets import QApplication, QMessageBox
+    from PySide6.QtWidgets import QApplication
 
     from gridmap.demo.cache import demo_path
     from gridmap.errors import ProjectFileError
     from gridmap.project import Project
+    from gridmap.storage.lock import describe_process
     from ui.fonts import use_cjk_font
     from ui.i18n import install_translators
     from ui.main_window import MainWindow
+    from ui.project_file import ProjectFiles
     from ui.settings import Settings
+
+    describe_process("window")
 
     app = QApplication.instance() or QApplication(["gridmap"])
     app.setApplicationName("gridmap")
@@ -57,13 +61,18 @@ def run(argv: list[str]) -> int:
         print(f"gridmap: error: cannot write the demo project ({error}). "
               "Set GRIDMAP_DATA_HOME to a folder you can write to.", file=sys.stderr)
         return EXIT_ERROR
-    try:
-        project = Project.open(path)
-    except ProjectFileError as error:
-        print(f"gridmap: error: {error}", file=sys.stderr)
-        if not args.screenshot:
-            QMessageBox.critical(None, "gridmap", f"{error.path}\n\n{error.problem}\n{error.advice}")
-        return EXIT_ERROR
+    if args.screenshot:
+        try:
+            project = Project.open(path, read_only=True)  # a picture changes nothing, and needs no lock
+        except ProjectFileError as error:
+            print(f"gridmap: error: {error}", file=sys.stderr)
+            return EXIT_ERROR
+    else:
+        project = ProjectFiles(None).open(path)  # read-only if another program holds it, once the user agrees
+        if project is None:
+            print(f"gridmap: error: {path} was not opened", file=sys.stderr)
+            return EXIT_ERROR
+        _report_bugs_in_a_dialog()
 
     window = MainWindow(settings)
     window.set_project(project)
@@ -91,3 +100,26 @@ def run(argv: list[str]) -> int:
         return 0
     window.show()
     return app.exec()
+
+
+def _report_bugs_in_a_dialog() -> None:
+    """A failure that is gridmap's own fault shows a sentence and where the
+    details were logged, instead of a traceback on a terminal nobody watches."""
+    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtWidgets import QMessageBox
+
+    from gridmap.error_log import record
+
+    def hook(kind, error, trace) -> None:
+        if issubclass(kind, KeyboardInterrupt):
+            sys.__excepthook__(kind, error, trace)
+            return
+        log = record(error.with_traceback(trace))
+        text = QCoreApplication.translate(
+            "App", "gridmap met an internal error (%1). This is a fault in gridmap, not in your data; every change "
+                   "made before it was saved.").replace("%1", f"{kind.__name__}: {error}")
+        if log is not None:
+            text += "\n\n" + QCoreApplication.translate("App", "Details are in %1.").replace("%1", str(log))
+        QMessageBox.critical(None, "gridmap", text)
+
+    sys.excepthook = hook

@@ -13,7 +13,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDockWidget, QInputDialog, QMainWindow, QMessageBox, QToolBar, QWidget
 
 from gridmap.bulk import settle_heap, unsettle_heap
-from gridmap.errors import GridmapError, ProjectFileError
+from gridmap.errors import GridmapError
 from gridmap.hierarchy import Hierarchy
 from gridmap.project import Project
 from gridmap.selection import TABLE_OF_KIND, Item, Selection, item_geometry
@@ -36,6 +36,8 @@ from ui.staff.roster_panel import RosterPanel
 from ui.gis.gis_actions import GisActions
 from ui.partition.partition_actions import PartitionActions
 from ui.printing.print_actions import PrintActions
+from ui.file_messages import saving_problem_text
+from ui.project_file import FileWatch, ProjectFiles
 from ui.staff.staff_actions import StaffActions
 from ui.staff.workload_panel import WorkloadPanel
 from ui.status import StatusReadouts
@@ -78,6 +80,8 @@ class MainWindow(QMainWindow):
         self.partition_actions = PartitionActions(self)
         self.problems.frame_requested.connect(lambda bounds: self.canvas.zoom_to(bounds))
         self.actions = MainActions(self)
+        self.files = ProjectFiles(self)
+        self.file_watch = FileWatch(self, self.reload_project, self.actions.choose_and_save_as)
         self.docks = {
             "hierarchy": self._dock("hierarchyDock", self.tr("Hierarchy"), self.tree, Qt.DockWidgetArea.LeftDockWidgetArea),
             "layers": self._dock("layersDock", self.tr("Layers"), self.layer_panel, Qt.DockWidgetArea.LeftDockWidgetArea),
@@ -290,6 +294,7 @@ class MainWindow(QMainWindow):
         self.partition_actions.set_project(project)
         self.status.set_crs(int(project.meta["srs_id"]))
         self.status.show_view(self.canvas.view)
+        self.file_watch.watch(project)
         self._show_title()
 
     def _close_project(self) -> None:
@@ -297,6 +302,7 @@ class MainWindow(QMainWindow):
         unsettle_heap()  # its records may be collected again
         if self.scene is not None:
             self.scene.detach()
+        self.file_watch.watch(None)
         if self.project is not None:
             self.project.changed.disconnect(self._on_project_changed)
             self.partition_actions.set_project(None)
@@ -310,15 +316,17 @@ class MainWindow(QMainWindow):
 
     def _show_title(self) -> None:
         title = self.project.meta.get("title") or self.project.path.stem
-        self.setWindowTitle(f"{title} — {self.project.path.name} — gridmap")
+        read_only = f" {self.tr('(read-only)')}" if self.project.read_only else ""
+        self.setWindowTitle(f"{title}{read_only} — {self.project.path.name} — gridmap")
 
     def open_path(self, path: str | Path) -> bool:
-        """Open a project; on failure say why and keep the current one."""
-        try:
-            project = Project.open(path)
-        except ProjectFileError as error:
-            QMessageBox.warning(self, self.tr("Cannot open project"), f"{error.path}\n\n{error.problem}\n{error.advice}")
-            if str(Path(path).resolve()) in self.settings.recent_files:
+        """Open a project (for viewing if it cannot be edited, once the user
+        agrees); on failure say why and keep the current one."""
+        if self.project is not None and Path(path).resolve() == self.project.path.resolve():
+            return self.reload_project()  # this window holds it already
+        project = self.files.open(path)
+        if project is None:
+            if not Path(path).exists() and str(Path(path).resolve()) in self.settings.recent_files:
                 self.settings.remove_recent(str(Path(path).resolve()))
             return False
         self.set_project(project)
@@ -326,11 +334,25 @@ class MainWindow(QMainWindow):
         self.settings.last_folder = str(Path(path).resolve().parent)
         return True
 
+    def reload_project(self) -> bool:
+        """Read the project's file again (for editing if it can be), keeping the view."""
+        if self.project is None:
+            return False
+        view = self.canvas.view
+        self.project.store.give_up_editing()  # this process's own lock would refuse the reopening
+        project = self.files.open(self.project.path, ask=False)
+        if project is None:
+            self._show_title()  # still shown, now read-only
+            return False
+        self.set_project(project)
+        self.canvas.set_view(view)
+        return True
+
     def save_as(self, path: str | Path) -> bool:
         try:
             self.project.save_as(path)
         except (OSError, GridmapError) as error:
-            QMessageBox.warning(self, self.tr("Cannot save project"), f"{path}\n\n{error}")
+            QMessageBox.warning(self, self.tr("Cannot save project"), saving_problem_text(path, error))
             return False
         self.settings.add_recent(path)
         self._show_title()

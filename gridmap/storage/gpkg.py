@@ -219,6 +219,16 @@ def register_functions(conn: sqlite3.Connection) -> None:
                          deterministic=True)
 
 
+def rtree_triggers(table: str, key: str) -> dict[str, str]:
+    """Name → CREATE TRIGGER statement of the R-tree triggers of ``table``.geom, as
+    stored in ``sqlite_master`` (the foreign-object check compares against them)."""
+    rtree = f"rtree_{table}_geom"
+    names = {"t": f'"{table}"', "c": "geom", "i": f'"{key}"', "r": f'"{rtree}"'}
+    return {f"{rtree}_{suffix}": f'CREATE TRIGGER "{rtree}_{suffix}" {when.format(**names)} '
+                                 f'BEGIN {body.format(**names)} END'
+            for suffix, when, body in _RTREE_TRIGGERS}
+
+
 def create_spatial_index(conn: sqlite3.Connection, table: str, key: str, bounds: np.ndarray | None = None,
                          ids: Sequence[int] | None = None) -> None:
     """Add the R-tree index of ``table``.geom: virtual table, rows, triggers, registration.
@@ -237,8 +247,7 @@ def create_spatial_index(conn: sqlite3.Connection, table: str, key: str, bounds:
         conn.executemany(f'INSERT INTO "{rtree}" VALUES (?, ?, ?, ?, ?)',
                          [(int(i), float(b[0]), float(b[2]), float(b[1]), float(b[3]))
                           for i, b in zip(np.asarray(ids)[finite], bounds[finite])])
-    names = {"t": f'"{table}"', "c": "geom", "i": f'"{key}"', "r": f'"{rtree}"'}
-    for suffix, when, body in _RTREE_TRIGGERS:
-        conn.execute(f'CREATE TRIGGER "{rtree}_{suffix}" {when.format(**names)} BEGIN {body.format(**names)} END')
+    for sql in rtree_triggers(table, key).values():
+        conn.execute(sql)
     conn.execute("INSERT INTO gpkg_extensions VALUES (?, 'geom', 'gpkg_rtree_index', "
                  "'http://www.geopackage.org/spec120/#extension_rtree', 'write-only')", (table,))

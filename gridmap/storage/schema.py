@@ -65,6 +65,10 @@ _INDEXES = (
     ("change_log", "household_id"),
 )
 
+# name → CREATE INDEX statement (as sqlite_master keeps it: the foreign-object check compares)
+INDEXES: dict[str, str] = {f"idx_{t}_{c.replace(', ', '_')}": f'CREATE INDEX "idx_{t}_{c.replace(", ", "_")}" '
+                                                              f'ON "{t}" ({c})' for t, c in _INDEXES}
+
 
 def create_schema(conn: sqlite3.Connection, *, epsg: int, last_change: str) -> None:
     """Create the GeoPackage core and every project table in an empty database
@@ -76,9 +80,8 @@ def create_schema(conn: sqlite3.Connection, *, epsg: int, last_change: str) -> N
         conn.execute(table_ddl(spec))
         gpkg.register_table(conn, name, geometry_type=spec.geometry_type, srs_id=epsg,
                             description=spec.description, last_change=last_change)
-    for table, columns in _INDEXES:
-        index = f"idx_{table}_{columns.replace(', ', '_')}"
-        conn.execute(f'CREATE INDEX "{index}" ON "{table}" ({columns})')
+    for statement in INDEXES.values():
+        conn.execute(statement)
 
 
 def migrate(conn: sqlite3.Connection, version: int) -> int:

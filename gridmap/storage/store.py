@@ -1,8 +1,15 @@
 """Reading and writing the project file.
 
 The file is the single source of truth: every edit is committed at once in one
-transaction (WAL journal while open, so a killed process leaves the last
-committed state), and the file is made self-contained again (no -wal) on close.
+transaction. The rollback journal (not WAL) keeps the .gpkg whole after every
+commit, so a copy taken while the window is open has every edit, and a killed
+process leaves the last committed state.
+
+A store opened for editing holds the project's writer lock (``lock.py``) and,
+before each commit, makes sure the file is still the one it read: not
+replaced, moved or deleted, and not written by another program since (SQLite's
+``data_version``). Otherwise the commit is refused: rows computed from a stale
+read are never written.
 """
 
 from __future__ import annotations
@@ -16,15 +23,19 @@ from typing import Any, Iterable, Iterator, Mapping, Sequence
 
 import numpy as np
 import shapely
-import sqlite_utils
 
 from gridmap.bulk import collector_paused
-from gridmap.errors import DamagedFileError, InUseError, NewerSchemaError, NotAProjectError, NotGeoPackageError
+from gridmap.errors import (
+    DamagedFileError, ForeignObjectsError, InUseError, NewerSchemaError, NotAProjectError, NotGeoPackageError,
+    ProjectWriteError, ReadOnlyProjectError,
+)
 from gridmap.model.changes import RowChange
 from gridmap.model.tables import DATETIME, TABLE_ORDER, TABLES, TableSpec
+from gridmap.outputs import explain
 from gridmap.spatial.shapes import SHAPELY_NAMES
-from gridmap.storage import gpkg
+from gridmap.storage import foreign, gpkg
 from gridmap.storage.checks import check_header
+from gridmap.storage.lock import LockBusy, WriterLock
 from gridmap.storage.schema import META_TABLE, SCHEMA_VERSION, create_schema, migrate
 
 Tables = dict[str, dict[int, Any]]
@@ -40,16 +51,24 @@ def _connect(path: Path, mode: str) -> sqlite3.Connection:
 
 @contextmanager
 def _written_in_place_of(path: Path) -> Iterator[Path]:
-    """Yield a temporary path beside ``path``; on success it replaces ``path``
-    in one rename, on failure it is removed and ``path`` is untouched."""
+    """Yield a temporary path beside ``path``, holding ``path``'s writer lock; on
+    success the file is forced to disk and replaces ``path`` in one rename, on
+    failure it is removed and ``path`` is untouched. (Unlike an export, this may
+    replace a project: the one being saved or made, when nobody has it open.)"""
     partial = path.with_name(path.name + ".part")
-    partial.unlink(missing_ok=True)
+    lock = _lock(path) if path.parent.is_dir() else None
     try:
-        yield partial
-        os.replace(partial, path)
-    except BaseException:
         partial.unlink(missing_ok=True)
-        raise
+        yield partial
+        with open(partial, "rb+") as handle:
+            os.fsync(handle.fileno())
+        os.replace(partial, path)
+    except OSError as exc:
+        raise explain(path, exc) from None
+    finally:
+        partial.unlink(missing_ok=True)
+        if lock is not None:
+            lock.release()
 
 
 def _is_lock_error(exc: sqlite3.Error) -> bool:
@@ -59,6 +78,49 @@ def _is_lock_error(exc: sqlite3.Error) -> bool:
 def _in_use(path: Path, exc: sqlite3.Error) -> InUseError:
     return InUseError(path, f"is in use by another program ({exc}).",
                       "Close it there (or wait for that program to finish) and open it again.")
+
+
+def _lock(path: Path) -> WriterLock:
+    """The writer lock of ``path``, or the reason it cannot be had."""
+    try:
+        return WriterLock.acquire(path)
+    except LockBusy as busy:
+        who = busy.holder.describe() if busy.holder else "another gridmap program"
+        raise InUseError(path, f"is in use by {who}.",
+                         "Close it there, or wait until that program has finished, and try again.",
+                         holder=busy.holder) from None
+    except OSError as exc:
+        raise ReadOnlyProjectError(path, f"cannot be edited here: its folder is read-only ({exc.strerror}).",
+                                   "Copy the project to a folder you may write to.") from None
+
+
+def _check_writable(path: Path) -> None:
+    if not os.access(path, os.W_OK):
+        raise ReadOnlyProjectError(path, "is read-only: it can be viewed but not edited.",
+                                   "Copy it to a folder you may write to, or remove its write protection.")
+    if not os.access(path.parent, os.W_OK):
+        raise ReadOnlyProjectError(path, "is in a read-only folder: it can be viewed but not edited "
+                                         "(SQLite keeps its journal beside the file).",
+                                   "Copy the project to a folder you may write to.")
+
+
+def write_problem(path: Path, exc: sqlite3.Error) -> ProjectWriteError:
+    """A failed write as the user's problem: what happened and what to do."""
+    text = str(exc)
+    if isinstance(exc, sqlite3.IntegrityError):
+        return ProjectWriteError(path, "refused", f"the file refused the change ({text}); nothing was saved.",
+                                 "Check the project with Validate; if it persists, the file may be damaged.")
+    if "full" in text:
+        return ProjectWriteError(path, "disk-full", "the disk is full; the change was not saved.",
+                                 "Free some space on the disk, then do it again.")
+    if "readonly" in text or "read-only" in text:
+        return ProjectWriteError(path, "read-only", "the file has become read-only; the change was not saved.",
+                                 "Save a copy elsewhere (File ▸ Save As) or remove the write protection.")
+    if _is_lock_error(exc):
+        return ProjectWriteError(path, "in-use", "another program is writing to the file; the change was not "
+                                                 "saved.", "Wait a moment and do it again.")
+    return ProjectWriteError(path, "io", f"the change could not be saved ({text}).",
+                             "Check the disk (a network drive that went away?), then do it again or save a copy.")
 
 
 def _insert_sql(spec: TableSpec) -> str:
@@ -93,12 +155,21 @@ def _check_geometry_types(spec: TableSpec, records: Sequence[Any]) -> None:
 class ProjectStore:
     """An open project file. Create with :meth:`create`, open with :meth:`open`."""
 
-    def __init__(self, path: Path, conn: sqlite3.Connection) -> None:
+    def __init__(self, path: Path, conn: sqlite3.Connection, *, lock: WriterLock | None = None,
+                 foreign_objects: Sequence[foreign.ForeignObject] = ()) -> None:
         self.path = path
         self.conn = conn
-        self.db = sqlite_utils.Database(conn)
+        self.lock = lock  # None: opened for reading only
+        self.foreign_objects = tuple(foreign_objects)  # found in a file opened for reading
         self.meta: dict[str, str] = dict(conn.execute(f'SELECT key, value FROM "{META_TABLE}"'))
         self.srs_id = int(self.meta["srs_id"])
+        self._identity = _identity(path)
+        self._version = self._data_version()
+        self._journal_checked = False
+
+    @property
+    def read_only(self) -> bool:
+        return self.lock is None
 
     # -- creating and opening ------------------------------------------------
 
@@ -115,7 +186,7 @@ class ProjectStore:
         with _written_in_place_of(path) as partial, closing(sqlite3.connect(partial, isolation_level=None)) as conn:
             gpkg.register_functions(conn)
             conn.execute("PRAGMA foreign_keys = ON")  # a new file is consistent from the start
-            with sqlite_utils.Database(conn).atomic():
+            with _atomic(conn):
                 create_schema(conn, epsg=epsg, last_change=stamp)
                 all_meta = {"schema_version": str(SCHEMA_VERSION), "srs_id": str(epsg),
                             "created": stamp, **meta}
@@ -132,58 +203,97 @@ class ProjectStore:
 
     @classmethod
     def open(cls, path: str | Path, *, read_only: bool = False) -> "ProjectStore":
-        """Open an existing project (still in its own journal mode: call
-        :meth:`start_editing` once its tables have been read).
+        """Open an existing project.
 
         Raises a ``ProjectFileError`` naming the file and the problem; in that
         case the file on disk is left byte for byte as it was (an older file
         that is upgraded is the one exception: the upgrade is committed).
-        ``read_only`` never writes: for commands that only report.
+        ``read_only`` never writes: for commands that only report, and for
+        looking at a project another program is editing. Opening for editing
+        takes the writer lock (``InUseError`` says who holds it) and refuses a
+        read-only file (``ReadOnlyProjectError``) or one holding triggers or
+        views gridmap did not make (``ForeignObjectsError``): each of those may
+        still be opened ``read_only``. Nothing is written until the first edit.
         """
         path = Path(path)
         check_header(path)
+        lock = None
+        if not read_only:
+            _check_writable(path)
+            lock = _lock(path)
         try:
-            conn = _connect(path, "ro" if read_only else "rw")
-        except sqlite3.Error as exc:
-            raise DamagedFileError(path, f"cannot be opened for writing ({exc}).",
-                                   "Check that the file is not read-only.") from exc
-        try:
-            version = cls._check_project(path, conn)
-            gpkg.register_functions(conn)  # the R-tree triggers call them on every write
-            conn.execute("PRAGMA foreign_keys = ON")
-            if version < SCHEMA_VERSION and read_only:
-                raise NotAProjectError(path, f"uses the older project schema {version} and must be upgraded.",
-                                       "Open it in gridmap for editing once; it is upgraded then.")
-            if version < SCHEMA_VERSION:
-                try:
-                    with sqlite_utils.Database(conn).atomic():
-                        migrate(conn, version)
-                except LookupError as exc:
-                    raise NotAProjectError(path, f"cannot be upgraded ({exc}).",
-                                           "Open it with the gridmap release that made it.") from exc
-            return cls(path, conn)
-        except sqlite3.OperationalError as exc:
-            conn.close()
-            if _is_lock_error(exc):
-                raise _in_use(path, exc) from exc
-            raise
+            try:
+                conn = _connect(path, "ro" if read_only else "rw")
+            except sqlite3.Error as exc:
+                raise DamagedFileError(path, f"cannot be opened ({exc}).",
+                                       "Check that the file and its folder can be read.") from exc
+            try:
+                version = cls._check_project(path, conn)
+                found = foreign.find(conn)
+                if found and not read_only:
+                    raise ForeignObjectsError(
+                        path, f"holds {len(found)} database object(s) gridmap did not make, which could change or "
+                              "copy data whenever the project is edited: "
+                              + "; ".join(o.describe() for o in found[:3]) + ("; …" if len(found) > 3 else "") + ".",
+                        f"It can be viewed, not edited. If you trust no one added them on purpose, remove them "
+                        f"with: gridmap repair {path}", objects=found)
+                gpkg.register_functions(conn)  # the R-tree triggers call them on every write
+                conn.execute("PRAGMA foreign_keys = ON")
+                if not read_only:
+                    conn.execute("PRAGMA synchronous = FULL")  # a commit survives a power cut (edits are human-paced)
+                if version < SCHEMA_VERSION and read_only:
+                    raise NotAProjectError(path, f"uses the older project schema {version} and must be upgraded.",
+                                           "Open it in gridmap for editing once; it is upgraded then.")
+                if version < SCHEMA_VERSION:
+                    try:
+                        with _atomic(conn):
+                            migrate(conn, version)
+                    except LookupError as exc:
+                        raise NotAProjectError(path, f"cannot be upgraded ({exc}).",
+                                               "Open it with the gridmap release that made it.") from exc
+                return cls(path, conn, lock=lock, foreign_objects=found)
+            except sqlite3.OperationalError as exc:
+                conn.close()
+                if _is_lock_error(exc):
+                    raise _in_use(path, exc) from exc
+                raise DamagedFileError(path, f"cannot be read ({exc}).", "Open a backup copy.") from exc
+            except BaseException:
+                conn.close()
+                raise
         except BaseException:
-            conn.close()
+            if lock is not None:
+                lock.release()
             raise
 
-    def start_editing(self) -> None:
-        """Switch to the WAL journal for the editing session.
-
-        WAL: a crash mid-write leaves the last committed state; FULL: the last
-        commit survives a power cut too (edits are human-paced). Undone by :meth:`close`.
-        """
+    @classmethod
+    def repair(cls, path: str | Path, *, dry_run: bool = False) -> tuple[list[foreign.ForeignObject], list[str]]:
+        """Remove what gridmap did not make from the file (see ``foreign.py``) in
+        one transaction; return what was (or, with ``dry_run``, would be) removed
+        and the R-tree triggers of gridmap's put back."""
+        path = Path(path)
+        check_header(path)
+        if not dry_run:
+            _check_writable(path)
+        lock = None if dry_run else _lock(path)
         try:
-            self.conn.execute("PRAGMA journal_mode = WAL")
-            self.conn.execute("PRAGMA synchronous = FULL")
-        except sqlite3.OperationalError as exc:
-            if _is_lock_error(exc):
-                raise _in_use(self.path, exc) from exc
-            raise
+            conn = _connect(path, "ro" if dry_run else "rw")
+            try:
+                cls._check_project(path, conn)
+                found = foreign.find(conn)
+                if dry_run:
+                    return found, []
+                gpkg.register_functions(conn)
+                conn.execute("PRAGMA journal_mode = DELETE")
+                with _atomic(conn):
+                    restored = foreign.remove(conn, found)
+                return found, restored
+            except sqlite3.Error as exc:
+                raise write_problem(path, exc) from exc
+            finally:
+                conn.close()
+        finally:
+            if lock is not None:
+                lock.release()
 
     @classmethod
     def peek_meta(cls, path: str | Path) -> dict[str, str]:
@@ -241,9 +351,16 @@ class ProjectStore:
             raise DamagedFileError(self.path, f"has unreadable data ({exc}).", "Open a backup copy.") from exc
 
     def read_all(self) -> Tables:
-        """Every record of every table, keyed by id, in id order."""
+        """Every record of every table, keyed by id, in id order: one snapshot,
+        however others commit meanwhile; what later commits are checked against."""
         with collector_paused(), self._reading():
-            return {name: self._read_table(TABLES[name]) for name in TABLE_ORDER}
+            self.conn.execute("BEGIN")
+            try:
+                tables = {name: self._read_table(TABLES[name]) for name in TABLE_ORDER}
+                self._version = self._data_version()
+            finally:
+                self.conn.execute("COMMIT")
+        return tables
 
     def _read_table(self, spec: TableSpec) -> dict[int, Any]:
         order = spec.select_order
@@ -263,15 +380,74 @@ class ProjectStore:
 
     # -- writing ---------------------------------------------------------------
 
+    def _data_version(self) -> int:
+        return self.conn.execute("PRAGMA data_version").fetchone()[0]
+
+    def external_change(self) -> str | None:
+        """What another program did to the file since it was read: ``gone``
+        (deleted or moved), ``replaced`` (another file put in its place),
+        ``changed`` (rows committed by another connection), or None."""
+        now = _identity(self.path)
+        if now is None:
+            return "gone"
+        if now != self._identity:
+            return "replaced"
+        try:
+            return "changed" if self._data_version() != self._version else None
+        except sqlite3.Error:
+            return "gone"  # the disk behind the file went away
+
+    def _refuse_stale(self) -> None:
+        change = self.external_change()
+        if change is None:
+            return
+        message, advice = {
+            "gone": ("was deleted or moved while open; the change was not saved.",
+                     "Save the project as it is here with File ▸ Save As."),
+            "replaced": ("was replaced by another file while open; the change was not saved.",
+                         "Reload to see the file as it is now, or save what is shown here with File ▸ Save As."),
+            "changed": ("was changed by another program since it was opened; the change was not saved, so that "
+                        "nothing is written over the other program's work.",
+                        "Reload the project, then make the change again."),
+        }[change]
+        raise ProjectWriteError(self.path, change, message, advice)
+
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
         """One atomic write; everything inside is committed together or not at all.
 
+        Refused with a ``ProjectWriteError`` when the store is read-only, when the
+        file is not the one that was read (see :meth:`external_change`), or when
+        SQLite cannot write (a full disk, a file made read-only, a lost drive).
         Foreign keys are checked at the commit, not row by row: a merge deletes a
         zone and relinks its buildings in one change set, in whatever order."""
-        with self.db.atomic():
+        if self.read_only:
+            raise ProjectWriteError(self.path, "read-only", "is open for viewing only; the change was not saved.",
+                                    "Open it for editing once no other program holds it.")
+        self._refuse_stale()
+        try:
+            if not self._journal_checked:  # a file left in WAL mode by an older gridmap or by QGIS
+                self.conn.execute("PRAGMA journal_mode = DELETE")
+                self._journal_checked = True
+            self.conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.Error as exc:
+            raise write_problem(self.path, exc) from exc
+        try:
+            if self._data_version() != self._version:  # committed by another between the check and our lock
+                raise ProjectWriteError(self.path, "changed", "was changed by another program; the change was "
+                                                              "not saved.", "Reload the project, then do it again.")
             self.conn.execute("PRAGMA defer_foreign_keys = ON")
             yield self.conn
+            self.conn.execute("COMMIT")
+        except BaseException as exc:
+            if self.conn.in_transaction:
+                try:
+                    self.conn.execute("ROLLBACK")
+                except sqlite3.Error:
+                    pass  # SQLite rolled back already (a full disk does that)
+            if isinstance(exc, sqlite3.Error):
+                raise write_problem(self.path, exc) from exc
+            raise
 
     def write_changes(self, changes: Iterable[RowChange], moment: dt.datetime) -> None:
         """Write row changes inside the caller's :meth:`transaction`.
@@ -337,19 +513,39 @@ class ProjectStore:
         except sqlite3.ProgrammingError:
             return False
 
-    def close(self) -> None:
-        """Fold the WAL back into the file so it is one self-contained .gpkg again.
+    def give_up_editing(self) -> None:
+        """Let go of the writer lock and read only from now on (before reopening
+        the same file for editing in this process)."""
+        if self.lock is not None:
+            self.lock.release()
+            self.lock = None
 
-        Closing twice is harmless."""
-        if not self.is_open:
-            return
-        if self.conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
-            self.conn.close()  # never switched to WAL (read-only, or not yet editing): nothing to fold
-            return
+    def close(self) -> None:
+        """Close the file and let go of its writer lock (closing twice is harmless)."""
         try:
-            self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-            self.conn.execute("PRAGMA journal_mode = DELETE")
-        except sqlite3.OperationalError:
-            pass  # another program (QGIS?) has the file open: it stays in WAL mode, still whole
-        finally:
             self.conn.close()
+        finally:
+            if self.lock is not None:
+                self.lock.release()
+
+
+def _identity(path: Path) -> tuple[int, int] | None:
+    """The file behind ``path`` (device, inode); None when there is none."""
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return None
+    return stat.st_dev, stat.st_ino
+
+
+@contextmanager
+def _atomic(conn: sqlite3.Connection) -> Iterator[None]:
+    """One transaction on a connection that no store manages yet (create, migrate)."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+        conn.execute("COMMIT")
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise

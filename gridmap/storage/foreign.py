@@ -1,0 +1,125 @@
+"""Schema objects in a project file that gridmap did not make.
+
+A GeoPackage is a database, and whoever hands one over can put code in it: a
+trigger on ``households`` runs inside gridmap's own transaction on the next
+edit (it could delete every resident, or copy names and phones into grid names
+that end up on the public wall charts). So a file is scanned when it is opened:
+a trigger that could fire on gridmap's writes and is not one of gridmap's own
+R-tree triggers, any view, an index on gridmap's tables that gridmap did not
+make, and a table whose name only looks like one of gridmap's. Such a file is
+read, never edited, until :func:`remove` (``gridmap repair``) takes them out.
+
+Triggers on other tables (a layer someone added in QGIS, with GDAL's R-tree
+triggers) are left alone: they fire only when that table is written, which
+gridmap never does.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+import unicodedata
+from dataclasses import dataclass
+
+from gridmap.model.tables import TABLE_ORDER, TABLES
+from gridmap.storage import gpkg
+from gridmap.storage.schema import INDEXES, META_TABLE
+
+# The tables gridmap writes: a trigger on any of them runs inside gridmap's transactions
+# (the R-tree module writes its shadow tables with ordinary statements, which fire triggers too).
+GUARDED = frozenset((*TABLE_ORDER, META_TABLE, "gpkg_contents", "gpkg_extensions", "gpkg_spatial_ref_sys",
+                     "gpkg_geometry_columns",
+                     *(f"rtree_{t}_geom_{part}" for t in TABLE_ORDER if TABLES[t].is_features
+                       for part in ("node", "parent", "rowid"))))
+# GDAL keeps a feature count with these two triggers on every layer it writes.
+_GDAL_COUNT = re.compile(r'create trigger "trigger_(insert|delete)_feature_count_(\w+)" after (insert|delete) '
+                         r'on "(\w+)" begin update gpkg_ogr_contents set feature_count = feature_count ([+-]) 1 '
+                         r"where lower\(table_name\) = lower\('(\w+)'\); end")
+
+
+@dataclass(frozen=True)
+class ForeignObject:
+    """One object gridmap did not make: its type (trigger, view, index, table),
+    name, the table it belongs to and its SQL."""
+
+    type: str
+    name: str
+    table: str
+    sql: str
+
+    def describe(self) -> str:
+        sql = " ".join(self.sql.split())
+        return f"{self.type} {self.name!r} on {self.table!r}: {sql[:160]}" + ("…" if len(sql) > 160 else "")
+
+
+def _normal(sql: str | None) -> str:
+    return " ".join((sql or "").split()).lower()
+
+
+def _looks_like(name: str) -> str:
+    """A name as a person reads it: "Households ", "ｈｏｕｓｅｈｏｌｄｓ" and "households" look alike."""
+    return unicodedata.normalize("NFKC", name).strip().strip("\"'`[]").strip().casefold()
+
+
+def own_triggers() -> dict[str, str]:
+    """Name → normalised SQL of every trigger gridmap makes."""
+    found = {}
+    for name in TABLE_ORDER:
+        spec = TABLES[name]
+        if spec.is_features:
+            found.update({k: _normal(v) for k, v in gpkg.rtree_triggers(name, spec.key).items()})
+    return found
+
+
+def _is_gdal_count(sql: str) -> bool:
+    match = _GDAL_COUNT.fullmatch(_normal(sql))
+    return bool(match) and match.group(1) == match.group(3) and \
+        match.group(2) == match.group(4) == match.group(6) and (match.group(5) == "+") == (match.group(1) == "insert")
+
+
+def find(conn: sqlite3.Connection) -> list[ForeignObject]:
+    """Every object of ``conn``'s schema that gridmap did not make and that could
+    act on, or pass for, gridmap's tables."""
+    own = own_triggers()
+    guarded = {n.casefold() for n in GUARDED}
+    look_alikes = {_looks_like(n): n for n in GUARDED}
+    found = []
+    for kind, name, table, sql in conn.execute("SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY rowid"):
+        on_ours = table.casefold() in guarded
+        if kind == "trigger" and on_ours:
+            if own.get(name) != _normal(sql) and not _is_gdal_count(sql):
+                found.append(ForeignObject(kind, name, table, sql or ""))
+        elif kind == "view":
+            found.append(ForeignObject(kind, name, table, sql or ""))
+        elif kind == "index" and on_ours and sql is not None and _normal(INDEXES.get(name)) != _normal(sql):
+            found.append(ForeignObject(kind, name, table, sql))  # sql None: SQLite's own (UNIQUE, PRIMARY KEY)
+        elif kind == "table" and name.casefold() not in guarded and _looks_like(name) in look_alikes:
+            found.append(ForeignObject(kind, name, table, sql or ""))
+    return found
+
+
+def remove(conn: sqlite3.Connection, objects: list[ForeignObject]) -> list[str]:
+    """Drop ``objects`` inside the caller's transaction, then put back any R-tree
+    trigger of gridmap's that is missing (and refill that index, which went
+    without it); returns the names of the triggers put back."""
+    order = {"trigger": 0, "view": 1, "index": 2, "table": 3}
+    for item in sorted(objects, key=lambda o: order[o.type]):
+        quoted = '"' + item.name.replace('"', '""') + '"'
+        conn.execute(f"DROP {item.type.upper()} IF EXISTS {quoted}")
+    present = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")}
+    restored = []
+    for name in TABLE_ORDER:
+        spec = TABLES[name]
+        if not spec.is_features:
+            continue
+        missing = {k: v for k, v in gpkg.rtree_triggers(name, spec.key).items() if k not in present}
+        if not missing:
+            continue
+        for sql in missing.values():
+            conn.execute(sql)
+        rtree = f"rtree_{name}_geom"
+        conn.execute(f'DELETE FROM "{rtree}"')
+        conn.execute(f'INSERT INTO "{rtree}" SELECT "{spec.key}", ST_MinX(geom), ST_MaxX(geom), ST_MinY(geom), '
+                     f'ST_MaxY(geom) FROM "{name}" WHERE geom NOT NULL AND NOT ST_IsEmpty(geom)')
+        restored += sorted(missing)
+    return restored

@@ -1,0 +1,182 @@
+"""The window and the project file: a project another program holds opens
+read-only once the user agrees; a change another program makes is noticed
+and reloaded (or the edit refused until it is); a deleted file can be saved
+from what the window shows; a file with foreign triggers is repaired on request."""
+
+import os
+import sqlite3
+import subprocess
+import sys
+import textwrap
+from contextlib import closing
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+from gridmap.commands.households import EditHouseholds
+from gridmap.errors import ProjectWriteError
+from gridmap.project import Project
+
+ROOT = Path(__file__).resolve().parents[1]
+HOLD = textwrap.dedent("""
+    import sys
+    from gridmap.project import Project
+    from gridmap.storage.lock import describe_process
+
+    describe_process("command", "import")
+    project = Project.open(sys.argv[1])
+    print("ready", flush=True)
+    sys.stdin.readline()
+    project.close()
+""")
+
+
+def _tr(context: str, text: str) -> str:
+    return QCoreApplication.translate(context, text)
+
+
+def _write_behind_its_back(path: Path, note: str) -> None:
+    with closing(sqlite3.connect(path)) as conn:
+        conn.execute("UPDATE households SET note = ? WHERE id = 1", (note,))
+        conn.commit()
+
+
+def _click(box: QMessageBox, text: str) -> None:
+    button = next(b for b in box.buttons() if b.text() == text)
+    button.click()
+
+
+@pytest.fixture
+def answer(monkeypatch):
+    """Answer the next modal question (QMessageBox.exec) with the button of this text."""
+    asked = []
+
+    def set_answer(text: str) -> list:
+        def exec_(box):
+            asked.append(box.text())
+            _click(box, text)
+            return 0
+
+        monkeypatch.setattr(QMessageBox, "exec", exec_)
+        return asked
+
+    return set_answer
+
+
+@pytest.fixture
+def held(request):
+    """The path held open for editing by another process (a gridmap command)."""
+    processes = []
+
+    def hold(path: Path) -> subprocess.Popen:
+        process = subprocess.Popen([sys.executable, "-c", HOLD, str(path)], stdin=subprocess.PIPE,
+                                   stdout=subprocess.PIPE, text=True, cwd=ROOT)
+        assert process.stdout.readline().strip() == "ready"
+        processes.append(process)
+        return process
+
+    yield hold
+    for process in processes:
+        process.communicate("\n", timeout=60)
+
+
+def test_reload_is_in_the_file_menu_on_f5(window):
+    assert window.actions.reload.shortcut() == QKeySequence(QKeySequence.StandardKey.Refresh)
+    assert window.actions.reload in window.file_menu.actions()
+
+
+def test_a_change_by_another_program_is_offered_for_reload(window, qtbot):
+    path = window.project.path
+    _write_behind_its_back(path, "改过了")
+    window.file_watch.check()
+    box = window.file_watch.box
+    assert box is not None and box.isVisible()
+    assert _tr("FileWatch", "Another program has changed the project file since it was opened here.") in box.text()
+    view = window.canvas.view.extent
+    _click(box, _tr("FileWatch", "Reload"))
+    assert window.file_watch.box is None
+    assert window.project.tables["households"][1].note == "改过了"
+    assert window.canvas.view.extent == pytest.approx(view)  # the map stays where it was
+    window.project.undo_stack.push(EditHouseholds([1], note="我的"))  # and editing goes on
+    assert Project.open(path, read_only=True).tables["households"][1].note == "我的"
+
+
+def test_an_edit_after_not_now_is_refused_and_asks_again(window, qtbot):
+    _write_behind_its_back(window.project.path, "theirs")
+    window.file_watch.check()
+    _click(window.file_watch.box, _tr("FileWatch", "Not Now"))
+    window.file_watch.check()
+    assert window.file_watch.box is None  # not asked again every two seconds
+    with pytest.raises(ProjectWriteError):
+        window.project.undo_stack.push(EditHouseholds([2], note="mine"))
+    box = window.file_watch.box
+    assert box is not None and _tr("FileWatch", "Your last change was not saved.") in box.text()
+    _click(box, _tr("FileWatch", "Reload"))
+    assert window.project.tables["households"][1].note == "theirs"
+
+
+def test_a_deleted_file_can_be_saved_from_the_window(window, tmp_path, monkeypatch):
+    rescue = tmp_path / "rescue.gpkg"
+    os.remove(window.project.path)
+    window.file_watch.check()
+    box = window.file_watch.box
+    assert _tr("FileWatch", "The project file has been deleted or moved while it was open here.") in box.text()
+    assert not [b for b in box.buttons() if b.text() == _tr("FileWatch", "Reload")]
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(rescue), ""))
+    _click(box, _tr("FileWatch", "Save As…"))
+    assert window.project.path == rescue and not window.project.read_only
+    assert len(Project.open(rescue, read_only=True).tables["households"]) == 10931
+
+
+@pytest.mark.slow
+def test_a_project_held_by_another_program_opens_read_only_once_agreed(window, demo_file, tmp_path, held, answer,
+                                                                        monkeypatch):
+    other = tmp_path / "other.gpkg"
+    other.write_bytes(demo_file.read_bytes())
+    process = held(other)
+    asked = answer(_tr("ProjectFiles", "Open Read-Only"))
+    assert window.open_path(other)
+    assert f"process {process.pid}" in asked[0] or str(process.pid) in asked[0]
+    assert window.project.read_only and _tr("MainWindow", "(read-only)") in window.windowTitle()
+    warnings = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *args: warnings.append(args[2]))
+    with pytest.raises(ProjectWriteError):
+        window.project.undo_stack.push(EditHouseholds([1], note="x"))
+    assert warnings and _tr("ProjectFile", "The project is open read-only.") in warnings[0]
+    _write_behind_its_back(other, "刚改")  # the holder's commit: a read-only view just reloads
+    window.file_watch.check()
+    assert window.project.tables["households"][1].note == "刚改" and window.project.read_only
+
+
+def test_cancel_keeps_the_current_project(window, demo_file, tmp_path, held, answer):
+    other = tmp_path / "other.gpkg"
+    other.write_bytes(demo_file.read_bytes())
+    held(other)
+    current = window.project
+    answer(_cancel_text())
+    assert not window.open_path(other)
+    assert window.project is current
+
+
+def _cancel_text() -> str:
+    box = QMessageBox()
+    text = box.addButton(QMessageBox.StandardButton.Cancel).text()
+    box.deleteLater()
+    return text
+
+
+def test_foreign_triggers_are_removed_when_the_user_says_so(window, tmp_path, demo_file, answer):
+    other = tmp_path / "trap.gpkg"
+    other.write_bytes(demo_file.read_bytes())
+    with closing(sqlite3.connect(other)) as conn:
+        conn.execute("CREATE TRIGGER trap AFTER UPDATE ON households BEGIN DELETE FROM residents; END")
+        conn.commit()
+    answer(_tr("ProjectFiles", "Remove Them and Edit"))
+    assert window.open_path(other)
+    assert not window.project.read_only and not window.project.store.foreign_objects
+    residents = len(window.project.tables["residents"])
+    window.project.undo_stack.push(EditHouseholds([1], note="安全"))
+    assert len(Project.open(other, read_only=True).tables["residents"]) == residents
