@@ -240,7 +240,7 @@ _UMASK = _read_umask()  # read once at import: setting it is process-wide, not f
 def _finish(temp: Path) -> None:
     """Force ``temp`` to disk (a full disk shows up here, not later) and give it
     the permissions of an ordinary new file (mkstemp made it private)."""
-    fd = os.open(temp, os.O_RDONLY)
+    fd = os.open(temp, os.O_RDWR if os.name == "nt" else os.O_RDONLY)  # Windows syncs only a writable handle
     try:
         os.fsync(fd)
     finally:

@@ -334,19 +334,26 @@ def tiny_disk(tmp_path):
     subprocess.run(["umount", "-l", str(mount)])
 
 
+def fill(path: Path, leave: int = 0) -> Path:
+    """Fill the disk of ``path`` with one file, leaving about ``leave`` bytes free."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT)
+    try:
+        while os.statvfs(path).f_bavail * os.statvfs(path).f_frsize > leave + 4096:
+            os.write(fd, b"\0" * 4096)
+        while not leave and os.write(fd, b"\0" * 4096):
+            pass
+    except OSError:
+        pass  # full
+    finally:
+        os.close(fd)
+    return path
+
+
 def test_an_edit_on_a_full_disk_is_refused_and_the_project_kept(tiny_disk):
     path = tiny_disk / "p.gpkg"
     project = small_project(path)
     before = digest(path)
-    filler = tiny_disk / "filler"
-    fd = os.open(filler, os.O_WRONLY | os.O_CREAT)
-    try:  # fill the disk to the last byte
-        while os.write(fd, b"\0" * 4096):
-            pass
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
+    filler = fill(tiny_disk / "filler")
     with pytest.raises(ProjectWriteError, match="disk is full") as caught:
         project.undo_stack.push(EditHouseholds(sorted(project.tables["households"]), note="x" * 2000))
     assert caught.value.kind == "disk-full" and len(project.undo_stack) == 0
@@ -365,3 +372,17 @@ def test_save_as_onto_a_project_another_program_holds_is_refused(project, tmp_pa
     with pytest.raises(InUseError):
         project.save_as(other)
     assert digest(other) == before and project.path.name == "small.gpkg"
+
+
+def test_save_as_into_a_missing_folder_or_onto_a_full_disk_says_so_and_leaves_nothing(project, tiny_disk):
+    from gridmap.outputs import OutputError
+
+    with pytest.raises(OutputError, match="does not exist") as caught:
+        project.save_as(tiny_disk / "nowhere" / "p.gpkg")
+    assert caught.value.kind == "no-folder"
+    fill(tiny_disk / "filler", leave=100_000)  # the project is 400 KB or so
+    with pytest.raises(OutputError, match="disk is full") as caught:
+        project.save_as(tiny_disk / "copy.gpkg")
+    assert caught.value.kind == "disk-full" and sorted(p.name for p in tiny_disk.iterdir()) == ["filler"]
+    assert project.path.name == "small.gpkg"  # still working on the original
+    project.undo_stack.push(EditHouseholds([1], note="still here"))

@@ -91,10 +91,14 @@ def run(argv: list[str]) -> int:
         app.processEvents()
         window.canvas.zoom_full()  # fit the map to the canvas's final size
         image = window.grab()
-        ok = image.save(str(args.screenshot))
         window.close()
-        if not ok:
-            print(f"gridmap: error: cannot write {args.screenshot}", file=sys.stderr)
+        from gridmap.outputs import OutputError
+        from ui.printing.output import write_png
+
+        try:
+            write_png(args.screenshot, image.toImage())  # never onto a project, never half a file
+        except OutputError as error:
+            print(f"gridmap: error: {error}", file=sys.stderr)
             return EXIT_ERROR
         print(f"wrote {args.screenshot}")
         return 0

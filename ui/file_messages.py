@@ -6,62 +6,81 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from gridmap.errors import ProjectWriteError
+
+# Marked where lupdate finds them, translated when shown: (problem, advice) per kind.
+_CANNOT_OPEN = {
+    "not-found": (QT_TRANSLATE_NOOP("ProjectFile", "The file does not exist."),
+                  QT_TRANSLATE_NOOP("ProjectFile", "Check the path and try again.")),
+    "not-geopackage": (QT_TRANSLATE_NOOP("ProjectFile", "This file is not a GeoPackage (.gpkg) project."),
+                       QT_TRANSLATE_NOOP("ProjectFile", "To bring in other data, use File ▸ GIS Data ▸ Import.")),
+    "not-a-project": (QT_TRANSLATE_NOOP("ProjectFile", "This GeoPackage is not a gridmap project, or lacks its "
+                                                       "tables."),
+                      QT_TRANSLATE_NOOP("ProjectFile", "To use its layers, create a project and import them.")),
+    "newer-schema": (QT_TRANSLATE_NOOP("ProjectFile", "The project was saved by a newer gridmap."),
+                     QT_TRANSLATE_NOOP("ProjectFile", "Update gridmap to open it. The file was not changed.")),
+    "damaged": (QT_TRANSLATE_NOOP("ProjectFile", "The file is damaged and cannot be read."),
+                QT_TRANSLATE_NOOP("ProjectFile", "Open a backup copy.")),
+    "in-use": (QT_TRANSLATE_NOOP("ProjectFile", "Another program is using the project."),
+               QT_TRANSLATE_NOOP("ProjectFile", "Close it there, or wait until that program has finished, and try "
+                                                "again.")),
+    "read-only": (QT_TRANSLATE_NOOP("ProjectFile", "The project file or its folder is read-only."),
+                  QT_TRANSLATE_NOOP("ProjectFile", "Copy it to a folder you may write to.")),
+    "foreign-objects": (QT_TRANSLATE_NOOP("ProjectFile", "The file holds database objects gridmap did not make."),
+                        QT_TRANSLATE_NOOP("ProjectFile", "Open it read-only, or remove them (gridmap repair).")),
+    "": (QT_TRANSLATE_NOOP("ProjectFile", "The file cannot be opened."),
+         QT_TRANSLATE_NOOP("ProjectFile", "Open a backup copy.")),
+}
+_NOT_SAVED = {
+    "changed": (QT_TRANSLATE_NOOP("ProjectFile", "Another program has changed the project file since it was "
+                                                 "opened."),
+                QT_TRANSLATE_NOOP("ProjectFile", "Reload the project (F5), then make the change again.")),
+    "replaced": (QT_TRANSLATE_NOOP("ProjectFile", "The project file was replaced by another file while open."),
+                 QT_TRANSLATE_NOOP("ProjectFile", "Reload it (F5), or keep what is shown here with File ▸ Save As.")),
+    "gone": (QT_TRANSLATE_NOOP("ProjectFile", "The project file was deleted or moved while open."),
+             QT_TRANSLATE_NOOP("ProjectFile", "Keep what is shown here with File ▸ Save As.")),
+    "read-only": (QT_TRANSLATE_NOOP("ProjectFile", "The project is open read-only."),
+                  QT_TRANSLATE_NOOP("ProjectFile", "Save a copy in a folder you may write to (File ▸ Save As), or "
+                                                   "reload it once no other program holds it.")),
+    "disk-full": (QT_TRANSLATE_NOOP("ProjectFile", "The disk is full."),
+                  QT_TRANSLATE_NOOP("ProjectFile", "Free some space on the disk, then do it again.")),
+    "in-use": (QT_TRANSLATE_NOOP("ProjectFile", "Another program is writing to the project file."),
+               QT_TRANSLATE_NOOP("ProjectFile", "Wait a moment and do it again.")),
+    "refused": (QT_TRANSLATE_NOOP("ProjectFile", "The project file refused the change."),
+                QT_TRANSLATE_NOOP("ProjectFile", "Check the project (Problems panel); if it happens again, the file "
+                                                 "may be damaged.")),
+    "": (QT_TRANSLATE_NOOP("ProjectFile", "The change could not be saved (the disk failed?)."),
+         QT_TRANSLATE_NOOP("ProjectFile", "Check the disk or network drive, then do it again, or save a copy with "
+                                          "File ▸ Save As.")),
+}
+_NOTHING_CHANGED = QT_TRANSLATE_NOOP("ProjectFile", "Nothing was changed.")
+_NOT_SAVED_THERE = QT_TRANSLATE_NOOP("ProjectFile", "The project could not be saved there.")
 
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate("ProjectFile", text)
 
 
+def _lines(table: dict, kind: str) -> tuple[str, str]:
+    problem, advice = table.get(kind, table[""])
+    return _tr(problem), _tr(advice)
+
+
 def project_file_text(path: str | Path, error: Exception) -> str:
-    """Why ``path`` cannot be opened (a ``ProjectFileError`` by its kind), or an
+    """Why ``path`` cannot be opened (a ``ProjectFileError``, by its kind), or an
     edit of it was not saved (a ``ProjectWriteError``)."""
-    kind = getattr(error, "kind", "")
-    texts = {
-        "not-found": (_tr("The file does not exist."), _tr("Check the path and try again.")),
-        "not-geopackage": (_tr("This file is not a GeoPackage (.gpkg) project."),
-                           _tr("To bring in other data, use File ▸ GIS Data ▸ Import.")),
-        "not-a-project": (_tr("This GeoPackage is not a gridmap project, or lacks its tables."),
-                          _tr("To use its layers, create a project and import them.")),
-        "newer-schema": (_tr("The project was saved by a newer gridmap."),
-                         _tr("Update gridmap to open it. The file was not changed.")),
-        "damaged": (_tr("The file is damaged and cannot be read."), _tr("Open a backup copy.")),
-        "in-use": (_tr("Another program is using the project."),
-                   _tr("Close it there, or wait until that program has finished, and try again.")),
-        "read-only": (_tr("The project file or its folder is read-only."),
-                      _tr("Copy it to a folder you may write to.")),
-        "foreign-objects": (_tr("The file holds database objects gridmap did not make."),
-                            _tr("Open it read-only, or remove them (gridmap repair).")),
-    }
     if isinstance(error, ProjectWriteError):
         return write_problem_text(error)
-    problem, advice = texts.get(kind, (_tr("The file cannot be opened."), _tr("Open a backup copy.")))
+    problem, advice = _lines(_CANNOT_OPEN, getattr(error, "kind", ""))
     return f"{path}\n\n{problem}\n{advice}"
 
 
 def write_problem_text(error: ProjectWriteError) -> str:
     """Why an edit was not saved, and what to do."""
-    texts = {
-        "changed": (_tr("Another program has changed the project file since it was opened."),
-                    _tr("Reload the project (F5), then make the change again.")),
-        "replaced": (_tr("The project file was replaced by another file while open."),
-                     _tr("Reload it (F5), or keep what is shown here with File ▸ Save As.")),
-        "gone": (_tr("The project file was deleted or moved while open."),
-                 _tr("Keep what is shown here with File ▸ Save As.")),
-        "read-only": (_tr("The project is open read-only."),
-                      _tr("Save a copy in a folder you may write to (File ▸ Save As), or reload it once no "
-                          "other program holds it.")),
-        "disk-full": (_tr("The disk is full."), _tr("Free some space on the disk, then do it again.")),
-        "in-use": (_tr("Another program is writing to the project file."), _tr("Wait a moment and do it again.")),
-        "refused": (_tr("The project file refused the change."),
-                    _tr("Check the project (Problems panel); if it happens again, the file may be damaged.")),
-    }
-    problem, advice = texts.get(error.kind, (_tr("The change could not be saved (the disk failed?)."),
-                                             _tr("Check the disk or network drive, then do it again, or save "
-                                                 "a copy with File ▸ Save As.")))
-    return f"{error.path}\n\n{problem} {_tr('Nothing was changed.')}\n{advice}"
+    problem, advice = _lines(_NOT_SAVED, error.kind)
+    return f"{error.path}\n\n{problem} {_tr(_NOTHING_CHANGED)}\n{advice}"
 
 
 def saving_problem_text(path: str | Path, error: Exception) -> str:
@@ -73,4 +92,4 @@ def saving_problem_text(path: str | Path, error: Exception) -> str:
         return output_problem_text(error)
     if getattr(error, "kind", "") in ("in-use", "read-only"):
         return project_file_text(path, error)
-    return f"{path}\n\n{_tr('The project could not be saved there.')}\n{error}"
+    return f"{path}\n\n{_tr(_NOT_SAVED_THERE)}\n{error}"

@@ -202,7 +202,18 @@ def _check_zone_links(ctx: DemoContext) -> None:
 
 
 def write_demo(path: str | Path) -> None:
-    """Write the demo project to ``path`` (replacing it atomically)."""
+    """Write the demo project to ``path``, replacing whatever is there in one
+    step (the caller decides whether a project there may go).
+
+    Raises
+    ------
+    gridmap.outputs.OutputError
+        The file cannot be written (read-only, disk full, missing folder);
+        ``path`` is as it was.
+    gridmap.errors.InUseError
+        A gridmap window has the project at ``path`` open (the store holds
+        its writer lock while it replaces it).
+    """
     from gridmap.storage.store import ProjectStore
 
     recipe = load_recipe()

@@ -9,8 +9,8 @@ came out.
 
 from __future__ import annotations
 
-import os
-import tempfile
+import json
+import struct
 from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -19,6 +19,7 @@ import geopandas as gpd
 import pyogrio
 
 from gridmap.errors import GridmapError
+from gridmap.outputs import Check, check_folder, check_target, files_written_into, written_in_place_of
 
 if TYPE_CHECKING:
     from gridmap.project import Project
@@ -27,6 +28,22 @@ LAYERS = ("zones", "compounds", "buildings", "streets", "site_points", "site_rou
 GEOMETRY = {"zones": "MultiPolygon", "compounds": "MultiPolygon", "buildings": "MultiPolygon",
             "streets": "MultiLineString", "site_points": "Point", "site_routes": "MultiLineString"}
 SHAPEFILE_ENCODINGS = {"utf-8": "UTF-8", "gbk": "GBK"}
+# An earlier shapefile's spatial indexes (QGIS, ArcGIS) would not match the new
+# features: they go when the new set comes in, as GDAL deletes them on overwrite.
+SHAPEFILE_INDEXES = (".qix", ".sbn", ".sbx")
+FOLDER_FORMATS = ("shp", "geojson")  # a folder of files; gpkg, xlsx and html are one file each
+
+
+def check_export_target(kind: str, out: str | Path) -> Path:
+    """Refuse the target of an export of ``kind`` before the export is made:
+    a gridmap project, a missing folder, a file where a folder goes...
+
+    Raises
+    ------
+    gridmap.outputs.OutputError
+        With what to do instead.
+    """
+    return check_folder(out) if kind in FOLDER_FORMATS else check_target(out)
 
 
 def layer_frames(project: "Project") -> dict[str, gpd.GeoDataFrame]:
@@ -56,53 +73,105 @@ def layer_frames(project: "Project") -> dict[str, gpd.GeoDataFrame]:
             else gpd.GeoDataFrame({"geometry": []}, geometry="geometry", crs=crs) for name in LAYERS}
 
 
+def _counts(frames: dict[str, gpd.GeoDataFrame]) -> dict[str, int]:
+    return {name: len(frame) for name, frame in frames.items()}
+
+
+def _geopackage_complete(counts: dict[str, int]) -> Check:
+    def complete(path: Path) -> bool:
+        try:
+            return all(pyogrio.read_info(path, layer=name)["features"] == n for name, n in counts.items())
+        except Exception:  # noqa: BLE001 (whatever GDAL makes of a broken file, it is not complete)
+            return False
+    return complete
+
+
 def export_geopackage(project: "Project", path: str | Path) -> dict[str, int]:
-    """A GeoPackage 1.2 of the map layers (written beside, then moved into place)."""
-    path = Path(path)
+    """A GeoPackage 1.2 of the map layers; returns the features per layer.
+
+    Written beside ``path`` and moved into place when every layer reads back
+    whole; a project as ``path`` is refused (:class:`~gridmap.outputs.OutputError`).
+    """
     frames = layer_frames(project)
-    fd, temp = tempfile.mkstemp(suffix=".gpkg", dir=path.parent)
-    os.close(fd)
-    os.remove(temp)  # GDAL makes the file itself
-    try:
+    counts = _counts(frames)
+    with written_in_place_of(path, create=False, complete=_geopackage_complete(counts)) as temp:
         for n, (name, frame) in enumerate(frames.items()):
             pyogrio.write_dataframe(frame, temp, layer=name, driver="GPKG", geometry_type=GEOMETRY[name],
                                     promote_to_multi=GEOMETRY[name].startswith("Multi"),
                                     dataset_options={"VERSION": "1.2"} if n == 0 else None, append=False)
-        os.replace(temp, path)
-    except OSError as error:
-        raise GridmapError(f"{path}: cannot write it ({error})") from None
-    finally:
-        if os.path.exists(temp):
-            os.remove(temp)
-    return {name: len(frame) for name, frame in frames.items()}
+    return counts
+
+
+def _shapefile_complete(counts: dict[str, int]) -> Check:
+    """GDAL's shapefile driver does not report a failed write: the sizes in the
+    headers of .shp, .shx and .dbf must match the files and the layer."""
+    def complete(path: Path) -> bool:
+        expected = counts.get(path.stem)
+        suffix = path.suffix.lower()
+        try:
+            size = path.stat().st_size
+            with open(path, "rb") as handle:
+                data = handle.read(100 if suffix in (".shp", ".shx", ".dbf") else -1)  # headers; .prj, .cpg whole
+        except OSError:
+            return False
+        if suffix in (".shp", ".shx"):
+            words = struct.unpack(">i", data[24:28])[0] if len(data) == 100 else -1
+            shx_ok = suffix == ".shp" or size == 100 + 8 * (expected or 0)
+            return words * 2 == size and shx_ok
+        if suffix == ".dbf":
+            if len(data) < 32:
+                return False
+            records, header, record = struct.unpack("<IHH", data[4:12])
+            return records == (expected or 0) and size >= header + records * record
+        if suffix == ".prj":
+            return data.rstrip().endswith(b"]")  # a WKT ends with its last bracket
+        return bool(data)  # .cpg: a word
+    return complete
 
 
 def export_shapefiles(project: "Project", folder: str | Path, encoding: str = "utf-8") -> dict[str, int]:
-    """One shapefile per layer in ``folder``, text in UTF-8 or GBK, each with its .cpg."""
+    """One shapefile per layer in ``folder`` (made if missing), text in UTF-8 or
+    GBK, each with its .cpg; returns the features per layer.
+
+    The set replaces the earlier one only when every file is whole: a failure
+    leaves the earlier files and no temporary one."""
     from gridmap.gis.encoding import write_cpg
 
     codec = SHAPEFILE_ENCODINGS.get(encoding.lower())
     if codec is None:
         raise GridmapError(f"shapefiles are written in UTF-8 or GBK, not {encoding!r}")
-    folder = Path(folder)
-    folder.mkdir(parents=True, exist_ok=True)
-    counts = {}
-    for name, frame in layer_frames(project).items():
-        path = folder / f"{name}.shp"
-        pyogrio.write_dataframe(frame, path, driver="ESRI Shapefile", encoding=codec,
-                                geometry_type=GEOMETRY[name], promote_to_multi=GEOMETRY[name].startswith("Multi"))
-        write_cpg(path, codec)
-        counts[name] = len(frame)
+    frames = layer_frames(project)
+    counts = _counts(frames)
+    stale = [name + suffix for name in frames for suffix in SHAPEFILE_INDEXES]
+    with files_written_into(folder, complete=_shapefile_complete(counts), stale=stale) as staging:
+        for name, frame in frames.items():
+            path = staging / f"{name}.shp"
+            pyogrio.write_dataframe(frame, path, driver="ESRI Shapefile", encoding=codec,
+                                    geometry_type=GEOMETRY[name], promote_to_multi=GEOMETRY[name].startswith("Multi"))
+            write_cpg(path, codec)
     return counts
 
 
+def _geojson_complete(counts: dict[str, int]) -> Check:
+    """GDAL's GeoJSON driver does not report a failed write: each file must
+    parse, with every feature."""
+    def complete(path: Path) -> bool:
+        try:
+            with open(path, encoding="utf-8") as handle:
+                return len(json.load(handle)["features"]) == counts.get(path.stem)
+        except (OSError, ValueError, KeyError, TypeError):
+            return False
+    return complete
+
+
 def export_geojson(project: "Project", folder: str | Path) -> dict[str, int]:
-    """One GeoJSON per layer in WGS84 longitude/latitude (RFC 7946), for web maps and phones."""
-    folder = Path(folder)
-    folder.mkdir(parents=True, exist_ok=True)
-    counts = {}
-    for name, frame in layer_frames(project).items():
-        pyogrio.write_dataframe(frame.to_crs(4326), folder / f"{name}.geojson", driver="GeoJSON",
-                                layer_options={"RFC7946": "YES", "WRITE_NAME": "NO"})
-        counts[name] = len(frame)
+    """One GeoJSON per layer in WGS84 longitude/latitude (RFC 7946), for web maps
+    and phones, in ``folder`` (made if missing); returns the features per layer.
+    Replaces the earlier set all at once, as :func:`export_shapefiles`."""
+    frames = layer_frames(project)
+    counts = _counts(frames)
+    with files_written_into(folder, complete=_geojson_complete(counts)) as staging:
+        for name, frame in frames.items():
+            pyogrio.write_dataframe(frame.to_crs(4326), staging / f"{name}.geojson", driver="GeoJSON",
+                                    layer_options={"RFC7946": "YES", "WRITE_NAME": "NO"})
     return counts

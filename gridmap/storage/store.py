@@ -31,7 +31,7 @@ from gridmap.errors import (
 )
 from gridmap.model.changes import RowChange
 from gridmap.model.tables import DATETIME, TABLE_ORDER, TABLES, TableSpec
-from gridmap.outputs import explain
+from gridmap.outputs import OutputError, explain
 from gridmap.spatial.shapes import SHAPELY_NAMES
 from gridmap.storage import foreign, gpkg
 from gridmap.storage.checks import check_header
@@ -56,7 +56,10 @@ def _written_in_place_of(path: Path) -> Iterator[Path]:
     failure it is removed and ``path`` is untouched. (Unlike an export, this may
     replace a project: the one being saved or made, when nobody has it open.)"""
     partial = path.with_name(path.name + ".part")
-    lock = _lock(path) if path.parent.is_dir() else None
+    if not path.parent.is_dir():
+        raise OutputError(path, f"cannot be written: the folder {path.parent} does not exist.",
+                          "Create the folder first, or choose another.", kind="no-folder")
+    lock = _lock(path)
     try:
         partial.unlink(missing_ok=True)
         yield partial
@@ -65,10 +68,15 @@ def _written_in_place_of(path: Path) -> Iterator[Path]:
         os.replace(partial, path)
     except OSError as exc:
         raise explain(path, exc) from None
+    except sqlite3.Error as exc:  # SQLite says "disk is full" where the OS says ENOSPC
+        full = "full" in str(exc)
+        raise OutputError(path, "cannot be written: the disk is full." if full else f"cannot be written ({exc}).",
+                          "Free some space or choose another disk." if full else "Try another folder.",
+                          kind="disk-full" if full else "failed") from None
     finally:
-        partial.unlink(missing_ok=True)
-        if lock is not None:
-            lock.release()
+        for leftover in ("", "-journal", "-wal", "-shm"):  # SQLite's files beside a write that failed
+            partial.with_name(partial.name + leftover).unlink(missing_ok=True)
+        lock.release()
 
 
 def _is_lock_error(exc: sqlite3.Error) -> bool:

@@ -16,7 +16,6 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-import tempfile
 import time
 from dataclasses import dataclass, field
 from html import escape
@@ -33,6 +32,7 @@ from folium.utilities import JsCode
 
 from gridmap.charts.content import CHINA_TIME
 from gridmap.charts.privacy import INTERNAL_STAMP, PUBLIC_NOTE, Privacy
+from gridmap.outputs import written_in_place_of
 from gridmap.spatial.colouring import colour_classes
 from gridmap.webmap import style
 from gridmap.webmap.assets import RawHtml, external_references, head_elements
@@ -291,7 +291,8 @@ def write_web_map(project: "Project", path: str | os.PathLike, *, mode: str = "p
     project : Project
         The open project (any metric CRS; the page shows WGS84 lon/lat).
     path : path-like
-        The .html file to write (replaced whole, never left half-written).
+        The .html file to write (replaced whole, never left half-written; a
+        gridmap project there is refused).
     mode : {"public", "internal"}
         ``public`` (the default) follows the public charts: staff phones masked
         unless meant for the wall, no resident data. ``internal``, chosen
@@ -302,18 +303,17 @@ def write_web_map(project: "Project", path: str | os.PathLike, *, mode: str = "p
     -------
     WebMapSummary
         File size, time taken and features per layer.
+
+    Raises
+    ------
+    gridmap.outputs.OutputError
+        The file cannot be written (read-only, disk full, a project...); any
+        earlier file is unchanged.
     """
     started = time.perf_counter()
     html, counts = render_web_map(project, mode=mode)
     path = Path(path)
     data = html.encode("utf-8")
-    fd, tmp = tempfile.mkstemp(prefix=path.name, suffix=".part", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-        os.chmod(tmp, 0o644)  # a page to hand round, not mkstemp's private 0600
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    with written_in_place_of(path) as temp:
+        temp.write_bytes(data)
     return WebMapSummary(path, mode, len(data), time.perf_counter() - started, counts)

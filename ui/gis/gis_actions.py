@@ -12,11 +12,14 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
 
 from gridmap.errors import GridmapError
+from gridmap.gis.export import check_export_target
 from gridmap.gis.importing import ImportFeatures
 from gridmap.gis.new_project import create_empty_project, crs_for_source
 from gridmap.gis.reading import read_source
+from gridmap.outputs import OutputError, explain
 from ui.busy import busy_or_explain
 from ui.gis.import_dialog import SOURCES, ImportLayerDialog
+from ui.output_problems import output_problem_text
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
@@ -120,13 +123,27 @@ class GisActions(QObject):
             if not target:
                 return None
         out = Path(target)
-        counts = busy_or_explain(window, lambda: self._writer(kind)(window.project, out), (GridmapError, OSError),
-                                 self.tr("Cannot export"), lambda error: f"{out}\n\n{error}")
+
+        def write() -> dict[str, int]:
+            check_export_target(kind, out)  # before the work: never onto the project, never into nowhere
+            return self._writer(kind)(window.project, out)
+
+        counts = busy_or_explain(window, write, (GridmapError, OSError), self.tr("Cannot export"),
+                                 self._problem(out))
         if counts is None:
             return None
         window.statusBar().showMessage(self.tr("Written to %1: %2").replace("%1", str(out)).replace(
             "%2", ", ".join(f"{name} {n:,}" for name, n in counts.items())), 10000)
         return out
+
+    @staticmethod
+    def _problem(out: Path) -> Callable[[Exception], str]:
+        """The message for a failed export: an output problem in the user's words."""
+        def text(error: Exception) -> str:
+            if isinstance(error, OSError):  # a writer that does not use gridmap.outputs yet
+                error = explain(out, error)
+            return output_problem_text(error) if isinstance(error, OutputError) else f"{out}\n\n{error}"
+        return text
 
     @staticmethod
     def _writer(kind: str) -> Callable:

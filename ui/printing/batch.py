@@ -16,6 +16,7 @@ from gridmap import __version__
 from gridmap.charts.content import ChartSource
 from gridmap.charts.paper import Paper
 from gridmap.charts.privacy import INTERNAL_STAMP, Privacy
+from gridmap.outputs import output_folder
 from layers.scene import MapScene
 from ui.printing.charts import CHART_TITLES, ChartJob, Sheet, chart_sheets
 from ui.printing.output import write_pdf, write_pngs
@@ -79,10 +80,13 @@ def print_compounds(project: "Project", compound_ids: list[int], options: PrintO
                     scene: MapScene | None = None, source: ChartSource | None = None) -> list[Printed]:
     """Write the charts of ``compound_ids`` into ``out`` (a folder, made if missing).
 
+    A file that cannot be written stops the run with an
+    :class:`~gridmap.outputs.OutputError` (what happened, what to do); the
+    compounds finished before it keep their files, and no file is left of
+    the one it stopped in.
+
     On a worker thread pass ``source``, made on the thread that opened the
     project (it reads the file's date of last change)."""
-    out = Path(out)
-    out.mkdir(parents=True, exist_ok=True)
     source = source or ChartSource(project, Privacy(options.mode))
     own_scene = scene is None
     scene = scene or MapScene(project)
@@ -93,43 +97,44 @@ def print_compounds(project: "Project", compound_ids: list[int], options: PrintO
     combined: list[list[Sheet]] = []
     stems: set[str] = set()
     try:
-        for n, compound_id in enumerate(compound_ids):
-            started = time.perf_counter()
-            name = source.tables["compounds"][compound_id].name
+        with output_folder(out) as out:  # removed again if nothing could be written into it
+            for n, compound_id in enumerate(compound_ids):
+                started = time.perf_counter()
+                name = source.tables["compounds"][compound_id].name
+                if progress:
+                    progress(n, len(compound_ids), name)
+                place, sheets = compound_sheets(source, job, compound_id, options.charts)
+                printed = Printed(place)
+                stem = safe_name(f"{place}-三张图{suffix}")
+                if stem in stems:  # namesakes in one community: neither overwrites the other
+                    stem = safe_name(f"{place}-{compound_id}-三张图{suffix}")
+                stems.add(stem)
+                try:
+                    if options.combined:
+                        combined += [sheets[c] for c in options.charts]
+                    else:
+                        title = f"{place} {'、'.join(CHART_TITLES[c] for c in options.charts)}{internal}"
+                        path = out / (stem + ".pdf")
+                        printed.pages = write_pdf(path, [sheets[c] for c in options.charts], options.paper, title,
+                                                  creator(options), cancelled)
+                        printed.files.append(path)
+                    if options.png_dpi:
+                        write_pngs(out / stem, sheets, options.paper, options.png_dpi, cancelled, printed.files)
+                except BaseException:
+                    for path in printed.files:  # a compound is printed whole or not at all
+                        path.unlink(missing_ok=True)
+                    raise
+                printed.seconds = time.perf_counter() - started
+                done.append(printed)
+            if options.combined and combined:
+                path = out / (safe_name(f"{source.office}-三张图-全部{suffix}") + ".pdf")
+                pages = write_pdf(path, combined, options.paper, f"{source.office} 三张图{internal}",
+                                  creator(options), cancelled)
+                done[-1].files.append(path)
+                done[-1].pages = pages
             if progress:
-                progress(n, len(compound_ids), name)
-            place, sheets = compound_sheets(source, job, compound_id, options.charts)
-            printed = Printed(place)
-            stem = safe_name(f"{place}-三张图{suffix}")
-            if stem in stems:  # namesakes in one community: neither overwrites the other
-                stem = safe_name(f"{place}-{compound_id}-三张图{suffix}")
-            stems.add(stem)
-            try:
-                if options.combined:
-                    combined += [sheets[c] for c in options.charts]
-                else:
-                    title = f"{place} {'、'.join(CHART_TITLES[c] for c in options.charts)}{internal}"
-                    path = out / (stem + ".pdf")
-                    printed.pages = write_pdf(path, [sheets[c] for c in options.charts], options.paper, title,
-                                              creator(options), cancelled)
-                    printed.files.append(path)
-                if options.png_dpi:
-                    write_pngs(out / stem, sheets, options.paper, options.png_dpi, cancelled, printed.files)
-            except BaseException:
-                for path in printed.files:  # a compound is printed whole or not at all
-                    path.unlink(missing_ok=True)
-                raise
-            printed.seconds = time.perf_counter() - started
-            done.append(printed)
-        if options.combined and combined:
-            path = out / (safe_name(f"{source.office}-三张图-全部{suffix}") + ".pdf")
-            pages = write_pdf(path, combined, options.paper, f"{source.office} 三张图{internal}", creator(options),
-                              cancelled)
-            done[-1].files.append(path)
-            done[-1].pages = pages
-        if progress:
-            progress(len(compound_ids), len(compound_ids), "")
-        return done
+                progress(len(compound_ids), len(compound_ids), "")
+            return done
     finally:
         if own_scene:
             scene.detach()

@@ -9,6 +9,7 @@ from gridmap.charts.content import ChartSource
 from gridmap.charts.paper import Paper
 from gridmap.charts.privacy import Privacy
 from gridmap.errors import GridmapError
+from gridmap.outputs import check_folder
 from gridmap.project import Project
 
 
@@ -35,6 +36,7 @@ def run(args) -> int:
         options = PrintOptions(parse_charts(args.charts), paper, args.mode, args.combined, args.png, args.insets)
     except ValueError as exc:
         raise GridmapError(str(exc)) from None
+    check_folder(args.out)  # before the work: not onto a project, not into nowhere
     project = Project.open(args.file, read_only=True)  # printing never touches the file
     try:
         source = ChartSource(project, Privacy(options.mode))

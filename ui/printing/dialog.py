@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import (
     QButtonGroup, QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout, QLabel,
@@ -17,8 +17,10 @@ from PySide6.QtWidgets import (
 from gridmap.charts.content import ChartSource
 from gridmap.charts.paper import A_SIZES_MM, Paper
 from gridmap.charts.privacy import INTERNAL, PUBLIC, Privacy
+from gridmap.outputs import OutputError, explain, pdf_is_complete, written_in_place_of
 from layers.scene import MapScene
 from ui.busy import Worker, start, worker_progress
+from ui.output_problems import output_problem_text
 from ui.printing.batch import CHARTS, PrintOptions, Printed, compound_sheets, print_compounds
 from ui.printing.charts import CHART_TITLES, ChartJob
 from ui.printing.output import paint_on_printer
@@ -45,9 +47,22 @@ class PrintWorker(Worker):
                                        progress=self.progressed.emit, cancelled=cancelled, source=self.source)
 
     def explain(self, error: Exception) -> str:
-        if isinstance(error, OSError):
-            return f"{error.filename or self.out}: {error.strerror or error}"
+        if isinstance(error, OSError):  # not through the outputs' helpers: a bug, but the user reads why
+            error = explain(error.filename or self.out, error)
+        if isinstance(error, OutputError):
+            return output_problem_text(error)
         return super().explain(error)
+
+
+class ChartPreview(QPrintPreviewDialog):
+    """The print preview with a printer of its own: QPrintPreviewDialog only
+    points to the printer it is given, which must live as long as the
+    dialog (the preview repaints on every change of zoom or page setup)."""
+
+    def __init__(self, parent: QWidget) -> None:
+        self.printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        super().__init__(self.printer, parent)
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # its pages go when it closes
 
 
 class PrintDialog(QDialog):
@@ -58,6 +73,7 @@ class PrintDialog(QDialog):
         self.setWindowTitle(self.tr("Print Three Charts"))
         self.compounds = ChartSource(project).compounds()
         self.worker: PrintWorker | None = None
+        self.preview_dialog: ChartPreview | None = None  # the last preview opened
         self.result_files: list[Path] = []
 
         self.one = QRadioButton(self.tr("This compound:"))
@@ -197,9 +213,9 @@ class PrintDialog(QDialog):
         finally:
             scene.detach()
 
-    def preview(self) -> QPrintPreviewDialog:
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        dialog = QPrintPreviewDialog(printer, self)
+    def preview(self) -> ChartPreview:
+        """The print preview of the chosen compound, open beside this dialog."""
+        self.preview_dialog = dialog = ChartPreview(self)
         dialog.paintRequested.connect(self._paint)
         dialog.resize(1100, 800)
         dialog.open()
@@ -208,7 +224,26 @@ class PrintDialog(QDialog):
     def print_on_printer(self) -> None:
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         if QPrintDialog(printer, self).exec() == QDialog.DialogCode.Accepted:
+            self.print_to(printer)
+
+    def print_to(self, printer: QPrinter) -> bool:
+        """Paint the charts on ``printer``; "print to file" goes through a
+        temporary file like every output (a project is refused, a failed
+        write leaves the earlier file). False, after a message, if it failed."""
+        target = printer.outputFileName() if printer.outputFormat() == QPrinter.OutputFormat.PdfFormat else ""
+        if not target:
             self._paint(printer)
+            return True
+        try:
+            with written_in_place_of(target, complete=pdf_is_complete) as temp:
+                printer.setOutputFileName(str(temp))
+                self._paint(printer)
+        except OutputError as error:
+            QMessageBox.warning(self, self.tr("Cannot write the charts"), output_problem_text(error))
+            return False
+        finally:
+            printer.setOutputFileName(target)
+        return True
 
     def save_pdf(self, *, wait: bool = False) -> PrintWorker | None:
         """Write the PDFs on a worker behind a modal progress bar; ``wait`` blocks

@@ -4,9 +4,7 @@ device gets the same painting: the A3 layout scaled to the paper and device."""
 
 from __future__ import annotations
 
-import os
 import re
-import tempfile
 from functools import cache
 from pathlib import Path
 from typing import Callable
@@ -16,6 +14,7 @@ from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter, QPdfWriter, 
 
 from gridmap.cancel import Cancelled
 from gridmap.charts.paper import UNITS_PER_INCH, Paper
+from gridmap.outputs import incomplete, pdf_is_complete, png_is_complete, written_in_place_of
 from layers.render.qt import color, font
 from ui.printing.charts import Sheet
 from ui.printing.sheet import draw_sheet_frame
@@ -56,13 +55,15 @@ def paint_charts(painter: QPainter, charts: list[list[Sheet]], paper: Paper, new
 
 def write_pdf(path: Path, charts: list[list[Sheet]], paper: Paper, title: str, creator: str,
               cancelled: Callable[[], bool] = lambda: False) -> int:
-    """A vector PDF of the sheets; written to a temporary file first, so a
-    failed or cancelled run leaves no half-written PDF behind."""
-    path = Path(path)
-    fd, temp = tempfile.mkstemp(suffix=".pdf", dir=path.parent)
-    os.close(fd)
-    try:
-        writer = QPdfWriter(temp)
+    """A vector PDF of the sheets; returns the page count.
+
+    Written to a temporary file beside ``path`` and renamed into place only
+    when the PDF is whole (Qt reports no failed write, so its trailer is
+    checked): a failed or cancelled run leaves the earlier file, no
+    half-written one. Raises :class:`~gridmap.outputs.OutputError` when the
+    file cannot be written (a project, read-only, disk full...)."""
+    with written_in_place_of(path, complete=pdf_is_complete) as temp:
+        writer = QPdfWriter(str(temp))
         # 96 dots per inch: a device unit is the renderers' pixel, so widths and
         # fonts mean what they mean on screen; coordinates stay exact (PDF is vector).
         writer.setResolution(int(UNITS_PER_INCH))
@@ -70,18 +71,16 @@ def write_pdf(path: Path, charts: list[list[Sheet]], paper: Paper, title: str, c
         writer.setTitle(title)
         writer.setCreator(creator)
         painter = QPainter(writer)
+        if not painter.isActive():
+            raise incomplete(path)
         try:
             painter.scale(paper.scale, paper.scale)
             pages = paint_charts(painter, charts, paper, writer.newPage, cancelled)
         finally:
             painter.end()
-        _fix_text_mapping(Path(temp))
-        os.chmod(temp, 0o666 & ~_UMASK)  # mkstemp made it private; a chart is an ordinary file
-        os.replace(temp, path)
-        return pages
-    finally:
-        if os.path.exists(temp):
-            os.remove(temp)
+            del writer  # closes the file before it is checked and renamed
+        _fix_text_mapping(temp)
+    return pages
 
 
 _RADICAL = re.compile(rb"<(2E[89A-F][0-9A-F]|2F[0-9A-F]{2})>")  # U+2E80–U+2FFF: CJK and Kangxi radicals
@@ -120,15 +119,6 @@ def _fix_text_mapping(path: Path) -> None:
         path.write_bytes(fixed)
 
 
-def _read_umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
-_UMASK = _read_umask()  # read once, at import: setting it is process-wide, not for a worker thread to do
-
-
 def render_sheet_image(sheet: Sheet, paper: Paper, dpi: float, number: int = 1, count: int = 1) -> QImage:
     width, height = paper.pixels(dpi)
     image = QImage(width, height, QImage.Format.Format_RGB32)
@@ -147,11 +137,19 @@ def render_sheet_image(sheet: Sheet, paper: Paper, dpi: float, number: int = 1, 
     return image
 
 
+def write_png(path: Path, image: QImage) -> Path:
+    """``image`` as a PNG at ``path``, through a temporary file checked whole
+    (QImage.save says only yes or no); errors as :func:`write_pdf`."""
+    with written_in_place_of(path, complete=png_is_complete) as temp:
+        if not image.save(str(temp), "PNG"):
+            raise incomplete(path)
+    return Path(path)
+
+
 def write_pngs(stem: Path, charts: dict[int, list[Sheet]], paper: Paper, dpi: float,
                cancelled: Callable[[], bool] = lambda: False, written: list[Path] | None = None) -> list[Path]:
-    """One PNG per sheet, ``<stem>-图<chart>[-<n>].png``, each through a temporary
-    file; appended to ``written`` as they are done (so a caller can take back a
-    cancelled set)."""
+    """One PNG per sheet, ``<stem>-图<chart>[-<n>].png``; appended to ``written``
+    as they are done (so a caller can take back a cancelled set)."""
     written = [] if written is None else written
     for number, sheets in charts.items():
         for n, sheet in enumerate(sheets, 1):
@@ -159,14 +157,7 @@ def write_pngs(stem: Path, charts: dict[int, list[Sheet]], paper: Paper, dpi: fl
                 raise Cancelled()
             suffix = f"-图{number}" + (f"-{n}" if len(sheets) > 1 else "")
             path = stem.with_name(stem.name + suffix + ".png")
-            temp = path.with_name(f".{path.name}.part")
-            try:
-                if not render_sheet_image(sheet, paper, dpi, n, len(sheets)).save(str(temp), "PNG"):
-                    raise OSError(f"could not write {path}")
-                os.replace(temp, path)
-            finally:
-                temp.unlink(missing_ok=True)
-            written.append(path)
+            written.append(write_png(path, render_sheet_image(sheet, paper, dpi, n, len(sheets))))
     return written
 
 

@@ -13,9 +13,11 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from gridmap.charts.content import CHINA_TIME
 from gridmap.charts.paper import Paper
+from gridmap.outputs import OutputError
+from ui.output_problems import output_problem_text
 from ui.printing.dialog import PrintDialog
 from ui.printing.map_sheet import map_view_sheet
-from ui.printing.output import render_sheet_image, write_pdf
+from ui.printing.output import render_sheet_image, write_pdf, write_png
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
@@ -80,13 +82,12 @@ class PrintActions(QObject):
                                window.project.store.last_change().astimezone(CHINA_TIME).date())
         try:
             if target.suffix.lower() == ".png":
-                if not render_sheet_image(sheet, paper, dpi).save(str(target)):
-                    raise OSError(f"could not write {target}")
+                write_png(target, render_sheet_image(sheet, paper, dpi))
             else:
                 target = target.with_suffix(".pdf")
                 write_pdf(target, [[sheet]], paper, title, "gridmap map view")
-        except OSError as error:
-            QMessageBox.warning(window, self.tr("Cannot export the map"), f"{target}\n\n{error}")
+        except OutputError as error:
+            QMessageBox.warning(window, self.tr("Cannot export the map"), output_problem_text(error))
             return None
         window.statusBar().showMessage(self.tr("Map written to %1").replace("%1", str(target)), 8000)
         return target
