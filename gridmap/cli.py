@@ -302,8 +302,14 @@ def _validate(path: Path, as_json: bool) -> int:
     project = Project.open(path, read_only=True)  # a report never touches the file
     try:
         found = report(project, check_project(project))
+        stored = [{"rule": "stored-value", "title": "A stored value cannot be read as stored", "message": str(r)}
+                  for r in project.repairs]
     finally:
         project.close()
+    found["items"] = stored + found["items"]
+    found["problems"] += len(stored)
+    if stored:
+        found["by_rule"]["stored-value"] = len(stored)
     return print_report(found, as_json, "problem", path)
 
 

@@ -57,35 +57,41 @@ def _default_layer(source_path: Path, target: str) -> str | None:
 
 
 def run_import(args) -> int:
-    from gridmap.gis.importing import ImportFeatures, preview_import
+    from gridmap.gis.importing import ImportFeatures, preview_import, screened
     from gridmap.gis.new_project import create_empty_project, crs_for_source
     from gridmap.gis.reading import read_source
     from gridmap.project import Project
 
     source = read_source(args.source, args.source_layer or _default_layer(args.source, args.layer), args.encoding)
     created = None
-    if args.new:
-        if args.file.exists():
-            raise GridmapError(f"{args.file} exists already: --new makes a new project (leave out --new to "
-                               "import into it)")
-        epsg = crs_for_source(source, args.crs, args.offset)
-        target = args.file if not args.dry_run else Path(tempfile.mkdtemp()) / args.file.name
-        project = create_empty_project(target, epsg, args.file.stem)
-        created = target
-    else:
-        project = Project.open(args.file, read_only=True)  # a refused import leaves the file byte for byte
     try:
-        preview = preview_import(project, source, args.layer, crs=args.crs, offset=args.offset,
-                                 include_outside=args.include_outside, zone_level=args.zone_level)
-        epsg = project.store.srs_id
-    finally:
-        project.close()
-    if not args.dry_run:
-        project = Project.open(created or args.file)
+        if args.new:
+            if args.file.exists():
+                raise GridmapError(f"{args.file} exists already: --new makes a new project (leave out --new to "
+                                   "import into it)")
+            source = screened(source, args.crs)  # a far-out shape must not pick the new project's CRS
+            epsg = crs_for_source(source, args.crs, args.offset)
+            target = args.file if not args.dry_run else Path(tempfile.mkdtemp()) / args.file.name
+            project = create_empty_project(target, epsg, args.file.stem)
+            created = target
+        else:
+            # Held from the preview to the write, so nobody changes it in between; nothing is
+            # written before the import itself (a refused import leaves the file byte for byte).
+            project = Project.open(args.file, read_only=args.dry_run)
         try:
-            project.undo_stack.push(ImportFeatures(preview))
+            preview = preview_import(project, source, args.layer, crs=args.crs, offset=args.offset,
+                                     include_outside=args.include_outside, zone_level=args.zone_level)
+            epsg = project.store.srs_id
+            if not preview.records:
+                raise GridmapError(_nothing_to_import(args, preview))
+            if not args.dry_run:
+                project.undo_stack.push(ImportFeatures(preview))
         finally:
             project.close()
+    except BaseException:
+        if created is not None:  # a new project the import did not fill is not left behind
+            created.unlink(missing_ok=True)
+        raise
     report = {"source": str(args.source), "layer": source.layer, "into": args.layer, "project_crs": f"EPSG:{epsg}",
               **preview.summary(), "unreadable_in_source": source.unreadable, "encoding": source.encoding_note,
               "repaired_examples": [f"row {r}: {why}" for r, why in preview.repaired[:5]],
@@ -106,9 +112,20 @@ def run_import(args) -> int:
     return 0
 
 
+def _nothing_to_import(args, preview) -> str:
+    """Why no feature of the source can come in, and what to do."""
+    reasons = [f"row {r}: {why}" for r, why in preview.left_out[:5]]
+    if preview.outside and not args.include_outside:
+        reasons.append(f"{len(preview.outside)} outside the street office (--include-outside takes them too)")
+    return (f"{args.source}: nothing can be imported into {args.layer}; "
+            + ("; ".join(reasons) if reasons else "the layer has no features") + ". Nothing was written.")
+
+
 def run_export(args) -> int:
+    from gridmap.gis.export import check_export_target
     from gridmap.project import Project
 
+    check_export_target(args.format, args.out)  # before the work: never onto a project, never into nowhere
     project = Project.open(args.file, read_only=True)  # exporting never touches the project
     try:
         if args.format == "gpkg":

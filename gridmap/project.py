@@ -16,10 +16,11 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Mapping, Sequence
 
 from gridmap.commands.stack import CommandStack
-from gridmap.errors import EditError, ProjectWriteError
+from gridmap.errors import ProjectWriteError
 from gridmap.model.changes import RowChange
-from gridmap.model.entities import OCCUPANCIES, ChangeLogEntry, Household, Level, TagDef, Zone
-from gridmap.model.tables import TABLES
+from gridmap.model.entities import ChangeLogEntry, Level, TagDef, Zone
+from gridmap.model.tables import TABLES, Repair
+from gridmap.model.validation import check_changes
 from gridmap.signals import Signal
 from gridmap.storage.store import ProjectStore, Tables
 
@@ -95,6 +96,11 @@ class Project:
     @property
     def read_only(self) -> bool:
         return self.store.read_only
+
+    @property
+    def repairs(self) -> list[Repair]:
+        """Stored values that could not be read as they were, and what is used instead."""
+        return self.store.repairs
 
     def save_as(self, path: str | Path) -> None:
         """Copy the project to ``path`` and go on working there (undo history is kept)."""
@@ -174,18 +180,8 @@ class Project:
         self.changed.emit(changes)
 
     def _validate(self, changes: Iterable[RowChange]) -> None:
-        tag_names = {t.name for t in self.tables["tag_defs"].values()}
-        for change in changes:
-            record = change.after
-            if isinstance(record, Household):
-                if record.occupancy not in OCCUPANCIES:
-                    raise EditError(f"occupancy must be one of {'/'.join(OCCUPANCIES)}, "
-                                    f"not {record.occupancy!r}")
-                unknown = record.tags - tag_names
-                if unknown:
-                    raise EditError(f"unknown tag(s) {', '.join(sorted(unknown))}; define them first")
-                if record.people < 0:
-                    raise EditError("people cannot be negative")
+        """Types, ranges, shapes and text of every record written (``EditError`` if not)."""
+        check_changes(changes, self.store.srs_id, {t.name for t in self.tables["tag_defs"].values()})
 
     def _log_entries(self, changes: Iterable[RowChange], moment: dt.datetime, label: str,
                      action: str) -> list[ChangeLogEntry]:

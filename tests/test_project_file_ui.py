@@ -156,14 +156,15 @@ def test_cancel_keeps_the_current_project(window, demo_file, tmp_path, held, ans
     other.write_bytes(demo_file.read_bytes())
     held(other)
     current = window.project
-    answer(_cancel_text())
+    answer(_standard_text(QMessageBox.StandardButton.Cancel))
     assert not window.open_path(other)
     assert window.project is current
 
 
-def _cancel_text() -> str:
+def _standard_text(button: QMessageBox.StandardButton) -> str:
+    """The label Qt gives a standard button in the language in use."""
     box = QMessageBox()
-    text = box.addButton(QMessageBox.StandardButton.Cancel).text()
+    text = box.addButton(button).text()
     box.deleteLater()
     return text
 
@@ -180,3 +181,16 @@ def test_foreign_triggers_are_removed_when_the_user_says_so(window, tmp_path, de
     residents = len(window.project.tables["residents"])
     window.project.undo_stack.push(EditHouseholds([1], note="安全"))
     assert len(Project.open(other, read_only=True).tables["residents"]) == residents
+
+
+def test_values_repaired_on_opening_are_listed_once(window, tmp_path, demo_file, answer):
+    other = tmp_path / "odd.gpkg"
+    other.write_bytes(demo_file.read_bytes())
+    with closing(sqlite3.connect(other)) as conn:  # what another program may have stored
+        conn.execute("UPDATE households SET last_checked = 'last Tuesday' WHERE id = 7")
+        conn.commit()
+    asked = answer(_standard_text(QMessageBox.StandardButton.Ok))
+    assert window.open_path(other)
+    assert len(asked) == 1 and "1" in asked[0] and window.project.tables["households"][7].last_checked is None
+    window.reload_project()  # a reload does not ask again
+    assert len(asked) == 1

@@ -39,7 +39,7 @@ class ProjectFiles(QObject):
         opened at all (the reason has been shown)."""
         path = Path(path)
         try:
-            return Project.open(path)
+            return self._told_of_repairs(Project.open(path), ask)
         except InUseError as error:
             text = self._holder_text(error.holder) + "\n\n" + self.tr(
                 "Only one program can change a project at a time. You can open it read-only to look at it; "
@@ -61,10 +61,25 @@ class ProjectFiles(QObject):
             self._refuse(path, error)
             return None
         try:
-            return Project.open(path, read_only=True)
+            return self._told_of_repairs(Project.open(path, read_only=True), ask)
         except ProjectFileError as error:
             self._refuse(path, error)
             return None
+
+    def _told_of_repairs(self, project: Project, ask: bool) -> Project:
+        """Say which stored values could not be read as they were (a file written
+        by another program): they are shown repaired, and saved so at their next edit."""
+        if ask and project.repairs:
+            box = QMessageBox(QMessageBox.Icon.Information, self.tr("Values repaired on opening"),
+                              f"{project.path}\n\n" + self.tr(
+                                  "%1 stored value(s) could not be read as they were stored (the file was written "
+                                  "by another program?). They are shown repaired: a blank date, a default width, "
+                                  "a shape left out. Check the places listed below.").replace(
+                                      "%1", str(len(project.repairs))),
+                              QMessageBox.StandardButton.Ok, self.parent_widget)
+            box.setDetailedText("\n".join(str(r) for r in project.repairs[:200]))
+            box.exec()
+        return project
 
     def _holder_text(self, holder: "Holder | None") -> str:
         if holder is None:

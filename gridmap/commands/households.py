@@ -2,37 +2,30 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import TYPE_CHECKING, Any, Iterable
 
 from gridmap.commands.stack import Command
 from gridmap.errors import EditError
 from gridmap.model.changes import RowChange
 from gridmap.model.entities import Household
+from gridmap.model.validation import check_field
 
 if TYPE_CHECKING:
     from gridmap.project import Project
 
-# field → accepted Python type; the ids and the address are not edited here
-EDITABLE_FIELDS: dict[str, type | tuple[type, ...]] = {
-    "occupancy": str,
-    "tags": frozenset,
-    "people": int,
-    "last_checked": (dt.date, type(None)),
-    "follow_up": bool,
-    "note": str,
-}
+# the ids and the address are not edited here
+EDITABLE_FIELDS: frozenset[str] = frozenset({"occupancy", "tags", "people", "last_checked", "follow_up", "note"})
 
 
 def _checked_values(values: dict[str, Any]) -> dict[str, Any]:
+    """The values, refused before anything happens unless each may go into its
+    field (the checks every commit makes: type, range, control characters)."""
     for name, value in values.items():
         if name not in EDITABLE_FIELDS:
             raise EditError(f"households have no editable field {name!r}")
         if isinstance(value, (set, list, tuple)) and name == "tags":
             values[name] = value = frozenset(value)
-        wanted = EDITABLE_FIELDS[name]
-        if not isinstance(value, wanted) or (wanted is int and isinstance(value, bool)):
-            raise EditError(f"{name} cannot be set to {value!r}")
+        check_field("households", name, [value])
     return values
 
 

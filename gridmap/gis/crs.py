@@ -64,12 +64,15 @@ def metric_crs_for(lon: float, lat: float) -> int:
     return (32600 if lat >= 0 else 32700) + utm_zone
 
 
-def to_project(geoms, source_crs, target_epsg, offset: str | None = None):
+def to_project(geoms, source_crs, target_epsg, offset: str | None = None, lost: str = "raise"):
     """Reproject shapely geometries (x = longitude for geographic sources) into the target CRS.
 
     With ``offset`` "gcj02" or "bd09" the source coordinates are first moved to
     WGS84 longitude/latitude; offsets exist only on longitude/latitude, so a
-    projected source with an offset is refused.
+    projected source with an offset is refused. A coordinate the target cannot
+    express raises ``CoordinateError`` (the source CRS is probably wrong), or
+    with ``lost="keep"`` is left not a number, for the caller to leave that
+    shape out.
     """
     source = parse_crs(source_crs)
     target = parse_crs(target_epsg)
@@ -91,11 +94,11 @@ def to_project(geoms, source_crs, target_epsg, offset: str | None = None):
     def move(coords: np.ndarray) -> np.ndarray:
         moved = coords.copy()
         moved[:, 0], moved[:, 1] = transformer.transform(coords[:, 0], coords[:, 1])
-        lost = np.isfinite(coords[:, :2]).all(axis=1) & ~np.isfinite(moved[:, :2]).all(axis=1)
-        if lost.any():
-            x, y = coords[lost][0, :2]
+        gone = np.isfinite(coords[:, :2]).all(axis=1) & ~np.isfinite(moved[:, :2]).all(axis=1)
+        if gone.any() and lost == "raise":
+            x, y = coords[gone][0, :2]
             raise CoordinateError(
-                f"{int(lost.sum())} coordinates, the first ({x}, {y}), cannot be expressed "
+                f"{int(gone.sum())} coordinates, the first ({x}, {y}), cannot be expressed "
                 f"in {target.name!r}: check the source CRS."
             )
         return moved

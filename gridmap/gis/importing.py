@@ -3,8 +3,12 @@ zones. ``preview_import`` converts and checks everything and writes nothing;
 ``ImportFeatures`` writes what a preview accepts, as one undoable step.
 
 What a preview tells: features turned into records, shapes repaired (and how),
-features left out (no shape, wrong kind of shape, nothing left after repair),
-features outside the project's area (left out unless asked for).
+features left out (no shape, wrong kind of shape, nothing left after repair, a
+coordinate that is not a number or far outside the source's or the project's
+coordinate system), features outside the project's area (left out unless asked
+for). Attributes come in cleaned: text without control characters and of a
+sane length, floors, units, rooms and street widths within sane ranges; a value
+that is not is replaced by the default, and the feature is listed as repaired.
 """
 
 from __future__ import annotations
@@ -22,7 +26,11 @@ from gridmap.commands.stack import Command
 from gridmap.gis.crs import parse_crs, to_project
 from gridmap.gis.reading import SourceLayer
 from gridmap.model.changes import RowChange
-from gridmap.model.entities import Building, Compound, Street, Unit, Zone
+from gridmap.model.coordinates import FINE, coordinate_faults, crs_limits, fault_text, first_bad_vertex
+from gridmap.model.entities import (
+    DEFAULT_STREET_WIDTH, MOST_FLOORS, MOST_ROOMS, MOST_UNITS, WIDEST_STREET, Building, Compound, Street, Unit, Zone,
+)
+from gridmap.model.validation import LONGEST_NAME, clean_text
 from gridmap.spatial.assign import building_zone_ids
 
 if TYPE_CHECKING:
@@ -47,9 +55,10 @@ HIGHWAYS = {
     "residential": ("支路", 12.0), "living_street": ("支路", 8.0), "service": ("支路", 6.0),
     "pedestrian": ("支路", 8.0),
 }
-DEFAULT_STREET = ("支路", 12.0)
+DEFAULT_STREET = ("支路", DEFAULT_STREET_WIDTH)
 DEFAULT_ROOMS = 2  # households per floor of a unit when the source does not say (一梯两户)
 OSM_TAG = re.compile(r'"((?:[^"\\]|\\.)*)"=>"((?:[^"\\]|\\.)*)"')
+LEADING_NUMBER = re.compile(r"\s*(\d+(?:\.\d+)?)\s*(?:m|米|层|F|f|个|户)?\s*$")  # "6", "7.5 m", "6层"
 
 
 @dataclass(frozen=True)
@@ -112,14 +121,15 @@ def preview_import(project: "Project", source: SourceLayer, target: str, mapping
     3 grid); each gets the zone one level up that holds it as its parent."""
     if target not in TARGETS:
         raise ValueError(f"import into {', '.join(TARGETS)}, not {target!r}")
-    frame = with_osm_tags(source.frame)
-    mapping = mapping or guess_mapping(frame, target)
     source_crs = parse_crs(crs) if crs else source.crs
     if source_crs is None:
         from gridmap.errors import CoordinateError
 
         raise CoordinateError(f"{source.path.name} declares no coordinate system: give one with --crs "
                               "(for example EPSG:4490 for CGCS2000 longitude/latitude)")
+    source = screened(source, source_crs)
+    frame = with_osm_tags(source.frame)
+    mapping = mapping or guess_mapping(frame, target)
     frame = _keep_rows(frame, target)
     geoms = frame.geometry.values
     preview = ImportPreview(target, [], [])
@@ -128,14 +138,16 @@ def preview_import(project: "Project", source: SourceLayer, target: str, mapping
     usable = np.zeros(len(frame), dtype=bool)
     for i, (row, kind) in enumerate(zip(frame.index, kinds)):
         if kind < 0:
-            preview.left_out.append((int(row), "the source has no readable shape for it"))
+            preview.left_out.append((int(row), source.set_aside.get(int(row), "the source has no readable shape "
+                                                                              "for it")))
         elif kind not in wanted:
             preview.left_out.append((int(row), f"a {_type_name(kind)} is not a "
                                                f"{'line' if target == 'streets' else 'polygon'}"))
         else:
             usable[i] = True
     frame, geoms = frame[usable], geoms[usable]
-    geoms = shapely.force_2d(to_project(geoms, source_crs, project.store.srs_id, offset))
+    geoms = shapely.force_2d(to_project(geoms, source_crs, project.store.srs_id, offset, lost="keep"))
+    frame, geoms = _placed(frame, geoms, project.store.srs_id, preview)
     geoms = _repair(geoms, frame.index, target, preview)
     keep = np.array([g is not None for g in geoms], dtype=bool)
     frame, geoms = frame[keep], np.array([g for g in geoms if g is not None], dtype=object)
@@ -151,6 +163,33 @@ def preview_import(project: "Project", source: SourceLayer, target: str, mapping
     preview.rows = [int(r) for r in frame.index]
     preview.notes.append(f"fields: {mapping.describe() or 'none recognised'}")
     return preview
+
+
+def screened(source: SourceLayer, crs=None) -> SourceLayer:
+    """``source`` with the shapes far outside what its coordinate system (``crs``,
+    else the declared one) can mean set aside, so that nothing computes with
+    them (the choice of a new project's CRS, the transformation)."""
+    crs = parse_crs(crs) if crs is not None else source.crs
+    if crs is None:
+        return source
+    return source.set_aside_beyond(crs_limits(crs), f"{crs.name!r}")
+
+
+def _placed(frame: pd.DataFrame, geoms: np.ndarray, srs_id: int, preview: ImportPreview):
+    """The features whose shapes the transformation placed within the project's
+    CRS; the others (a coordinate the projection cannot express, or far out) left out."""
+    limits = crs_limits(int(srs_id))
+    faults = coordinate_faults(geoms, limits)
+    bad = faults != FINE
+    if len(geoms) and bad.all():  # every one: the source's CRS is what is wrong
+        from gridmap.errors import CoordinateError
+
+        raise CoordinateError(f"None of the {len(geoms)} shapes can be placed in the project's coordinate system "
+                              f"EPSG:{srs_id}: check the source's coordinate system (give it with --crs).")
+    for at in np.flatnonzero(bad):
+        problem = fault_text(int(faults[at]), first_bad_vertex(geoms[at], limits), f"EPSG:{srs_id}")
+        preview.left_out.append((int(frame.index[at]), f"in the project's coordinate system {problem}"))
+    return frame[~bad], geoms[~bad]
 
 
 def _type_name(kind: int) -> str:
@@ -200,39 +239,71 @@ def _project_area(project: "Project"):
     return shapely.union_all(tops) if tops else None
 
 
-def _text(frame: pd.DataFrame, column: str | None) -> list[str]:
+def _text(frame: pd.DataFrame, column: str | None, preview: ImportPreview | None = None) -> list[str]:
+    """The column as clean text (``clean_text``); with ``preview``, each row
+    whose text had to be cleaned is listed as repaired."""
     if not column:
         return [""] * len(frame)
-    return ["" if pd.isna(v) else str(v).strip() for v in frame[column]]
+    raw = ["" if _missing(v) else str(v).strip() for v in frame[column]]
+    clean = [clean_text(v) for v in raw]
+    if preview is not None:
+        preview.repaired += [(int(row), f"{column}: cut to {len(after)} characters" if len(before) > LONGEST_NAME
+                              else f"{column}: control characters replaced by spaces")
+                             for row, before, after in zip(frame.index, raw, clean) if before != after]
+    return clean
 
 
-def _whole(frame: pd.DataFrame, column: str | None, default: int) -> list[int]:
+def _missing(value: Any) -> bool:
+    try:
+        return bool(pd.isna(value))
+    except (TypeError, ValueError):  # a list or array in a cell
+        return False
+
+
+def _number(text: str) -> float | None:
+    """A number written as "6", "7.5", "7.5 m" or "6层"; None for anything else."""
+    try:
+        return float(text)
+    except ValueError:
+        found = LEADING_NUMBER.match(text)
+        return float(found.group(1)) if found else None
+
+
+def _counts(frame: pd.DataFrame, column: str | None, default: int, least: int, most: int,
+            preview: ImportPreview) -> list[int]:
+    """Whole numbers from ``least`` to ``most`` (6.5 floors: 6); a blank cell is
+    ``default``, and so is anything else (1e9, -3, "many"), listed as repaired."""
     out = []
-    for v in _text(frame, column):
-        digits = re.match(r"\d+", v)
-        out.append(int(digits.group()) if digits and 0 < int(digits.group()) < 200 else default)
+    for row, text in zip(frame.index, _text(frame, column)):
+        number = _number(text) if text else None
+        if text and (number is None or not least <= number <= most):  # NaN fails the test too
+            preview.repaired.append((int(row), f"{column} {text[:20]!r} is not a whole number from {least} to "
+                                               f"{most}: {default} used"))
+            number = None
+        out.append(default if number is None else int(number))
     return out
 
 
 def _streets(project, frame, geoms, mapping: FieldMapping, preview) -> list[Street]:
-    highway = _text(frame, "highway" if "highway" in frame.columns else mapping.kind)
+    highway = _text(frame, "highway" if "highway" in frame.columns else mapping.kind, preview)
     widths = _text(frame, "width" if "width" in frame.columns else None)
-    names = _text(frame, mapping.name)
+    names = _text(frame, mapping.name, preview)
     records = []
-    for geom, name, cls, width in zip(geoms, names, highway, widths):
+    for row, geom, name, cls, width in zip(frame.index, geoms, names, highway, widths):
         kind, default = HIGHWAYS.get(cls, (cls, DEFAULT_STREET[1])) if cls else DEFAULT_STREET
-        try:
-            w = float(width) if width else default
-        except ValueError:
+        w = _number(width) if width else default
+        if w is None or not 0 < w <= WIDEST_STREET:  # "inf", "nan", -3, 1e9: a typo, not a street
+            preview.repaired.append((int(row), f"width {width[:20]!r} is not a street width in metres "
+                                               f"(up to {WIDEST_STREET:g}): {default:g} m, its class's, used"))
             w = default
-        records.append(Street(0, name, kind or DEFAULT_STREET[0], w, geom))
+        records.append(Street(0, name, kind or DEFAULT_STREET[0], float(w), geom))
     return records
 
 
 def _buildings(project, frame, geoms, mapping: FieldMapping, preview) -> list[Building]:
-    numbers = _text(frame, mapping.number)
-    floors = _whole(frame, mapping.floors, 1)
-    kinds = _text(frame, mapping.kind)
+    numbers = _text(frame, mapping.number, preview)
+    floors = _counts(frame, mapping.floors, 1, 1, MOST_FLOORS, preview)
+    kinds = _text(frame, mapping.kind, preview)
     existing = [int(b.code) for b in project.tables["buildings"].values() if b.code.isdigit()]
     serial = max(existing, default=0)
     compounds = list(project.tables["compounds"].values())
@@ -248,8 +319,8 @@ def _buildings(project, frame, geoms, mapping: FieldMapping, preview) -> list[Bu
         records.append(Building(0, number or f"{serial}号楼", f"{serial:05d}", compound, None, floor,
                                 kind if kind and kind != "yes" else "", geom))
     if mapping.units:  # units with their rooms per floor, so a household roster can fill them
-        rooms = _whole(frame, mapping.rooms, DEFAULT_ROOMS)
-        preview.units = [(u, r) for u, r in zip(_whole(frame, mapping.units, 0), rooms)]
+        rooms = _counts(frame, mapping.rooms, DEFAULT_ROOMS, 1, MOST_ROOMS, preview)
+        preview.units = list(zip(_counts(frame, mapping.units, 0, 0, MOST_UNITS, preview), rooms))
         if not mapping.rooms:
             preview.notes.append(f"rooms per floor not in the source: {DEFAULT_ROOMS} for every unit")
     # the grid each stands in (building_zone_ids keys by id: new records get stand-in ids)
@@ -259,8 +330,8 @@ def _buildings(project, frame, geoms, mapping: FieldMapping, preview) -> list[Bu
 
 
 def _compounds(project, frame, geoms, mapping: FieldMapping, preview) -> list[Compound]:
-    names = _text(frame, mapping.name)
-    kinds = _text(frame, mapping.kind)
+    names = _text(frame, mapping.name, preview)
+    kinds = _text(frame, mapping.kind, preview)
     return [Compound(0, name or f"小区{i + 1}", kind if kind in ("小区", "楼院", "单位") else "小区", geom)
             for i, (geom, name, kind) in enumerate(zip(geoms, names, kinds))]
 
@@ -268,8 +339,8 @@ def _compounds(project, frame, geoms, mapping: FieldMapping, preview) -> list[Co
 def _zones(project, frame, geoms, mapping: FieldMapping, preview, level: int = 3) -> list[Zone]:
     """Zones at ``level``, each under the zone one level up holding most of it
     (none found: no parent, and the preview says so)."""
-    names = _text(frame, mapping.name)
-    codes = _text(frame, mapping.code)
+    names = _text(frame, mapping.name, preview)
+    codes = _text(frame, mapping.code, preview)
     uppers = [z for z in project.tables["zones"].values() if z.level == level - 1]
     tree = shapely.STRtree([z.geometry for z in uppers]) if uppers else None
     points = shapely.point_on_surface(geoms)

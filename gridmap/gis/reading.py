@@ -5,11 +5,14 @@ here writes anywhere.
 
 Geometry a source holds but GDAL cannot turn into a shape (an OSM way clipped at
 the extract's edge, a ring of two points) is kept as a missing geometry and
-counted, so the preview can list it instead of the read failing.
+counted, so the preview can list it instead of the read failing. So is a shape
+with a coordinate no coordinate system can mean (NaN, ∞, 1e308): it is set
+aside with the reason, before anything computes with it.
 """
 
 from __future__ import annotations
 
+import tempfile
 import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,6 +27,8 @@ from pyogrio.errors import DataLayerError, DataSourceError
 
 from gridmap.cancel import Cancelled
 from gridmap.errors import GisFileError
+from gridmap.gis import osm_nodes
+from gridmap.model.coordinates import ANY_CRS, FINE, coordinate_faults, fault_text, first_bad_vertex
 
 SHAPEFILE_PARTS = {".shx": "the index (.shx)", ".dbf": "the attribute table (.dbf)"}
 CHUNK = 50_000  # features read at a time, for progress and cancel on big files
@@ -42,10 +47,29 @@ class SourceLayer:
     encoding: str | None = None  # the text encoding used (shapefiles)
     encoding_note: str = ""
     notes: list[str] = field(default_factory=list)
+    set_aside: dict[int, str] = field(default_factory=dict)  # row → why its shape is unusable (geometry None)
 
     @property
     def unreadable(self) -> int:
-        return int(self.frame.geometry.isna().sum())
+        """Features whose shape GDAL could not read."""
+        return int(self.frame.geometry.isna().sum()) - len(self.set_aside)
+
+    def set_aside_beyond(self, limits: tuple[float, float, float, float], crs_name: str = "") -> "SourceLayer":
+        """This layer with the shapes that have a coordinate that is not a
+        number or lies outside ``limits`` set aside (their geometry None, the
+        reason in ``set_aside``); itself when there are none."""
+        shapes = self.frame.geometry.values
+        faults = coordinate_faults(shapes, limits)
+        if not (faults != FINE).any():
+            return self
+        frame = self.frame.copy()
+        set_aside = dict(self.set_aside)
+        for at in np.flatnonzero(faults != FINE):
+            set_aside[int(frame.index[at])] = fault_text(int(faults[at]), first_bad_vertex(shapes[at], limits),
+                                                         crs_name)
+        frame.loc[frame.index[faults != FINE], frame.geometry.name] = None
+        return SourceLayer(self.path, self.layer, self.driver, frame, self.crs, self.encoding, self.encoding_note,
+                           list(self.notes), set_aside)
 
     @property
     def geometry_types(self) -> dict[str, int]:
@@ -127,14 +151,46 @@ def read_source(path: str | Path, layer: str | None = None, encoding: str | None
     driver = str(info.get("driver") or "")
     if total == 0 and driver != "OSM":  # the OSM driver does not count ahead
         raise _problem(path, f"layer {layer!r} is empty", "choose another layer or file")
-    frame = _read_chunks(path, layer, encoding, total, driver, progress, cancelled)
+    set_aside: dict[int, str] = {}
+    try:
+        frame = _read_chunks(path, layer, encoding, total, driver, progress, cancelled)
+    except _NoPlaceNodes as stopped:
+        frame, set_aside = _read_marked_osm(path, layer, encoding, driver, progress, cancelled, stopped.problem)
     if frame.empty:
         raise _problem(path, f"layer {layer!r} is empty", "choose another layer or file")
     crs = frame.crs
     notes = []
     if crs is None:
         notes.append("the file declares no coordinate system: give one (for example EPSG:4490 or EPSG:4547)")
-    return SourceLayer(path, layer, driver, frame, crs, encoding, note, notes)
+    return SourceLayer(path, layer, driver, frame, crs, encoding, note, notes, set_aside).set_aside_beyond(ANY_CRS)
+
+
+class _NoPlaceNodes(Exception):
+    """GDAL stopped at an OpenStreetMap node with no place on Earth."""
+
+    def __init__(self, problem: GisFileError) -> None:
+        super().__init__(str(problem))
+        self.problem = problem
+
+
+def _read_marked_osm(path: Path, layer: str, encoding, driver: str, progress, cancelled,
+                     problem: GisFileError) -> tuple[gpd.GeoDataFrame, dict[int, str]]:
+    """The layer read from a copy with the bad nodes on markers (``osm_nodes``),
+    and the shapes through them set aside; GDAL's complaint if none is found."""
+    with tempfile.TemporaryDirectory(prefix="gridmap-osm-") as folder:
+        marked = osm_nodes.with_markers(path, Path(folder))
+        if marked is None:
+            raise problem
+        copy, bad = marked
+        try:
+            frame = _read_chunks(copy, layer, encoding, 0, driver, progress, cancelled)
+        except _NoPlaceNodes:
+            raise problem from None
+    frame.index = pd.RangeIndex(len(frame))
+    reasons = osm_nodes.marked_shapes(frame.geometry.values, bad)
+    if reasons:
+        frame.loc[list(reasons), frame.geometry.name] = None
+    return frame, reasons
 
 
 def _read_chunks(path: Path, layer: str, encoding: str | None, total: int, driver: str,
@@ -145,8 +201,11 @@ def _read_chunks(path: Path, layer: str, encoding: str | None, total: int, drive
             try:
                 return pyogrio.read_dataframe(path, layer=layer, encoding=encoding, on_invalid="ignore", **kwargs)
             except (DataSourceError, DataLayerError, OSError, ValueError) as error:
-                raise _problem(path, f"GDAL stopped reading layer {layer!r} ({_first_line(error)})",
-                               "the file may be truncated or damaged") from None
+                problem = _problem(path, f"GDAL stopped reading layer {layer!r} ({_first_line(error)})",
+                                   "the file may be truncated or damaged")
+                if driver == "OSM" and osm_nodes.GDAL_COMPLAINT in str(error):
+                    raise _NoPlaceNodes(problem) from None
+                raise problem from None
 
     if driver == "OSM" or total <= CHUNK:  # OSM is read in one pass (it cannot skip ahead)
         if cancelled():

@@ -50,6 +50,18 @@ GATE_STATES: tuple[str, ...] = ("open", "closed")  # a gate kept open or sealed 
 ASSIGNMENT_TARGETS: tuple[str, ...] = ("zone", "building", "unit", "site_point")
 
 
+# Limits beyond which a value is a typo or garbage, never data (gridmap.model.validation
+# refuses them at the doors; plans and partitioning cap what an old file still holds).
+MOST_FLOORS = 200  # the tallest building in the world has 163
+MOST_BASEMENTS = 20  # a household's floor goes no deeper than -MOST_BASEMENTS
+MOST_UNITS = 100  # units (单元) of one building
+MOST_ROOMS = 100  # rooms on one floor of one unit (一梯N户)
+MOST_PEOPLE = 99  # people of one household (the plan editor offers 0–99)
+WIDEST_STREET = 200.0  # metres; the widest avenues are about 140
+DEFAULT_STREET_WIDTH = 12.0  # metres, a 支路: what a street whose width is unusable gets
+LARGEST_COORDINATE = 1e8  # beyond it (metres, feet or degrees) a coordinate is garbage in any CRS
+
+
 class Level(NamedTuple):
     depth: int  # 1 is the top (the street office)
     name: str

@@ -18,7 +18,7 @@ import shapely
 from shapely.geometry.base import BaseGeometry
 
 from gridmap.errors import EditError
-from gridmap.model.entities import Assignment, Zone
+from gridmap.model.entities import MOST_FLOORS, Assignment, Zone
 from gridmap.partition.atoms import cut_area
 from gridmap.partition.messages import ASK_FEWER, ASK_FEWER_OR_SPLIT, REFUSALS
 from gridmap.partition.quality import Quality, assess
@@ -117,8 +117,9 @@ class Plan:
 
 
 def estimated_households(footprints: np.ndarray, floors: np.ndarray) -> np.ndarray:
-    """Homes a building would hold: three quarters of its floor area, 90 m² a home."""
-    storeys = np.maximum(np.asarray(floors, dtype=float), 1)
+    """Homes a building would hold: three quarters of its floor area, 90 m² a home
+    (floors from 1 to ``MOST_FLOORS``: a million floors in an old file is a typo)."""
+    storeys = np.clip(np.asarray(floors, dtype=float), 1, MOST_FLOORS)
     return np.maximum(1, np.floor(shapely.area(footprints) * storeys * USABLE / FLAT_AREA)).astype(int)
 
 

@@ -13,6 +13,8 @@ import numpy as np
 import shapely
 from shapely.geometry.base import BaseGeometry
 
+from gridmap.model.validation import usable_widths
+
 ALONG = 1.0  # metres beyond a street's half width (or either side of a wall) that still count as along it
 CUT_SHARE, CUT_AREA = 0.01, 1.0  # a piece of a building in a second grid counts from this share and area
 
@@ -113,7 +115,8 @@ def _inner_boundary(parent, shapes, compounds, streets) -> tuple[float, float]:
     lines = shapely.union_all(shapely.boundary(shapes))
     inner = shapely.difference(lines, shapely.buffer(parent.boundary, 0.01))
     length = float(shapely.length(inner))
-    guides = [shapely.buffer(g, w / 2 + ALONG) for g, w in streets]
+    widths = usable_widths(w for _, w in streets)  # an ∞ width would stop GEOS's buffer
+    guides = [shapely.buffer(g, w / 2 + ALONG) for (g, _), w in zip(streets, widths)]
     guides += [shapely.buffer(shapely.boundary(g), ALONG) for _, g in compounds]
     if not guides or length == 0:
         return length, 0.0

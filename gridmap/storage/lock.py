@@ -19,6 +19,7 @@ import json
 import os
 import socket
 import sys
+import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -108,7 +109,7 @@ class WriterLock:
             fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
             try:
                 if not _try_lock(fd):
-                    raise LockBusy(_read_holder(fd))
+                    raise LockBusy(_holder_of_busy(fd))
                 # The holder before us may have removed the file between our open and our lock:
                 # then we hold an orphan, and must lock the file that is there now.
                 if _same_file(fd, path):
@@ -156,6 +157,17 @@ def read_holder(project: Path) -> Holder | None:
         return _read_holder(fd)
     finally:
         os.close(fd)
+
+
+def _holder_of_busy(fd: int) -> Holder | None:
+    """The holder of a lock just found taken: it writes its name right after taking
+    the lock, so an empty file is given a moment (at most half a second)."""
+    for _ in range(10):
+        holder = _read_holder(fd)
+        if holder is not None:
+            return holder
+        time.sleep(0.05)
+    return None
 
 
 def _read_holder(fd: int) -> Holder | None:

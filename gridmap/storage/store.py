@@ -30,7 +30,7 @@ from gridmap.errors import (
     ProjectWriteError, ReadOnlyProjectError,
 )
 from gridmap.model.changes import RowChange
-from gridmap.model.tables import DATETIME, TABLE_ORDER, TABLES, TableSpec
+from gridmap.model.tables import DATETIME, TABLE_ORDER, TABLES, Repair, TableSpec
 from gridmap.outputs import OutputError, explain
 from gridmap.spatial.shapes import SHAPELY_NAMES
 from gridmap.storage import foreign, gpkg
@@ -169,6 +169,7 @@ class ProjectStore:
         self.conn = conn
         self.lock = lock  # None: opened for reading only
         self.foreign_objects = tuple(foreign_objects)  # found in a file opened for reading
+        self.repairs: list[Repair] = []  # stored values read in another form (see TableSpec.from_rows)
         self.meta: dict[str, str] = dict(conn.execute(f'SELECT key, value FROM "{META_TABLE}"'))
         self.srs_id = int(self.meta["srs_id"])
         self._identity = _identity(path)
@@ -361,6 +362,7 @@ class ProjectStore:
     def read_all(self) -> Tables:
         """Every record of every table, keyed by id, in id order: one snapshot,
         however others commit meanwhile; what later commits are checked against."""
+        self.repairs.clear()
         with collector_paused(), self._reading():
             self.conn.execute("BEGIN")
             try:
@@ -379,7 +381,7 @@ class ProjectStore:
             at = order.index("geom")
             geometries = gpkg.decode_geometries([row[at] for row in rows])
         key_at = order.index(spec.key)
-        return {row[key_at]: record for row, record in zip(rows, spec.from_rows(rows, geometries))}
+        return {row[key_at]: record for row, record in zip(rows, spec.from_rows(rows, geometries, self.repairs))}
 
     def next_ids(self) -> dict[str, int]:
         """The next unused id per table (ids of deleted rows are never reused)."""

@@ -2,7 +2,9 @@
 
 A project keeps metric coordinates (a Gauss-Krüger CRS such as EPSG:4547).
 Whole layers are simplified and reprojected at once (shapely and pyproj over
-numpy arrays), and coordinates rounded to 1e-7 degrees (about 1 cm).
+numpy arrays), and coordinates rounded to 1e-7 degrees (about 1 cm). A shape
+with a coordinate that is not a number or far out (1e308 would keep GEOS's
+simplify busy for ever) comes out empty: drawn as nothing, never as garbage.
 """
 
 from __future__ import annotations
@@ -14,11 +16,14 @@ import numpy as np
 import shapely
 from pyproj import Transformer
 
+from gridmap.model.coordinates import coordinate_faults
+
 # Vertices closer than this to the simplified line go: invisible at any zoom the
 # map offers, and it drops the dense vertices of traced or buffered outlines.
 SIMPLIFY_METRES = 0.2
 DECIMALS = 7
 WGS84 = "EPSG:4326"
+GLOBE = (-180.0, -90.0, 180.0, 90.0)
 
 
 def lonlat_transformer(srs_id: int | str) -> Transformer:
@@ -31,7 +36,7 @@ def to_lonlat(geometries: Sequence[Any], transformer: Transformer,
               tolerance: float = SIMPLIFY_METRES) -> np.ndarray:
     """The geometries simplified (in metres) and reprojected; shared boundaries
     stay shared, because equal input vertices give equal output ones."""
-    array = np.asarray(geometries, dtype=object)
+    array = _emptied(np.asarray(geometries, dtype=object), coordinate_faults(geometries))
     if tolerance > 0:
         array = shapely.simplify(array, tolerance, preserve_topology=True)
 
@@ -39,7 +44,18 @@ def to_lonlat(geometries: Sequence[Any], transformer: Transformer,
         lon, lat = transformer.transform(x, y)
         return np.round(lon, DECIMALS), np.round(lat, DECIMALS)
 
-    return shapely.transform(array, project, interleaved=False)
+    lonlat = shapely.transform(array, project, interleaved=False)
+    return _emptied(lonlat, coordinate_faults(lonlat, GLOBE))  # what the projection could not place
+
+
+def _emptied(geometries: np.ndarray, faults: np.ndarray) -> np.ndarray:
+    """``geometries`` with the faulty ones replaced by empty shapes of their kind."""
+    if not faults.any():
+        return geometries
+    geometries = geometries.copy()
+    for at in np.flatnonzero(faults):
+        geometries[at] = shapely.from_wkt(f"{geometries[at].geom_type.upper()} EMPTY")
+    return geometries
 
 
 def geojson_geometries(geometries: np.ndarray) -> list[dict]:

@@ -2,24 +2,27 @@
 image, a PDF. One square per room: the fill tells who lives there (black 常住,
 purple 租户, grey 空户, orange 在外), small marks along the bottom the tags
 (each tag in its own colour), the room number on top; floors on the left, units
-over the rooms, a legend with counts below."""
+over the rooms, a legend with counts below; under it, when the plan was capped
+(an absurd floor count or room number in the data), a line that says so."""
 
 from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
 
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt
 from PySide6.QtGui import QPainter, QPen
 
 from gridmap.model.entities import Household, TagDef
 from gridmap.plans.layout import PlanLayout
+from gridmap.plans.messages import CAPPED
 from layers.render.labels import label_font
 from layers.render.qt import color
 
 OCCUPANCY_COLORS = {"常住": "#1a1a1a", "租户": "#7b3fa0", "空户": "#b3b3b3", "在外": "#e67e22"}
 EMPTY_ROOM = "#ffffff"
 LIGHT_FILLS = {"空户", None}  # dark text on these, white on the others
+CAPPED_LINE = 16.0  # the line saying a plan was capped
 
 
 @dataclass(frozen=True)
@@ -37,7 +40,7 @@ class PlanGeometry:
     def size(self, layout: PlanLayout) -> tuple[float, float]:
         rows, cols = layout.shape
         return (max(self.left + cols * (self.cell + self.gap) + 8, self.legend_width),
-                self.top + rows * (self.cell + self.gap) + self.legend)
+                self.top + rows * (self.cell + self.gap) + self.legend + (CAPPED_LINE if layout.capped else 0))
 
     def cell_rect(self, row: int, column: int) -> QRectF:
         return QRectF(self.left + column * (self.cell + self.gap), self.top + row * (self.cell + self.gap),
@@ -139,6 +142,14 @@ def _legend(painter: QPainter, layout: PlanLayout, households: dict[int, Househo
         painter.setPen(color("#1a1a1a"))
         painter.drawText(QPointF(x + 14, y + 12), text)
         x += advance
+    if layout.capped:
+        painter.setPen(color("#c0392b"))
+        painter.drawText(QPointF(4.0, g.size(layout)[1] - 4), capped_note(layout))
+
+
+def capped_note(layout: PlanLayout) -> str:
+    """What a capped plan leaves out, translated."""
+    return QCoreApplication.translate("Plan", CAPPED).format(hidden=len(layout.hidden))
 
 
 SHEET_GAP = 24.0  # between buildings on a compound sheet

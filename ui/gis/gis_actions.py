@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
 
 from gridmap.errors import GridmapError
 from gridmap.gis.export import check_export_target
-from gridmap.gis.importing import ImportFeatures
+from gridmap.gis.importing import ImportFeatures, screened
 from gridmap.gis.new_project import create_empty_project, crs_for_source
 from gridmap.gis.reading import read_source
 from gridmap.outputs import OutputError, explain
@@ -83,7 +83,8 @@ class GisActions(QObject):
                 return None
         def make() -> bool:
             read = read_source(source, "multipolygons" if Path(source).suffix.lower() in (".pbf", ".osm") else None)
-            create_empty_project(target, crs_for_source(read), Path(target).stem).close()
+            # a far-out shape must not pick the new project's CRS
+            create_empty_project(target, crs_for_source(screened(read)), Path(target).stem).close()
             return True
 
         if not busy_or_explain(window, make, (GridmapError,), self.tr("Cannot make the project")):

@@ -1,0 +1,254 @@
+"""What the editing API refuses: every record a change set writes is checked
+against its table before anything reaches the file.
+
+A field must hold its column's type (a date, not a datetime; a whole number,
+not text or True; a finite number, not NaN), a number within its sane range
+(floors, people, street widths), text without control characters and of a sane
+length, and a shape of its table's kind whose coordinates are numbers within
+the area the project's CRS covers (see ``gridmap.model.coordinates``).
+Messages are English and name the table, the record and the field.
+
+Text rules, decided here for every door (``clean_text`` is what importers use):
+
+- names (every text field but notes) hold no control character at all: no C0
+  (tab and line feed included), DEL or C1 character, no line or paragraph
+  separator, no bidirectional override or isolate (they reorder what a chart
+  shows), no lone surrogate (it cannot be written as UTF-8); at most
+  ``LONGEST_NAME`` characters;
+- notes (households' and staff's ``note``) may also hold line feeds and tabs;
+  at most ``LONGEST_NOTE`` characters.
+
+Checks run column by column over the whole change set (one type test per
+column, one regular-expression search per text column, one pass over every
+vertex), so a 10,000-household roster costs milliseconds.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import defaultdict
+from typing import Any, Iterable, Sequence
+
+import numpy as np
+from shapely.geometry.base import BaseGeometry
+
+from gridmap.errors import EditError
+from gridmap.model import entities as e
+from gridmap.model.coordinates import FINE, coordinate_faults, crs_limits, fault_text, first_bad_vertex
+from gridmap.model.tables import DATE, DATETIME, REAL, TABLES, TEXT, TEXT_SET, Column, TableSpec
+from gridmap.spatial.shapes import SHAPELY_NAMES
+
+LONGEST_NAME = 500
+LONGEST_NOTE = 10_000
+# Plausible dates, whatever the computer's clock says: year 9999 or 0001 is a typo.
+EARLIEST_DATE, LATEST_DATE = dt.date(1900, 1, 1), dt.date(2099, 12, 31)
+FREE_TEXT = frozenset({("households", "note"), ("staff", "note")})
+
+# (table, field) → the inclusive range of a number there
+RANGES: dict[tuple[str, str], tuple[float, float]] = {
+    ("buildings", "floors"): (0, e.MOST_FLOORS),
+    ("households", "floor"): (-e.MOST_BASEMENTS, e.MOST_FLOORS),
+    ("households", "people"): (0, e.MOST_PEOPLE),
+    ("units", "number"): (0, e.MOST_UNITS),
+    ("units", "rooms_per_floor"): (0, e.MOST_ROOMS),
+    ("streets", "width"): (0.0, e.WIDEST_STREET),
+}
+
+_CONTROLS = "\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff"
+NOTE_UNWANTED = re.compile(f"[{_CONTROLS}]")
+NAME_UNWANTED = re.compile(f"[\t\n{_CONTROLS}]")
+_TYPE_WORDS = {int: "a whole number", float: "a finite number", str: "text", bool: "true or false",
+               dt.date: "a date", dt.datetime: "a date and time", frozenset: "a set of names"}
+
+
+def check_changes(changes: Iterable[Any], srs_id: int, tag_names: set[str] | frozenset[str]) -> None:
+    """Raise ``EditError`` for the first record of ``changes`` that may not be written.
+
+    Parameters
+    ----------
+    changes : iterable of RowChange
+        The change set about to be committed (deletions are not checked).
+    srs_id : int
+        The project's EPSG code: shapes must lie within the area it covers.
+    tag_names : set of str
+        The household tags the project defines.
+    """
+    by_table: dict[str, list[Any]] = defaultdict(list)
+    for change in changes:
+        if change.after is not None:
+            by_table[change.table].append(change.after)
+    for name, records in by_table.items():
+        spec = TABLES[name]
+        _check_records(spec, records)
+        columns = dict(zip(spec.record._fields, zip(*records)))  # records are named tuples
+        for column in spec.columns:
+            check_field(name, column.name, columns[column.name], columns[spec.key])
+        if name == "households":
+            _check_households(records, tag_names)
+    _check_shapes(by_table, srs_id)
+
+
+def check_field(table: str, field: str, values: Sequence[Any], keys: Sequence[Any] | None = None) -> None:
+    """Raise ``EditError`` unless every value may go into ``table``.``field``
+    (``keys``: the records' ids, for the message)."""
+    column = next(c for c in TABLES[table].columns if c.name == field)
+    keys = keys if keys is not None else [None] * len(values)
+    _check_types(table, column, values, keys)
+    if column.type is REAL or (table, field) in RANGES:
+        _check_numbers(table, field, values, keys)
+    if column.type is TEXT or column.type is TEXT_SET:
+        _check_text(table, field, values, keys, column.type is TEXT_SET)
+    if column.type is DATE:
+        _check_dates(table, field, values, keys)
+    if column.type is DATETIME:
+        naive = next((k for k, v in zip(keys, values) if v.tzinfo is None), False)
+        if naive is not False:
+            raise EditError(f"{_where(table, naive)}{field} must say its time zone")
+
+
+def clean_text(value: Any, note: bool = False) -> str:
+    """Text as a door lets it in: stripped, each unwanted character (see the
+    module's rules) a space, line breaks of a note as line feeds; cut to the
+    longest allowed. A missing value is empty text."""
+    if value is None:
+        return ""
+    text = str(value)
+    if note:
+        text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n")
+    text = (NOTE_UNWANTED if note else NAME_UNWANTED).sub(" ", text).strip()
+    return text[:LONGEST_NOTE if note else LONGEST_NAME]
+
+
+def usable_widths(widths: Iterable[Any]) -> np.ndarray:
+    """Street widths as numbers to compute with: any that is not a finite width
+    from 0 to ``WIDEST_STREET`` (an old file's ∞, NaN or -3) is the default."""
+    numbers = np.array([w if isinstance(w, (int, float)) else np.nan for w in widths], dtype=float)
+    with np.errstate(invalid="ignore"):
+        fine = np.isfinite(numbers) & (numbers >= 0) & (numbers <= e.WIDEST_STREET)
+    return np.where(fine, numbers, e.DEFAULT_STREET_WIDTH)
+
+
+def _where(table: str, key: Any) -> str:
+    return f"{table} {key}: " if key is not None else f"{table}: "
+
+
+def _check_records(spec: TableSpec, records: list[Any]) -> None:
+    wrong = next((r for r in records if type(r) is not spec.record), None)
+    if wrong is not None:
+        raise EditError(f"{spec.name}: a {type(wrong).__name__} is not a {spec.record.__name__} record")
+    key = next((k for k in (getattr(r, spec.key) for r in records) if type(k) is not int), None)
+    if key is not None:
+        raise EditError(f"{spec.name}: the id {key!r} is not a whole number")
+
+
+def _allowed(column: Column, value: Any) -> bool:
+    """The slow test, for subclasses (numpy's float64 is a float; a datetime is a date but not allowed)."""
+    if value is None:
+        return column.nullable
+    if isinstance(value, (bool, np.bool_)) and bool not in column.type.python:
+        return False
+    if isinstance(value, dt.datetime) and dt.datetime not in column.type.python:
+        return False
+    return isinstance(value, column.type.python)
+
+
+def _check_types(table: str, column: Column, values: Sequence[Any], keys: Sequence[Any]) -> None:
+    allowed = set(column.type.python) | ({type(None)} if column.nullable else set())
+    if set(map(type, values)) <= allowed:
+        return
+    for key, value in zip(keys, values):
+        if not _allowed(column, value):
+            wanted = _TYPE_WORDS.get(column.type.python[0], column.type.python[0].__name__)
+            kind = f"numpy.{type(value).__name__}" if type(value).__module__.startswith("numpy") else \
+                type(value).__name__  # numpy's bool and int64 would pass for Python's
+            shown = "nothing" if value is None else f"{kind} {str(value)[:40]!r}"
+            raise EditError(f"{_where(table, key)}{column.name} must be {wanted}, not {shown}")
+
+
+def _check_numbers(table: str, field: str, values: Sequence[Any], keys: Sequence[Any]) -> None:
+    numbers = np.array([np.nan if v is None else v for v in values], dtype=float)
+    present = np.array([v is not None for v in values])
+    bad = present & ~np.isfinite(numbers)
+    if (table, field) in RANGES:
+        low, high = RANGES[table, field]
+        with np.errstate(invalid="ignore"):
+            bad |= present & ((numbers < low) | (numbers > high))
+    if bad.any():
+        at = int(np.flatnonzero(bad)[0])
+        value = values[at]
+        if not np.isfinite(numbers[at]):
+            raise EditError(f"{_where(table, keys[at])}{field} must be a finite number, not {value}")
+        low, high = RANGES[table, field]
+        if value < 0 <= low:
+            raise EditError(f"{_where(table, keys[at])}{field} cannot be negative ({value})")
+        raise EditError(f"{_where(table, keys[at])}{field} {value} is beyond the sane range {low:g} to {high:g}")
+
+
+def _check_text(table: str, field: str, values: Sequence[Any], keys: Sequence[Any], is_set: bool) -> None:
+    note = (table, field) in FREE_TEXT
+    unwanted, longest = (NOTE_UNWANTED, LONGEST_NOTE) if note else (NAME_UNWANTED, LONGEST_NAME)
+    groups = [tuple(v) for v in values] if is_set else [() if v is None else (v,) for v in values]
+    texts = [t for group in groups for t in group]
+    odd = next((t for t in texts if not isinstance(t, str)), None)
+    if odd is not None:
+        raise EditError(f"{table}: {field} must hold names (text), not {type(odd).__name__} {odd!r}")
+    if not unwanted.search("".join(texts)) and max(map(len, texts), default=0) <= longest:
+        return
+    for key, group in zip(keys, groups):
+        for text in group:
+            found = unwanted.search(text)
+            if found:
+                allowed = "only line feeds and tabs are allowed in a note" if note else \
+                    "names hold none (line breaks and tabs included)"
+                raise EditError(f"{_where(table, key)}{field} holds the control character "
+                                f"U+{ord(found.group()):04X}; {allowed}")
+            if len(text) > longest:
+                raise EditError(f"{_where(table, key)}{field} is {len(text):,} characters long; "
+                                f"at most {longest:,} are allowed")
+
+
+def _check_dates(table: str, field: str, values: Sequence[Any], keys: Sequence[Any]) -> None:
+    for key, value in zip(keys, values):
+        if value is not None and not EARLIEST_DATE <= value <= LATEST_DATE:
+            raise EditError(f"{_where(table, key)}{field} {value.isoformat()} is not a plausible date "
+                            f"(from {EARLIEST_DATE.isoformat()} to {LATEST_DATE.isoformat()})")
+
+
+def _check_households(records: list[Any], tag_names: set[str] | frozenset[str]) -> None:
+    for record in records:
+        if record.occupancy not in e.OCCUPANCIES:
+            raise EditError(f"households {record.id}: occupancy must be one of {'/'.join(e.OCCUPANCIES)}, "
+                            f"not {record.occupancy!r}")
+        unknown = record.tags - tag_names
+        if unknown:
+            raise EditError(f"households {record.id}: unknown tag(s) {', '.join(sorted(unknown))}; "
+                            "define them first")
+
+
+def _check_shapes(by_table: dict[str, list[Any]], srs_id: int) -> None:
+    """Every shape of the right kind, and all their vertices at once within the project's CRS."""
+    shapes, owners = [], []
+    for name, records in by_table.items():
+        spec = TABLES[name]
+        if not spec.is_features:
+            continue
+        wanted = SHAPELY_NAMES[spec.geometry_type]
+        for record in records:
+            geometry = record.geometry
+            if geometry is None:
+                continue
+            if not isinstance(geometry, BaseGeometry) or geometry.geom_type != wanted:
+                kind = geometry.geom_type if isinstance(geometry, BaseGeometry) else type(geometry).__name__
+                raise EditError(f"{name} {getattr(record, spec.key)}: the shape must be a {wanted}, not a {kind}")
+            shapes.append(geometry)
+            owners.append((name, getattr(record, spec.key)))
+    if not shapes:
+        return
+    limits = crs_limits(int(srs_id))
+    faults = coordinate_faults(shapes, limits)
+    if (faults != FINE).any():
+        at = int(np.flatnonzero(faults != FINE)[0])
+        name, key = owners[at]
+        problem = fault_text(int(faults[at]), first_bad_vertex(shapes[at], limits), f"EPSG:{srs_id}")
+        raise EditError(f"{name} {key}: the shape is refused: {problem}")
