@@ -50,12 +50,13 @@ def _parser() -> argparse.ArgumentParser:
                         help="check a roster (.xlsx, .xls, .ods, .csv) row by row against the project, print what "
                              "changes and why rows are refused, and write the good rows in one transaction")
     action.add_argument("--export", metavar="OUT.xlsx", type=Path,
-                        help="write the households as a roster (no names or phones unless --personal)")
+                        help="write the households as a roster (no names, phones, tags or notes unless --personal)")
     action.add_argument("--template", metavar="OUT.xlsx", type=Path, help="write an empty roster to fill in")
     households.add_argument("--dry-run", action="store_true", help="with --import: check and print, write nothing")
     households.add_argument("--zone", metavar="CODE", help="with --export: only this zone's households")
     households.add_argument("--personal", action="store_true",
-                            help="with --export: include heads' names and phones (the sheet is marked internal)")
+                            help="with --export: every column, including heads' names and phones, tags and notes; "
+                                 "every sheet is marked 内部资料")
     households.add_argument("--json", action="store_true", help="with --import: print JSON instead of lines")
     staff = commands.add_parser("staff", help="the staff roster (定格、定人、定职): check the staffing rules, "
                                               "import and export the roster workbook")

@@ -1,5 +1,9 @@
 """``gridmap households`` and ``gridmap staff``: the roster workbooks and the
-staffing check from the command line."""
+staffing check from the command line.
+
+Every workbook is written whole or not at all, never onto a project
+(:mod:`gridmap.outputs`); the target is checked before the work starts, and
+an ``OutputError`` reaches the user as ``gridmap: error: …``."""
 
 from __future__ import annotations
 
@@ -7,6 +11,7 @@ import argparse
 import json
 
 from gridmap.cli import EXIT_ERROR, print_report, zone_id_of
+from gridmap.outputs import check_target
 from gridmap.project import Project
 from gridmap.workbooks import household_roster, staff_roster
 from gridmap.rules.report import report
@@ -15,9 +20,10 @@ from gridmap.staffing.check import check_staffing
 
 def households(args: argparse.Namespace) -> int:
     if args.template is not None:
-        print(f"wrote {household_roster.write_roster(args.template, [])}")
+        print(f"wrote {household_roster.write_template(args.template)}")
         return 0
     if args.export is not None:
+        check_target(args.export)
         project = Project.open(args.file, read_only=True)
         try:
             zone_id = zone_id_of(project, args.zone) if args.zone else None
@@ -25,7 +31,9 @@ def households(args: argparse.Namespace) -> int:
         finally:
             project.close()
         household_roster.write_roster(args.export, rows, personal=args.personal)
-        print(f"wrote {args.export}: {len(rows):,} households" + ("  (internal: names and phones)" if args.personal else ""))
+        print(f"wrote {args.export}: {len(rows):,} households" + (
+            "  (internal, 内部资料: names, phones, tags and notes)" if args.personal
+            else "  (public: no names, phones, tags or notes)"))
         return 0
     table = household_roster.read_roster(args.import_path)  # before the project opens: a bad workbook touches nothing
     project = Project.open(args.file, read_only=args.dry_run)
@@ -70,6 +78,7 @@ def staff(args: argparse.Namespace) -> int:
             project.close()
         return print_report(found, args.json, "staffing problem", args.file)
     if args.export is not None or args.coverage is not None:
+        check_target(args.export if args.export is not None else args.coverage)
         project = Project.open(args.file, read_only=True)
         try:
             if args.export is not None:

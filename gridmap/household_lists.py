@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable
 
+from gridmap.workbooks.writing import fill_sheet, new_book, save_book
 from gridmap.zone_tree import ZoneTree
 
 if TYPE_CHECKING:
@@ -46,25 +47,9 @@ def care_list(project: "Project", zone_id: int, tags: Iterable[str] = CARE_TAGS)
 
 
 def write_care_list(path: str | Path, title: str, rows: list[tuple[Any, ...]]) -> Path:
-    """An .xlsx workbook: the internal notice, a title, the header and the rows."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
-    path = Path(path)
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "关爱对象"
-    sheet.append([INTERNAL])
-    sheet["A1"].font = Font(bold=True, color="C00000")
-    sheet.append([title])
-    sheet["A2"].font = Font(bold=True, size=13)
-    sheet.append(list(HEADER))
-    for cell in sheet[3]:
-        cell.font = Font(bold=True)
-    for row in rows:
-        sheet.append(list(row))
-    for column, width in zip("ABCDEFGHIJK", (12, 14, 9, 7, 7, 9, 14, 6, 12, 7, 28)):
-        sheet.column_dimensions[column].width = width
-    sheet.freeze_panes = "A4"
-    book.save(path)
-    return path
+    """An .xlsx workbook: the internal notice, a title, the header and the
+    rows; written whole or not at all (``OutputError``)."""
+    book = new_book()
+    fill_sheet(book.create_sheet("关爱对象"), HEADER, rows, stamp=INTERNAL, title=title,
+               widths=(12, 14, 9, 7, 7, 9, 14, 6, 12, 7, 28))
+    return save_book(book, path)

@@ -3,6 +3,7 @@ import hashlib
 import itertools
 import os
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -90,3 +91,35 @@ def window(qtbot, demo_copy):
     qtbot.waitExposed(w)
     yield w
     w.close()
+
+
+@pytest.fixture
+def small_disk(tmp_path):
+    """A disk of 3 MB of its own (a tmpfs; root only), to fill."""
+    mount = tmp_path / "disk"
+    mount.mkdir()
+    if os.geteuid() != 0:
+        pytest.skip("a full disk is made with a 3 MB tmpfs, and mounting one needs root")
+    done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=3m", "tmpfs", str(mount)],
+                          capture_output=True, text=True)
+    if done.returncode:
+        pytest.skip(f"mounting a tmpfs is not permitted here: {done.stderr.strip()}")
+    yield mount
+    if subprocess.run(["umount", str(mount)], capture_output=True).returncode:
+        subprocess.run(["umount", "-l", str(mount)], capture_output=True)  # busy: detach now, free when let go
+
+
+@pytest.fixture
+def immutable():
+    """``make(path)``: chattr +i on a file or folder (root only), undone after the test."""
+    made: list[Path] = []
+
+    def make(path: Path) -> None:
+        done = subprocess.run(["chattr", "+i", str(path)], capture_output=True, text=True)
+        if done.returncode:
+            pytest.skip(f"chattr +i is not permitted here: {done.stderr.strip()}")
+        made.append(path)
+
+    yield make
+    for path in reversed(made):
+        subprocess.run(["chattr", "-i", str(path)], capture_output=True)

@@ -13,7 +13,7 @@ from gridmap.household_stats import household_counts
 from gridmap.project import Project
 from gridmap.workbooks import values
 from gridmap.workbooks.household_roster import (
-    TEMPLATE_HEADER, ImportHouseholdRoster, preview_roster, read_roster, roster_rows, write_roster,
+    PUBLIC_HEADER, TEMPLATE_HEADER, ImportHouseholdRoster, preview_roster, read_roster, roster_rows, write_roster,
 )
 from gridmap.workbooks.reading import WorkbookError
 
@@ -215,9 +215,14 @@ def test_export_and_import_round_trip_changes_nothing(demo_copy, tmp_path):
         community = next(z for z in project.tables["zones"].values() if z.name == "新华街社区")
         rows = roster_rows(project, community.id)
         assert len(rows) == 2449
-        assert all(r[8] == "" and r[9] == "" for r in rows)  # no names or phones unless asked
+        assert all(len(r) == len(PUBLIC_HEADER) for r in rows)  # no names, phones, tags or notes unless asked
         write_roster(tmp_path / "out.xlsx", rows)
         preview = preview_roster(project, read_roster(tmp_path / "out.xlsx"))
+        assert [preview.count(s) for s in ("update", "new", "unchanged", "error")] == [0, 0, 2449, 0]
+        personal = roster_rows(project, community.id, personal=True)
+        assert any(r[8] for r in personal) and any(r[12] for r in personal)  # names and notes, inside
+        write_roster(tmp_path / "inside.xlsx", personal, personal=True)
+        preview = preview_roster(project, read_roster(tmp_path / "inside.xlsx"))
         assert [preview.count(s) for s in ("update", "new", "unchanged", "error")] == [0, 0, 2449, 0]
     finally:
         project.close()
@@ -227,7 +232,7 @@ def test_a_gbk_csv_saved_by_excel_reads_the_same(demo_copy, tmp_path):
     project = Project.open(demo_copy)
     try:
         community = next(z for z in project.tables["zones"].values() if z.name == "新华街社区")
-        rows = roster_rows(project, community.id)[:50]
+        rows = roster_rows(project, community.id, personal=True)[:50]
         text = "\r\n".join(",".join(str(v) for v in row) for row in [list(TEMPLATE_HEADER), *rows])
         (tmp_path / "roster.csv").write_bytes(text.encode("gbk"))
         preview = preview_roster(project, read_roster(tmp_path / "roster.csv"))

@@ -45,5 +45,10 @@ def test_an_unreadable_workbook_is_refused_with_its_reason(window, tmp_path, mon
     monkeypatch.setattr(QMessageBox, "warning", lambda *args: shown.append(args[1:3]))
     (tmp_path / "broken.xlsx").write_bytes(b"PK\x03\x04 not really")
     assert window.actions.household_roster.import_roster(str(tmp_path / "broken.xlsx"), show=False) is None
+    from PySide6.QtCore import QCoreApplication
+
+    from gridmap.workbooks.messages import WORKBOOK_PROBLEMS
+
     assert shown[0][0] == "无法读取名单"
-    assert "broken.xlsx" in shown[0][1] and "is not a workbook that can be read" in shown[0][1]
+    advice = QCoreApplication.translate("Workbooks", WORKBOOK_PROBLEMS["unreadable"][1])  # in the user's language
+    assert shown[0][1].startswith(str(tmp_path / "broken.xlsx")) and shown[0][1].endswith(advice)

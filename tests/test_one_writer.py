@@ -21,6 +21,7 @@ from gridmap.errors import InUseError, ProjectWriteError, ReadOnlyProjectError
 from gridmap.project import Project
 from gridmap.storage.lock import read_holder
 from tests.factories import small_project
+from tests.faults import fill
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -275,22 +276,6 @@ def test_an_import_refused_in_use_names_the_holder_in_english(project, capsys, m
     assert code == 1 and "is in use by" in err and "Traceback" not in err
 
 
-@pytest.fixture
-def immutable():
-    """``chattr +i`` paths (root only), undone afterwards."""
-    done = []
-
-    def make(path: Path) -> None:
-        result = subprocess.run(["chattr", "+i", str(path)], capture_output=True, text=True)
-        if result.returncode:
-            pytest.skip(f"chattr +i is not permitted here: {result.stderr.strip()}")
-        done.append(path)
-
-    yield make
-    for path in reversed(done):
-        subprocess.run(["chattr", "-i", str(path)])
-
-
 def test_a_read_only_file_opens_for_viewing_and_refuses_edits(tmp_path, immutable):
     path = tmp_path / "p.gpkg"
     small_project(path).close()
@@ -321,39 +306,11 @@ def test_a_read_only_folder_is_said_plainly(tmp_path, immutable):
     Project.open(path, read_only=True).close()
 
 
-@pytest.fixture
-def tiny_disk(tmp_path):
-    """A 3 MB tmpfs (root only), unmounted afterwards."""
-    mount = tmp_path / "tiny"
-    mount.mkdir()
-    result = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=3m", "tmpfs", str(mount)], capture_output=True,
-                            text=True)
-    if result.returncode:
-        pytest.skip(f"cannot mount a tmpfs here: {result.stderr.strip()}")
-    yield mount
-    subprocess.run(["umount", "-l", str(mount)])
-
-
-def fill(path: Path, leave: int = 0) -> Path:
-    """Fill the disk of ``path`` with one file, leaving about ``leave`` bytes free."""
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT)
-    try:
-        while os.statvfs(path).f_bavail * os.statvfs(path).f_frsize > leave + 4096:
-            os.write(fd, b"\0" * 4096)
-        while not leave and os.write(fd, b"\0" * 4096):
-            pass
-    except OSError:
-        pass  # full
-    finally:
-        os.close(fd)
-    return path
-
-
-def test_an_edit_on_a_full_disk_is_refused_and_the_project_kept(tiny_disk):
-    path = tiny_disk / "p.gpkg"
+def test_an_edit_on_a_full_disk_is_refused_and_the_project_kept(small_disk):
+    path = small_disk / "p.gpkg"
     project = small_project(path)
     before = digest(path)
-    filler = fill(tiny_disk / "filler")
+    filler = fill(small_disk)
     with pytest.raises(ProjectWriteError, match="disk is full") as caught:
         project.undo_stack.push(EditHouseholds(sorted(project.tables["households"]), note="x" * 2000))
     assert caught.value.kind == "disk-full" and len(project.undo_stack) == 0
@@ -374,15 +331,15 @@ def test_save_as_onto_a_project_another_program_holds_is_refused(project, tmp_pa
     assert digest(other) == before and project.path.name == "small.gpkg"
 
 
-def test_save_as_into_a_missing_folder_or_onto_a_full_disk_says_so_and_leaves_nothing(project, tiny_disk):
+def test_save_as_into_a_missing_folder_or_onto_a_full_disk_says_so_and_leaves_nothing(project, small_disk):
     from gridmap.outputs import OutputError
 
     with pytest.raises(OutputError, match="does not exist") as caught:
-        project.save_as(tiny_disk / "nowhere" / "p.gpkg")
+        project.save_as(small_disk / "nowhere" / "p.gpkg")
     assert caught.value.kind == "no-folder"
-    fill(tiny_disk / "filler", leave=100_000)  # the project is 400 KB or so
+    fill(small_disk, leave=100_000)  # the project is 400 KB or so
     with pytest.raises(OutputError, match="disk is full") as caught:
-        project.save_as(tiny_disk / "copy.gpkg")
-    assert caught.value.kind == "disk-full" and sorted(p.name for p in tiny_disk.iterdir()) == ["filler"]
+        project.save_as(small_disk / "copy.gpkg")
+    assert caught.value.kind == "disk-full" and sorted(p.name for p in small_disk.iterdir()) == ["filler"]
     assert project.path.name == "small.gpkg"  # still working on the original
     project.undo_stack.push(EditHouseholds([1], note="still here"))

@@ -21,6 +21,7 @@ import pytest
 from gridmap.cli import main
 from gridmap.outputs import OutputError, pdf_is_complete, png_is_complete, written_in_place_of
 from tests.factories import small_project
+from tests.faults import fill
 
 DISK_FULL = "the disk is full"
 READ_ONLY = "read-only"
@@ -47,45 +48,6 @@ def small_file(tmp_path) -> Path:
     path.parent.mkdir()
     small_project(path).close()
     return path
-
-
-@pytest.fixture
-def small_disk(tmp_path):
-    """A disk of 3 MB of its own, to fill."""
-    mount = tmp_path / "disk"
-    mount.mkdir()
-    if os.geteuid() != 0:
-        pytest.skip("a full disk is made with a 3 MB tmpfs, and mounting one needs root")
-    done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=3m", "tmpfs", str(mount)],
-                          capture_output=True, text=True)
-    if done.returncode:
-        pytest.skip(f"mounting a tmpfs is not permitted here: {done.stderr.strip()}")
-    yield mount
-    if subprocess.run(["umount", str(mount)], capture_output=True).returncode:
-        subprocess.run(["umount", "-l", str(mount)], capture_output=True)  # busy: detach now, free when let go
-
-
-def fill(disk: Path, leave: int) -> None:
-    """Fill ``disk`` up to ``leave`` bytes free."""
-    stat = os.statvfs(disk)
-    with open(disk / "filler", "wb") as handle:
-        handle.write(bytes(stat.f_bavail * stat.f_frsize - leave))
-
-
-@pytest.fixture
-def immutable():
-    """``make(path)``: chattr +i on a file or folder, undone after the test."""
-    made: list[Path] = []
-
-    def make(path: Path) -> None:
-        done = subprocess.run(["chattr", "+i", str(path)], capture_output=True, text=True)
-        if done.returncode:
-            pytest.skip(f"chattr +i is not permitted here: {done.stderr.strip()}")
-        made.append(path)
-
-    yield make
-    for path in reversed(made):
-        subprocess.run(["chattr", "-i", str(path)], capture_output=True)
 
 
 def run(capsys, *args) -> tuple[int, str]:

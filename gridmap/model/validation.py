@@ -55,7 +55,9 @@ RANGES: dict[tuple[str, str], tuple[float, float]] = {
     ("streets", "width"): (0.0, e.WIDEST_STREET),
 }
 
-_CONTROLS = "\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff"
+# C0/C1 controls, line/paragraph separators, bidi overrides, lone surrogates, and the two
+# non-characters XML (so an .xlsx) cannot hold: a value that could not come back from an export
+_CONTROLS = "\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufffe\uffff"
 NOTE_UNWANTED = re.compile(f"[{_CONTROLS}]")
 NAME_UNWANTED = re.compile(f"[\t\n{_CONTROLS}]")
 _TYPE_WORDS = {int: "a whole number", float: "a finite number", str: "text", bool: "true or false",

@@ -10,9 +10,17 @@ building, unit, room) and comes out as one of:
   household yet;
 - ``error``: the row cannot be used, with every reason found.
 
-A blank cell leaves the field as it is ("无" clears the tags). The head of
-household's name and phone go to the household's head resident. Importing
-writes the update and new rows as one command: one transaction, one undo step.
+A blank cell leaves the field as it is ("无" clears the tags), and so does a
+column the sheet does not have. The head of household's name and phone go to
+the household's head resident. Importing writes the update and new rows as one
+command: one transaction, one undo step.
+
+The export comes in two kinds. The public roster has no 户主, 联系电话, 标签 or
+备注 column at all: names and phones are personal, 独居/空巢/残疾 beside an
+address are sensitive, and a note may hold anything. Leaving the columns out
+(rather than blanking them, or keeping only some tags) means that importing
+the public roster back never erases what it did not show. The internal roster
+(``personal``) has every column and says 内部资料 on every sheet.
 """
 
 from __future__ import annotations
@@ -23,6 +31,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, Mapping
 
+from gridmap.charts.privacy import INTERNAL_STAMP
 from gridmap.commands.stack import Command
 from gridmap.model.changes import RowChange
 from gridmap.model.entities import OCCUPANCIES, Building, Household, Resident, Unit
@@ -31,6 +40,7 @@ from gridmap.workbooks import values as parse
 from gridmap.workbooks.messages import RowIssue
 from gridmap.workbooks.places import Addresses
 from gridmap.workbooks.reading import SheetRow, SheetTable, read_table
+from gridmap.workbooks.writing import fill_sheet, new_book, save_book
 
 if TYPE_CHECKING:
     from gridmap.project import Project
@@ -53,9 +63,15 @@ HEADERS: dict[str, tuple[str, ...]] = {
     "note": ("备注", "情况说明"),
 }
 REQUIRED = ("building", "room")
-# the template's and the export's header, one Chinese name per field
+# the template's and the internal export's header, one Chinese name per field
 TEMPLATE_HEADER = ("社区", "小区", "楼栋", "单元", "房号", "居住状态", "标签", "人数", "户主", "联系电话",
                    "最近走访", "需跟进", "备注")
+# the public export's: no names, phones, tags or notes (see the module's docstring)
+PUBLIC_HEADER = ("社区", "小区", "楼栋", "单元", "房号", "居住状态", "人数", "最近走访", "需跟进")
+NUMBER_FIELDS = ("building", "unit", "floor", "room", "people", "phone", "last_checked")  # digits read as NFKC
+_WIDTHS = {"社区": 12, "小区": 14, "楼栋": 9, "单元": 7, "房号": 7, "居住状态": 9, "标签": 16, "人数": 6, "户主": 9,
+           "联系电话": 14, "最近走访": 12, "需跟进": 7, "备注": 24}
+INTERNAL_NOTICE = f"{INTERNAL_STAMP}：含居民姓名、电话和敏感标签，请勿张贴、外传"
 OCCUPANCY_WORDS = {"自住": "常住", "常住户": "常住", "出租": "租户", "租住": "租户", "空置": "空户",
                    "空房": "空户", "外出": "在外", "外地": "在外"}
 MOST_PEOPLE = 30
@@ -134,8 +150,8 @@ def preview_roster(project: "Project", table: SheetTable, today: dt.date | None 
 
 def _check_row(places: Addresses, row: SheetRow, today: dt.date,
                seen: dict[tuple[int, int | None, str], int]) -> RosterRow:
-    v = row.values
-    issues: list[RowIssue] = []
+    issues = parse.long_cells(row.values, {"head": "long_name", "note": "long_note"})
+    v = parse.normalised_numbers(parse.cleaned_cells(row.values), NUMBER_FIELDS)
     building = places.building(v, issues)
     unit_text = v.get("unit", "").removesuffix("单元").strip()
     room = v.get("room", "").removesuffix("室").strip()
@@ -150,7 +166,7 @@ def _check_row(places: Addresses, row: SheetRow, today: dt.date,
         compound = places.compounds.get(building.compound_id)
         address = " ".join(x for x in (compound.name if compound else "", building.number,
                                        f"{unit_text}单元" if unit_text else "", room) if x)
-        unit_number = int(unit_text) if unit_text.isdigit() else None
+        unit_number = int(unit_text) if parse.is_number(unit_text) else None
         if unit_text and (unit_number is None or (building.id, unit_number) not in places.units):
             issues.append(RowIssue("no_unit", {"building": building.number, "unit": f"{unit_text}单元"}))
         else:
@@ -195,13 +211,13 @@ def _new_room_floor(building: Building, unit: Unit | None, room: str, floor_text
         except ValueError:
             issues.append(RowIssue("bad_floor", {"value": floor_text}))
             return None
-    elif room.isdigit() and len(room) >= 3:
+    elif parse.is_number(room) and len(room) >= 3:
         floor = int(room[:-2])
     else:
         floor = 0
     rooms = unit.rooms_per_floor if unit is not None else 0
     if unit is None or not (1 <= floor <= building.floors) or not room.startswith(str(floor)) \
-            or not room[len(str(floor)):].isdigit() or not 1 <= room_index(floor, room) <= rooms:
+            or not parse.is_number(room[len(str(floor)):]) or not 1 <= room_index(floor, room) <= rooms:
         issues.append(RowIssue("no_room", {"place": place.rsplit(" ", 1)[0], "room": room,
                                            "floors": building.floors, "rooms": rooms}))
         return None
@@ -287,9 +303,10 @@ class ImportHouseholdRoster(Command):
         return tuple(changes)
 
 
-def roster_rows(project: "Project", zone_id: int | None = None, personal: bool = False) -> list[list[Any]]:
-    """The households of ``zone_id`` (all when None) as roster rows, in
-    :data:`TEMPLATE_HEADER` order; names and phones only when ``personal``."""
+def household_rows(project: "Project", zone_id: int | None = None, heads: bool = False) -> list[list[Any]]:
+    """The households of ``zone_id`` (all when None) with every field, in
+    :data:`TEMPLATE_HEADER` order, by address; the head's name and phone only
+    with ``heads`` (blank otherwise)."""
     places = Addresses(project)
     tables = project.tables
     grids = None
@@ -303,7 +320,7 @@ def roster_rows(project: "Project", zone_id: int | None = None, personal: bool =
             continue
         community = places.community_of(building)
         compound = places.compounds.get(building.compound_id)
-        head = places.heads.get(h.id) if personal else None
+        head = places.heads.get(h.id) if heads else None
         rows.append([places.zones[community].name if community else "", compound.name if compound else "",
                      building.number, f"{units[h.unit_id].number}单元" if h.unit_id in units else "", h.room,
                      h.occupancy, "、".join(sorted(h.tags)) or NO_TAGS, h.people, head.name if head else "",
@@ -312,35 +329,47 @@ def roster_rows(project: "Project", zone_id: int | None = None, personal: bool =
     return sorted(rows, key=lambda r: (r[0], r[1], len(r[2]), r[2], r[3], len(r[4]), r[4]))
 
 
-def write_roster(path: str | Path, rows: Iterable[list[Any]], personal: bool = False) -> Path:
-    """An .xlsx roster: the header and ``rows`` (none: a template to fill in).
-    A sheet with names or phones says on top that it is internal."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
+def roster_header(personal: bool) -> tuple[str, ...]:
+    return TEMPLATE_HEADER if personal else PUBLIC_HEADER
 
-    path = Path(path)
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "住户花名册"
+
+def roster_rows(project: "Project", zone_id: int | None = None, personal: bool = False) -> list[list[Any]]:
+    """The households of ``zone_id`` (all when None) as roster rows in
+    :func:`roster_header` order: every column when ``personal`` (internal),
+    else only the public ones (no names, phones, tags or notes)."""
+    rows = household_rows(project, zone_id, heads=personal)
     if personal:
-        sheet.append(["内部资料，含个人信息，请勿外传"])
-        sheet["A1"].font = Font(bold=True, color="C00000")
-    sheet.append(list(TEMPLATE_HEADER))
-    for cell in sheet[sheet.max_row]:
-        cell.font = Font(bold=True)
-    for row in rows:
-        sheet.append(list(row))
-    for column, width in zip("ABCDEFGHIJKLM", (12, 14, 9, 7, 7, 9, 16, 6, 9, 14, 12, 7, 24)):
-        sheet.column_dimensions[column].width = width
-        for cell in sheet[column]:
-            cell.number_format = "@"  # text: room 0301 and phones keep their digits
-    sheet.freeze_panes = sheet.cell(row=3 if personal else 2, column=1)
-    notes = book.create_sheet("填写说明")
-    for line in ("楼栋、房号必填；小区用于区分同号楼栋。空白单元格表示保持原值。",
-                 "居住状态：常住 / 租户 / 空户 / 在外。标签用顿号分隔，如 独居、残疾；写“无”表示清除标签。",
-                 "联系电话：11 位手机号，或带区号的固定电话，如 0371-61234567。",
-                 "最近走访：日期，如 2026-11-03。需跟进：是 / 否。"):
-        notes.append([line])
-    notes.column_dimensions["A"].width = 90
-    book.save(path)
-    return path
+        return rows
+    keep = [TEMPLATE_HEADER.index(name) for name in PUBLIC_HEADER]
+    return [[row[i] for i in keep] for row in rows]
+
+
+_FILLING = ("楼栋、房号必填；小区用于区分同号楼栋。空白单元格表示保持原值。",
+            "居住状态：常住 / 租户 / 空户 / 在外。标签用顿号分隔，如 志愿者、微信进群；写“无”表示清除标签。",
+            "联系电话：11 位手机号，或带区号的固定电话，如 0371-61234567。",
+            "最近走访：日期，如 2026-11-03。需跟进：是 / 否。")
+_PUBLIC_NOTE = ("本表为公开版：不含户主姓名、联系电话、标签和备注。",
+                "导入时表中没有的列保持原值，不会清除户主、电话、标签或备注。",
+                "居住状态：常住 / 租户 / 空户 / 在外。最近走访：日期，如 2026-11-03。需跟进：是 / 否。")
+
+
+def write_roster(path: str | Path, rows: Iterable[list[Any]], personal: bool = False) -> Path:
+    """An .xlsx roster of ``rows`` (from :func:`roster_rows` with the same
+    ``personal``); the internal one says so on top of every sheet. Written
+    whole or not at all (``OutputError``)."""
+    return _write(path, roster_header(personal), rows, _FILLING if personal else _PUBLIC_NOTE,
+                  INTERNAL_NOTICE if personal else "")
+
+
+def write_template(path: str | Path) -> Path:
+    """An empty roster with every column, and how to fill it in."""
+    return _write(path, TEMPLATE_HEADER, [], _FILLING, "")
+
+
+def _write(path: str | Path, header: tuple[str, ...], rows: Iterable[list[Any]], notes: tuple[str, ...],
+           stamp: str) -> Path:
+    book = new_book()
+    fill_sheet(book.create_sheet("住户花名册"), header, rows, stamp=stamp,
+               widths=[_WIDTHS[name] for name in header], as_text=True)
+    fill_sheet(book.create_sheet("填写说明"), ("填写说明",), [[line] for line in notes], stamp=stamp, widths=(90,))
+    return save_book(book, path)

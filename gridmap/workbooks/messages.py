@@ -40,6 +40,9 @@ ROW_PROBLEMS: dict[str, str] = {
         "Roster", "the last-checked date {value} is not a date like 2026-11-03, or is in the future"),
     "bad_yes_no": QT_TRANSLATE_NOOP("Roster", "the follow-up value {value} is not 是 or 否"),
     "duplicate": QT_TRANSLATE_NOOP("Roster", "the same household as row {row}"),
+    "long_note": QT_TRANSLATE_NOOP("Roster", "the note is {length:,} characters long; a note may have {most:,}"),
+    "long_name": QT_TRANSLATE_NOOP("Roster", "the name is {length:,} characters long; a name may have {most:,}"),
+    "long_role": QT_TRANSLATE_NOOP("Roster", "the role is {length:,} characters long; a role may have {most:,}"),
     # staff roster
     "missing_name": QT_TRANSLATE_NOOP("Roster", "the name is blank"),
     "duplicate_person": QT_TRANSLATE_NOOP(
@@ -58,6 +61,47 @@ ROW_STATUSES: dict[str, str] = {
     "new": QT_TRANSLATE_NOOP("Roster", "new"),
     "unchanged": QT_TRANSLATE_NOOP("Roster", "unchanged"),
     "error": QT_TRANSLATE_NOOP("Roster", "error"),
+}
+
+# Why a workbook cannot be read at all: (problem, advice), each with named blanks.
+# The problem follows the file's name ("roster.xlsx: does not exist.").
+WORKBOOK_PROBLEMS: dict[str, tuple[str, str]] = {
+    "missing": (QT_TRANSLATE_NOOP("Workbooks", "does not exist."),
+                QT_TRANSLATE_NOOP("Workbooks", "Check the name and the folder.")),
+    "folder": (QT_TRANSLATE_NOOP("Workbooks", "is a folder, not a workbook."),
+               QT_TRANSLATE_NOOP("Workbooks", "Choose the workbook inside it.")),
+    "no_header": (QT_TRANSLATE_NOOP("Workbooks", "no sheet has a header row with the columns {columns}."),
+                  QT_TRANSLATE_NOOP("Workbooks", "Put the column names in one row above the data (see the template).")),
+    "password": (QT_TRANSLATE_NOOP("Workbooks", "is protected by a password."),
+                 QT_TRANSLATE_NOOP("Workbooks", "Save a copy without the password.")),
+    "unreadable": (QT_TRANSLATE_NOOP("Workbooks", "is not a workbook that can be read ({reason})."),
+                   QT_TRANSLATE_NOOP("Workbooks", "Save it from Excel or WPS as .xlsx, or as .csv.")),
+    "xlsb": (QT_TRANSLATE_NOOP("Workbooks", "is an Excel binary workbook (.xlsb), which gridmap does not read."),
+             QT_TRANSLATE_NOOP("Workbooks", "Save it from Excel or WPS as .xlsx.")),
+    "encoding": (QT_TRANSLATE_NOOP("Workbooks", "is neither UTF-8 nor GBK text."),
+                 QT_TRANSLATE_NOOP("Workbooks", "Save it from Excel or WPS as .xlsx, or as .csv.")),
+    "csv_cell": (QT_TRANSLATE_NOOP("Workbooks", "cannot be read as CSV near line {line} ({reason})."),
+                 QT_TRANSLATE_NOOP("Workbooks",
+                                   "A quotation mark may be missing: check that line, or save the roster as .xlsx.")),
+    "too_far": (QT_TRANSLATE_NOOP("Workbooks",
+                                  "the sheet {sheet} reaches cell {cell}: {rows:,} rows × {columns:,} columns, more "
+                                  "than the {most:,} cells a roster may have."),
+                QT_TRANSLATE_NOOP("Workbooks",
+                                  "Open it in Excel or WPS, press Ctrl+End on that sheet to go to the last used cell, "
+                                  "delete the rows and columns beyond the data, save and import again.")),
+    "too_much": (QT_TRANSLATE_NOOP("Workbooks",
+                                   "its sheets together reach {cells:,} cells, more than the {most:,} a roster may "
+                                   "have."),
+                 QT_TRANSLATE_NOOP("Workbooks", "Open it in Excel or WPS and save the roster alone as a new .xlsx.")),
+    "too_big": (QT_TRANSLATE_NOOP("Workbooks",
+                                  "unpacks to {size:,} MB, more than the {most:,} MB a roster may have: it is damaged "
+                                  "or not a roster."),
+                QT_TRANSLATE_NOOP("Workbooks", "Open it in Excel or WPS and save the roster alone as a new .xlsx.")),
+    "too_many_texts": (QT_TRANSLATE_NOOP("Workbooks",
+                                         "says it holds {count:,} different texts, more than the {most:,} a roster "
+                                         "may have: it is damaged or not a roster."),
+                       QT_TRANSLATE_NOOP("Workbooks",
+                                         "Open it in Excel or WPS and save the roster alone as a new .xlsx.")),
 }
 
 FIELD_NAMES: dict[str, str] = {

@@ -2,9 +2,12 @@
 posts (人员) and counts per zone (统计), one sheet each, Chinese headers.
 
 Public by default, under the charts' rules: no resident names or phones (the
-roster export with ``--personal`` is the way to those), no sensitive tags,
-staff phones masked unless public. Internal shows every tag and every staff
-phone, and says so on each sheet.
+roster export with ``--personal`` is the way to those), no sensitive tags, no
+notes (free text may hold anything: a diagnosis, a phone, an ID number), staff
+phones masked unless public. The public sheet's tags are headed 公开标签, a
+column the roster import does not know: importing this workbook back never
+clears the tags it left out. Internal shows every tag, the notes and every
+staff phone, and says so on each sheet.
 """
 
 from __future__ import annotations
@@ -15,23 +18,34 @@ from typing import TYPE_CHECKING, Any
 from gridmap.charts.privacy import INTERNAL_STAMP, Privacy
 from gridmap.household_stats import household_counts
 from gridmap.model.entities import OCCUPANCIES
-from gridmap.workbooks.household_roster import NO_TAGS, roster_rows
+from gridmap.workbooks.household_roster import NO_TAGS, TEMPLATE_HEADER, household_rows
+from gridmap.workbooks.writing import fill_sheet, new_book, save_book
 
 if TYPE_CHECKING:
     from gridmap.project import Project
 
 HOUSEHOLD_HEADER = ("社区", "小区", "楼栋", "单元", "房号", "居住状态", "标签", "人数", "最近走访", "需跟进", "备注")
+PUBLIC_HOUSEHOLD_HEADER = ("社区", "小区", "楼栋", "单元", "房号", "居住状态", "公开标签", "人数", "最近走访", "需跟进")
 STAFF_HEADER = ("姓名", "职责", "所在", "编码", "联系电话")
-PERSONAL_COLUMNS = (8, 9)  # 户主 and 联系电话 in the roster's rows: never in this workbook
+INTERNAL_NOTICE = f"{INTERNAL_STAMP}：含个人信息，不得张贴、外传"
+_TAGS = TEMPLATE_HEADER.index("标签")
+
+
+def household_header(privacy: Privacy) -> tuple[str, ...]:
+    return HOUSEHOLD_HEADER if privacy.internal else PUBLIC_HOUSEHOLD_HEADER
 
 
 def household_sheet(project: "Project", privacy: Privacy) -> list[list[Any]]:
+    """Every household under :func:`household_header`'s columns: no heads,
+    and in public no sensitive tag and no note."""
     tag_defs = project.tag_defs
+    # the roster's fields but the head's name and phone, then (public) but the note
+    keep = [TEMPLATE_HEADER.index(name) for name in HOUSEHOLD_HEADER[: None if privacy.internal else -1]]
     rows = []
-    for row in roster_rows(project):
-        tags = [] if row[6] == NO_TAGS else row[6].split("、")
-        row[6] = "、".join(sorted(privacy.shown_tags(tags, tag_defs))) or NO_TAGS
-        rows.append([v for i, v in enumerate(row) if i not in PERSONAL_COLUMNS])
+    for row in household_rows(project):
+        tags = [] if row[_TAGS] == NO_TAGS else row[_TAGS].split("、")
+        row[_TAGS] = "、".join(sorted(privacy.shown_tags(tags, tag_defs))) or NO_TAGS
+        rows.append([row[i] for i in keep])
     return rows
 
 
@@ -68,27 +82,15 @@ def stats_sheet(project: "Project", privacy: Privacy) -> tuple[list[str], list[l
 
 
 def write_project_workbook(project: "Project", path: str | Path, mode: str = "public") -> dict[str, int]:
-    """The three sheets in ``path`` (.xlsx); returns the rows per sheet."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
+    """The three sheets in ``path`` (.xlsx), written whole or not at all
+    (``OutputError``); returns the rows per sheet."""
     privacy = Privacy(mode)
-    book = Workbook()
     header, stats = stats_sheet(project, privacy)
-    sheets = {"住户": (list(HOUSEHOLD_HEADER), household_sheet(project, privacy)),
-              "人员": (list(STAFF_HEADER), staff_sheet(project, privacy)),
+    sheets = {"住户": (household_header(privacy), household_sheet(project, privacy)),
+              "人员": (STAFF_HEADER, staff_sheet(project, privacy)),
               "统计": (header, stats)}
-    book.remove(book.active)
+    book = new_book()
     for title, (head, rows) in sheets.items():
-        sheet = book.create_sheet(title)
-        if privacy.internal:
-            sheet.append([f"{INTERNAL_STAMP}：含个人信息，不得张贴、外传"])
-            sheet["A1"].font = Font(bold=True, color="C00000")
-        sheet.append(head)
-        for cell in sheet[sheet.max_row]:
-            cell.font = Font(bold=True)
-        for row in rows:
-            sheet.append(row)
-        sheet.freeze_panes = sheet.cell(row=sheet.max_row - len(rows) + 1, column=1)
-    book.save(Path(path))
+        fill_sheet(book.create_sheet(title), head, rows, stamp=INTERNAL_NOTICE if privacy.internal else "")
+    save_book(book, path)
     return {title: len(rows) for title, (_, rows) in sheets.items()}

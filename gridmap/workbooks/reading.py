@@ -2,7 +2,10 @@
 reader, 15× faster than openpyxl on a 10,000-row roster), or .csv in UTF-8 or
 GBK (what Excel in China saves). The header row is found, not assumed: rosters
 often carry a title or a notice above it. Every cell comes back as text, the
-way the user typed it (a phone stored as a number keeps its digits).
+way the user typed it (a phone stored as a number keeps its digits); the
+roster that reads it cleans it field by field (``values.cleaned_cells``). A
+workbook whose sheets reach too far is refused before calamine sets memory
+aside for it (:mod:`gridmap.workbooks.extent`).
 """
 
 from __future__ import annotations
@@ -15,18 +18,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable, Mapping
 
-from gridmap.errors import GridmapError
+from gridmap.workbooks.errors import WorkbookError
+from gridmap.workbooks.extent import check_workbook
+
+__all__ = ["HEADER_SEARCH_ROWS", "SheetRow", "SheetTable", "WorkbookError", "cell_text", "header_key", "read_table"]
 
 HEADER_SEARCH_ROWS = 12  # the header is within the first rows of a sheet
 _DECORATION = re.compile(r"[\s*＊:：]|[（(][^）)]*[)）]")  # spaces, required marks, notes in brackets
-
-
-class WorkbookError(GridmapError):
-    """A workbook cannot be read as the table asked for. Nothing was written."""
-
-    def __init__(self, path: str | Path, problem: str, advice: str = "") -> None:
-        self.path, self.problem, self.advice = Path(path), problem, advice
-        super().__init__(f"{self.path}: {problem}" + (f" {advice}" if advice else ""))
 
 
 @dataclass(frozen=True)
@@ -50,6 +48,7 @@ def header_key(text: str) -> str:
 
 
 def cell_text(value: Any) -> str:
+    """A cell's value as text: whole numbers without ".0", dates as ISO."""
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -78,9 +77,7 @@ def read_table(path: str | Path, headers: Mapping[str, Iterable[str]], required:
             if all(f in found for f in required):
                 body = ([cell_text(v) for v in r] for r in rows[index + 1:])  # only the sheet that is used
                 return _table(path, sheet, spellings, row, body, index + 2)
-    wanted = "、".join(required)
-    raise WorkbookError(path, f"no sheet has a header row with the columns {wanted}.",
-                        "Put the column names in one row above the data (see the template).")
+    raise WorkbookError(path, "no_header", columns="、".join(required))
 
 
 def _table(path: Path, sheet: str, spellings: dict[str, str], header: list[str], rows: Iterable[list[str]],
@@ -104,9 +101,9 @@ def _table(path: Path, sheet: str, spellings: dict[str, str], header: list[str],
 def _sheets(path: Path) -> Iterable[tuple[str, list[list[Any]]]]:
     """Each sheet's name and rows of raw cell values (numbers, dates, text)."""
     if not path.exists():
-        raise WorkbookError(path, "does not exist.", "Check the name and the folder.")
+        raise WorkbookError(path, "missing")
     if path.is_dir():
-        raise WorkbookError(path, "is a folder, not a workbook.")
+        raise WorkbookError(path, "folder")
     suffix = path.suffix.lower()
     if suffix == ".csv":
         return [(path.stem, _csv_rows(path))]
@@ -117,14 +114,18 @@ def _workbook_sheets(path: Path) -> Iterable[tuple[str, list[list[Any]]]]:
     from python_calamine import CalamineError, CalamineWorkbook, PasswordError
 
     try:
+        check_workbook(path)
         book = CalamineWorkbook.from_path(str(path))
         for name in book.sheet_names:
             yield name, book.get_sheet_by_name(name).to_python(skip_empty_area=False)
     except PasswordError:
-        raise WorkbookError(path, "is protected by a password.", "Save a copy without the password.") from None
+        raise WorkbookError(path, "password") from None
     except (CalamineError, OSError, ValueError) as exc:
-        raise WorkbookError(path, f"is not a workbook that can be read ({exc}).",
-                            "Save it from Excel or WPS as .xlsx, or as .csv.") from None
+        raise WorkbookError(path, "unreadable", reason=exc) from None
+    except BaseException as exc:  # a Rust panic comes out as pyo3's PanicException, a BaseException
+        if type(exc).__name__ != "PanicException":
+            raise
+        raise WorkbookError(path, "unreadable", reason=exc) from None
 
 
 def _csv_rows(path: Path) -> list[list[str]]:
@@ -136,5 +137,9 @@ def _csv_rows(path: Path) -> list[list[str]]:
         except UnicodeDecodeError:
             continue
     else:
-        raise WorkbookError(path, "is neither UTF-8 nor GBK text.")
-    return [[cell.strip() for cell in row] for row in csv.reader(io.StringIO(text))]
+        raise WorkbookError(path, "encoding")
+    reader = csv.reader(io.StringIO(text))
+    try:
+        return [[cell.strip() for cell in row] for row in reader]
+    except csv.Error as exc:  # a field beyond csv's 128 KB limit: an unclosed quotation mark, mostly
+        raise WorkbookError(path, "csv_cell", line=reader.line_num, reason=exc) from None

@@ -19,18 +19,21 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Mapping
 
+from gridmap.charts.privacy import INTERNAL_STAMP
 from gridmap.commands.stack import Command
 from gridmap.model.changes import RowChange
 from gridmap.model.entities import Assignment, PartyLink, Staff
 from gridmap.workbooks import values
 from gridmap.workbooks.messages import RowIssue
 from gridmap.workbooks.places import COMMUNITY_LEVEL, Addresses
-from gridmap.workbooks.reading import SheetRow, SheetTable, WorkbookError, read_table
+from gridmap.workbooks.reading import SheetTable, WorkbookError, read_table
+from gridmap.workbooks.writing import fill_sheet, new_book, save_book
 
 if TYPE_CHECKING:
     from gridmap.project import Project
 
 POST_SHEET, LINK_SHEET = "分工", "党员联户"
+INTERNAL_NOTICE = f"{INTERNAL_STAMP}，含工作人员联系方式，请勿外传"
 POST_HEADERS: dict[str, tuple[str, ...]] = {
     "name": ("姓名",),
     "phone": ("联系电话", "电话", "手机", "手机号"),
@@ -51,6 +54,7 @@ LINK_HEADERS: dict[str, tuple[str, ...]] = {
     "compound": ("小区",), "building": ("楼栋", "楼号"), "unit": ("单元",), "room": ("房号", "门牌号"),
 }
 LINK_HEADER = ("姓名", "联系电话", "小区", "楼栋", "单元", "房号")
+NUMBER_FIELDS = ("zone_code", "building", "unit", "room")  # digits read as NFKC (phones are, when parsed)
 
 Person = tuple[str, str]  # name, phone: how a roster tells people apart
 
@@ -110,9 +114,9 @@ def preview_staff_roster(project: "Project", posts: SheetTable, links: SheetTabl
     party: dict[tuple[Person, int], None] = {}
     rows: list[StaffRow] = []
 
-    def person_of(row: SheetRow, issues: list[RowIssue]) -> Person | None:
-        name = row.values.get("name", "").strip()
-        phone = row.values.get("phone", "").strip()
+    def person_of(v: Mapping[str, str], issues: list[RowIssue]) -> Person | None:
+        name = v.get("name", "")
+        phone = v.get("phone", "")
         if not name:
             issues.append(RowIssue("missing_name"))
         if phone:
@@ -125,9 +129,9 @@ def preview_staff_roster(project: "Project", posts: SheetTable, links: SheetTabl
         return (name, phone) if name else None
 
     for row in posts.rows:
-        v = row.values
-        issues: list[RowIssue] = []
-        person = person_of(row, issues)
+        issues = values.long_cells(row.values, {"name": "long_name", "role": "long_role", "note": "long_note"})
+        v = values.normalised_numbers(values.cleaned_cells(row.values), NUMBER_FIELDS)
+        person = person_of(v, issues)
         role = v.get("role", "").strip()
         fields: dict[str, Any] = {}
         if v.get("community"):
@@ -171,15 +175,15 @@ def preview_staff_roster(project: "Project", posts: SheetTable, links: SheetTabl
         rows.append(StaffRow(POST_SHEET, row.number, label, what, status))
 
     for row in links.rows if links is not None else ():
-        issues = []
-        person = person_of(row, issues)
-        v = dict(row.values)
+        issues = values.long_cells(row.values, {"name": "long_name"})
+        v = values.normalised_numbers(values.cleaned_cells(row.values), NUMBER_FIELDS)
+        person = person_of(v, issues)
         household = None
         building = places.building(v, issues)
         room = v.get("room", "").removesuffix("室").strip()
         unit_text = v.get("unit", "").removesuffix("单元").strip()
         if building is not None:
-            unit_number = int(unit_text) if unit_text.isdigit() else None
+            unit_number = int(unit_text) if values.is_number(unit_text) else None
             household = places.households.get((building.id, unit_number, room))
             if household is None:
                 issues.append(RowIssue("no_household", {"address": " ".join(
@@ -228,7 +232,7 @@ def _target(places: Addresses, zones_by_code: Mapping[str, int], v: Mapping[str,
         unit_text = v.get("unit", "").removesuffix("单元").strip()
         if not unit_text:
             return "building", building.id
-        unit = places.units.get((building.id, int(unit_text))) if unit_text.isdigit() else None
+        unit = places.units.get((building.id, int(unit_text))) if values.is_number(unit_text) else None
         if unit is None:
             issues.append(RowIssue("no_unit", {"building": building.number, "unit": f"{unit_text}单元"}))
             return None
@@ -344,29 +348,14 @@ def roster_sheets(project: "Project") -> tuple[list[list[Any]], list[list[Any]]]
 
 
 def write_staff_roster(path: str | Path, posts: list[list[Any]], links: list[list[Any]]) -> Path:
-    """An .xlsx with the two sheets; it holds names and phones, and says so on top."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
-    path = Path(path)
-    book = Workbook()
-    for index, (title, header, rows, widths) in enumerate((
+    """An .xlsx with the two sheets; it holds names and phones, and says so on
+    top of each. Written whole or not at all (``OutputError``)."""
+    book = new_book()
+    for title, header, rows, widths in (
             (POST_SHEET, POST_HEADER, posts, (9, 14, 10, 12, 17, 10, 14, 8, 7, 8, 16)),
-            (LINK_SHEET, LINK_HEADER, links, (9, 14, 14, 8, 7, 7)))):
-        sheet = book.active if index == 0 else book.create_sheet()
-        sheet.title = title
-        sheet.append(["内部资料，含工作人员联系方式，请勿外传"])
-        sheet["A1"].font = Font(bold=True, color="C00000")
-        sheet.append(list(header))
-        for cell in sheet[2]:
-            cell.font = Font(bold=True)
-        for row in rows:
-            sheet.append(list(row))
-        for column, width in zip("ABCDEFGHIJK", widths):
-            sheet.column_dimensions[column].width = width
-        sheet.freeze_panes = "A3"
-    book.save(path)
-    return path
+            (LINK_SHEET, LINK_HEADER, links, (9, 14, 14, 8, 7, 7))):
+        fill_sheet(book.create_sheet(title), header, rows, stamp=INTERNAL_NOTICE, widths=widths)
+    return save_book(book, path)
 
 
 def coverage_rows(project: "Project") -> list[list[Any]]:
@@ -383,21 +372,9 @@ COVERAGE_HEADER = ("网格编码", "网格", "网格长", "网格员", "楼栋",
 
 
 def write_coverage(path: str | Path, rows: list[list[Any]]) -> Path:
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
-    path = Path(path)
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "覆盖情况"
-    sheet.append(list(COVERAGE_HEADER))
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for row in rows:
-        sheet.append(row)
-    for column, width in zip("ABCDEFGHIJ", (17, 10, 9, 16, 6, 12, 6, 7, 7, 12)):
-        sheet.column_dimensions[column].width = width
-    sheet.freeze_panes = "A2"
-    book.save(path)
-    return path
+    """The coverage table: grid staff by name (as on the wall boards) and counts,
+    no phones and no residents; written whole or not at all (``OutputError``)."""
+    book = new_book()
+    fill_sheet(book.create_sheet("覆盖情况"), COVERAGE_HEADER, rows, widths=(17, 10, 9, 16, 6, 12, 6, 7, 7, 12))
+    return save_book(book, path)
 

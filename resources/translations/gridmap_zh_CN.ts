@@ -7,6 +7,14 @@
         <source>No Chinese font (Noto Sans CJK SC) is installed: Chinese text may show as boxes. Install fonts-noto-cjk.</source>
         <translation>未安装中文字体（Noto Sans CJK SC），中文可能显示为方框。请安装 fonts-noto-cjk。</translation>
     </message>
+    <message>
+        <source>gridmap met an internal error (%1). This is a fault in gridmap, not in your data; every change made before it was saved.</source>
+        <translation>gridmap 发生内部错误（%1）。这是 gridmap 的缺陷，不是数据的问题；此前的每一项修改都已保存。</translation>
+    </message>
+    <message>
+        <source>Details are in %1.</source>
+        <translation>详细信息已记录在 %1。</translation>
+    </message>
 </context>
 <context>
     <name>AttributeRows</name>
@@ -351,6 +359,57 @@
     </message>
 </context>
 <context>
+    <name>FileWatch</name>
+    <message>
+        <source>Reloaded: another program changed the project</source>
+        <translation>已重新载入：另一个程序修改了项目</translation>
+    </message>
+    <message>
+        <source>Change not saved</source>
+        <translation>修改未保存</translation>
+    </message>
+    <message>
+        <source>Another program has changed the project file since it was opened here.</source>
+        <translation>本窗口打开项目后，另一个程序修改了项目文件。</translation>
+    </message>
+    <message>
+        <source>The project file has been replaced by another file while it was open here.</source>
+        <translation>项目文件在本窗口打开期间被另一个文件替换了。</translation>
+    </message>
+    <message>
+        <source>The project file has been deleted or moved while it was open here.</source>
+        <translation>项目文件在本窗口打开期间被删除或移走了。</translation>
+    </message>
+    <message>
+        <source>Your last change was not saved.</source>
+        <translation>刚才的修改没有保存。</translation>
+    </message>
+    <message>
+        <source>Project file changed</source>
+        <translation>项目文件已变化</translation>
+    </message>
+    <message>
+        <source>Reload shows the file as it is now (the undo history is cleared). Until then, changes made here are not saved.</source>
+        <translation>“重新载入”显示文件现在的内容（撤销记录将清空）。在此之前，本窗口中的修改不会保存。</translation>
+    </message>
+    <message>
+        <source>Reload</source>
+        <translation>重新载入</translation>
+    </message>
+    <message>
+        <source>Save As keeps what is shown here in a new file.</source>
+        <translation>“另存为”把本窗口显示的内容保存为新文件。</translation>
+    </message>
+    <message>
+        <source>Save As…</source>
+        <translation>另存为…</translation>
+    </message>
+    <message>
+        <source>Not Now</source>
+        <translation>暂不处理</translation>
+    </message>
+</context>
+<context>
     <name>GisActions</name>
     <message>
         <source>Import Layer…</source>
@@ -510,8 +569,8 @@
         <translation>导出住户花名册</translation>
     </message>
     <message>
-        <source>Wrote %1 households to %2 (no names or phones)</source>
-        <translation>已将 %1 户写入 %2（不含姓名和电话）</translation>
+        <source>Wrote %1 households to %2 (no names, phones, tags or notes)</source>
+        <translation>已将 %1 户写入 %2（不含姓名、电话、标签和备注）</translation>
     </message>
     <message>
         <source>Save Roster Template</source>
@@ -752,6 +811,10 @@
     <message>
         <source>Save &amp;As…</source>
         <translation>另存为(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>Re&amp;load from Disk</source>
+        <translation>重新载入(&amp;L)</translation>
     </message>
     <message>
         <source>&amp;Import Household Roster…</source>
@@ -1013,16 +1076,87 @@
         <translation>%1：%2 栋，%3 户</translation>
     </message>
     <message>
-        <source>Cannot open project</source>
-        <translation>无法打开项目</translation>
-    </message>
-    <message>
         <source>Cannot save project</source>
         <translation>无法保存项目</translation>
     </message>
     <message>
         <source>Saved as %1</source>
         <translation>已另存为 %1</translation>
+    </message>
+</context>
+<context>
+    <name>Outputs</name>
+    <message>
+        <source>This is a gridmap project: writing there would replace its households, staff and map.</source>
+        <translation>这是一个 gridmap 项目文件：写到这里会覆盖其中的住户、人员和地图。</translation>
+    </message>
+    <message>
+        <source>Choose another file name.</source>
+        <translation>请另选一个文件名。</translation>
+    </message>
+    <message>
+        <source>The folder does not exist.</source>
+        <translation>文件夹不存在。</translation>
+    </message>
+    <message>
+        <source>Create the folder first, or choose another.</source>
+        <translation>请先创建该文件夹，或另选一个文件夹。</translation>
+    </message>
+    <message>
+        <source>This is a folder.</source>
+        <translation>这是一个文件夹。</translation>
+    </message>
+    <message>
+        <source>Give a file name inside it.</source>
+        <translation>请在其中指定一个文件名。</translation>
+    </message>
+    <message>
+        <source>This is a file, not a folder.</source>
+        <translation>这是一个文件，不是文件夹。</translation>
+    </message>
+    <message>
+        <source>Give a folder for the output (it is made if missing).</source>
+        <translation>请为输出指定一个文件夹（不存在时会自动创建）。</translation>
+    </message>
+    <message>
+        <source>The file or its folder is read-only.</source>
+        <translation>文件或其所在文件夹是只读的。</translation>
+    </message>
+    <message>
+        <source>Choose a folder you may write to (or ask whoever manages this computer).</source>
+        <translation>请选择一个有写入权限的文件夹（或联系这台电脑的管理员）。</translation>
+    </message>
+    <message>
+        <source>The disk is full.</source>
+        <translation>磁盘已满。</translation>
+    </message>
+    <message>
+        <source>Free some space or choose another disk; any earlier file of that name is unchanged.</source>
+        <translation>请清理出一些空间或换一个磁盘；原有的同名文件保持不变。</translation>
+    </message>
+    <message>
+        <source>The name is too long or not allowed.</source>
+        <translation>文件名太长或不允许使用。</translation>
+    </message>
+    <message>
+        <source>Choose a shorter name.</source>
+        <translation>请另选一个较短的名称。</translation>
+    </message>
+    <message>
+        <source>The file came out incomplete.</source>
+        <translation>文件未能完整写出。</translation>
+    </message>
+    <message>
+        <source>Try again, or choose another folder; any earlier file of that name is unchanged.</source>
+        <translation>请重试，或另选一个文件夹；原有的同名文件保持不变。</translation>
+    </message>
+    <message>
+        <source>It cannot be written (%1).</source>
+        <translation>无法写入（%1）。</translation>
+    </message>
+    <message>
+        <source>Try another folder; any earlier file of that name is unchanged.</source>
+        <translation>请换一个文件夹；原有的同名文件保持不变。</translation>
     </message>
 </context>
 <context>
@@ -1389,6 +1523,13 @@
     </message>
 </context>
 <context>
+    <name>Plan</name>
+    <message>
+        <source>Floors and rooms beyond sane limits are not drawn ({hidden} households not shown)</source>
+        <translation>超出合理范围的楼层和房间未画出（{hidden} 户未显示）</translation>
+    </message>
+</context>
+<context>
     <name>PlanPanel</name>
     <message>
         <source>Highlight nothing</source>
@@ -1623,6 +1764,220 @@
     </message>
 </context>
 <context>
+    <name>ProjectFile</name>
+    <message>
+        <source>The file does not exist.</source>
+        <translation>文件不存在。</translation>
+    </message>
+    <message>
+        <source>Check the path and try again.</source>
+        <translation>请检查路径后重试。</translation>
+    </message>
+    <message>
+        <source>This file is not a GeoPackage (.gpkg) project.</source>
+        <translation>此文件不是 GeoPackage（.gpkg）项目文件。</translation>
+    </message>
+    <message>
+        <source>To bring in other data, use File ▸ GIS Data ▸ Import.</source>
+        <translation>导入其他数据请使用“文件 ▸ GIS 数据 ▸ 导入”。</translation>
+    </message>
+    <message>
+        <source>This GeoPackage is not a gridmap project, or lacks its tables.</source>
+        <translation>此 GeoPackage 不是 gridmap 项目，或缺少项目数据表。</translation>
+    </message>
+    <message>
+        <source>To use its layers, create a project and import them.</source>
+        <translation>如需使用其中的图层，请新建项目后导入。</translation>
+    </message>
+    <message>
+        <source>The project was saved by a newer gridmap.</source>
+        <translation>该项目由更新版本的 gridmap 保存。</translation>
+    </message>
+    <message>
+        <source>Update gridmap to open it. The file was not changed.</source>
+        <translation>请升级 gridmap 后再打开。文件未被修改。</translation>
+    </message>
+    <message>
+        <source>The file is damaged and cannot be read.</source>
+        <translation>文件已损坏，无法读取。</translation>
+    </message>
+    <message>
+        <source>Open a backup copy.</source>
+        <translation>请打开备份副本。</translation>
+    </message>
+    <message>
+        <source>Another program is using the project.</source>
+        <translation>另一个程序正在使用该项目。</translation>
+    </message>
+    <message>
+        <source>Close it there, or wait until that program has finished, and try again.</source>
+        <translation>请在那里关闭它，或等该程序结束后再试。</translation>
+    </message>
+    <message>
+        <source>The project file or its folder is read-only.</source>
+        <translation>项目文件或其所在文件夹是只读的。</translation>
+    </message>
+    <message>
+        <source>Copy it to a folder you may write to.</source>
+        <translation>请把它复制到有写入权限的文件夹。</translation>
+    </message>
+    <message>
+        <source>The file holds database objects gridmap did not make.</source>
+        <translation>文件中含有不是 gridmap 创建的数据库对象。</translation>
+    </message>
+    <message>
+        <source>Open it read-only, or remove them (gridmap repair).</source>
+        <translation>请以只读方式打开，或移除这些对象（gridmap repair）。</translation>
+    </message>
+    <message>
+        <source>The file cannot be opened.</source>
+        <translation>无法打开该文件。</translation>
+    </message>
+    <message>
+        <source>Another program has changed the project file since it was opened.</source>
+        <translation>打开项目后，另一个程序修改了项目文件。</translation>
+    </message>
+    <message>
+        <source>Reload the project (F5), then make the change again.</source>
+        <translation>请重新载入项目（F5），然后再做一次修改。</translation>
+    </message>
+    <message>
+        <source>The project file was replaced by another file while open.</source>
+        <translation>项目文件在打开期间被另一个文件替换了。</translation>
+    </message>
+    <message>
+        <source>Reload it (F5), or keep what is shown here with File ▸ Save As.</source>
+        <translation>请重新载入（F5），或用“文件 ▸ 另存为”保留本窗口显示的内容。</translation>
+    </message>
+    <message>
+        <source>The project file was deleted or moved while open.</source>
+        <translation>项目文件在打开期间被删除或移走了。</translation>
+    </message>
+    <message>
+        <source>Keep what is shown here with File ▸ Save As.</source>
+        <translation>请用“文件 ▸ 另存为”保留本窗口显示的内容。</translation>
+    </message>
+    <message>
+        <source>The project is open read-only.</source>
+        <translation>项目以只读方式打开。</translation>
+    </message>
+    <message>
+        <source>Save a copy in a folder you may write to (File ▸ Save As), or reload it once no other program holds it.</source>
+        <translation>请把副本保存到有写入权限的文件夹（文件 ▸ 另存为），或在其他程序释放项目后重新载入。</translation>
+    </message>
+    <message>
+        <source>The disk is full.</source>
+        <translation>磁盘已满。</translation>
+    </message>
+    <message>
+        <source>Free some space on the disk, then do it again.</source>
+        <translation>请清理磁盘空间后再做一次。</translation>
+    </message>
+    <message>
+        <source>Another program is writing to the project file.</source>
+        <translation>另一个程序正在写入项目文件。</translation>
+    </message>
+    <message>
+        <source>Wait a moment and do it again.</source>
+        <translation>请稍候再做一次。</translation>
+    </message>
+    <message>
+        <source>The project file refused the change.</source>
+        <translation>项目文件拒绝了这次修改。</translation>
+    </message>
+    <message>
+        <source>Check the project (Problems panel); if it happens again, the file may be damaged.</source>
+        <translation>请检查项目（问题面板）；如果再次出现，文件可能已损坏。</translation>
+    </message>
+    <message>
+        <source>The change could not be saved (the disk failed?).</source>
+        <translation>修改无法保存（磁盘故障？）。</translation>
+    </message>
+    <message>
+        <source>Check the disk or network drive, then do it again, or save a copy with File ▸ Save As.</source>
+        <translation>请检查磁盘或网络驱动器后再做一次，或用“文件 ▸ 另存为”保存副本。</translation>
+    </message>
+    <message>
+        <source>Nothing was changed.</source>
+        <translation>未做任何修改。</translation>
+    </message>
+    <message>
+        <source>The project could not be saved there.</source>
+        <translation>项目无法保存到该位置。</translation>
+    </message>
+</context>
+<context>
+    <name>ProjectFiles</name>
+    <message>
+        <source>Only one program can change a project at a time. You can open it read-only to look at it; once the other program has closed it, Reload (F5) makes it editable.</source>
+        <translation>同一时间只能有一个程序修改项目。可以以只读方式打开查看；对方关闭项目后，按“重新载入”（F5）即可编辑。</translation>
+    </message>
+    <message>
+        <source>Project in use</source>
+        <translation>项目在使用中</translation>
+    </message>
+    <message>
+        <source>Open Read-Only</source>
+        <translation>以只读方式打开</translation>
+    </message>
+    <message>
+        <source>Read-only project</source>
+        <translation>只读项目</translation>
+    </message>
+    <message>
+        <source>The project file or its folder is read-only: it opens for viewing only. To edit it, save a copy in a folder you may write to (File ▸ Save As).</source>
+        <translation>项目文件或其所在文件夹是只读的，只能查看。如需编辑，请把副本保存到有写入权限的文件夹（文件 ▸ 另存为）。</translation>
+    </message>
+    <message>
+        <source>Values repaired on opening</source>
+        <translation>打开时修复的值</translation>
+    </message>
+    <message>
+        <source>%1 stored value(s) could not be read as they were stored (the file was written by another program?). They are shown repaired: a blank date, a default width, a shape left out. Check the places listed below.</source>
+        <translation>有 %1 个存储的值无法按原样读取（文件是否被其他程序写入过？）。这些值已按修复后的样子显示：日期留空、宽度取默认值、图形不显示。请检查下面列出的位置。</translation>
+    </message>
+    <message>
+        <source>Another gridmap program is editing this project.</source>
+        <translation>另一个 gridmap 程序正在编辑此项目。</translation>
+    </message>
+    <message>
+        <source>Another gridmap window</source>
+        <translation>另一个 gridmap 窗口</translation>
+    </message>
+    <message>
+        <source>The gridmap command “%1”</source>
+        <translation>gridmap 命令“%1”</translation>
+    </message>
+    <message>
+        <source>Another gridmap program</source>
+        <translation>另一个 gridmap 程序</translation>
+    </message>
+    <message>
+        <source>%1 is editing this project (user %2 on computer %3, process %4, since %5).</source>
+        <translation>在使用中：%1 正在编辑此项目（用户 %2，计算机 %3，进程 %4，自 %5 起）。</translation>
+    </message>
+    <message>
+        <source>Objects gridmap did not make</source>
+        <translation>非 gridmap 创建的对象</translation>
+    </message>
+    <message>
+        <source>This file holds %1 database object(s) (triggers, views) that gridmap did not make. Such objects run inside every edit and could delete data or copy personal data into what is printed, so the project opens read-only while they are there.
+
+Remove them if nobody you trust added them on purpose (the project&apos;s own data is kept).</source>
+        <translation>此文件含有 %1 个不是 gridmap 创建的数据库对象（触发器、视图）。这类对象会在每次修改时运行，可能删除数据，或把个人信息复制到打印内容中；因此在移除之前，项目只能以只读方式打开。
+
+如果不是您信任的人有意添加的，请移除它们（项目本身的数据会保留）。</translation>
+    </message>
+    <message>
+        <source>Remove Them and Edit</source>
+        <translation>移除并编辑</translation>
+    </message>
+    <message>
+        <source>Cannot open project</source>
+        <translation>无法打开项目</translation>
+    </message>
+</context>
+<context>
     <name>Roster</name>
     <message>
         <source>the building is blank</source>
@@ -1699,6 +2054,18 @@
     <message>
         <source>the same household as row {row}</source>
         <translation>与第 {row} 行是同一户</translation>
+    </message>
+    <message>
+        <source>the note is {length:,} characters long; a note may have {most:,}</source>
+        <translation>备注长 {length:,} 个字符，备注最多 {most:,} 个字符</translation>
+    </message>
+    <message>
+        <source>the name is {length:,} characters long; a name may have {most:,}</source>
+        <translation>姓名长 {length:,} 个字符，姓名最多 {most:,} 个字符</translation>
+    </message>
+    <message>
+        <source>the role is {length:,} characters long; a role may have {most:,}</source>
+        <translation>职责长 {length:,} 个字符，职责最多 {most:,} 个字符</translation>
     </message>
     <message>
         <source>the name is blank</source>
@@ -2363,8 +2730,92 @@
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <source>Cannot write the roster</source>
-        <translation>无法写入名单</translation>
+        <source>Cannot write the workbook</source>
+        <translation>无法写入工作簿</translation>
+    </message>
+    <message>
+        <source>does not exist.</source>
+        <translation>文件不存在。</translation>
+    </message>
+    <message>
+        <source>Check the name and the folder.</source>
+        <translation>请检查文件名和所在文件夹。</translation>
+    </message>
+    <message>
+        <source>is a folder, not a workbook.</source>
+        <translation>这是文件夹，不是工作簿。</translation>
+    </message>
+    <message>
+        <source>Choose the workbook inside it.</source>
+        <translation>请选择其中的工作簿文件。</translation>
+    </message>
+    <message>
+        <source>no sheet has a header row with the columns {columns}.</source>
+        <translation>没有哪个工作表的表头行包含 {columns} 这些列。</translation>
+    </message>
+    <message>
+        <source>Put the column names in one row above the data (see the template).</source>
+        <translation>请把列名写在数据上方的同一行（参见模板）。</translation>
+    </message>
+    <message>
+        <source>is protected by a password.</source>
+        <translation>工作簿设有密码保护。</translation>
+    </message>
+    <message>
+        <source>Save a copy without the password.</source>
+        <translation>请另存一份不带密码的副本。</translation>
+    </message>
+    <message>
+        <source>is not a workbook that can be read ({reason}).</source>
+        <translation>不是可以读取的工作簿（{reason}）。</translation>
+    </message>
+    <message>
+        <source>Save it from Excel or WPS as .xlsx, or as .csv.</source>
+        <translation>请用 Excel 或 WPS 另存为 .xlsx 或 .csv。</translation>
+    </message>
+    <message>
+        <source>is an Excel binary workbook (.xlsb), which gridmap does not read.</source>
+        <translation>这是 Excel 二进制工作簿（.xlsb），gridmap 不能读取。</translation>
+    </message>
+    <message>
+        <source>Save it from Excel or WPS as .xlsx.</source>
+        <translation>请用 Excel 或 WPS 另存为 .xlsx。</translation>
+    </message>
+    <message>
+        <source>is neither UTF-8 nor GBK text.</source>
+        <translation>既不是 UTF-8 也不是 GBK 编码的文本。</translation>
+    </message>
+    <message>
+        <source>cannot be read as CSV near line {line} ({reason}).</source>
+        <translation>第 {line} 行附近无法按 CSV 读取（{reason}）。</translation>
+    </message>
+    <message>
+        <source>A quotation mark may be missing: check that line, or save the roster as .xlsx.</source>
+        <translation>可能缺少一个引号：请检查该行，或把名单另存为 .xlsx。</translation>
+    </message>
+    <message>
+        <source>the sheet {sheet} reaches cell {cell}: {rows:,} rows × {columns:,} columns, more than the {most:,} cells a roster may have.</source>
+        <translation>工作表“{sheet}”用到了单元格 {cell}：共 {rows:,} 行 × {columns:,} 列，超过名单允许的 {most:,} 个单元格。</translation>
+    </message>
+    <message>
+        <source>Open it in Excel or WPS, press Ctrl+End on that sheet to go to the last used cell, delete the rows and columns beyond the data, save and import again.</source>
+        <translation>请用 Excel 或 WPS 打开，在该工作表按 Ctrl+End 定位到最后使用的单元格，删除数据以外的行和列，保存后重新导入。</translation>
+    </message>
+    <message>
+        <source>its sheets together reach {cells:,} cells, more than the {most:,} a roster may have.</source>
+        <translation>各工作表合计用到 {cells:,} 个单元格，超过名单允许的 {most:,} 个。</translation>
+    </message>
+    <message>
+        <source>Open it in Excel or WPS and save the roster alone as a new .xlsx.</source>
+        <translation>请用 Excel 或 WPS 打开，把名单单独另存为新的 .xlsx 文件。</translation>
+    </message>
+    <message>
+        <source>unpacks to {size:,} MB, more than the {most:,} MB a roster may have: it is damaged or not a roster.</source>
+        <translation>解压后有 {size:,} MB，超过名单允许的 {most:,} MB：文件已损坏或不是名单。</translation>
+    </message>
+    <message>
+        <source>says it holds {count:,} different texts, more than the {most:,} a roster may have: it is damaged or not a roster.</source>
+        <translation>声称含有 {count:,} 条不同的文字，超过名单允许的 {most:,} 条：文件已损坏或不是名单。</translation>
     </message>
 </context>
 <context>

@@ -16,6 +16,7 @@ from gridmap.selection import Item, Selection
 from layers.render.plan import OCCUPANCY_COLORS
 from layers.render.qt import font
 from ui.following import follow
+from ui.imports.workbook_files import write_or_explain
 
 if TYPE_CHECKING:
     from gridmap.project import Project
@@ -48,7 +49,8 @@ class StatsPanel(QWidget):
         selection.changed.connect(self._on_selection)
 
     def export_care_list(self, path: str | None = None) -> Path | None:
-        """The care list of the zone shown, to an .xlsx the user picks."""
+        """The care list of the zone shown, to an .xlsx the user picks (marked
+        内部资料); written whole or not at all, the reason in a message if not."""
         if self.project is None or self.zone_id is None:
             return None
         zone = self.project.tables["zones"][self.zone_id]
@@ -58,7 +60,10 @@ class StatsPanel(QWidget):
             if not path:
                 return None
         rows = care_list(self.project, self.zone_id)
-        written = write_care_list(path, f"{zone.name} 关爱对象名单（{len(rows)} 户）", rows)
+        title = f"{zone.name} 关爱对象名单（{len(rows)} 户）"
+        written = write_or_explain(self, path, lambda: write_care_list(path, title, rows))
+        if written is None:
+            return None
         self.heading.setText(self.tr("Wrote %1 households to %2").replace("%1", str(len(rows)))
                              .replace("%2", written.name))
         return written

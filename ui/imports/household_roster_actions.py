@@ -1,7 +1,8 @@
 """File ▸ Household Roster: import with a preview, export, an empty template.
 
-The export names places, not people (heads' names and phones only from the
-command line with --personal, where the sheet is marked internal).
+The export is the public roster: places, occupancy, people, visits; no names,
+phones, tags or notes (those only from the command line with --personal,
+where every sheet says 内部资料). Files are written whole or not at all.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from gridmap.errors import GridmapError
 from gridmap.workbooks.household_roster import (
-    ImportHouseholdRoster, preview_roster, read_roster, roster_rows, write_roster,
+    ImportHouseholdRoster, preview_roster, read_roster, roster_rows, write_roster, write_template,
 )
 from ui.imports.roster_preview_dialog import RosterPreviewDialog, household_lines
 from ui.imports.workbook_files import ask_save_path, read_or_explain, write_or_explain
@@ -69,7 +70,7 @@ class HouseholdRosterActions(QObject):
         return done
 
     def export_roster(self, path: str | None = None) -> Path | None:
-        """The households of the selected zone (all when none is selected), without names or phones."""
+        """The households of the selected zone (all when none is selected) as the public roster."""
         window = self.window
         if window.project is None:
             return None
@@ -85,11 +86,11 @@ class HouseholdRosterActions(QObject):
         written = write_or_explain(window, path, lambda: write_roster(path, rows))
         if written is None:
             return None
-        window.statusBar().showMessage(self.tr("Wrote %1 households to %2 (no names or phones)")
+        window.statusBar().showMessage(self.tr("Wrote %1 households to %2 (no names, phones, tags or notes)")
                                        .replace("%1", f"{len(rows):,}").replace("%2", written.name), 8000)
         return written
 
     def save_template(self, path: str | None = None) -> Path | None:
         path = path or ask_save_path(self.window, self.tr("Save Roster Template"), self.window.settings.last_folder,
                                      "住户花名册模板.xlsx")
-        return write_or_explain(self.window, path, lambda: write_roster(path, [])) if path else None
+        return write_or_explain(self.window, path, lambda: write_template(path)) if path else None
