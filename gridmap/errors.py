@@ -69,6 +69,13 @@ class ReadOnlyProjectError(ProjectFileError):
     kind = "read-only"
 
 
+class InterruptedSaveError(ProjectFileError):
+    """A program stopped in the middle of saving the file (its journal is still
+    there) and the file cannot be put back in order from here."""
+
+    kind = "interrupted"
+
+
 class ForeignObjectsError(ProjectFileError):
     """The file holds triggers, views or tables that gridmap did not make; ``objects``
     lists them (``gridmap.storage.foreign.ForeignObject``). It may be read, not edited,

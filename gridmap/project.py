@@ -106,7 +106,9 @@ class Project:
         """Copy the project to ``path`` and go on working there (undo history is kept)."""
         path = Path(path)
         if path.resolve() == self.path.resolve():
-            return  # every edit is already committed to this file
+            if self.store.external_change() is None:
+                return  # every edit is already committed to this file
+            self.store.give_up_editing()  # the file there is gone or another: ours goes in its place
         self.store.save_as(path)
         old = self.store
         self.store = ProjectStore.open(path)

@@ -24,6 +24,9 @@ CHILD = textwrap.dedent("""
     project = Project.open(sys.argv[1])
     mode = sys.argv[2]
     ids = sorted(project.tables["households"])
+    if mode == "spill":  # a page cache this small writes pages to the file before the commit: a hot journal
+        project.store.conn.execute("PRAGMA cache_size = 4")
+        mode = "batch"
     if mode == "batch":
         for k in range(5):
             project.undo_stack.push(EditHouseholds([ids[k]], note=f"edit {k}"))
@@ -101,3 +104,33 @@ def test_kill_between_commits_keeps_every_committed_edit(demo_copy):
         assert {i: households[i].note for i in expected} == expected
     finally:
         project.close()
+
+
+def test_a_reader_after_a_kill_mid_commit_puts_the_file_back_in_order(demo_copy):
+    """The journal of a commit that spilled pages into the file must be played back before
+    anyone reads it, which a read-only connection cannot do: a read-only open does it
+    (nobody holds the project) instead of calling the file damaged."""
+    seen = _run_until(demo_copy, "spill", "mid")
+    assert seen[-1] == "mid"
+    with open(f"{demo_copy}-journal", "rb") as journal:
+        assert journal.read(8) == bytes.fromhex("d9d505f920a163d7")  # hot: the file holds half a commit
+    project = Project.open(demo_copy, read_only=True)
+    try:
+        households = project.tables["households"]
+        assert not any(h.note == "batch" for h in households.values()) and len(project.tables["change_log"]) == 5
+    finally:
+        project.close()
+    assert not Path(f"{demo_copy}-journal").exists()
+
+
+def test_a_hot_journal_of_a_held_project_is_explained_not_called_damage(demo_copy):
+    from gridmap.errors import InterruptedSaveError
+    from gridmap.storage.lock import WriterLock
+
+    _run_until(demo_copy, "spill", "mid")
+    held = WriterLock.acquire(demo_copy)  # another program holds it: the journal is not ours to play back
+    try:
+        with pytest.raises(InterruptedSaveError, match="not damaged"):
+            Project.open(demo_copy, read_only=True)
+    finally:
+        held.release()

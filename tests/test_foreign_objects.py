@@ -15,6 +15,7 @@ import pyogrio
 import pytest
 import shapely
 
+from gridmap.commands.households import EditHouseholds
 from gridmap.errors import ForeignObjectsError
 from gridmap.project import Project
 from gridmap.storage import foreign
@@ -74,6 +75,67 @@ def test_each_kind_of_foreign_object_keeps_the_file_from_being_edited(small, sta
     assert len(viewer.tables["residents"]) == 1
     viewer.close()
     assert digest(small) == before
+
+
+def test_a_chain_through_gdals_feature_count_is_caught(small):
+    with_sql(small, "CREATE TABLE gpkg_ogr_contents(table_name TEXT NOT NULL PRIMARY KEY, feature_count INTEGER)",
+             "INSERT INTO gpkg_ogr_contents VALUES ('change_log', 0)",
+             'CREATE TRIGGER "trigger_insert_feature_count_change_log" AFTER INSERT ON "change_log" BEGIN UPDATE '
+             "gpkg_ogr_contents SET feature_count = feature_count + 1 WHERE lower(table_name) = lower('change_log'); "
+             "END",
+             "CREATE TRIGGER evil AFTER UPDATE ON gpkg_ogr_contents BEGIN DELETE FROM residents; END")
+    with pytest.raises(ForeignObjectsError) as caught:
+        Project.open(small)
+    assert [o.name for o in caught.value.objects] == ["evil"]  # GDAL's own count trigger is not the harm
+
+
+def test_gdals_count_trigger_without_its_table_is_removed_rather_than_failing_every_edit(small):
+    with_sql(small, 'CREATE TRIGGER "trigger_insert_feature_count_change_log" AFTER INSERT ON "change_log" BEGIN '
+                    "UPDATE gpkg_ogr_contents SET feature_count = feature_count + 1 WHERE lower(table_name) = "
+                    "lower('change_log'); END")
+    with pytest.raises(ForeignObjectsError):
+        Project.open(small)
+    ProjectStore.repair(small)
+    project = Project.open(small)
+    project.undo_stack.push(EditHouseholds([1], note="ok"))
+    project.close()
+
+
+def test_a_trigger_reached_through_a_cascading_foreign_key_is_caught(small):
+    with_sql(small, "CREATE TABLE qgis_notes(id INTEGER PRIMARY KEY, staff_id INTEGER REFERENCES staff(id) "
+                    "ON DELETE CASCADE)",
+             "INSERT INTO qgis_notes(staff_id) SELECT id FROM staff",
+             "CREATE TRIGGER qgis_notes_cleanup AFTER DELETE ON qgis_notes BEGIN DELETE FROM residents; END")
+    with pytest.raises(ForeignObjectsError) as caught:
+        Project.open(small)
+    assert [o.name for o in caught.value.objects] == ["qgis_notes_cleanup"]
+
+
+def test_our_own_table_redefined_with_a_cascade_is_caught_and_rebuilt_by_repair(small):
+    with closing(sqlite3.connect(small)) as conn:  # as a hostile editor of the file would
+        conn.execute("PRAGMA writable_schema = ON")
+        for parent in ("zones", "buildings", "units", "households"):
+            conn.execute(f"UPDATE sqlite_master SET sql = replace(sql, 'REFERENCES {parent}(id)', "
+                         f"'REFERENCES {parent}(id) ON DELETE CASCADE') WHERE type = 'table'")
+        conn.commit()
+    with pytest.raises(ForeignObjectsError) as caught:
+        Project.open(small)
+    assert {(o.type, o.name) for o in caught.value.objects} == {
+        ("definition", t) for t in ("zones", "buildings", "units", "households", "residents", "staff", "party_links")}
+    assert "CASCADE" in caught.value.objects[0].describe()
+    found, _restored = ProjectStore.repair(small)
+    with closing(sqlite3.connect(small)) as conn:
+        assert foreign.find(conn) == [] and conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
+    project = Project.open(small)
+    counts = {t: len(project.tables[t]) for t in ("buildings", "units", "households", "residents")}
+    from gridmap.commands.zones import MergeZones
+
+    project.undo_stack.push(MergeZones([3, 4]))
+    project.close()
+    reopened = Project.open(small, read_only=True)
+    assert {t: len(reopened.tables[t]) for t in counts} == counts  # nothing cascaded away
+    reopened.close()
 
 
 def test_one_of_our_own_triggers_rewritten_is_foreign_and_repair_puts_ours_back(small):

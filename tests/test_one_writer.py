@@ -343,3 +343,66 @@ def test_save_as_into_a_missing_folder_or_onto_a_full_disk_says_so_and_leaves_no
     assert caught.value.kind == "disk-full" and sorted(p.name for p in small_disk.iterdir()) == ["filler"]
     assert project.path.name == "small.gpkg"  # still working on the original
     project.undo_stack.push(EditHouseholds([1], note="still here"))
+
+
+def test_a_lock_file_planted_as_a_link_never_has_anything_written_into_its_target(project, tmp_path):
+    project.close()
+    victim = tmp_path / "victim.txt"
+    victim.write_text("一段不能丢的文字\n" * 100, encoding="utf-8")
+    lock = Path(f"{project.path}-lock")
+    before = digest(victim), digest(project.path)
+    for plant in (lambda: lock.symlink_to(victim), lambda: os.link(victim, lock),
+                  lambda: lock.symlink_to(project.path)):
+        plant()
+        Project.open(project.path).close()  # the planted name is removed and a lock file of our own used
+        assert (digest(victim), digest(project.path)) == before and not lock.exists()
+    os.link(project.path, lock)  # the project itself under the lock's name: it now has two names
+    with pytest.raises(ReadOnlyProjectError):
+        Project.open(project.path)
+    assert (digest(victim), digest(project.path)) == before
+
+
+def test_one_project_by_two_names_is_one_project(project, tmp_path):
+    alias = tmp_path / "alias.gpkg"
+    alias.symlink_to(project.path)
+    with pytest.raises(InUseError):
+        Project.open(alias)  # the same lock as the real name
+    hard = tmp_path / "hard.gpkg"
+    os.link(project.path, hard)
+    project.close()
+    with pytest.raises(ReadOnlyProjectError, match="more than one name"):
+        Project.open(hard)  # a hard link cannot be told from the original by its name: viewing only
+    Project.open(hard, read_only=True).close()
+
+
+def test_a_file_written_over_in_place_is_noticed(project, tmp_path):
+    """``cp other.gpkg project.gpkg`` keeps the inode, and SQLite's counters may match."""
+    other = small_project(tmp_path / "other.gpkg")
+    other.undo_stack.push(EditHouseholds([2], people=9))
+    other.close()
+    project.undo_stack.push(EditHouseholds([3], note="mine"))  # one commit on each side since they parted
+    shutil.copyfile(other.path, project.path)  # writes into the same file
+    assert project.store.external_change() == "changed"
+    with pytest.raises(ProjectWriteError) as caught:
+        project.undo_stack.push(EditHouseholds([2], note="stale"))
+    assert caught.value.kind == "changed"
+    with closing(sqlite3.connect(project.path)) as conn:
+        assert conn.execute("SELECT people, note FROM households WHERE id = 2").fetchone() == (9, "")
+
+
+@pytest.mark.parametrize("what", ["deleted", "replaced"])
+def test_save_as_onto_its_own_name_after_the_file_went_puts_it_back(project, tmp_path, what):
+    project.undo_stack.push(EditHouseholds([1], note="只在这里"))
+    path = project.path
+    if what == "deleted":
+        os.remove(path)
+    else:
+        other = small_project(tmp_path / "other.gpkg")
+        other.close()
+        os.replace(other.path, path)
+    project.save_as(path)  # what the window offers: Save As, and the user keeps the name
+    project.undo_stack.push(EditHouseholds([2], note="之后"))
+    project.close()
+    reopened = Project.open(path, read_only=True)
+    assert (reopened.tables["households"][1].note, reopened.tables["households"][2].note) == ("只在这里", "之后")
+    reopened.close()

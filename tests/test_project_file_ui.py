@@ -194,3 +194,30 @@ def test_values_repaired_on_opening_are_listed_once(window, tmp_path, demo_file,
     assert len(asked) == 1 and "1" in asked[0] and window.project.tables["households"][7].last_checked is None
     window.reload_project()  # a reload does not ask again
     assert len(asked) == 1
+
+
+def test_a_view_whose_file_became_unreadable_says_so_once(window, demo_file, tmp_path, monkeypatch):
+    other = tmp_path / "view.gpkg"
+    other.write_bytes(demo_file.read_bytes())
+    window.set_project(Project.open(other, read_only=True))
+    warnings = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *args: warnings.append(args[2]))
+    junk = tmp_path / "junk.txt"
+    junk.write_text("不是项目\n", encoding="utf-8")
+    os.replace(junk, other)
+    for _ in range(3):  # three polls: six seconds
+        window.file_watch.check()
+    assert len(warnings) == 1 and window.project.read_only  # the last good view stays
+    other.write_bytes(demo_file.read_bytes())  # put right again: the next poll reloads it
+    window.file_watch.check()
+    assert len(warnings) == 1 and window.project.store.external_change() is None
+
+
+def test_save_as_onto_the_same_name_after_the_file_was_deleted_puts_it_back(window, monkeypatch):
+    path = window.project.path
+    window.project.undo_stack.push(EditHouseholds([1], note="救回"))
+    os.remove(path)
+    window.file_watch.check()
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(path), ""))
+    _click(window.file_watch.box, _tr("FileWatch", "Save As…"))
+    assert path.exists() and Project.open(path, read_only=True).tables["households"][1].note == "救回"

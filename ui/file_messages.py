@@ -30,6 +30,10 @@ _CANNOT_OPEN = {
                   QT_TRANSLATE_NOOP("ProjectFile", "Copy it to a folder you may write to.")),
     "foreign-objects": (QT_TRANSLATE_NOOP("ProjectFile", "The file holds database objects gridmap did not make."),
                         QT_TRANSLATE_NOOP("ProjectFile", "Open it read-only, or remove them (gridmap repair).")),
+    "interrupted": (QT_TRANSLATE_NOOP("ProjectFile", "A program stopped in the middle of saving this file; it is "
+                                                     "not damaged, but must be put back in order first."),
+                    QT_TRANSLATE_NOOP("ProjectFile", "Open it for editing once, or ask whoever may write to it to do "
+                                                     "so.")),
     "": (QT_TRANSLATE_NOOP("ProjectFile", "The file cannot be opened."),
          QT_TRANSLATE_NOOP("ProjectFile", "Open a backup copy.")),
 }

@@ -148,6 +148,7 @@ class FileWatch(QObject):
         self.project: Project | None = None
         self.box: QMessageBox | None = None  # the open question, if any
         self._quiet_until_edit = False  # the user said "not now": ask again at the next refused edit
+        self._unreadable = None  # the file as it was when reloading it failed: not tried again until it changes
         self.timer = QTimer(self)
         self.timer.setInterval(POLL_MS)
         self.timer.timeout.connect(self.check)
@@ -157,6 +158,7 @@ class FileWatch(QObject):
             self.project.write_failed.disconnect(self.write_failed)
         self.project = project
         self._quiet_until_edit = False
+        self._unreadable = None
         if project is None:
             self.timer.stop()
             return
@@ -169,13 +171,22 @@ class FileWatch(QObject):
         if project is None or self.box is not None or self._quiet_until_edit:
             return
         change = project.store.external_change()
-        if change is None:
+        if change is None or (self._unreadable is not None and project.store.file_state == self._unreadable):
             return
         if project.read_only and change != "gone":
-            if self._reload():
+            if self._try_reload():
                 self.window.statusBar().showMessage(self.tr("Reloaded: another program changed the project"), 8000)
             return
         self._offer(change)
+
+    def _try_reload(self) -> bool:
+        """Reload; if that fails (the file was replaced by one that cannot be opened), the
+        reason has been shown once, and the file is not tried again until it changes
+        (also while the message is up: the timer goes on meanwhile)."""
+        self._unreadable = self.project.store.file_state
+        if self._reload():  # a new project is watched afresh
+            return True
+        return False
 
     def write_failed(self, error: ProjectWriteError) -> None:
         self._quiet_until_edit = False
@@ -200,7 +211,7 @@ class FileWatch(QObject):
         if change != "gone":
             notes.append(self.tr("Reload shows the file as it is now (the undo history is cleared). Until then, "
                                  "changes made here are not saved."))
-            answers[box.addButton(self.tr("Reload"), QMessageBox.ButtonRole.AcceptRole)] = self._reload
+            answers[box.addButton(self.tr("Reload"), QMessageBox.ButtonRole.AcceptRole)] = self._try_reload
         if change != "changed":
             notes.append(self.tr("Save As keeps what is shown here in a new file."))
             answers[box.addButton(self.tr("Save As…"), QMessageBox.ButtonRole.ActionRole)] = self._save_as

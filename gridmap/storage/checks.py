@@ -20,9 +20,12 @@ def check_header(path: Path) -> None:
     """
     if not path.exists():
         raise NotFoundError(path, "does not exist.", "Check the path and try again.")
-    if not path.is_file():
+    if path.is_dir():
         raise NotGeoPackageError(path, "is a folder, not a project file.",
                                  "Choose a .gpkg file inside it.")
+    if not path.is_file():
+        raise NotGeoPackageError(path, "is not an ordinary file (a device or a pipe?).",
+                                 "Choose a .gpkg project file.")
     size = os.path.getsize(path)
     with open(path, "rb") as handle:
         header = handle.read(100)

@@ -18,6 +18,7 @@ import getpass
 import json
 import os
 import socket
+import stat
 import sys
 import time
 from dataclasses import asdict, dataclass
@@ -89,6 +90,8 @@ class LockBusy(Exception):
 
 
 def lock_path(project: Path) -> Path:
+    """The lock file of ``project``, beside the file itself (a symlink's target)."""
+    project = Path(project).resolve()
     return project.with_name(project.name + LOCK_SUFFIX)
 
 
@@ -103,23 +106,27 @@ class WriterLock:
     def acquire(cls, project: Path) -> "WriterLock":
         """Take the lock of ``project`` or raise :class:`LockBusy`.
 
-        An ``OSError`` (a read-only folder, say) is left to the caller."""
+        An ``OSError`` (a read-only folder, a folder where the lock file goes) is
+        left to the caller."""
         path = lock_path(project)
-        while True:
-            fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+        for _attempt in range(8):
+            fd, writable = _open_lock_file(path)
             try:
                 if not _try_lock(fd):
                     raise LockBusy(_holder_of_busy(fd))
                 # The holder before us may have removed the file between our open and our lock:
                 # then we hold an orphan, and must lock the file that is there now.
-                if _same_file(fd, path):
-                    break
+                if _same_file(fd, path) and (writable or not _remove(path)):
+                    break  # (a lock left by another user's crash is replaced by one of ours where we may)
             except BaseException:
                 os.close(fd)
                 raise
             os.close(fd)
+        else:
+            raise OSError(errno.EAGAIN, "the lock file keeps changing under us", str(path))
         lock = cls(path, fd)
-        lock._write_holder(Holder.of_this_process())
+        if writable:
+            lock._write_holder(Holder.of_this_process())
         return lock
 
     def _write_holder(self, holder: Holder) -> None:
@@ -175,6 +182,48 @@ def _read_holder(fd: int) -> Holder | None:
         return Holder.parse(os.pread(fd, 4096, _CONTENT_AT).decode("utf-8", "replace"))
     except OSError:
         return None
+
+
+def _open_lock_file(path: Path) -> tuple[int, bool]:
+    """An open descriptor of the lock file, and whether we may write our name in it.
+
+    Never follows a symbolic link and never uses a file with other names: what is
+    written into a lock file must not land in a file planted there (the project
+    itself, say). Such a thing is removed (only the name at ``path``) and a lock
+    file of our own made in its place. Another user's lock file (a shared folder)
+    is opened for reading: an ``flock`` needs no more."""
+    nofollow = getattr(os, "O_NOFOLLOW", 0)
+    for _attempt in range(4):
+        try:
+            fd = os.open(path, os.O_RDWR | os.O_CREAT | nofollow, 0o666)
+            writable = True
+        except PermissionError:
+            if not path.is_file():
+                raise  # no lock file to share: the folder itself may not be written
+            fd = os.open(path, os.O_RDONLY | nofollow)
+            writable = False
+        except OSError as exc:
+            if exc.errno != errno.ELOOP:  # ELOOP: a symbolic link
+                raise
+            _remove(path)
+            continue
+        info = os.fstat(fd)
+        if stat.S_ISREG(info.st_mode) and info.st_nlink == 1:
+            return fd, writable
+        os.close(fd)
+        if not _remove(path):
+            break
+    raise OSError(errno.EEXIST, "something that is not a lock file of gridmap's is in the way", str(path))
+
+
+def _remove(path: Path) -> bool:
+    try:
+        path.unlink()
+        return True
+    except FileNotFoundError:
+        return True
+    except OSError:
+        return False
 
 
 def _same_file(fd: int, path: Path) -> bool:

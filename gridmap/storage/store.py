@@ -15,6 +15,7 @@ read are never written.
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import os
 import sqlite3
 from contextlib import closing, contextmanager
@@ -26,8 +27,8 @@ import shapely
 
 from gridmap.bulk import collector_paused
 from gridmap.errors import (
-    DamagedFileError, ForeignObjectsError, InUseError, NewerSchemaError, NotAProjectError, NotGeoPackageError,
-    ProjectWriteError, ReadOnlyProjectError,
+    DamagedFileError, ForeignObjectsError, InterruptedSaveError, InUseError, NewerSchemaError, NotAProjectError,
+    NotGeoPackageError, ProjectWriteError, ReadOnlyProjectError,
 )
 from gridmap.model.changes import RowChange
 from gridmap.model.tables import DATETIME, TABLE_ORDER, TABLES, Repair, TableSpec
@@ -35,7 +36,7 @@ from gridmap.outputs import OutputError, explain
 from gridmap.spatial.shapes import SHAPELY_NAMES
 from gridmap.storage import foreign, gpkg
 from gridmap.storage.checks import check_header
-from gridmap.storage.lock import LockBusy, WriterLock
+from gridmap.storage.lock import LockBusy, WriterLock, lock_path
 from gridmap.storage.schema import META_TABLE, SCHEMA_VERSION, create_schema, migrate
 
 Tables = dict[str, dict[int, Any]]
@@ -98,11 +99,19 @@ def _lock(path: Path) -> WriterLock:
                          "Close it there, or wait until that program has finished, and try again.",
                          holder=busy.holder) from None
     except OSError as exc:
-        raise ReadOnlyProjectError(path, f"cannot be edited here: its folder is read-only ({exc.strerror}).",
-                                   "Copy the project to a folder you may write to.") from None
+        if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+            raise ReadOnlyProjectError(path, f"cannot be edited here: its folder is read-only ({exc.strerror}).",
+                                       "Copy the project to a folder you may write to.") from None
+        raise ReadOnlyProjectError(path, f"cannot be edited here: its lock file {lock_path(path).name} cannot be "
+                                         f"made ({exc.strerror}).",
+                                   f"Remove whatever is in the way at {lock_path(path)}, or copy the project "
+                                   "elsewhere.") from None
 
 
 def _check_writable(path: Path) -> None:
+    if os.stat(path).st_nlink > 1:  # two names, two lock files: two writers could not be told apart
+        raise ReadOnlyProjectError(path, "has more than one name (hard links): it can be viewed but not edited.",
+                                   "Copy it (a copy is one file of its own) and edit the copy.")
     if not os.access(path, os.W_OK):
         raise ReadOnlyProjectError(path, "is read-only: it can be viewed but not edited.",
                                    "Copy it to a folder you may write to, or remove its write protection.")
@@ -110,6 +119,41 @@ def _check_writable(path: Path) -> None:
         raise ReadOnlyProjectError(path, "is in a read-only folder: it can be viewed but not edited "
                                          "(SQLite keeps its journal beside the file).",
                                    "Copy the project to a folder you may write to.")
+
+
+_JOURNAL_MAGIC = bytes.fromhex("d9d505f920a163d7")  # a journal SQLite must play back before reading
+
+
+def _has_hot_journal(path: Path) -> bool:
+    try:
+        with open(path.with_name(path.name + "-journal"), "rb") as journal:
+            return journal.read(8) == _JOURNAL_MAGIC
+    except OSError:
+        return False
+
+
+def _finish_interrupted_save(path: Path) -> None:
+    """A writer stopped in the middle of a commit (killed, a power cut): its journal must
+    be played back before the file can be read, which a read-only connection cannot do.
+    Done here if nobody holds the project and it may be written; otherwise said."""
+    try:
+        lock = _lock(path)
+    except (InUseError, ReadOnlyProjectError):
+        lock = None
+    if lock is None or not os.access(path, os.W_OK) or not os.access(path.parent, os.W_OK):
+        if lock is not None:
+            lock.release()
+        raise InterruptedSaveError(path, "was left in the middle of a save by a program that stopped; it is not "
+                                         "damaged, but must be put back in order before it can be read.",
+                                   "Open it for editing once (in the window or with any editing command), or "
+                                   "ask whoever can write to it to do so.")
+    try:
+        with closing(sqlite3.connect(f"{path.resolve().as_uri()}?mode=rw", uri=True)) as conn:
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()  # the first read plays the journal back
+    except sqlite3.Error:
+        pass  # then opening says what is wrong
+    finally:
+        lock.release()
 
 
 def write_problem(path: Path, exc: sqlite3.Error) -> ProjectWriteError:
@@ -164,7 +208,7 @@ class ProjectStore:
     """An open project file. Create with :meth:`create`, open with :meth:`open`."""
 
     def __init__(self, path: Path, conn: sqlite3.Connection, *, lock: WriterLock | None = None,
-                 foreign_objects: Sequence[foreign.ForeignObject] = ()) -> None:
+                 foreign_objects: Sequence[foreign.ForeignObject] = (), state: FileState | None = None) -> None:
         self.path = path
         self.conn = conn
         self.lock = lock  # None: opened for reading only
@@ -172,7 +216,7 @@ class ProjectStore:
         self.repairs: list[Repair] = []  # stored values read in another form (see TableSpec.from_rows)
         self.meta: dict[str, str] = dict(conn.execute(f'SELECT key, value FROM "{META_TABLE}"'))
         self.srs_id = int(self.meta["srs_id"])
-        self._identity = _identity(path)
+        self._state = state or _file_state(path)  # taken before connecting: a file swapped meanwhile is seen
         self._version = self._data_version()
         self._journal_checked = False
 
@@ -230,6 +274,9 @@ class ProjectStore:
         if not read_only:
             _check_writable(path)
             lock = _lock(path)
+        elif _has_hot_journal(path):
+            _finish_interrupted_save(path)
+        state = _file_state(path)
         try:
             try:
                 conn = _connect(path, "ro" if read_only else "rw")
@@ -260,7 +307,7 @@ class ProjectStore:
                     except LookupError as exc:
                         raise NotAProjectError(path, f"cannot be upgraded ({exc}).",
                                                "Open it with the gridmap release that made it.") from exc
-                return cls(path, conn, lock=lock, foreign_objects=found)
+                return cls(path, conn, lock=lock, foreign_objects=found, state=state)
             except sqlite3.OperationalError as exc:
                 conn.close()
                 if _is_lock_error(exc):
@@ -396,16 +443,23 @@ class ProjectStore:
     def external_change(self) -> str | None:
         """What another program did to the file since it was read: ``gone``
         (deleted or moved), ``replaced`` (another file put in its place),
-        ``changed`` (rows committed by another connection), or None."""
-        now = _identity(self.path)
+        ``changed`` (rows committed by another connection, or the file written
+        over, as ``cp`` does), or None."""
+        now = _file_state(self.path)
         if now is None:
             return "gone"
-        if now != self._identity:
+        if now[:2] != self._state[:2]:
             return "replaced"
         try:
-            return "changed" if self._data_version() != self._version else None
+            version = self._data_version()
         except sqlite3.Error:
-            return "gone"  # the disk behind the file went away
+            return "changed"  # another program is in the middle of writing it
+        return "changed" if version != self._version or now != self._state else None
+
+    @property
+    def file_state(self) -> FileState | None:
+        """The file behind the path now (device, inode, size, modification time)."""
+        return _file_state(self.path)
 
     def _refuse_stale(self) -> None:
         change = self.external_change()
@@ -439,6 +493,7 @@ class ProjectStore:
             if not self._journal_checked:  # a file left in WAL mode by an older gridmap or by QGIS
                 self.conn.execute("PRAGMA journal_mode = DELETE")
                 self._journal_checked = True
+                self._state = _file_state(self.path)
             self.conn.execute("BEGIN IMMEDIATE")
         except sqlite3.Error as exc:
             raise write_problem(self.path, exc) from exc
@@ -449,6 +504,7 @@ class ProjectStore:
             self.conn.execute("PRAGMA defer_foreign_keys = ON")
             yield self.conn
             self.conn.execute("COMMIT")
+            self._state = _file_state(self.path)  # our own write: the file as it is now is the one we know
         except BaseException as exc:
             if self.conn.in_transaction:
                 try:
@@ -509,6 +565,10 @@ class ProjectStore:
         with _written_in_place_of(path) as partial, closing(sqlite3.connect(partial, isolation_level=None)) as target:
             self.conn.backup(target)
             target.execute("PRAGMA journal_mode = DELETE")
+            if self.foreign_objects:  # a copy of a file opened read-only for them: the copy is made clean
+                gpkg.register_functions(target)
+                with _atomic(target):
+                    foreign.remove(target, foreign.find(target))
             for name in (n for n in TABLE_ORDER if TABLES[n].is_features):
                 # The R-tree holds every box: its bounds are the table's (to float32 precision).
                 box = target.execute(f'SELECT min(minx), min(miny), max(maxx), max(maxy) FROM "rtree_{name}_geom"')
@@ -539,13 +599,17 @@ class ProjectStore:
                 self.lock.release()
 
 
-def _identity(path: Path) -> tuple[int, int] | None:
-    """The file behind ``path`` (device, inode); None when there is none."""
+FileState = tuple[int, int, int, int]
+
+
+def _file_state(path: Path) -> FileState | None:
+    """The file behind ``path``: device, inode (which file), size and modification
+    time (whether it was written); None when there is none."""
     try:
         stat = os.stat(path)
     except OSError:
         return None
-    return stat.st_dev, stat.st_ino
+    return stat.st_dev, stat.st_ino, stat.st_size, stat.st_mtime_ns
 
 
 @contextmanager

@@ -1830,6 +1830,14 @@
         <translation>请以只读方式打开，或移除这些对象（gridmap repair）。</translation>
     </message>
     <message>
+        <source>A program stopped in the middle of saving this file; it is not damaged, but must be put back in order first.</source>
+        <translation>有程序在保存此文件的中途停止了；文件没有损坏，但需要先恢复完整。</translation>
+    </message>
+    <message>
+        <source>Open it for editing once, or ask whoever may write to it to do so.</source>
+        <translation>请以编辑方式打开一次，或请有写入权限的人这样做。</translation>
+    </message>
+    <message>
         <source>The file cannot be opened.</source>
         <translation>无法打开该文件。</translation>
     </message>
