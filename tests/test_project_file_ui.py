@@ -141,6 +141,7 @@ def test_a_project_held_by_another_program_opens_read_only_once_agreed(window, d
     assert window.open_path(other)
     assert f"process {process.pid}" in asked[0] or str(process.pid) in asked[0]
     assert window.project.read_only and _tr("MainWindow", "(read-only)") in window.windowTitle()
+    assert window.read_only_badge.isVisible()
     warnings = []
     monkeypatch.setattr(QMessageBox, "warning", lambda *args: warnings.append(args[2]))
     with pytest.raises(ProjectWriteError):

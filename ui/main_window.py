@@ -10,7 +10,7 @@ from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDockWidget, QInputDialog, QMainWindow, QMessageBox, QToolBar, QWidget
+from PySide6.QtWidgets import QDockWidget, QInputDialog, QLabel, QMainWindow, QMessageBox, QToolBar, QWidget
 
 from gridmap.bulk import settle_heap, unsettle_heap
 from gridmap.errors import GridmapError
@@ -109,6 +109,13 @@ class MainWindow(QMainWindow):
         self.docks["hierarchy"].raise_()
         self._build_toolbar()
         self.status = StatusReadouts(self.statusBar())
+        self.read_only_badge = QLabel(self.tr("Read-only"), self)  # the title bar may be cut short: say it here too
+        self.read_only_badge.setObjectName("readOnlyBadge")
+        self.read_only_badge.setStyleSheet("color: #c00000; font-weight: bold; padding: 0 6px;")
+        self.read_only_badge.setToolTip(self.tr("Changes made here are not saved. File ▸ Reload (F5) makes the "
+                                                "project editable once no other program holds it."))
+        self.read_only_badge.hide()
+        self.statusBar().insertPermanentWidget(0, self.read_only_badge)
         self.canvas.cursor_moved.connect(self.status.show_cursor)
         self.canvas.view_changed.connect(self.status.show_view)
         self.selection.changed.connect(self._on_selection)
@@ -318,6 +325,7 @@ class MainWindow(QMainWindow):
         title = self.project.meta.get("title") or self.project.path.stem
         read_only = f" {self.tr('(read-only)')}" if self.project.read_only else ""
         self.setWindowTitle(f"{title}{read_only} — {self.project.path.name} — gridmap")
+        self.read_only_badge.setVisible(self.project.read_only)
 
     def open_path(self, path: str | Path) -> bool:
         """Open a project (for viewing if it cannot be edited, once the user

@@ -1016,6 +1016,14 @@
         <translation>工作量</translation>
     </message>
     <message>
+        <source>Read-only</source>
+        <translation>只读</translation>
+    </message>
+    <message>
+        <source>Changes made here are not saved. File ▸ Reload (F5) makes the project editable once no other program holds it.</source>
+        <translation>在此所做的修改不会保存。其他程序释放项目后，“文件 ▸ 重新载入”（F5）即可编辑。</translation>
+    </message>
+    <message>
         <source>Map</source>
         <translation>地图</translation>
     </message>
