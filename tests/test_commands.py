@@ -2,7 +2,6 @@
 signals, and the building → grid link kept in step with geometry."""
 
 import datetime as dt
-import sqlite3
 
 import pytest
 import shapely

@@ -41,21 +41,6 @@ def told(monkeypatch) -> list[str]:
     return shown
 
 
-@pytest.fixture
-def immutable():
-    made: list[Path] = []
-
-    def make(path: Path) -> None:
-        done = subprocess.run(["chattr", "+i", str(path)], capture_output=True, text=True)
-        if done.returncode:
-            pytest.skip(f"chattr +i is not permitted here: {done.stderr.strip()}")
-        made.append(path)
-
-    yield make
-    for path in reversed(made):
-        subprocess.run(["chattr", "-i", str(path)], capture_output=True)
-
-
 def test_the_print_preview_opens_draws_and_closes(qtbot, demo_copy, tmp_path):
     """It used to crash every time: its QPrinter was freed while it was open."""
     project = Project.open(demo_copy, read_only=True)
