@@ -304,7 +304,7 @@ def _validate(path: Path, as_json: bool) -> int:
     try:
         found = report(project, check_project(project))
         stored = [{"rule": "stored-value", "title": "A stored value cannot be read as stored", "message": str(r)}
-                  for r in project.repairs]
+                  for r in project.substitutes]
     finally:
         project.close()
     found["items"] = stored + found["items"]

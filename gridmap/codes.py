@@ -79,7 +79,7 @@ def new_codes(zones: Mapping[int, Zone], scheme: str = DEFAULT_SCHEME, renumber:
 def serial_of(code: str, parent_code: str, width: int) -> int | None:
     """The serial in ``code`` if it is ``parent_code`` + ``width`` digits (not zero)."""
     tail = code[len(parent_code):] if code.startswith(parent_code) else ""
-    return int(tail) if len(tail) == width and tail.isdigit() and int(tail) > 0 else None
+    return int(tail) if len(tail) == width and tail.isdecimal() and int(tail) > 0 else None
 
 
 class RecodeZones(Command):

@@ -102,7 +102,7 @@ class ProjectWriteError(EditError):
 
     ``kind``: ``changed`` (another program wrote to the file since it was read),
     ``replaced`` or ``gone`` (the file was replaced, moved or deleted while open),
-    ``read-only`` (opened for viewing only, or the file became read-only),
+    ``viewing`` (opened for viewing only), ``read-only`` (the file became read-only),
     ``disk-full``, ``in-use``, ``io`` (the disk failed) or ``refused`` (the file's
     own constraints refused the rows)."""
 

@@ -20,7 +20,7 @@ _NUMBER = re.compile(r"\d+")
 @lru_cache(maxsize=65536)
 def natural_key(text: str) -> tuple:
     """Sort "2号楼" before "10号楼". Cached: a city repeats the same few numbers."""
-    return tuple(int(t) if t.isdigit() else t for t in re.split(r"(\d+)", text))
+    return tuple(int(t) if t.isdecimal() else t for t in re.split(r"(\d+)", text))
 
 
 class Hierarchy:

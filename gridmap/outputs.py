@@ -25,8 +25,9 @@ from typing import Callable, Iterator, Sequence
 
 from gridmap.cancel import Cancelled
 from gridmap.errors import FileProblem
+from gridmap.storage.checks import SQLITE_MAGIC
+from gridmap.storage.schema import META_TABLE
 
-_SQLITE_MAGIC = b"SQLite format 3\x00"
 _SIDE_FILES = ("-wal", "-shm", "-journal", "-lock")
 # Below this much free space a writer's failure is taken for a full disk: a
 # failed write leaves at most a buffer's worth free (SQLite, GDAL and zip
@@ -140,7 +141,7 @@ def is_project(path: str | Path) -> bool:
     path = Path(path)
     try:
         with open(path, "rb") as handle:
-            if handle.read(16) != _SQLITE_MAGIC:
+            if handle.read(16) != SQLITE_MAGIC:
                 return False
     except OSError:
         return False
@@ -149,7 +150,7 @@ def is_project(path: str | Path) -> bool:
     except sqlite3.Error:
         return True
     try:
-        return conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'gridmap_meta'").fetchone() is not None
+        return conn.execute("SELECT 1 FROM sqlite_master WHERE name = ?", (META_TABLE,)).fetchone() is not None
     except sqlite3.Error:
         return True
     finally:

@@ -19,7 +19,7 @@ from gridmap.commands.stack import CommandStack
 from gridmap.errors import ProjectWriteError
 from gridmap.model.changes import RowChange
 from gridmap.model.entities import ChangeLogEntry, Level, TagDef, Zone
-from gridmap.model.tables import TABLES, Repair
+from gridmap.model.tables import TABLES, Substitute
 from gridmap.model.validation import check_changes
 from gridmap.signals import Signal
 from gridmap.storage.store import ProjectStore, Tables
@@ -98,9 +98,9 @@ class Project:
         return self.store.read_only
 
     @property
-    def repairs(self) -> list[Repair]:
+    def substitutes(self) -> list[Substitute]:
         """Stored values that could not be read as they were, and what is used instead."""
-        return self.store.repairs
+        return self.store.substitutes
 
     def save_as(self, path: str | Path) -> None:
         """Copy the project to ``path`` and go on working there (undo history is kept)."""

@@ -60,7 +60,7 @@ def search(project: "Project", text: str, limit: int = MAX_RESULTS) -> list[Hit]
     if within is None:
         hits += _zones(project, text)
         hits += _staff(project, text)
-        if text.isdigit() and not building:
+        if text.isdecimal() and not building:
             hits += _buildings(project, tree, text, rank=3)
     else:
         hits = [h for h in hits if any(h.order.startswith(code) for code in within)]
@@ -115,7 +115,7 @@ def _zones(project: "Project", text: str) -> list[Hit]:
         context = f"{levels.get(z.level, '')} · {parent.name}" if parent else levels.get(z.level, "")
         if z.code == text or z.name == text:
             hits.append(Hit("zone", z.id, z.name, context, 0, z.code))
-        elif text in z.name or (text.isdigit() and z.code.startswith(text) and len(text) >= 6):
+        elif text in z.name or (text.isdecimal() and z.code.startswith(text) and len(text) >= 6):
             hits.append(Hit("zone", z.id, z.name, context, 2, z.code))
     return hits
 
@@ -127,6 +127,6 @@ def _staff(project: "Project", text: str) -> list[Hit]:
         roles = "、".join(sorted(s.roles))
         if s.name == text:
             hits.append(Hit("staff", s.id, s.name, roles, 0))
-        elif text in s.name or (digits.isdigit() and len(digits) >= 4 and digits in s.phone):
+        elif text in s.name or (digits.isdecimal() and len(digits) >= 4 and digits in s.phone):
             hits.append(Hit("staff", s.id, s.name, roles, 2))
     return hits

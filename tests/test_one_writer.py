@@ -19,7 +19,6 @@ import pytest
 from gridmap.commands.households import EditHouseholds
 from gridmap.errors import InUseError, ProjectWriteError, ReadOnlyProjectError
 from gridmap.project import Project
-from gridmap.storage.lock import read_holder
 from tests.factories import small_project
 from tests.faults import fill
 
@@ -106,7 +105,7 @@ def test_a_second_writer_in_this_process_is_told_who_holds_it(project):
     assert viewer.tables["households"] == project.tables["households"]
     viewer.close()
     project.close()
-    assert read_holder(project.path) is None and not Path(f"{project.path}-lock").exists()
+    assert not Path(f"{project.path}-lock").exists()
     Project.open(project.path).close()  # free again
 
 
@@ -175,7 +174,7 @@ STEAL = textwrap.dedent("""
         def release(self):
             pass
 
-    store._lock = lambda path: NoLock(path, -1)
+    store.take_for_editing = lambda path: NoLock(path, -1)
     from gridmap.cli import main
     sys.exit(main(sys.argv[1:]))
 """)
@@ -286,7 +285,7 @@ def test_a_read_only_file_opens_for_viewing_and_refuses_edits(tmp_path, immutabl
     viewer = Project.open(path, read_only=True)
     with pytest.raises(ProjectWriteError, match="open for viewing only") as caught:
         viewer.undo_stack.push(EditHouseholds([1], note="x"))
-    assert caught.value.kind == "read-only"
+    assert caught.value.kind == "viewing"
     viewer.close()
     result = gridmap("households", path, "--template", tmp_path / "t.xlsx")
     assert result.returncode == 0

@@ -114,7 +114,9 @@ def test_a_failed_write_takes_no_change_log_ids(project, monkeypatch):
     next_log_id = project._next_ids["change_log"]
 
     def disk_full(*_args):
-        raise sqlite3.OperationalError("database or disk is full")
+        error = sqlite3.OperationalError("database or disk is full")
+        error.sqlite_errorcode = sqlite3.SQLITE_FULL  # as SQLite itself raises it
+        raise error
 
     monkeypatch.setattr(project.store, "append_records", disk_full)
     with pytest.raises(ProjectWriteError, match="the disk is full") as caught:

@@ -19,6 +19,7 @@ import shapely
 from shapely.geometry import LineString, MultiLineString, MultiPolygon, Point
 
 from gridmap.commands.households import EditHouseholds
+from gridmap.model.changes import RowChange
 from gridmap.model.entities import Building, Household, Unit
 from gridmap.plans.layout import plan_layout
 from gridmap.project import Project
@@ -37,11 +38,11 @@ def _write_behind_gridmap(path, sql: str, *params) -> None:
         conn.close()
 
 
-def _repairs_when_read(path) -> list:
-    """What opening the file repairs (``Project.repairs``)."""
+def _substitutes_when_read(path) -> list:
+    """What opening the file substitutes (``Project.substitutes``)."""
     project = Project.open(path, read_only=True)
     project.close()
-    return project.repairs
+    return project.substitutes
 
 
 def test_a_file_with_a_datetime_a_nan_width_and_garbage_still_opens_repaired(project):
@@ -63,7 +64,7 @@ def test_a_file_with_a_datetime_a_nan_width_and_garbage_still_opens_repaired(pro
         opened.close()
     assert sqlite3.connect(path).execute("SELECT last_checked FROM households WHERE id = 4").fetchone() == \
         ("2026-11-02",)
-    assert [str(r) for r in _repairs_when_read(path)] == [
+    assert [str(r) for r in _substitutes_when_read(path)] == [
         "buildings 2: floors 'six' cannot be read as stored; 1 is used",
         "households 5: people 'two' cannot be read as stored; 0 is used",
         "households 5: last_checked 'last Tuesday' cannot be read as stored; it is left blank",
@@ -90,7 +91,7 @@ def test_a_stored_1e308_coordinate_does_not_hang_the_web_map(project, tmp_path):
     assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr
     assert "楼栋 2," in result.stdout  # 3 buildings, the bad one left out
     assert "1e+308" not in out.read_text(encoding="utf-8") and "Infinity" not in out.read_text(encoding="utf-8")
-    assert [str(r) for r in _repairs_when_read(path)] == [  # what opening the file says
+    assert [str(r) for r in _substitutes_when_read(path)] == [  # what opening the file says
         "buildings 1: the shape is left out (a coordinate lies far outside any coordinate system's range); "
         "draw it again"]
 
@@ -187,3 +188,22 @@ def test_estimates_take_at_most_the_tallest_sane_building():
     square = np.array([shapely.box(0, 0, 30, 30)], dtype=object)
     assert estimated_households(square, np.array([10**6])).tolist() == \
         estimated_households(square, np.array([200])).tolist() == [1500]
+
+
+def test_an_absurd_stored_value_does_not_keep_the_rest_of_its_record_from_being_edited(project):
+    from gridmap.commands.geometry import SetBuildingFootprint
+    from gridmap.errors import EditError
+
+    path = project.path
+    project.close()
+    _write_behind_gridmap(path, "UPDATE buildings SET floors = 1000000 WHERE id = 1")
+    opened = Project.open(path)
+    try:
+        assert opened.tables["buildings"][1].floors == 1000000  # drawn capped, kept as stored
+        opened.undo_stack.push(SetBuildingFootprint(1, shapely.box(X0 + 21, Y0 + 40, X0 + 46, Y0 + 51)))
+        assert opened.tables["buildings"][1].geometry.bounds[0] == X0 + 21  # the footprint moved
+        with pytest.raises(EditError, match="floors"):  # but nobody types a million floors in
+            opened.apply([RowChange("buildings", opened.tables["buildings"][2],
+                                    opened.tables["buildings"][2]._replace(floors=1000000))], label="x")
+    finally:
+        opened.close()

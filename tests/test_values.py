@@ -155,3 +155,13 @@ def test_a_street_record_of_another_kind_is_refused(project):
 def test_street_widths_to_compute_with():
     assert usable_widths([16.0, float("inf"), float("nan"), -3.0, 1e9, "wide", None, 0]).tolist() == \
         [16.0, 12.0, 12.0, 12.0, 12.0, 12.0, 12.0, 0.0]
+
+
+def test_superscript_digits_in_stored_text_never_reach_int():
+    """'²'.isdigit() is True but int('²') fails: names and codes sort and parse without it."""
+    from gridmap.hierarchy import natural_key
+
+    assert sorted(["10号楼", "2²号楼", "2号楼"], key=natural_key)[-1] == "10号楼"  # it used to raise ValueError
+    from gridmap.codes import serial_of
+
+    assert serial_of("4101040990010²", "410104099001", 2) is None

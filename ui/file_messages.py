@@ -38,16 +38,12 @@ _CANNOT_OPEN = {
          QT_TRANSLATE_NOOP("ProjectFile", "Open a backup copy.")),
 }
 _NOT_SAVED = {
-    "changed": (QT_TRANSLATE_NOOP("ProjectFile", "Another program has changed the project file since it was "
-                                                 "opened."),
-                QT_TRANSLATE_NOOP("ProjectFile", "Reload the project (F5), then make the change again.")),
-    "replaced": (QT_TRANSLATE_NOOP("ProjectFile", "The project file was replaced by another file while open."),
-                 QT_TRANSLATE_NOOP("ProjectFile", "Reload it (F5), or keep what is shown here with File ▸ Save As.")),
-    "gone": (QT_TRANSLATE_NOOP("ProjectFile", "The project file was deleted or moved while open."),
-             QT_TRANSLATE_NOOP("ProjectFile", "Keep what is shown here with File ▸ Save As.")),
-    "read-only": (QT_TRANSLATE_NOOP("ProjectFile", "The project is open read-only."),
+    "viewing": (QT_TRANSLATE_NOOP("ProjectFile", "The project is open read-only."),
+                QT_TRANSLATE_NOOP("ProjectFile", "Save a copy in a folder you may write to (File ▸ Save As), or "
+                                                 "reload it once no other program holds it.")),
+    "read-only": (QT_TRANSLATE_NOOP("ProjectFile", "The project file has become read-only."),
                   QT_TRANSLATE_NOOP("ProjectFile", "Save a copy in a folder you may write to (File ▸ Save As), or "
-                                                   "reload it once no other program holds it.")),
+                                                   "remove the write protection.")),
     "disk-full": (QT_TRANSLATE_NOOP("ProjectFile", "The disk is full."),
                   QT_TRANSLATE_NOOP("ProjectFile", "Free some space on the disk, then do it again.")),
     "in-use": (QT_TRANSLATE_NOOP("ProjectFile", "Another program is writing to the project file."),

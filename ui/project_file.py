@@ -39,7 +39,7 @@ class ProjectFiles(QObject):
         opened at all (the reason has been shown)."""
         path = Path(path)
         try:
-            return self._told_of_repairs(Project.open(path), ask)
+            return self._told_of_substitutes(Project.open(path), ask)
         except InUseError as error:
             text = self._holder_text(error.holder) + "\n\n" + self.tr(
                 "Only one program can change a project at a time. You can open it read-only to look at it; "
@@ -61,23 +61,23 @@ class ProjectFiles(QObject):
             self._refuse(path, error)
             return None
         try:
-            return self._told_of_repairs(Project.open(path, read_only=True), ask)
+            return self._told_of_substitutes(Project.open(path, read_only=True), ask)
         except ProjectFileError as error:
             self._refuse(path, error)
             return None
 
-    def _told_of_repairs(self, project: Project, ask: bool) -> Project:
+    def _told_of_substitutes(self, project: Project, ask: bool) -> Project:
         """Say which stored values could not be read as they were (a file written
         by another program): they are shown repaired, and saved so at their next edit."""
-        if ask and project.repairs:
-            box = QMessageBox(QMessageBox.Icon.Information, self.tr("Values repaired on opening"),
+        if ask and project.substitutes:
+            box = QMessageBox(QMessageBox.Icon.Information, self.tr("Values replaced on opening"),
                               f"{project.path}\n\n" + self.tr(
                                   "%1 stored value(s) could not be read as they were stored (the file was written "
-                                  "by another program?). They are shown repaired: a blank date, a default width, "
-                                  "a shape left out. Check the places listed below.").replace(
-                                      "%1", str(len(project.repairs))),
+                                  "by another program?). Usable values are shown in their place: a blank date, a "
+                                  "default width, a shape left out. Check the places listed below.").replace(
+                                      "%1", str(len(project.substitutes))),
                               QMessageBox.StandardButton.Ok, self.parent_widget)
-            box.setDetailedText("\n".join(str(r) for r in project.repairs[:200]))
+            box.setDetailedText("\n".join(str(r) for r in project.substitutes[:200]))
             box.exec()
         return project
 
@@ -184,9 +184,7 @@ class FileWatch(QObject):
         reason has been shown once, and the file is not tried again until it changes
         (also while the message is up: the timer goes on meanwhile)."""
         self._unreadable = self.project.store.file_state
-        if self._reload():  # a new project is watched afresh
-            return True
-        return False
+        return self._reload()  # a new project is watched afresh
 
     def write_failed(self, error: ProjectWriteError) -> None:
         self._quiet_until_edit = False

@@ -107,7 +107,7 @@ def _role_order(role: str) -> tuple[int, str]:
 
 
 def _number_order(text: str) -> tuple[int, str]:
-    digits = "".join(c for c in text if c.isdigit())
+    digits = "".join(c for c in text if c.isdecimal())
     return (int(digits) if digits else 10**9, text)
 
 

@@ -18,6 +18,7 @@ from gridmap.workbooks.values import masked_phone
 PUBLIC, INTERNAL = "public", "internal"
 MODES: tuple[str, ...] = (PUBLIC, INTERNAL)
 INTERNAL_STAMP = "内部资料"  # on every internal sheet
+INTERNAL_NOTICE = f"{INTERNAL_STAMP}：含个人信息，不得张贴、外传"  # and this, where there is room for a sentence
 PUBLIC_NOTE = "公开版：居民信息不上墙，电话已隐去中间四位"
 
 

@@ -30,7 +30,7 @@ def parse_crs(text) -> CRS:
         return text
     shown = str(text).strip()
     try:
-        if shown.isdigit():
+        if shown.isdecimal():
             return CRS.from_epsg(int(shown))
         if shown:
             return CRS.from_user_input(shown)

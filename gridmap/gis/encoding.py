@@ -216,7 +216,7 @@ def _codec_from_cpg(label: str) -> str | None:
         name = _CPG_NAMES[key]
     elif key.removeprefix("ISO").startswith("8859"):
         name = "iso8859-" + key.removeprefix("ISO")[4:]
-    elif key.removeprefix("CP").isdigit():
+    elif key.removeprefix("CP").isdecimal():
         name = "cp" + key.removeprefix("CP")  # a Windows code page number, as ArcGIS writes it
     else:
         name = label

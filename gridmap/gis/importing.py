@@ -304,7 +304,7 @@ def _buildings(project, frame, geoms, mapping: FieldMapping, preview) -> list[Bu
     numbers = _text(frame, mapping.number, preview)
     floors = _counts(frame, mapping.floors, 1, 1, MOST_FLOORS, preview)
     kinds = _text(frame, mapping.kind, preview)
-    existing = [int(b.code) for b in project.tables["buildings"].values() if b.code.isdigit()]
+    existing = [int(b.code) for b in project.tables["buildings"].values() if b.code.isdecimal()]
     serial = max(existing, default=0)
     compounds = list(project.tables["compounds"].values())
     tree = shapely.STRtree([c.geometry for c in compounds]) if compounds else None

@@ -34,7 +34,7 @@ def crs_limits(crs: int | str) -> tuple[float, float, float, float]:
     pyproj reads) may reach: its area of use, widened by the margin, within
     ``ANY_CRS``. A CRS without a known area of use gets ``ANY_CRS``."""
     try:
-        parsed = CRS.from_epsg(crs) if isinstance(crs, int) or str(crs).isdigit() else CRS.from_user_input(crs)
+        parsed = CRS.from_epsg(crs) if isinstance(crs, int) or str(crs).isdecimal() else CRS.from_user_input(crs)
         area = parsed.area_of_use
         if parsed.is_geographic:  # any longitude, latitude is meant: its area of use is about accuracy
             box = (-180.0 - MARGIN_DEGREES, -90.0, 180.0 + MARGIN_DEGREES, 90.0)

@@ -4,9 +4,10 @@ written once against this registry instead of once per table.
 
 Reading is tolerant: a value another program stored in the wrong form (a
 datetime in a DATE column, the text 'NaN' or ∞ in a REAL one, a shape with a
-1e308 coordinate) is repaired or set aside as the table is read, and each such
-repair is listed (:class:`Repair`), so that one bad value never makes a project
-unopenable. Clean columns take the fast path: one type test per column.
+1e308 coordinate) is replaced by a usable value or set aside as the table is
+read, and each such substitute is listed (:class:`Substitute`), so that one bad
+value never makes a project unopenable. (``gridmap repair`` is another thing: it
+removes database objects gridmap did not make.) Clean columns take the fast path: one type test per column.
 """
 
 from __future__ import annotations
@@ -52,7 +53,7 @@ def _datetime_from_sql(value: str) -> dt.datetime:
     return dt.datetime.strptime(value, "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=dt.timezone.utc)
 
 
-# -- repairs: a stored value of another form to the field's value (ValueError: none) --
+# -- substitutes: a stored value of another form to the field's value (ValueError: none) --
 
 def _int_repair(value: Any) -> int:
     number = float(value.strip() if isinstance(value, str) else value)
@@ -177,7 +178,7 @@ class Column:
             return None, True
 
 
-class Repair(NamedTuple):
+class Substitute(NamedTuple):
     """A stored value that could not be read as it was, and what was used instead."""
 
     table: str
@@ -228,7 +229,7 @@ class TableSpec:
         names = {c.name: c.name for c in self.columns} | {self.key: self.key, "geometry": "geom"}
         return tuple(names[f] for f in self.record._fields)
 
-    def from_rows(self, rows: list[tuple], geometries: Any = None, repairs: list[Repair] | None = None) -> list[Any]:
+    def from_rows(self, rows: list[tuple], geometries: Any = None, substitutes: list[Substitute] | None = None) -> list[Any]:
         """Records from rows selected in :attr:`select_order`; ``geometries``
         (decoded separately) replace the ``geom`` column.
 
@@ -237,14 +238,14 @@ class TableSpec:
         A value that cannot be read as stored is repaired (a datetime in a DATE
         column: its date) or replaced (the column's fallback), and a shape with
         a coordinate that is not a number or beyond ``LARGEST_COORDINATE`` is
-        read as an empty one; each is appended to ``repairs`` when given.
+        read as an empty one; each is appended to ``substitutes`` when given.
         """
         if not rows:
             return []
         order = self.select_order
         columns = list(zip(*rows))
         keys = columns[order.index(self.key)]
-        found: list[Repair] = [] if repairs is None else repairs
+        found: list[Substitute] = [] if substitutes is None else substitutes
         if geometries is not None:
             columns[order.index("geom")] = self._usable_shapes(np.asarray(geometries, dtype=object), keys, found)
         by_name = {c.name: c for c in self.columns}
@@ -258,13 +259,13 @@ class TableSpec:
                         value, repaired = column.read_one(stored)
                         read.append(value)
                         if repaired:
-                            found.append(Repair(self.name, key, name, stored, value))
+                            found.append(Substitute(self.name, key, name, stored, value))
                 columns[i] = read
         new = tuple.__new__
         record = self.record
         return [new(record, values) for values in zip(*columns)]
 
-    def _usable_shapes(self, geometries: np.ndarray, keys, found: list[Repair]) -> np.ndarray:
+    def _usable_shapes(self, geometries: np.ndarray, keys, found: list[Substitute]) -> np.ndarray:
         """The shapes, those with unusable coordinates (NaN, ∞, 1e308) emptied:
         GEOS would throw on them or spin for ever, and every view would zoom to them."""
         faults = coordinate_faults(geometries)
@@ -273,7 +274,7 @@ class TableSpec:
         geometries = geometries.copy()
         empty = shapely.from_wkt(f"{self.geometry_type} EMPTY")
         for at in np.flatnonzero(faults):
-            found.append(Repair(self.name, keys[at], "geometry", fault_text(int(faults[at]), None), empty))
+            found.append(Substitute(self.name, keys[at], "geometry", fault_text(int(faults[at]), None), empty))
             geometries[at] = empty
         return geometries
 

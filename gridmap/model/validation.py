@@ -79,16 +79,38 @@ def check_changes(changes: Iterable[Any], srs_id: int, tag_names: set[str] | fro
     by_table: dict[str, list[Any]] = defaultdict(list)
     for change in changes:
         if change.after is not None:
-            by_table[change.table].append(change.after)
-    for name, records in by_table.items():
+            by_table[change.table].append(change)
+    shaped: dict[str, list[Any]] = {}
+    for name, table_changes in by_table.items():
         spec = TABLES[name]
-        _check_records(spec, records)
-        columns = dict(zip(spec.record._fields, zip(*records)))  # records are named tuples
+        _check_records(spec, [c.after for c in table_changes])
         for column in spec.columns:
-            check_field(name, column.name, columns[column.name], columns[spec.key])
+            records = _changing(table_changes, column.name)
+            if records:
+                check_field(name, column.name, [getattr(r, column.name) for r in records],
+                            [getattr(r, spec.key) for r in records])
         if name == "households":
-            _check_households(records, tag_names)
-    _check_shapes(by_table, srs_id)
+            _check_households([c.after for c in table_changes if _changes_any(c, ("occupancy", "tags"))], tag_names)
+        if spec.is_features:
+            shaped[name] = _changing(table_changes, "geometry")
+    _check_shapes(shaped, srs_id)
+
+
+def _changing(changes: list[Any], field: str) -> list[Any]:
+    """The records whose ``field`` the changes set: new records, and those where it
+    differs (a value stored long ago, out of today's ranges, never keeps another
+    field of the record from being edited)."""
+    return [c.after for c in changes if _changes_any(c, (field,))]
+
+
+def _changes_any(change: Any, fields: Sequence[str]) -> bool:
+    if change.before is None:
+        return True
+    for field in fields:
+        old, new = getattr(change.before, field), getattr(change.after, field)
+        if old is not new and (type(old) is not type(new) or old != new):
+            return True
+    return False
 
 
 def check_field(table: str, field: str, values: Sequence[Any], keys: Sequence[Any] | None = None) -> None:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from gridmap.errors import DamagedFileError, NotFoundError, NotGeoPackageError
 
-_SQLITE_MAGIC = b"SQLite format 3\x00"
+SQLITE_MAGIC = b"SQLite format 3\x00"  # the first 16 bytes of every SQLite file
 _GPKG_IDS = (b"GPKG", b"GP10", b"GP11")
 
 
@@ -31,7 +31,7 @@ def check_header(path: Path) -> None:
         header = handle.read(100)
     if size == 0:
         raise NotGeoPackageError(path, "is empty (0 bytes).", "Open another file or a backup.")
-    if not header.startswith(_SQLITE_MAGIC):
+    if not header.startswith(SQLITE_MAGIC):
         raise NotGeoPackageError(path, "is not a GeoPackage (it is not an SQLite database).",
                                  "gridmap projects are .gpkg files; to bring in other data use Import.")
     if len(header) < 100:

@@ -20,6 +20,7 @@ import re
 import sqlite3
 import unicodedata
 from dataclasses import dataclass
+from functools import cache
 
 from gridmap.model.tables import TABLE_ORDER, TABLES
 from gridmap.storage import gpkg
@@ -73,6 +74,7 @@ def _words(sql: str | None) -> set[str]:
     return {w.lower() for w in _WORD.findall(_QUOTED.sub(" ", sql or ""))}
 
 
+@cache
 def _definition_words() -> frozenset[str]:
     """Every word gridmap's own table definitions use (ALTER TABLE … ADD COLUMN of a
     migration adds a column definition of the same words)."""
@@ -81,6 +83,7 @@ def _definition_words() -> frozenset[str]:
     return frozenset().union(*(_words(table_ddl(TABLES[n])) for n in TABLE_ORDER), _words("create table"))
 
 
+@cache
 def own_triggers() -> dict[str, str]:
     """Name → normalised SQL of every trigger gridmap makes."""
     found = {}
@@ -134,8 +137,8 @@ def find(conn: sqlite3.Connection) -> list[ForeignObject]:
         if kind == "trigger" and on_ours:
             if own.get(name) != _normal(sql) and not (_is_gdal_count(sql) and has_ogr_contents):
                 found.append(ForeignObject(kind, name, table, sql or ""))
-        elif kind == "table" and name.casefold() in ours and not _words(sql) <= vocabulary:
-            extra = ", ".join(sorted(w.upper() for w in _words(sql) - vocabulary))
+        elif kind == "table" and name.casefold() in ours and (extra := _words(sql) - vocabulary):
+            extra = ", ".join(sorted(w.upper() for w in extra))
             found.append(ForeignObject("definition", name, table, f"words gridmap does not use: {extra}; {sql}"))
         elif kind == "view":
             found.append(ForeignObject(kind, name, table, sql or ""))
@@ -168,10 +171,7 @@ def remove(conn: sqlite3.Connection, objects: list[ForeignObject]) -> list[str]:
             continue
         for sql in missing.values():
             conn.execute(sql)
-        rtree = f"rtree_{name}_geom"
-        conn.execute(f'DELETE FROM "{rtree}"')
-        conn.execute(f'INSERT INTO "{rtree}" SELECT "{spec.key}", ST_MinX(geom), ST_MaxX(geom), ST_MinY(geom), '
-                     f'ST_MaxY(geom) FROM "{name}" WHERE geom NOT NULL AND NOT ST_IsEmpty(geom)')
+        gpkg.fill_spatial_index(conn, name, spec.key)
         restored += sorted(missing)
     return restored
 

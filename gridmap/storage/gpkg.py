@@ -229,6 +229,14 @@ def rtree_triggers(table: str, key: str) -> dict[str, str]:
             for suffix, when, body in _RTREE_TRIGGERS}
 
 
+def fill_spatial_index(conn: sqlite3.Connection, table: str, key: str) -> None:
+    """Fill the R-tree of ``table``.geom from the table itself (emptied first)."""
+    rtree = f"rtree_{table}_geom"
+    conn.execute(f'DELETE FROM "{rtree}"')
+    conn.execute(f'INSERT INTO "{rtree}" SELECT "{key}", ST_MinX(geom), ST_MaxX(geom), ST_MinY(geom), '
+                 f'ST_MaxY(geom) FROM "{table}" WHERE geom NOT NULL AND NOT ST_IsEmpty(geom)')
+
+
 def create_spatial_index(conn: sqlite3.Connection, table: str, key: str, bounds: np.ndarray | None = None,
                          ids: Sequence[int] | None = None) -> None:
     """Add the R-tree index of ``table``.geom: virtual table, rows, triggers, registration.
@@ -240,8 +248,7 @@ def create_spatial_index(conn: sqlite3.Connection, table: str, key: str, bounds:
     conn.execute(_EXTENSIONS_DDL)
     conn.execute(f'CREATE VIRTUAL TABLE "{rtree}" USING rtree(id, minx, maxx, miny, maxy)')
     if bounds is None:
-        conn.execute(f'INSERT OR REPLACE INTO "{rtree}" SELECT "{key}", ST_MinX(geom), ST_MaxX(geom), '
-                     f'ST_MinY(geom), ST_MaxY(geom) FROM "{table}" WHERE geom NOT NULL AND NOT ST_IsEmpty(geom)')
+        fill_spatial_index(conn, table, key)
     else:
         finite = ~np.isnan(bounds).any(axis=1)
         conn.executemany(f'INSERT INTO "{rtree}" VALUES (?, ?, ?, ?, ?)',

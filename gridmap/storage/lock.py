@@ -133,13 +133,10 @@ class WriterLock:
         data = json.dumps(asdict(holder), ensure_ascii=False).encode()
         try:
             os.ftruncate(self._fd, 0)
-            os.pwrite(self._fd, data, _CONTENT_AT)
+            os.lseek(self._fd, 0, os.SEEK_SET)  # (no pwrite on Windows)
+            os.write(self._fd, data)
         except OSError:
             pass  # a full disk: the lock holds all the same, only the holder's name is missing
-
-    @property
-    def held(self) -> bool:
-        return self._fd is not None
 
     def release(self) -> None:
         """Remove the lock file and let go (releasing twice is harmless)."""
@@ -152,18 +149,6 @@ class WriterLock:
         finally:
             os.close(self._fd)  # closing lets go of the OS lock
             self._fd = None
-
-
-def read_holder(project: Path) -> Holder | None:
-    """Who holds ``project`` now (None when nobody does or it cannot be told)."""
-    try:
-        fd = os.open(lock_path(project), os.O_RDONLY)
-    except OSError:
-        return None
-    try:
-        return _read_holder(fd)
-    finally:
-        os.close(fd)
 
 
 def _holder_of_busy(fd: int) -> Holder | None:
@@ -179,7 +164,8 @@ def _holder_of_busy(fd: int) -> Holder | None:
 
 def _read_holder(fd: int) -> Holder | None:
     try:
-        return Holder.parse(os.pread(fd, 4096, _CONTENT_AT).decode("utf-8", "replace"))
+        os.lseek(fd, 0, os.SEEK_SET)  # (no pread on Windows)
+        return Holder.parse(os.read(fd, 4096).decode("utf-8", "replace"))
     except OSError:
         return None
 
@@ -240,7 +226,6 @@ if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
 
     # Windows locks bytes, and a locked byte cannot be read by others: lock one byte
     # far past the holder's text, which stays readable at the start of the file.
-    _CONTENT_AT = 0
     _LOCK_AT = 1 << 20
 
     def _try_lock(fd: int) -> bool:
@@ -255,8 +240,6 @@ if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
         return True
 else:
     import fcntl
-
-    _CONTENT_AT = 0
 
     def _try_lock(fd: int) -> bool:
         try:

@@ -15,7 +15,6 @@ read are never written.
 from __future__ import annotations
 
 import datetime as dt
-import errno
 import os
 import sqlite3
 from contextlib import closing, contextmanager
@@ -24,6 +23,7 @@ from typing import Any, Iterable, Iterator, Mapping, Sequence
 
 import numpy as np
 import shapely
+import sqlite_utils
 
 from gridmap.bulk import collector_paused
 from gridmap.errors import (
@@ -31,12 +31,16 @@ from gridmap.errors import (
     NotGeoPackageError, ProjectWriteError, ReadOnlyProjectError,
 )
 from gridmap.model.changes import RowChange
-from gridmap.model.tables import DATETIME, TABLE_ORDER, TABLES, Repair, TableSpec
-from gridmap.outputs import OutputError, explain
+from gridmap.model.tables import DATETIME, TABLE_ORDER, TABLES, Substitute, TableSpec
+from gridmap.outputs import check_target, written_in_place_of
 from gridmap.spatial.shapes import SHAPELY_NAMES
 from gridmap.storage import foreign, gpkg
+from gridmap.storage.access import (
+    FileState, file_state, finish_interrupted_save, has_hot_journal, in_use, is_busy, take_for_editing, take_lock,
+    write_problem,
+)
 from gridmap.storage.checks import check_header
-from gridmap.storage.lock import LockBusy, WriterLock, lock_path
+from gridmap.storage.lock import WriterLock
 from gridmap.storage.schema import META_TABLE, SCHEMA_VERSION, create_schema, migrate
 
 Tables = dict[str, dict[int, Any]]
@@ -52,127 +56,16 @@ def _connect(path: Path, mode: str) -> sqlite3.Connection:
 
 @contextmanager
 def _written_in_place_of(path: Path) -> Iterator[Path]:
-    """Yield a temporary path beside ``path``, holding ``path``'s writer lock; on
-    success the file is forced to disk and replaces ``path`` in one rename, on
-    failure it is removed and ``path`` is untouched. (Unlike an export, this may
-    replace a project: the one being saved or made, when nobody has it open.)"""
-    partial = path.with_name(path.name + ".part")
-    if not path.parent.is_dir():
-        raise OutputError(path, f"cannot be written: the folder {path.parent} does not exist.",
-                          "Create the folder first, or choose another.", kind="no-folder")
-    lock = _lock(path)
+    """A temporary path to write a whole project to, holding ``path``'s writer
+    lock (nobody has it open meanwhile); see ``gridmap.outputs.written_in_place_of``
+    (a project may be replaced here: the one being saved or made)."""
+    check_target(path, replace_project=True)
+    lock = take_lock(path)
     try:
-        partial.unlink(missing_ok=True)
-        yield partial
-        with open(partial, "rb+") as handle:
-            os.fsync(handle.fileno())
-        os.replace(partial, path)
-    except OSError as exc:
-        raise explain(path, exc) from None
-    except sqlite3.Error as exc:  # SQLite says "disk is full" where the OS says ENOSPC
-        full = "full" in str(exc)
-        raise OutputError(path, "cannot be written: the disk is full." if full else f"cannot be written ({exc}).",
-                          "Free some space or choose another disk." if full else "Try another folder.",
-                          kind="disk-full" if full else "failed") from None
-    finally:
-        for leftover in ("", "-journal", "-wal", "-shm"):  # SQLite's files beside a write that failed
-            partial.with_name(partial.name + leftover).unlink(missing_ok=True)
-        lock.release()
-
-
-def _is_lock_error(exc: sqlite3.Error) -> bool:
-    return "locked" in str(exc) or "busy" in str(exc)
-
-
-def _in_use(path: Path, exc: sqlite3.Error) -> InUseError:
-    return InUseError(path, f"is in use by another program ({exc}).",
-                      "Close it there (or wait for that program to finish) and open it again.")
-
-
-def _lock(path: Path) -> WriterLock:
-    """The writer lock of ``path``, or the reason it cannot be had."""
-    try:
-        return WriterLock.acquire(path)
-    except LockBusy as busy:
-        who = busy.holder.describe() if busy.holder else "another gridmap program"
-        raise InUseError(path, f"is in use by {who}.",
-                         "Close it there, or wait until that program has finished, and try again.",
-                         holder=busy.holder) from None
-    except OSError as exc:
-        if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-            raise ReadOnlyProjectError(path, f"cannot be edited here: its folder is read-only ({exc.strerror}).",
-                                       "Copy the project to a folder you may write to.") from None
-        raise ReadOnlyProjectError(path, f"cannot be edited here: its lock file {lock_path(path).name} cannot be "
-                                         f"made ({exc.strerror}).",
-                                   f"Remove whatever is in the way at {lock_path(path)}, or copy the project "
-                                   "elsewhere.") from None
-
-
-def _check_writable(path: Path) -> None:
-    if os.stat(path).st_nlink > 1:  # two names, two lock files: two writers could not be told apart
-        raise ReadOnlyProjectError(path, "has more than one name (hard links): it can be viewed but not edited.",
-                                   "Copy it (a copy is one file of its own) and edit the copy.")
-    if not os.access(path, os.W_OK):
-        raise ReadOnlyProjectError(path, "is read-only: it can be viewed but not edited.",
-                                   "Copy it to a folder you may write to, or remove its write protection.")
-    if not os.access(path.parent, os.W_OK):
-        raise ReadOnlyProjectError(path, "is in a read-only folder: it can be viewed but not edited "
-                                         "(SQLite keeps its journal beside the file).",
-                                   "Copy the project to a folder you may write to.")
-
-
-_JOURNAL_MAGIC = bytes.fromhex("d9d505f920a163d7")  # a journal SQLite must play back before reading
-
-
-def _has_hot_journal(path: Path) -> bool:
-    try:
-        with open(path.with_name(path.name + "-journal"), "rb") as journal:
-            return journal.read(8) == _JOURNAL_MAGIC
-    except OSError:
-        return False
-
-
-def _finish_interrupted_save(path: Path) -> None:
-    """A writer stopped in the middle of a commit (killed, a power cut): its journal must
-    be played back before the file can be read, which a read-only connection cannot do.
-    Done here if nobody holds the project and it may be written; otherwise said."""
-    try:
-        lock = _lock(path)
-    except (InUseError, ReadOnlyProjectError):
-        lock = None
-    if lock is None or not os.access(path, os.W_OK) or not os.access(path.parent, os.W_OK):
-        if lock is not None:
-            lock.release()
-        raise InterruptedSaveError(path, "was left in the middle of a save by a program that stopped; it is not "
-                                         "damaged, but must be put back in order before it can be read.",
-                                   "Open it for editing once (in the window or with any editing command), or "
-                                   "ask whoever can write to it to do so.")
-    try:
-        with closing(sqlite3.connect(f"{path.resolve().as_uri()}?mode=rw", uri=True)) as conn:
-            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()  # the first read plays the journal back
-    except sqlite3.Error:
-        pass  # then opening says what is wrong
+        with written_in_place_of(path, create=False, replace_project=True) as partial:
+            yield partial
     finally:
         lock.release()
-
-
-def write_problem(path: Path, exc: sqlite3.Error) -> ProjectWriteError:
-    """A failed write as the user's problem: what happened and what to do."""
-    text = str(exc)
-    if isinstance(exc, sqlite3.IntegrityError):
-        return ProjectWriteError(path, "refused", f"the file refused the change ({text}); nothing was saved.",
-                                 "Check the project with Validate; if it persists, the file may be damaged.")
-    if "full" in text:
-        return ProjectWriteError(path, "disk-full", "the disk is full; the change was not saved.",
-                                 "Free some space on the disk, then do it again.")
-    if "readonly" in text or "read-only" in text:
-        return ProjectWriteError(path, "read-only", "the file has become read-only; the change was not saved.",
-                                 "Save a copy elsewhere (File ▸ Save As) or remove the write protection.")
-    if _is_lock_error(exc):
-        return ProjectWriteError(path, "in-use", "another program is writing to the file; the change was not "
-                                                 "saved.", "Wait a moment and do it again.")
-    return ProjectWriteError(path, "io", f"the change could not be saved ({text}).",
-                             "Check the disk (a network drive that went away?), then do it again or save a copy.")
 
 
 def _insert_sql(spec: TableSpec) -> str:
@@ -208,15 +101,15 @@ class ProjectStore:
     """An open project file. Create with :meth:`create`, open with :meth:`open`."""
 
     def __init__(self, path: Path, conn: sqlite3.Connection, *, lock: WriterLock | None = None,
-                 foreign_objects: Sequence[foreign.ForeignObject] = (), state: FileState | None = None) -> None:
+                 foreign_objects: Sequence[foreign.ForeignObject] = (), state: FileState | None) -> None:
         self.path = path
         self.conn = conn
         self.lock = lock  # None: opened for reading only
         self.foreign_objects = tuple(foreign_objects)  # found in a file opened for reading
-        self.repairs: list[Repair] = []  # stored values read in another form (see TableSpec.from_rows)
+        self.substitutes: list[Substitute] = []  # stored values read in another form (see TableSpec.from_rows)
         self.meta: dict[str, str] = dict(conn.execute(f'SELECT key, value FROM "{META_TABLE}"'))
         self.srs_id = int(self.meta["srs_id"])
-        self._state = state or _file_state(path)  # taken before connecting: a file swapped meanwhile is seen
+        self._state = state  # taken before connecting: a file swapped meanwhile is seen
         self._version = self._data_version()
         self._journal_checked = False
 
@@ -239,7 +132,7 @@ class ProjectStore:
         with _written_in_place_of(path) as partial, closing(sqlite3.connect(partial, isolation_level=None)) as conn:
             gpkg.register_functions(conn)
             conn.execute("PRAGMA foreign_keys = ON")  # a new file is consistent from the start
-            with _atomic(conn):
+            with sqlite_utils.Database(conn).atomic():
                 create_schema(conn, epsg=epsg, last_change=stamp)
                 all_meta = {"schema_version": str(SCHEMA_VERSION), "srs_id": str(epsg),
                             "created": stamp, **meta}
@@ -272,11 +165,10 @@ class ProjectStore:
         check_header(path)
         lock = None
         if not read_only:
-            _check_writable(path)
-            lock = _lock(path)
-        elif _has_hot_journal(path):
-            _finish_interrupted_save(path)
-        state = _file_state(path)
+            lock = take_for_editing(path)
+        elif has_hot_journal(path):
+            finish_interrupted_save(path)
+        state = file_state(path)
         try:
             try:
                 conn = _connect(path, "ro" if read_only else "rw")
@@ -302,7 +194,7 @@ class ProjectStore:
                                            "Open it in gridmap for editing once; it is upgraded then.")
                 if version < SCHEMA_VERSION:
                     try:
-                        with _atomic(conn):
+                        with sqlite_utils.Database(conn).atomic():
                             migrate(conn, version)
                     except LookupError as exc:
                         raise NotAProjectError(path, f"cannot be upgraded ({exc}).",
@@ -310,8 +202,8 @@ class ProjectStore:
                 return cls(path, conn, lock=lock, foreign_objects=found, state=state)
             except sqlite3.OperationalError as exc:
                 conn.close()
-                if _is_lock_error(exc):
-                    raise _in_use(path, exc) from exc
+                if is_busy(exc):
+                    raise in_use(path, f"another program ({exc})") from exc
                 raise DamagedFileError(path, f"cannot be read ({exc}).", "Open a backup copy.") from exc
             except BaseException:
                 conn.close()
@@ -328,9 +220,7 @@ class ProjectStore:
         and the R-tree triggers of gridmap's put back."""
         path = Path(path)
         check_header(path)
-        if not dry_run:
-            _check_writable(path)
-        lock = None if dry_run else _lock(path)
+        lock = None if dry_run else take_for_editing(path)
         try:
             conn = _connect(path, "ro" if dry_run else "rw")
             try:
@@ -340,7 +230,7 @@ class ProjectStore:
                     return found, []
                 gpkg.register_functions(conn)
                 conn.execute("PRAGMA journal_mode = DELETE")
-                with _atomic(conn):
+                with sqlite_utils.Database(conn).atomic():
                     restored = foreign.remove(conn, found)
                 return found, restored
             except sqlite3.Error as exc:
@@ -392,8 +282,8 @@ class ProjectStore:
                 raise DamagedFileError(path, f"is damaged ({'; '.join(problems)}).", "Open a backup copy.")
             return version
         except sqlite3.DatabaseError as exc:
-            if _is_lock_error(exc):
-                raise _in_use(path, exc) from exc
+            if is_busy(exc):
+                raise in_use(path, f"another program ({exc})") from exc
             raise DamagedFileError(path, f"is damaged and cannot be read ({exc}).",
                                    "Open a backup copy.") from exc
 
@@ -409,7 +299,7 @@ class ProjectStore:
     def read_all(self) -> Tables:
         """Every record of every table, keyed by id, in id order: one snapshot,
         however others commit meanwhile; what later commits are checked against."""
-        self.repairs.clear()
+        self.substitutes.clear()
         with collector_paused(), self._reading():
             self.conn.execute("BEGIN")
             try:
@@ -428,7 +318,7 @@ class ProjectStore:
             at = order.index("geom")
             geometries = gpkg.decode_geometries([row[at] for row in rows])
         key_at = order.index(spec.key)
-        return {row[key_at]: record for row, record in zip(rows, spec.from_rows(rows, geometries, self.repairs))}
+        return {row[key_at]: record for row, record in zip(rows, spec.from_rows(rows, geometries, self.substitutes))}
 
     def next_ids(self) -> dict[str, int]:
         """The next unused id per table (ids of deleted rows are never reused)."""
@@ -445,7 +335,7 @@ class ProjectStore:
         (deleted or moved), ``replaced`` (another file put in its place),
         ``changed`` (rows committed by another connection, or the file written
         over, as ``cp`` does), or None."""
-        now = _file_state(self.path)
+        now = file_state(self.path)
         if now is None:
             return "gone"
         if now[:2] != self._state[:2]:
@@ -459,7 +349,7 @@ class ProjectStore:
     @property
     def file_state(self) -> FileState | None:
         """The file behind the path now (device, inode, size, modification time)."""
-        return _file_state(self.path)
+        return file_state(self.path)
 
     def _refuse_stale(self) -> None:
         change = self.external_change()
@@ -476,6 +366,15 @@ class ProjectStore:
         }[change]
         raise ProjectWriteError(self.path, change, message, advice)
 
+    def _leave_wal(self) -> None:
+        """Switch a file left in WAL mode (by an older gridmap, or QGIS) to the rollback journal."""
+        if self.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal":
+            self.conn.execute("PRAGMA journal_mode = DELETE")
+            now = file_state(self.path)
+            if now is not None and now[:2] == self._state[:2]:
+                self._state = now  # the header changed by our own hand
+        self._journal_checked = True
+
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
         """One atomic write; everything inside is committed together or not at all.
@@ -486,25 +385,21 @@ class ProjectStore:
         Foreign keys are checked at the commit, not row by row: a merge deletes a
         zone and relinks its buildings in one change set, in whatever order."""
         if self.read_only:
-            raise ProjectWriteError(self.path, "read-only", "is open for viewing only; the change was not saved.",
+            raise ProjectWriteError(self.path, "viewing", "is open for viewing only; the change was not saved.",
                                     "Open it for editing once no other program holds it.")
-        self._refuse_stale()
         try:
-            if not self._journal_checked:  # a file left in WAL mode by an older gridmap or by QGIS
-                self.conn.execute("PRAGMA journal_mode = DELETE")
-                self._journal_checked = True
-                self._state = _file_state(self.path)
+            if not self._journal_checked:
+                self._leave_wal()
             self.conn.execute("BEGIN IMMEDIATE")
         except sqlite3.Error as exc:
+            self._refuse_stale()  # SQLite refuses to write to a file that was moved or deleted: say that
             raise write_problem(self.path, exc) from exc
         try:
-            if self._data_version() != self._version:  # committed by another between the check and our lock
-                raise ProjectWriteError(self.path, "changed", "was changed by another program; the change was "
-                                                              "not saved.", "Reload the project, then do it again.")
+            self._refuse_stale()  # with the write lock taken: nobody commits between this check and ours
             self.conn.execute("PRAGMA defer_foreign_keys = ON")
             yield self.conn
             self.conn.execute("COMMIT")
-            self._state = _file_state(self.path)  # our own write: the file as it is now is the one we know
+            self._state = file_state(self.path)  # our own write: the file as it is now is the one we know
         except BaseException as exc:
             if self.conn.in_transaction:
                 try:
@@ -567,7 +462,7 @@ class ProjectStore:
             target.execute("PRAGMA journal_mode = DELETE")
             if self.foreign_objects:  # a copy of a file opened read-only for them: the copy is made clean
                 gpkg.register_functions(target)
-                with _atomic(target):
+                with sqlite_utils.Database(target).atomic():
                     foreign.remove(target, foreign.find(target))
             for name in (n for n in TABLE_ORDER if TABLES[n].is_features):
                 # The R-tree holds every box: its bounds are the table's (to float32 precision).
@@ -595,31 +490,4 @@ class ProjectStore:
         try:
             self.conn.close()
         finally:
-            if self.lock is not None:
-                self.lock.release()
-
-
-FileState = tuple[int, int, int, int]
-
-
-def _file_state(path: Path) -> FileState | None:
-    """The file behind ``path``: device, inode (which file), size and modification
-    time (whether it was written); None when there is none."""
-    try:
-        stat = os.stat(path)
-    except OSError:
-        return None
-    return stat.st_dev, stat.st_ino, stat.st_size, stat.st_mtime_ns
-
-
-@contextmanager
-def _atomic(conn: sqlite3.Connection) -> Iterator[None]:
-    """One transaction on a connection that no store manages yet (create, migrate)."""
-    conn.execute("BEGIN IMMEDIATE")
-    try:
-        yield
-        conn.execute("COMMIT")
-    except BaseException:
-        if conn.in_transaction:
-            conn.execute("ROLLBACK")
-        raise
+            self.give_up_editing()

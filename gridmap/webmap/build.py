@@ -31,7 +31,7 @@ from folium.template import Template
 from folium.utilities import JsCode
 
 from gridmap.charts.content import CHINA_TIME
-from gridmap.charts.privacy import INTERNAL_STAMP, PUBLIC_NOTE, Privacy
+from gridmap.charts.privacy import INTERNAL_NOTICE, PUBLIC_NOTE, Privacy
 from gridmap.outputs import written_in_place_of
 from gridmap.spatial.colouring import colour_classes
 from gridmap.webmap import style
@@ -43,7 +43,6 @@ from gridmap.zone_tree import ZoneTree
 if TYPE_CHECKING:
     from gridmap.project import Project
 
-INTERNAL_BANNER = f"{INTERNAL_STAMP}：含个人信息，不得张贴、外传"
 LABELS_LAYER = "网格名称"
 COMPOUNDS_LAYER = "小区"
 BUILDINGS_LAYER = "楼栋"
@@ -260,13 +259,13 @@ def _decorate(m: folium.Map, project: "Project", privacy: Privacy) -> None:
     # The export's privacy mode, recorded in the file as the standards ask.
     figure.header.add_child(RawHtml(f'<meta name="gridmap-mode" content="{privacy.mode}">\n'), name="gm_mode")
     date = _data_date(project)
-    note = INTERNAL_BANNER if privacy.internal else PUBLIC_NOTE
+    note = INTERNAL_NOTICE if privacy.internal else PUBLIC_NOTE
     facts = "　".join(x for x in (f"数据截至 {date.isoformat()}" if date else "", note) if x)
     figure.html.add_child(RawHtml(
         f'<div class="gm-title"><h1>{escape(title)}</h1><div class="gm-note">{escape(facts)}</div></div>\n'),
         name="gm_title")
     if privacy.internal:
-        figure.html.add_child(RawHtml(f'<div class="gm-banner">{escape(INTERNAL_BANNER)}</div>\n'),
+        figure.html.add_child(RawHtml(f'<div class="gm-banner">{escape(INTERNAL_NOTICE)}</div>\n'),
                               name="gm_banner")
     MapControls().add_to(m)
 

@@ -176,7 +176,7 @@ def _declared_strings(stream: IO[bytes]) -> int:
     that much room aside before it reads one string."""
     for _event, element in ET.iterparse(stream, events=("start",)):
         text = element.get("uniqueCount", "")
-        return int(text) if text.isascii() and text.isdigit() else 0
+        return int(text) if text.isascii() and text.isdecimal() else 0
     return 0
 
 
@@ -266,7 +266,7 @@ def _xlsx_sheet_exactly(path: Path, sheet: str, stream: IO[bytes]) -> Extent:
 
 
 def _row_number(path: Path, text: str) -> int:
-    if not (text.isascii() and text.isdigit()):
+    if not (text.isascii() and text.isdecimal()):
         raise _unreadable(path, f"a row is numbered {text!r}")
     return int(text)
 
@@ -365,7 +365,7 @@ def _ods_tables_exactly(path: Path, content: bytes) -> list[Extent]:
 
     def repeat(attrs: dict[str, str], name: str) -> int:
         text = attribute(attrs, name, "1")
-        if not (text.isascii() and text.isdigit()) or len(text) > 12:
+        if not (text.isascii() and text.isdecimal()) or len(text) > 12:
             raise _unreadable(path, f"{name} is {text!r}")
         return max(int(text), 1)
 

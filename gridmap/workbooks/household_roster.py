@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING, Any, Iterable, Mapping
 from gridmap.charts.privacy import INTERNAL_STAMP
 from gridmap.commands.stack import Command
 from gridmap.model.changes import RowChange
-from gridmap.model.entities import OCCUPANCIES, Building, Household, Resident, Unit
+from gridmap.model.entities import MOST_PEOPLE, OCCUPANCIES, Building, Household, Resident, Unit
 from gridmap.plans.layout import room_index
 from gridmap.workbooks import values as parse
 from gridmap.workbooks.messages import RowIssue
@@ -74,7 +74,6 @@ _WIDTHS = {"社区": 12, "小区": 14, "楼栋": 9, "单元": 7, "房号": 7, "�
 INTERNAL_NOTICE = f"{INTERNAL_STAMP}：含居民姓名、电话和敏感标签，请勿张贴、外传"
 OCCUPANCY_WORDS = {"自住": "常住", "常住户": "常住", "出租": "租户", "租住": "租户", "空置": "空户",
                    "空房": "空户", "外出": "在外", "外地": "在外"}
-MOST_PEOPLE = 30
 NO_TAGS = "无"
 _TAG_SPLIT = re.compile(r"[、,，;；/\s]+")
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from gridmap.charts.privacy import INTERNAL_STAMP, Privacy
+from gridmap.charts.privacy import INTERNAL_NOTICE, Privacy
 from gridmap.household_stats import household_counts
 from gridmap.model.entities import OCCUPANCIES
 from gridmap.workbooks.household_roster import NO_TAGS, TEMPLATE_HEADER, household_rows
@@ -27,7 +27,6 @@ if TYPE_CHECKING:
 HOUSEHOLD_HEADER = ("社区", "小区", "楼栋", "单元", "房号", "居住状态", "标签", "人数", "最近走访", "需跟进", "备注")
 PUBLIC_HOUSEHOLD_HEADER = ("社区", "小区", "楼栋", "单元", "房号", "居住状态", "公开标签", "人数", "最近走访", "需跟进")
 STAFF_HEADER = ("姓名", "职责", "所在", "编码", "联系电话")
-INTERNAL_NOTICE = f"{INTERNAL_STAMP}：含个人信息，不得张贴、外传"
 _TAGS = TEMPLATE_HEADER.index("标签")
 
 

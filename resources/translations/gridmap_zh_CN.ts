@@ -1850,36 +1850,20 @@
         <translation>无法打开该文件。</translation>
     </message>
     <message>
-        <source>Another program has changed the project file since it was opened.</source>
-        <translation>打开项目后，另一个程序修改了项目文件。</translation>
-    </message>
-    <message>
-        <source>Reload the project (F5), then make the change again.</source>
-        <translation>请重新载入项目（F5），然后再做一次修改。</translation>
-    </message>
-    <message>
-        <source>The project file was replaced by another file while open.</source>
-        <translation>项目文件在打开期间被另一个文件替换了。</translation>
-    </message>
-    <message>
-        <source>Reload it (F5), or keep what is shown here with File ▸ Save As.</source>
-        <translation>请重新载入（F5），或用“文件 ▸ 另存为”保留本窗口显示的内容。</translation>
-    </message>
-    <message>
-        <source>The project file was deleted or moved while open.</source>
-        <translation>项目文件在打开期间被删除或移走了。</translation>
-    </message>
-    <message>
-        <source>Keep what is shown here with File ▸ Save As.</source>
-        <translation>请用“文件 ▸ 另存为”保留本窗口显示的内容。</translation>
-    </message>
-    <message>
         <source>The project is open read-only.</source>
         <translation>项目以只读方式打开。</translation>
     </message>
     <message>
         <source>Save a copy in a folder you may write to (File ▸ Save As), or reload it once no other program holds it.</source>
         <translation>请把副本保存到有写入权限的文件夹（文件 ▸ 另存为），或在其他程序释放项目后重新载入。</translation>
+    </message>
+    <message>
+        <source>The project file has become read-only.</source>
+        <translation>项目文件已变为只读。</translation>
+    </message>
+    <message>
+        <source>Save a copy in a folder you may write to (File ▸ Save As), or remove the write protection.</source>
+        <translation>请把副本保存到有写入权限的文件夹（文件 ▸ 另存为），或取消写保护。</translation>
     </message>
     <message>
         <source>The disk is full.</source>
@@ -1945,12 +1929,12 @@
         <translation>项目文件或其所在文件夹是只读的，只能查看。如需编辑，请把副本保存到有写入权限的文件夹（文件 ▸ 另存为）。</translation>
     </message>
     <message>
-        <source>Values repaired on opening</source>
-        <translation>打开时修复的值</translation>
+        <source>Values replaced on opening</source>
+        <translation>打开时替换的值</translation>
     </message>
     <message>
-        <source>%1 stored value(s) could not be read as they were stored (the file was written by another program?). They are shown repaired: a blank date, a default width, a shape left out. Check the places listed below.</source>
-        <translation>有 %1 个存储的值无法按原样读取（文件是否被其他程序写入过？）。这些值已按修复后的样子显示：日期留空、宽度取默认值、图形不显示。请检查下面列出的位置。</translation>
+        <source>%1 stored value(s) could not be read as they were stored (the file was written by another program?). Usable values are shown in their place: a blank date, a default width, a shape left out. Check the places listed below.</source>
+        <translation>有 %1 个存储的值无法按原样读取（文件是否被其他程序写入过？）。已改用可用的值显示：日期留空、宽度取默认值、图形不显示。请检查下面列出的位置。</translation>
     </message>
     <message>
         <source>Another gridmap program is editing this project.</source>

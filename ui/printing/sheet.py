@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QFontMetricsF, QPainter, QPen
 
-from gridmap.charts.privacy import INTERNAL_STAMP, PUBLIC_NOTE, Privacy
+from gridmap.charts.privacy import INTERNAL_NOTICE, INTERNAL_STAMP, PUBLIC_NOTE, Privacy
 from layers.render.qt import color, font
 
 MARGIN = 34.0  # ~9 mm on A3: inside every printer's unprintable edge
@@ -61,7 +61,7 @@ def draw_sheet_frame(painter: QPainter, page: QRectF, text: SheetText, number: i
     footer = QRectF(inner.left(), inner.bottom() - FOOTER_HEIGHT + 4, inner.width(), FOOTER_HEIGHT - 4)
     painter.setPen(QPen(color("#b0b0b0"), 0.8))
     painter.drawLine(footer.left(), footer.top() - 2, footer.right(), footer.top() - 2)
-    privacy_line = f"{INTERNAL_STAMP}：含个人信息，不得张贴、外传" if text.privacy.internal else PUBLIC_NOTE
+    privacy_line = INTERNAL_NOTICE if text.privacy.internal else PUBLIC_NOTE
     left = f"{text.date}　·　{privacy_line}　·　gridmap 生成"
     painter.setPen(color(ACCENT if text.privacy.internal else MUTED))
     painter.setFont(fitted_font(left, 8.5, footer.width() - 120))

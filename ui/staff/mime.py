@@ -18,4 +18,4 @@ def staff_ids_from(mime: QMimeData) -> list[int]:
     if mime is None or not mime.hasFormat(STAFF_MIME):
         return []
     text = bytes(mime.data(STAFF_MIME).data()).decode()
-    return [int(v) for v in text.split(",") if v.strip().isdigit()]
+    return [int(v) for v in text.split(",") if v.strip().isdecimal()]
