@@ -135,7 +135,12 @@ def run_export(args) -> int:
         elif args.format == "shp":
             from gridmap.gis.export import export_shapefiles
 
-            counts = export_shapefiles(project, args.out, args.encoding)
+            lost: list[str] = []
+            counts = export_shapefiles(project, args.out, args.encoding, lost)
+            if lost:
+                print(f"gridmap: note: {len(lost):,} text(s) do not fit a shapefile in {args.encoding.upper()} "
+                      f"(254 bytes a field; characters the encoding lacks are written as '?'), for example "
+                      f"{lost[0][:40]!r}; a GeoPackage (--format gpkg) keeps them whole", file=sys.stderr)
         elif args.format == "geojson":
             from gridmap.gis.export import export_geojson
 

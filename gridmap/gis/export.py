@@ -129,10 +129,14 @@ def _shapefile_complete(counts: dict[str, int]) -> Check:
     return complete
 
 
-def export_shapefiles(project: "Project", folder: str | Path, encoding: str = "utf-8") -> dict[str, int]:
+def export_shapefiles(project: "Project", folder: str | Path, encoding: str = "utf-8",
+                      lost: list[str] | None = None) -> dict[str, int]:
     """One shapefile per layer in ``folder`` (made if missing), text in UTF-8 or
     GBK, each with its .cpg; returns the features per layer.
 
+    A shapefile holds 254 bytes of text a field, and GBK not every character (an
+    emoji, a rare name): a longer text is cut, such a character written as "?",
+    and each text it happened to is appended to ``lost``.
     The set replaces the earlier one only when every file is whole: a failure
     leaves the earlier files and no temporary one."""
     from gridmap.gis.encoding import write_cpg
@@ -140,7 +144,8 @@ def export_shapefiles(project: "Project", folder: str | Path, encoding: str = "u
     codec = SHAPEFILE_ENCODINGS.get(encoding.lower())
     if codec is None:
         raise GridmapError(f"shapefiles are written in UTF-8 or GBK, not {encoding!r}")
-    frames = layer_frames(project)
+    lost = [] if lost is None else lost
+    frames = {name: _fitting(frame, codec, lost) for name, frame in layer_frames(project).items()}
     counts = _counts(frames)
     stale = [name + suffix for name in frames for suffix in SHAPEFILE_INDEXES]
     with files_written_into(folder, complete=_shapefile_complete(counts), stale=stale) as staging:
@@ -150,6 +155,30 @@ def export_shapefiles(project: "Project", folder: str | Path, encoding: str = "u
                                     geometry_type=GEOMETRY[name], promote_to_multi=GEOMETRY[name].startswith("Multi"))
             write_cpg(path, codec)
     return counts
+
+
+SHAPEFILE_TEXT_BYTES = 254  # a DBF character field
+
+
+def shapefile_text(text: str, codec: str) -> str:
+    """``text`` as a shapefile in ``codec`` holds it: what the codec cannot write
+    made "?" (GDAL would drop it with no more than a warning), cut to whole
+    characters within the field's bytes."""
+    data = text.encode(codec, "replace")[:SHAPEFILE_TEXT_BYTES]
+    return data.decode(codec, "ignore")
+
+
+def _fitting(frame: gpd.GeoDataFrame, codec: str, lost: list[str]) -> gpd.GeoDataFrame:
+    """``frame`` with its texts as a shapefile holds them; those that changed go to ``lost``."""
+    frame = frame.copy()
+    for column in frame.columns.drop("geometry"):
+        texts = frame[column].tolist()
+        written = [shapefile_text(t, codec) if isinstance(t, str) else t for t in texts]
+        changed = [t for t, w in zip(texts, written) if t != w]
+        if changed:
+            lost += changed
+            frame[column] = written
+    return frame
 
 
 def _geojson_complete(counts: dict[str, int]) -> Check:

@@ -58,9 +58,14 @@ class Printed:
     seconds: float = 0.0
 
 
+NAME_BYTES = 150  # of a place in a file name: with "-三张图-内部资料-图3-12.png" it stays under 255 bytes
+
+
 def safe_name(text: str) -> str:
-    """A file name from a place name: no path separators or characters Windows refuses."""
-    return re.sub(r'[\\/:*?"<>|\s]+', "_", text).strip("_.") or "compound"
+    """A file name's part from a place name: no path separators or characters Windows
+    refuses, and short enough for any file system (255 bytes a name)."""
+    name = re.sub(r'[\\/:*?"<>|\s]+', "_", text).strip("_.")
+    return name.encode()[:NAME_BYTES].decode(errors="ignore").rstrip("_.") or "compound"
 
 
 def creator(options: PrintOptions) -> str:
@@ -105,9 +110,9 @@ def print_compounds(project: "Project", compound_ids: list[int], options: PrintO
                     progress(n, len(compound_ids), name)
                 place, sheets = compound_sheets(source, job, compound_id, options.charts)
                 printed = Printed(place)
-                stem = safe_name(f"{place}-三张图{suffix}")
+                stem = f"{safe_name(place)}-三张图{suffix}"
                 if stem in stems:  # namesakes in one community: neither overwrites the other
-                    stem = safe_name(f"{place}-{compound_id}-三张图{suffix}")
+                    stem = f"{safe_name(place)}-{compound_id}-三张图{suffix}"
                 stems.add(stem)
                 try:
                     if options.combined:
@@ -127,7 +132,7 @@ def print_compounds(project: "Project", compound_ids: list[int], options: PrintO
                 printed.seconds = time.perf_counter() - started
                 done.append(printed)
             if options.combined and combined:
-                path = out / (safe_name(f"{source.office}-三张图-全部{suffix}") + ".pdf")
+                path = out / f"{safe_name(source.office)}-三张图-全部{suffix}.pdf"
                 pages = write_pdf(path, combined, options.paper, f"{source.office} 三张图{internal}",
                                   creator(options), cancelled)
                 done[-1].files.append(path)
