@@ -15,7 +15,6 @@ read are never written.
 from __future__ import annotations
 
 import datetime as dt
-import os
 import sqlite3
 from contextlib import closing, contextmanager
 from pathlib import Path
@@ -27,8 +26,7 @@ import sqlite_utils
 
 from gridmap.bulk import collector_paused
 from gridmap.errors import (
-    DamagedFileError, ForeignObjectsError, InterruptedSaveError, InUseError, NewerSchemaError, NotAProjectError,
-    NotGeoPackageError, ProjectWriteError, ReadOnlyProjectError,
+    DamagedFileError, ForeignObjectsError, NewerSchemaError, NotAProjectError, NotGeoPackageError, ProjectWriteError,
 )
 from gridmap.model.changes import RowChange
 from gridmap.model.tables import DATETIME, TABLE_ORDER, TABLES, Substitute, TableSpec
@@ -59,7 +57,7 @@ def _written_in_place_of(path: Path) -> Iterator[Path]:
     """A temporary path to write a whole project to, holding ``path``'s writer
     lock (nobody has it open meanwhile); see ``gridmap.outputs.written_in_place_of``
     (a project may be replaced here: the one being saved or made)."""
-    check_target(path, replace_project=True)
+    check_target(path, replace_project=True)  # before the lock: a missing folder is said as such
     lock = take_lock(path)
     try:
         with written_in_place_of(path, create=False, replace_project=True) as partial:
