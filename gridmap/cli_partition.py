@@ -9,6 +9,7 @@ import re
 from pathlib import Path
 
 from gridmap.errors import GridmapError
+from gridmap.model.entities import DEDICATED_GRID
 from gridmap.staffing.settings import wanted
 
 
@@ -26,7 +27,9 @@ def add_parsers(commands) -> None:
                      help="keep the grids there are and move as few buildings as it takes into the band")
     how.add_argument("--report", action="store_true", help="only report on the zone's grids as they are")
     part.add_argument("--band", metavar="MIN-MAX", help="with --rebalance: the band (default the mean ± tolerance)")
-    part.add_argument("--lock", default="", help="codes of grids to keep as they are, comma-separated")
+    part.add_argument("--lock", default="", help="codes of grids to keep as they are, comma-separated; dedicated "
+                                                 "grids (专属网格: a school's, a hospital's, a park's) are kept anyway")
+    part.add_argument("--unlock", default="", help="codes of dedicated grids to divide all the same, comma-separated")
     part.add_argument("--split-compounds", action="store_true",
                       help="cut compounds between buildings even where one would fit in a grid")
     part.add_argument("--tolerance", type=float, default=10.0, help="with --grids: the band is the mean ± this "
@@ -45,6 +48,10 @@ def _band(text: str | None) -> tuple[int, int] | None:
     if not m or int(m.group(1)) <= 0 or int(m.group(1)) > int(m.group(2)):
         raise GridmapError(f"a band is MIN-MAX households with 0 < MIN ≤ MAX, e.g. 300-500 (got {text!r})")
     return int(m.group(1)), int(m.group(2))
+
+
+def _codes(text: str) -> list[str]:
+    return [c.strip() for c in text.split(",") if c.strip()]
 
 
 def _find_zone(project, key: str):
@@ -72,15 +79,19 @@ def run(args) -> int:
             _print({"zone": zone.code, "name": zone.name, **quality.as_dict()} if args.json else quality,
                     zone, args.json)
             return 0
-        codes = {z.code: z.id for z in project.tables["zones"].values() if z.parent_id == zone.id}
-        locked = [c.strip() for c in args.lock.split(",") if c.strip()]
-        unknown = [c for c in locked if c not in codes]
+        grids = {z.code: z for z in project.tables["zones"].values() if z.parent_id == zone.id}
+        locked, unlocked = _codes(args.lock), _codes(args.unlock)
+        unknown = [c for c in locked + unlocked if c not in grids]
         if unknown:
             raise GridmapError(f"{', '.join(unknown)}: not a grid of {zone.name}")
+        ordinary = [c for c in unlocked if grids[c].kind != DEDICATED_GRID]
+        if ordinary:
+            raise GridmapError(f"{', '.join(ordinary)}: not a dedicated grid (only those are kept without --lock)")
+        locked += [c for c, z in grids.items() if z.kind == DEDICATED_GRID and c not in unlocked + locked]
         if not (args.grids or args.households or args.rebalance):
             raise GridmapError("say --grids N, --households MIN-MAX, --rebalance or --report")
         options = Options(grids=args.grids, band=_band(args.households) or _band(args.band),
-                          locked=frozenset(codes[c] for c in locked), rebalance=args.rebalance,
+                          locked=frozenset(grids[c].id for c in locked), rebalance=args.rebalance,
                           split_compounds=args.split_compounds, tolerance=args.tolerance / 100, weights=args.weights)
         plan = make_plan(project, zone.id, options)
         applied = project.undo_stack.push(ApplyPlan(plan)) if args.apply else False
@@ -119,8 +130,9 @@ def _print(what, zone, as_json: bool, applied: bool = False, names=None, zones=N
     q = plan.quality if plan else what
     print(f"{zone.name} ({zone.code}): {len(q.grids)} grids, mean {q.mean:.0f} households")
     print(f"  {'code':<18}{'name':<10}{'households':>11}{'deviation':>10}{'Polsby-Popper':>14}{'parts':>6}")
-    for g in q.grids:
-        print(f"  {g.code or '(new)':<18}{g.name or '':<10}{g.households:>11}{g.deviation:>+10.1%}"
+    for row, g in enumerate(q.grids):  # the locked grids come first, not held to the mean
+        deviation = f"{'kept':>10}" if row < q.locked else f"{g.deviation:>+10.1%}"
+        print(f"  {g.code or '(new)':<18}{g.name or '':<10}{g.households:>11}{deviation}"
               f"{g.polsby_popper:>14.2f}{g.parts:>6}")
     print(f"  max deviation {q.max_deviation:.1%}, mean Polsby-Popper {q.mean_polsby_popper:.2f}, "
           f"boundary on streets or walls {q.street_share:.0%} of {q.boundary_length:,.0f} m")

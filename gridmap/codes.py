@@ -76,6 +76,17 @@ def new_codes(zones: Mapping[int, Zone], scheme: str = DEFAULT_SCHEME, renumber:
     return codes
 
 
+def recoded_below(tree: ZoneTree, zones: Mapping[int, Zone], zone: Zone, code: str) -> dict[int, Zone]:
+    """The zones under ``zone`` given ``code`` in place of its code where theirs
+    begins with it (each keeps its own serials below), by id."""
+    out = {}
+    for below in tree.walk(zone.id)[1:]:
+        old = zones[below]
+        if old.code.startswith(zone.code):
+            out[below] = old._replace(code=code + old.code[len(zone.code):])
+    return out
+
+
 def serial_of(code: str, parent_code: str, width: int) -> int | None:
     """The serial in ``code`` if it is ``parent_code`` + ``width`` digits (not zero)."""
     tail = code[len(parent_code):] if code.startswith(parent_code) else ""

@@ -1,4 +1,4 @@
-"""Find grids, buildings, households (by address "5-2-301") and staff.
+"""Find grids, compounds (小区), buildings, households (by address "5-2-301") and staff.
 
 Qt-free and index-free: the tables are in memory and a few tens of thousands
 of comparisons take milliseconds; results are ranked exact-first.
@@ -16,16 +16,19 @@ from gridmap.zone_tree import ZoneTree
 if TYPE_CHECKING:
     from gridmap.project import Project
 
-# building-unit-room, e.g. "5-2-301" or "5号楼2单元301"
-_ADDRESS = re.compile(r"^\s*(\d+)\s*(?:号楼|号|栋|幢)?\s*[-－—_ ]\s*(\d+)\s*(?:单元)?\s*[-－—_ ]?\s*(\d+)\s*(?:室|号)?\s*$")
-_ADDRESS_CN = re.compile(r"^\s*(\d+)\s*(?:号楼|号|栋|幢)\s*(\d+)\s*单元\s*(\d+)\s*(?:室|号)?\s*$")
-_BUILDING = re.compile(r"^\s*(\d+)\s*(?:号楼|号|栋|幢)\s*$")
+# building-unit-room, e.g. "5-2-301" or "5号楼2单元301"; matched on text whose runs of white space are
+# one space (" ?", not "\s*": adjacent "\s*"s let a long run of spaces be split every which way, for
+# minutes of backtracking)
+_ADDRESS = re.compile(r"^(\d+) ?(?:号楼|号|栋|幢)? ?[-－—_ ] ?(\d+) ?(?:单元)? ?[-－—_ ]? ?(\d+) ?(?:室|号)?$")
+_ADDRESS_CN = re.compile(r"^(\d+) ?(?:号楼|号|栋|幢) ?(\d+) ?单元 ?(\d+) ?(?:室|号)?$")
+_BUILDING = re.compile(r"^(\d+) ?(?:号楼|号|栋|幢)$")
+LONGEST_ADDRESS = 40  # characters: a longer text is no address, and is not matched as one
 MAX_RESULTS = 200
 
 
 @dataclass(frozen=True)
 class Hit:
-    kind: str  # zone / building / household / staff
+    kind: str  # zone / compound / building / household / staff
     id: int
     title: str  # what was found
     context: str  # where: community › compound
@@ -36,29 +39,29 @@ class Hit:
 def search(project: "Project", text: str, limit: int = MAX_RESULTS) -> list[Hit]:
     """Hits for ``text``, best first.
 
-    ``text`` is a zone code or name, a building ("5号楼"), an address
+    ``text`` is a zone code or name, a compound's name (whole or part), a building ("5号楼"), an address
     ("5-2-301", "5号楼2单元301"), a staff name or part of a phone number.
     A zone name before an address or building narrows it: "新华街 5-2-301".
     """
-    text = text.strip()
-    if not text:
-        return []
     words = text.split()
+    if not words:
+        return []
+    text = " ".join(words)
     within = None
-    if len(words) >= 2 and (_ADDRESS.match(words[-1]) or _ADDRESS_CN.match(words[-1])
-                            or _BUILDING.match(words[-1])):
+    if len(words) >= 2 and (_address(words[-1]) or _building(words[-1])):
         within = _zones_named(project, " ".join(words[:-1]))
         text = words[-1]
     hits: list[Hit] = []
     tree = ZoneTree(project.tables["zones"])
-    address = _ADDRESS.match(text) or _ADDRESS_CN.match(text)
+    address = _address(text)
     if address:
         hits += _households(project, tree, *address.groups())
-    building = _BUILDING.match(text)
+    building = _building(text)
     if building:
         hits += _buildings(project, tree, building.group(1))
     if within is None:
         hits += _zones(project, text)
+        hits += _compounds(project, tree, text)
         hits += _staff(project, text)
         if text.isdecimal() and not building:
             hits += _buildings(project, tree, text, rank=3)
@@ -66,6 +69,16 @@ def search(project: "Project", text: str, limit: int = MAX_RESULTS) -> list[Hit]
         hits = [h for h in hits if any(h.order.startswith(code) for code in within)]
     hits.sort(key=lambda h: (h.rank, h.order, natural_key(h.title)))
     return hits[:limit]
+
+
+def _address(text: str) -> re.Match | None:
+    if len(text) > LONGEST_ADDRESS:
+        return None
+    return _ADDRESS.match(text) or _ADDRESS_CN.match(text)
+
+
+def _building(text: str) -> re.Match | None:
+    return _BUILDING.match(text) if len(text) <= LONGEST_ADDRESS else None
 
 
 def _zones_named(project: "Project", words: str) -> list[str]:
@@ -117,6 +130,23 @@ def _zones(project: "Project", text: str) -> list[Hit]:
             hits.append(Hit("zone", z.id, z.name, context, 0, z.code))
         elif text in z.name or (text.isdecimal() and z.code.startswith(text) and len(text) >= 6):
             hits.append(Hit("zone", z.id, z.name, context, 2, z.code))
+    return hits
+
+
+def _compounds(project: "Project", tree: ZoneTree, text: str) -> list[Hit]:
+    """Compounds by name; listed under the community and grid of their first building."""
+    first_building = {}
+    for b in sorted(project.tables["buildings"].values(), key=lambda b: natural_key(b.number)):
+        first_building.setdefault(b.compound_id, b)
+    hits = []
+    for c in project.tables["compounds"].values():
+        rank = 0 if c.name == text else 2 if text in c.name else None
+        if rank is None:
+            continue
+        building = first_building.get(c.id)
+        where = _where(project, building, tree).rsplit(" › ", 1)[0] if building else ""
+        context = f"{c.kind} · {where}" if where else c.kind
+        hits.append(Hit("compound", c.id, c.name, context, rank, _zone_code(project, building) if building else ""))
     return hits
 
 

@@ -12,6 +12,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from gridmap.demo.build import write_demo  # noqa: E402
 from tests.factories import small_project  # noqa: E402
+from tests.windows import shown_window  # noqa: E402
 
 
 @pytest.fixture(autouse=True)
@@ -78,19 +79,36 @@ def _chinese_ui(qapp):
 
 @pytest.fixture
 def window(qtbot, demo_copy):
-    """The main window on a copy of the demo, shown offscreen at 1400 × 900."""
+    """The main window on a copy of the demo."""
     from gridmap.project import Project
-    from ui.main_window import MainWindow
-    from ui.settings import Settings
 
-    w = MainWindow(Settings.default())
-    qtbot.addWidget(w)
-    w.resize(1400, 900)
-    w.set_project(Project.open(demo_copy))
-    w.show()
-    qtbot.waitExposed(w)
+    w = shown_window(qtbot, Project.open(demo_copy), 1400, 900)
     yield w
     w.close()
+
+
+@pytest.fixture
+def small_window(qtbot, tmp_path):
+    """The main window on the small project: 第1网格 (x 0–100, 1号楼 and 2号楼) and
+    第2网格 (x 100–200, 3号楼 alone) in one community."""
+    w = shown_window(qtbot, small_project(tmp_path / "small.gpkg"), 1400, 900)
+    yield w
+    w.close()
+
+
+@pytest.fixture
+def broken_window(window, tmp_path):
+    """The main window on a small project with four problems (tests/test_rules.py), bands and staffing unchecked."""
+    from gridmap.project import Project
+    from tests.factories import MOMENT
+    from tests.test_rules import NO_BANDS, NO_STAFFING, _four_problems
+
+    path = tmp_path / "broken.gpkg"
+    Project.create(path, epsg=4547, tables=_four_problems(), meta={"title": "坏", "rules": NO_BANDS.to_meta(),
+                                                                    "staffing": NO_STAFFING},
+                   moment=MOMENT).close()
+    assert window.open_path(path)
+    return window
 
 
 @pytest.fixture

@@ -43,8 +43,8 @@ def test_xinhua_street_community_reproduces_the_reported_figures(info):
 def test_the_whole_office(info):
     levels = {lv["name"]: lv for lv in info["levels"]}
     assert list(levels) == ["街道", "社区", "网格"]
-    assert levels["街道"]["zones"] == 1 and levels["社区"]["zones"] >= 4
-    assert levels["街道"]["households"] >= 10_000
+    assert levels["街道"]["zones"] == 1 and levels["社区"]["zones"] == 5 and 30 <= levels["网格"]["zones"] <= 40
+    assert 10_000 <= levels["街道"]["households"] <= 12_000 and 200 <= levels["街道"]["buildings"] <= 320
     # every building, unit and household is counted at every level: nothing outside a grid
     for key in ("buildings", "units", "households"):
         assert {lv[key] for lv in info["levels"]} == {info["totals"][key]}
@@ -76,7 +76,52 @@ def test_each_building_lies_in_the_grid_it_is_linked_to(demo):
     grids = {z.id for z in demo.tables["zones"].values() if z.level == 3}
     assert {b.zone_id for b in buildings} <= grids
     compounds = demo.tables["compounds"]
-    assert all(b.geometry.within(compounds[b.compound_id].geometry) for b in buildings)
+    assert all(b.geometry.within(compounds[b.compound_id].geometry) for b in buildings if b.compound_id)
+    assert {b.kind for b in buildings if not b.compound_id} == {"商铺"}  # shops front the street, outside the walls
+
+
+def test_buildings_stand_clear_of_each_other_and_of_the_streets(demo):
+    footprints = np.array([b.geometry for b in demo.tables["buildings"].values()], dtype=object)
+    first, second = shapely.STRtree(footprints).query(footprints, predicate="intersects")
+    assert all(footprints[i].intersection(footprints[j]).area < 1e-6 for i, j in zip(first, second) if i != j)
+    streets = shapely.union_all([s.geometry.buffer(s.width / 2, cap_style="flat")
+                                 for s in demo.tables["streets"].values()])
+    assert not any(shapely.intersects(footprints, streets))
+
+
+def test_the_office_looks_like_a_real_one(demo):
+    """Streets of every class, a diagonal and a curved one; compounds of many
+    shapes; slabs turned with their streets; shops, a village and dedicated grids."""
+    streets = list(demo.tables["streets"].values())
+    assert {s.kind for s in streets} == {"主干路", "次干路", "支路", "巷"}
+    widths = {kind: {s.width for s in streets if s.kind == kind} for kind in ("主干路", "次干路", "支路", "巷")}
+    assert min(widths["主干路"]) > max(widths["次干路"]) >= min(widths["次干路"]) > max(widths["支路"]) > max(widths["巷"])
+
+    def bearing(a, b):
+        return np.degrees(np.arctan2(b[1] - a[1], b[0] - a[0])) % 180
+
+    straight = [s for s in streets if len(s.geometry.geoms[0].coords) == 2]
+    assert any(20 < bearing(*s.geometry.geoms[0].coords) < 70 for s in straight)  # a diagonal
+    assert any(len(s.geometry.geoms[0].coords) > 20 for s in streets)  # a curve
+    compounds = list(demo.tables["compounds"].values())
+    corners = Counter(len(c.geometry.geoms[0].exterior.coords) - 1 for c in compounds)
+    assert corners[4] and sum(n for k, n in corners.items() if k > 4) >= 8  # L-shapes, cut blocks
+    buildings = list(demo.tables["buildings"].values())
+    per_compound = Counter(b.compound_id for b in buildings if b.compound_id)
+    assert min(per_compound.values()) <= 2 and max(per_compound.values()) >= 15
+    slabs = [b for b in buildings if b.kind == "板楼"]
+    turns = {round(bearing(*b.geometry.geoms[0].minimum_rotated_rectangle.exterior.coords[:2]) % 90) for b in slabs}
+    assert len(turns) >= 5  # rows follow their streets, not one lattice
+    kinds = Counter(b.kind for b in buildings)
+    assert kinds["商铺"] >= 10 and kinds["塔楼"] >= 10 and kinds["自建房"] >= 50
+    households = Counter(h.building_id for h in demo.tables["households"].values())
+    assert not any(households[b.id] for b in buildings if b.kind in ("商铺", "公建"))
+    zones = demo.tables["zones"]
+    dedicated = {z.name for z in zones.values() if z.kind == "专属网格"}
+    assert {name[:-4][-2:] for name in dedicated} == {"小学", "医院", "公园"}
+    assert all(zones[b.zone_id].kind != "专属网格" for b in buildings if households[b.id])
+    village = {b.zone_id for b in buildings if b.kind == "自建房"}
+    assert len(village) == 2 and all(b.kind == "自建房" for b in buildings if b.zone_id in village)
 
 
 def test_compounds_have_gates_on_their_walls(demo):

@@ -1,12 +1,15 @@
 """The boundary tools on the demo, driven by map events as the canvas sends
 them, and the Problems dock."""
 
+from collections import Counter
+
 import numpy as np
 import pytest
 import shapely
 from PySide6.QtCore import Qt
 
 from gridmap.project import Project
+from gridmap.topology.territories import territories
 from tests.factories import MOMENT
 from ui.canvas.edit_tools import PaintTool, SplitTool, VertexTool
 from ui.canvas.tools import MapEvent
@@ -54,14 +57,14 @@ def test_dragging_a_shared_vertex_moves_it_in_both_grids_and_undo_puts_it_back(w
 
 def test_split_tool_cuts_a_grid_between_its_buildings(window):
     project, canvas = window.project, window.canvas
-    grid = _grid(project, "第3网格")
+    grid = _grid(project, "第1网格")
     minx, miny, maxx, maxy = grid.geometry.bounds
     canvas.zoom_to(grid.geometry.bounds)
     window.actions.tool_split.trigger()
     tool = canvas.tool
     assert isinstance(tool, SplitTool)
-    _click(tool, canvas, 470551.0, miny - 3)
-    _click(tool, canvas, 470551.0, maxy + 3)
+    _click(tool, canvas, 470150.0, miny - 3)  # along the gap between its two compounds
+    _click(tool, canvas, 470150.0, maxy + 3)
     new = [z for z in project.tables["zones"].values() if z.parent_id == grid.parent_id and z.name == "第7网格"]
     assert len(new) == 1
     assert {b.zone_id for b in project.tables["buildings"].values() if b.zone_id in (grid.id, new[0].id)} == \
@@ -128,8 +131,62 @@ def test_problems_dock_lists_and_frames_them(window, tmp_path):
     assert minx <= bounds[0] and maxx >= bounds[2] and miny <= bounds[1] and maxy >= bounds[3]
 
 
+def _held(project, zone):
+    return [b for b in project.tables["buildings"].values() if b.zone_id == zone.id]
+
+
+def _gap_line(zone, buildings):
+    """Two points outside ``zone`` whose line crosses it once, through the
+    widest-apart gap between its buildings that leaves most on either side, or None."""
+    best = None
+    for angle in np.radians(np.arange(0, 180, 15)):
+        d = np.array([np.cos(angle), np.sin(angle)])
+        n = np.array([-d[1], d[0]])
+        extents = sorted((min(c), max(c)) for c in (shapely.get_coordinates(b.geometry) @ n for b in buildings))
+        reach = -np.inf
+        for i, ((_, high), (low, _)) in enumerate(zip(extents, extents[1:])):
+            reach = max(reach, high)
+            if low - reach < 6:  # room for the line and a metre or two either side
+                continue
+            centre = shapely.get_coordinates(zone.geometry.centroid)[0]
+            base = centre + n * ((reach + low) / 2 - centre @ n)
+            cut = shapely.LineString([base - 5000 * d, base + 5000 * d]).intersection(zone.geometry)
+            balance = min(i + 1, len(extents) - i - 1)
+            if cut.geom_type == "LineString" and (best is None or balance > best[0]):
+                start, end = shapely.get_coordinates(cut)[[0, -1]]
+                best = (balance, start - 3 * d, end + 3 * d)
+    return best and best[1:]
+
+
+def _inner_vertex(grids, outline, buildings):
+    """A corner that every grid passing it holds (so a drag moves them all
+    alike), off the community's outline, with the most room around it."""
+    held = Counter(c for z in grids for c in set(map(tuple, shapely.get_coordinates(z.geometry))))
+
+    def room(c):
+        corners = min(np.hypot(o[0] - c[0], o[1] - c[1]) for o in held if o != c)
+        return min(shapely.Point(c).distance(buildings), corners)
+
+    passing = {c: sum(z.geometry.boundary.distance(shapely.Point(c)) < 5 for z in grids) for c in held}
+    return max((c for c, k in held.items() if k >= 2 and passing[c] == k and shapely.Point(c).distance(outline) > 5),
+               key=lambda c: (room(c), c))
+
+
+def _paintable(project, donor, target):
+    """Buildings of ``donor`` whose share of it borders ``target`` and leaves
+    ``donor`` in one piece (a paint that keeps both grids whole), nearest first."""
+    zones = project.tables["zones"]
+    held = _held(project, donor)
+    if len(held) < 2:
+        return []
+    shares = territories(zones[donor.id].geometry, [b.geometry for b in held])
+    ok = [b for b, share in zip(held, shares) if share.intersection(zones[target.id].geometry).length > 1
+          and shapely.get_num_geometries(zones[donor.id].geometry.difference(share)) == 1]
+    return sorted(ok, key=lambda b: (b.geometry.distance(zones[target.id].geometry), b.id))
+
+
 def test_split_drag_paint_ten_and_undo_all_on_the_demo(window, capsys):
-    """The issue's walk-through: validate is clean before, after every step, and after undoing it all."""
+    """The issue's walk-through: validate is clean before and after it all, and after undoing it all."""
     from gridmap.cli import main
     from gridmap.rules.problems import RULES
     from gridmap.rules.report import check_project
@@ -137,37 +194,51 @@ def test_split_drag_paint_ten_and_undo_all_on_the_demo(window, capsys):
     project, canvas = window.project, window.canvas
     start = {t: dict(project.tables[t]) for t in ("zones", "buildings")}
     assert main(["validate", str(project.path)]) == 0
-    one, two, three = (_grid(project, n) for n in ("第1网格", "第2网格", "第3网格"))
-    # split 第3网格 along the lane between its building columns
+    community = next(z for z in project.tables["zones"].values() if z.name == "新华街社区")
+
+    def grids():
+        zones = project.tables["zones"].values()
+        return sorted((z for z in zones if z.parent_id == community.id), key=lambda z: z.code)
+
+    everything = shapely.union_all([b.geometry for b in project.tables["buildings"].values()])
+    x, y = _inner_vertex(grids(), community.geometry.boundary, everything)
+    # split the first grid clear of that corner along a gap between its buildings
+    grid = next(z for z in grids() if z.geometry.boundary.distance(shapely.Point(x, y)) > 5
+                and _gap_line(z, _held(project, z)))
+    before = len(grids())
     window.actions.tool_split.trigger()
-    minx, miny, maxx, maxy = three.geometry.bounds
-    _click(canvas.tool, canvas, 470551.0, miny - 3)
-    _click(canvas.tool, canvas, 470551.0, maxy + 3)
-    # drag the vertex 第1网格 and 第2网格 share
-    x, y = sorted(set(map(tuple, shapely.get_coordinates(one.geometry)))
-                  & set(map(tuple, shapely.get_coordinates(two.geometry))))[0]
+    for point in _gap_line(grid, _held(project, grid)):
+        _click(canvas.tool, canvas, *point)
+    assert len(grids()) == before + 1, window.statusBar().currentMessage()
+    # drag the corner
+    holders = [z.id for z in grids() if (x, y) in set(map(tuple, shapely.get_coordinates(z.geometry)))]
     canvas.zoom_to((x - 60, y - 60, x + 60, y + 60))
     window.actions.tool_vertices.trigger()
     canvas.tool.press(_event(canvas, x, y))
     canvas.tool.move(_event(canvas, x + 3, y + 2))
     canvas.tool.release(_event(canvas, x + 3, y + 2))
-    # paint ten buildings into 第2网格 from three of its neighbours, nearest first
-    canvas.zoom_to(shapely.union_all([one.geometry, two.geometry, three.geometry, _grid(project, "第5网格").geometry]).bounds)
-    window.actions.tool_paint.trigger()
-    _click(canvas.tool, canvas, *shapely.get_coordinates(two.geometry.representative_point())[0])
+    for zone_id in holders:
+        assert (x + 3, y + 2) in set(map(tuple, shapely.get_coordinates(project.tables["zones"][zone_id].geometry)))
+    # paint ten buildings into the grid with the most to take, from its neighbours in turn
     zones = project.tables["zones"]
-    split_neighbour = next(z for z in zones.values() if z.parent_id == two.parent_id and z.id not in (one.id, two.id)
-                           and z.geometry.intersection(zones[two.id].geometry).length > 1
-                           and z.name in ("第3网格", "第7网格"))  # whichever half of 第3网格 touches 第2网格
-    five = _grid(project, "第5网格")  # south of 第2网格
-    for donor, count in ((one, 4), (split_neighbour, 2), (five, 4)):
-        for _ in range(count):
-            zones = project.tables["zones"]
-            nearest = min((b for b in project.tables["buildings"].values() if b.zone_id == donor.id),
-                          key=lambda b: b.geometry.distance(zones[two.id].geometry))
-            _click(canvas.tool, canvas, *shapely.get_coordinates(nearest.geometry.centroid)[0])
-            assert project.tables["buildings"][nearest.id].zone_id == two.id, window.statusBar().currentMessage()
-    assert sum(b.zone_id == two.id for b in project.tables["buildings"].values()) == 9 + 10
+
+    def neighbours(zone):
+        return [z for z in grids() if z.id != zone.id and z.geometry.intersection(zones[zone.id].geometry).length > 1]
+
+    target = max(grids(), key=lambda z: (sum(len(_paintable(project, d, z)) for d in neighbours(z)), -int(z.code)))
+    held = len(_held(project, target))
+    canvas.zoom_to(community.geometry.bounds)
+    window.actions.tool_paint.trigger()
+    _click(canvas.tool, canvas, *shapely.get_coordinates(target.geometry.representative_point())[0])
+    gave = Counter()
+    for turn in range(10):
+        donors = neighbours(target)  # the grid grows: more of them as it goes
+        donor, building = next((d, found[0]) for d in donors[turn % len(donors):] + donors[:turn % len(donors)]
+                               if (found := _paintable(project, d, target)))
+        _click(canvas.tool, canvas, *shapely.get_coordinates(building.geometry.representative_point())[0])
+        assert project.tables["buildings"][building.id].zone_id == target.id, window.statusBar().currentMessage()
+        gave[donor.id] += 1
+    assert len(gave) >= 2 and len(_held(project, target)) == held + 10
     assert [p for p in check_project(project) if RULES[p.rule].blocking] == []
     steps = 0
     while project.undo_stack.can_undo:
@@ -179,14 +250,8 @@ def test_split_drag_paint_ten_and_undo_all_on_the_demo(window, capsys):
     assert capsys.readouterr().out.count("0 problems") == 2
 
 
-def test_quick_fix_from_the_problems_dock(window, tmp_path):
-    from tests.test_rules import NO_BANDS, NO_STAFFING, _four_problems
-
-    path = tmp_path / "broken.gpkg"
-    Project.create(path, epsg=4547, tables=_four_problems(), meta={"title": "坏", "rules": NO_BANDS.to_meta(),
-                                                                    "staffing": NO_STAFFING},
-                   moment=MOMENT).close()
-    assert window.open_path(path)
+def test_quick_fix_from_the_problems_dock(broken_window):
+    window = broken_window
     panel = window.problems
     panel.list.setCurrentItem(panel.list.topLevelItem(0))  # the overlap
     assert panel.fix_button.isEnabled() and panel.fix_button.toolTip() == "从较小的网格中去除重叠部分"
@@ -219,7 +284,7 @@ def test_merge_delete_and_reparent_from_the_edit_menu(window, monkeypatch):
                         or options.index("第2网格"))
     window.selection.set(Item("zone", one.id))
     window.actions.merge_zone.trigger()
-    assert asked[-1][0] == "将第1网格合并到：" and "第4网格" in asked[-1][1]  # only neighbours are offered
+    assert asked[-1][0] == "将第1网格合并到：" and "第5网格" in asked[-1][1]  # only neighbours are offered
     assert two.id not in project.tables["zones"] and project.tables["zones"][one.id].geometry.area == \
         pytest.approx(one.geometry.area + two.geometry.area)
     window.actions.undo.undo.trigger()

@@ -7,9 +7,10 @@ import hashlib
 
 import pyogrio
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from tests.test_gis_import import _gbk_shapefile
+from ui.output_saved import OutputSaved, output_folder
 
 
 def test_importing_compounds_from_a_gbk_shapefile_through_the_dialog(window, qtbot, tmp_path):
@@ -55,6 +56,9 @@ def test_the_export_menu_writes_a_geopackage_and_a_web_map(window, tmp_path):
     assert "新华里小区" in html.read_text(encoding="utf-8")
     assert window.gis_actions.menu.menuAction() in window.file_menu.actions()
     assert hashlib.sha256(window.project.path.read_bytes()).hexdigest() == digest  # exporting changed nothing
+    saying = [w for w in QApplication.topLevelWidgets() if isinstance(w, OutputSaved) and w.isVisible()]
+    assert sorted(box.files for box in saying) == sorted([[out.resolve()], [html.resolve()]])  # each export says where it went
+    assert output_folder(window.settings) == tmp_path.resolve()  # and the next one starts there
 
 
 def test_a_new_project_is_made_for_a_gis_file_and_its_layer_imported(window, qtbot, tmp_path, monkeypatch):
@@ -71,4 +75,4 @@ def test_a_new_project_is_made_for_a_gis_file_and_its_layer_imported(window, qtb
     told = []
     monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: told.append(text))
     assert window.gis_actions.new_project_from(str(shp), str(target), show=False) is None  # the file exists now
-    assert told and "exists already" in told[0]
+    assert told == [f"{target} 已存在：新项目需要一个新文件"]  # in Chinese, as the window speaks

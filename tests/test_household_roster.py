@@ -12,6 +12,7 @@ from openpyxl import Workbook
 from gridmap.household_stats import household_counts
 from gridmap.project import Project
 from gridmap.workbooks import values
+from gridmap.workbooks.places import building_key
 from gridmap.workbooks.household_roster import (
     PUBLIC_HEADER, TEMPLATE_HEADER, ImportHouseholdRoster, preview_roster, read_roster, roster_rows, write_roster,
 )
@@ -52,7 +53,7 @@ def _free_room(project, building):
 
 def write_mixed_roster(project, path):
     """A workbook with a title row above the header, good rows and one row of each mistake."""
-    compound = "新华里小区"
+    compound = "纺织厂花园"
     building, households = _first_of(project, compound, "1号楼")
     changed, same = households[0], households[1]
     free_building = next(b for b in project.tables["buildings"].values()
@@ -139,15 +140,15 @@ def test_preview_sorts_rows_into_changes_new_unchanged_and_errors(roster):
     assert by_row[5].head_after.phone == "0371-61234567"
     building = project.tables["buildings"][changed.building_id]
     unit = project.tables["units"][changed.unit_id]
-    numbered = sorted({c.name for b in project.tables["buildings"].values() if b.number == "1号楼"
-                       for c in [project.tables["compounds"][b.compound_id]]})
+    ones = [b for b in project.tables["buildings"].values() if building_key(b.number) == "1"]  # 1号楼 and a village's 1号
+    numbered = sorted({project.tables["compounds"][b.compound_id].name for b in ones})
     reasons = {n: [i.text() for i in by_row[n].issues] for n in range(6, 12)}
     assert reasons == {
-        6: ["there is no building 99号楼 in 新华里小区"],
-        7: [f"新华里小区 1号楼 1单元 has no room 1901 ({building.floors} floors, {unit.rooms_per_floor} rooms a floor)"],
+        6: ["there is no building 99号楼 in 纺织厂花园"],
+        7: [f"纺织厂花园 1号楼 1单元 has no room 1901 ({building.floors} floors, {unit.rooms_per_floor} rooms a floor)"],
         8: ["unknown tag 低保 (known tags: 独居、空巢、残疾、志愿者、微信进群)"],
         9: ["the phone 1391234567 is neither an 11-digit mobile nor a landline with its area code (0371-61234567)"],
-        10: [f"building 1号楼 is in {len(numbered)} compounds ({'、'.join(numbered[:4])}…): "
+        10: [f"building 1号楼 is in {len(ones)} compounds ({'、'.join(numbered[:4])}…): "
              "fill in the compound column"],
         11: ["the same household as row 3"] + (  # every reason a row has is given
             [f"an empty household (空户) cannot have {changed.people} people"] if changed.people else []),
@@ -298,7 +299,7 @@ def test_cli_previews_without_writing_then_applies(roster, tmp_path):
     run = subprocess.run([sys.executable, "-m", "gridmap", "households", str(file), "--import", str(path)],
                          capture_output=True, text=True, encoding="utf-8")
     assert "wrote 2 rows" in run.stdout.splitlines()[-1]
-    assert "row 6: 新华里小区 99号楼 1单元 101: there is no building 99号楼 in 新华里小区" in run.stdout
+    assert "row 6: 纺织厂花园 99号楼 1单元 101: there is no building 99号楼 in 纺织厂花园" in run.stdout
     reopened = Project.open(file)
     try:
         assert reopened.tables["households"][known["changed"].id].note == "新搬来"

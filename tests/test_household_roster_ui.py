@@ -20,7 +20,7 @@ def test_preview_dialog_then_import_and_undo(window, qtbot, tmp_path):
     assert dialog.import_button.text() == "导入 2 行"
     assert dialog.proxy.rowCount() == 6  # errors are shown first
     reasons = [dialog.proxy.index(r, 3).data() for r in range(6)]
-    assert reasons[0] == "新华里小区 没有 99号楼"
+    assert reasons[0] == "纺织厂花园 没有 99号楼"
     assert any(r.startswith("电话 1391234567 既不是 11 位手机号") for r in reasons)
     assert any(r.startswith("未知标签 低保") for r in reasons)
     dialog.filter.setCurrentIndex(0)

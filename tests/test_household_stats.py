@@ -56,10 +56,10 @@ def test_gridmap_stats_prints_a_zone_and_the_zones_above_it(demo_file, capsys):
     assert main(["stats", str(demo_file), "--zone", "410104099001", "--json"]) == 0
     rows = json.loads(capsys.readouterr().out)["zones"]
     assert [r["name"] for r in rows] == ["示例街道", "新华街社区"]
-    assert rows[1]["households"] == 2449 and rows[0]["households"] == 10931
+    assert rows[1]["households"] == 2449 and rows[0]["households"] == 11506
     assert main(["stats", str(demo_file)]) == 0
     table = capsys.readouterr().out.splitlines()
-    assert table[0].split()[:4] == ["code", "name", "households", "people"] and len(table) == 1 + 36
+    assert table[0].split()[:4] == ["code", "name", "households", "people"] and len(table) == 1 + 37
     assert main(["stats", str(demo_file), "--zone", "nope"]) == 1
     assert "no zone with code 'nope'" in capsys.readouterr().err
 

@@ -5,6 +5,7 @@ command line, and property tests over random areas."""
 import json
 import random
 import re
+import shutil
 from collections import Counter
 from types import SimpleNamespace
 
@@ -19,7 +20,7 @@ from gridmap.cli import main
 from gridmap.commands.partition import ApplyPlan
 from gridmap.commands.zones import ReassignBuildings
 from gridmap.errors import EditError
-from gridmap.model.entities import DEFAULT_LEVELS, DEFAULT_TAGS, Building, Compound, Level, Street, TagDef, Zone
+from gridmap.model.entities import DEDICATED_GRID, DEFAULT_LEVELS, DEFAULT_TAGS, Building, Compound, Level, Street, TagDef, Zone
 from gridmap.partition.atoms import cut_area
 from gridmap.partition.district import synthetic_district
 from gridmap.partition.plan import Options, PartitionError, assess_zone, grid_count, make_plan
@@ -210,9 +211,52 @@ def test_cli_plan_report_and_apply(demo_copy, capsys):
     capsys.readouterr()
     assert main(["partition", str(demo_copy), "--zone", "和平里社区", "--report", "--json"]) == 0
     report = json.loads(capsys.readouterr().out)
-    assert all(300 <= g["households"] <= 500 for g in report["grids"])
+    dedicated = _dedicated_codes(demo_copy)  # kept as they were, with no household band to meet
+    ordinary = [g for g in report["grids"] if g["code"] not in dedicated]
+    assert len(ordinary) < len(report["grids"]) and all(300 <= g["households"] <= 500 for g in ordinary)
     assert main(["partition", str(demo_copy), "--zone", "没有这个社区", "--grids", "3"]) == 1
     assert "no zone has the code or name" in capsys.readouterr().err
+
+
+def _dedicated_codes(path) -> set[str]:
+    project = Project.open(path, read_only=True)
+    try:
+        return {z.code for z in project.tables["zones"].values() if z.kind == DEDICATED_GRID}
+    finally:
+        project.close()
+
+
+def test_the_command_line_keeps_dedicated_grids_as_the_dialog_does(demo_copy, tmp_path, capsys):
+    unlocked = shutil.copyfile(demo_copy, tmp_path / "unlocked.gpkg")
+    project = Project.open(demo_copy, read_only=True)
+    zones = project.tables["zones"]
+    dedicated = min((z for z in zones.values() if z.kind == DEDICATED_GRID), key=lambda z: z.code)
+    community = zones[dedicated.parent_id]
+    total = sum(_households(project, z) for z in _children(project, community))
+    ordinary = next(z for z in _children(project, community) if z.kind != DEDICATED_GRID)
+    project.close()
+    assert main(["partition", str(demo_copy), "--zone", community.code, "--grids", "2",
+                 "--unlock", ordinary.code]) == 1
+    assert f"{ordinary.code}: not a dedicated grid" in capsys.readouterr().err
+    # two grids in all: the dedicated one as it was, and one for every household
+    assert main(["partition", str(demo_copy), "--zone", community.code, "--grids", "2", "--apply"]) == 0
+    out = capsys.readouterr().out
+    assert re.search(rf"{dedicated.code}\s+{dedicated.name}\s+0\s+kept", out) and "written to the project" in out
+    project = Project.open(demo_copy)
+    kept = project.tables["zones"][dedicated.id]
+    assert kept._replace(geometry=None) == dedicated._replace(geometry=None) and kept.geometry.equals(dedicated.geometry)
+    (grid,) = [z for z in _children(project, community) if z.id != dedicated.id]
+    assert grid.kind == "" and _households(project, grid) == total
+    project.close()
+    # named with --unlock it is divided like the rest, and gives its code and kind to no grid of households
+    assert main(["partition", str(unlocked), "--zone", community.code, "--grids", "2", "--unlock", dedicated.code,
+                 "--apply"]) == 0
+    capsys.readouterr()
+    project = Project.open(unlocked, read_only=True)
+    grids = _children(project, community)
+    assert len(grids) == 2 and dedicated.id not in project.tables["zones"]
+    assert all(z.kind == "" and z.code != dedicated.code and z.name != dedicated.name for z in grids)
+    project.close()
 
 
 def test_synthetic_district_into_even_grids():
@@ -427,3 +471,17 @@ def test_the_benchmark_prints_our_side_and_its_targets(capsys):
     assert ours["coverage_valid"] and ours["contiguous"] and ours["compounds_split"] == 0
     assert district["households"] >= 12_000 and district["methods"][0]["regions"] == 30
     assert report["targets"]["demo within 1 s, ±10 %, valid, nothing split"] in (True, False)  # timing: the bench's job
+
+
+def test_buildings_whose_voronoi_cells_cross_themselves_still_partition(demo_copy, capsys):
+    """At projected coordinates GEOS can give a building's Voronoi cell a spike that
+    crosses itself (光明社区's towers into five grids did): the cells are mended, the
+    plan is a valid coverage."""
+    project = Project.open(demo_copy, read_only=True)
+    community = next(z for z in project.tables["zones"].values() if z.name == "光明社区")
+    project.close()
+    assert main(["partition", str(demo_copy), "--zone", community.code, "--grids", "5", "--apply"]) == 0
+    capsys.readouterr()
+    main(["validate", str(demo_copy), "--json"])
+    found = {item["rule"] for item in json.loads(capsys.readouterr().out)["items"]}
+    assert found <= {"households_band"}  # no gap, overlap, cut building or invalid shape

@@ -118,8 +118,8 @@ def test_a_household_band_plan_discarded_and_a_dialog_closing_with_its_project(w
     browse = window.canvas.tool
     dialog = _open(window, "东风社区")  # its dedicated grid (a school's) is kept by default
     assert dialog.options().locked == {_zone(project, "东风小学专属网格").id}
-    dialog.zone.setCurrentIndex(dialog.zone.findData(_zone(project, "和平里社区").id))
-    assert not dialog.options().locked and dialog.locked.count() == 6
+    dialog.zone.setCurrentIndex(dialog.zone.findData(_zone(project, "建设路社区").id))
+    assert not dialog.options().locked and dialog.locked.count() == 5
     dialog.by_band.setChecked(True)
     assert dialog.low.isEnabled() and not dialog.count.isEnabled() and not dialog.tolerance.isEnabled()
     dialog.low.setValue(300)
@@ -143,25 +143,36 @@ def test_a_household_band_plan_discarded_and_a_dialog_closing_with_its_project(w
 def test_an_impossible_plan_is_explained_in_the_dialog(window, qtbot):
     project = window.project
     before = _state(project)
-    dialog = _open(window, "建设路社区")  # six compounds; 300–500 households would need seven grids
-    dialog.by_band.setChecked(True)
+    zone = _zone(project, "新华街社区")
+    grids = {z.id for z in project.tables["zones"].values() if z.parent_id == zone.id}
+    homes = Counter(h.building_id for h in project.tables["households"].values())
+    pieces = sum(1 for b in project.tables["buildings"].values() if b.zone_id in grids and homes[b.id])
+    dialog = _open(window, "新华街社区")
+    dialog.count.setValue(pieces + 1)  # a grid more than there are buildings with households
     worker = _plan(qtbot, dialog)
     assert worker.error and dialog.plan is None
-    # the refusal in the user's language, with what to do
-    assert "建设路社区 无法划分为 7 个网格" in dialog.message.text() and "或允许拆分小区" in dialog.message.text()
+    # the refusal in the user's language, with what to do: cutting compounds gives no more pieces, so not that
+    refusal = (f"新华街社区 无法划分为 {pieces + 1} 个网格：其中只有 {pieces} 个有住户的单元"
+               "（不拆分的小区及小区外的楼栋）；请减少网格数")
+    assert refusal in dialog.message.text() and "允许拆分小区" not in dialog.message.text()
     assert not dialog.accept_button.isEnabled() and not isinstance(window.canvas.tool, PlanPreviewTool)
     assert _state(project) == before
-    dialog.split.setChecked(True)  # allowed: the plan cuts the compounds too big for one grid
+    dialog.split.setChecked(True)  # allowed, it is as impossible
+    _plan(qtbot, dialog)
+    assert dialog.plan is None and refusal in dialog.message.text()
+    dialog.count.setValue(pieces)  # a grid a building: the most there can be
     dialog.make_plan()
     qtbot.waitUntil(lambda: dialog.plan is not None, timeout=TIMEOUT)
-    assert dialog.plan.split_compounds and dialog.plan.split_compounds[0] in dialog.summary.text()
+    assert len(dialog.plan.grids) == pieces and "无法划分" not in dialog.message.text()
+    assert dialog.accept_button.isEnabled() and isinstance(window.canvas.tool, PlanPreviewTool)
+    assert _state(project) == before
     dialog.close()
     assert not isinstance(window.canvas.tool, PlanPreviewTool)
 
 
 def test_whole_compounds_out_of_the_band_bring_the_advice_to_split_them(window, qtbot):
-    dialog = _open(window, "光明社区")  # six compounds of about 326 households
-    dialog.count.setValue(5)
+    dialog = _open(window, "和平里社区")  # eight grids of homes and the hospital's, kept
+    dialog.count.setValue(8)
     _plan(qtbot, dialog)
     assert dialog.plan.quality.outside_band(*dialog.plan.band)  # two compounds share a grid
     assert "勾选“允许拆分小区”" in dialog.summary.text()

@@ -31,12 +31,12 @@ def test_a_batch_of_every_compound_runs_behind_a_progress_bar(qtbot, demo_copy, 
         dialog.chart_boxes[3].setChecked(False)
         worker = dialog.save_pdf(wait=True)
         qtbot.waitUntil(lambda: dialog.result() == PrintDialog.DialogCode.Accepted, timeout=10000)
-        assert len(worker.printed) == 30 and worker.error is None
+        assert len(worker.printed) == 40 and worker.error is None
         pdfs = sorted(tmp_path.glob("*.pdf"))
-        assert len(pdfs) == 30 and dialog.result_files == [p for p in worker.printed for p in p.files]
+        assert len(pdfs) == 40 and dialog.result_files == [p for p in worker.printed for p in p.files]
         text = _text(next(tmp_path.glob("*铁路小区*")))
         assert "网格分工布局图" in text and "闭环管理示意图" in text and "小区楼栋示意图" not in text
-        assert dialog.progress.value() in (-1, 30)  # reset when done
+        assert dialog.progress.value() in (-1, 40)  # reset when done
     finally:
         project.close()
 
@@ -87,16 +87,16 @@ def test_internal_mode_needs_a_yes(qtbot, demo_copy, tmp_path, monkeypatch):
 def test_the_printer_path_paints_the_same_charts(qtbot, demo_copy, tmp_path):
     project = Project.open(demo_copy)
     try:
-        compound = next(c for c in project.tables["compounds"].values() if c.name == "安居家属院")
+        compound = next(c for c in project.tables["compounds"].values() if c.name == "安居小区")
         dialog = PrintDialog(project, str(tmp_path), compound.id)
         qtbot.addWidget(dialog)
-        assert dialog.compound.currentText() == "安居家属院"
+        assert dialog.compound.currentText() == "安居小区"
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
         printer.setOutputFileName(str(tmp_path / "printed.pdf"))
         dialog._paint(printer)
         text = _text(tmp_path / "printed.pdf")
-        assert text.count("安居家属院") >= 3 and "东门卡点" in text
+        assert text.count("安居小区") >= 3 and "东门卡点" in text
     finally:
         project.close()
 
@@ -128,12 +128,12 @@ def test_the_print_preview_shows_the_three_sheets(qtbot, demo_copy, tmp_path):
 
 
 def test_the_map_view_goes_on_a_sheet_as_shown(window, qtbot, tmp_path):
-    compound = next(c for c in window.project.tables["compounds"].values() if c.name == "安居家属院")
+    compound = next(c for c in window.project.tables["compounds"].values() if c.name == "安居小区")
     window.canvas.zoom_to(compound.geometry.bounds)
     window.layers.set_visible("site_points", False)
     pdf = window.print_actions.export_map_view(str(tmp_path / "view.pdf"))
     text = _text(pdf)
-    assert "地图视图" in text and "数据截至 2026-11-01" in text and "安居家属院" in text
+    assert "地图视图" in text and "数据截至 2026-11-01" in text and "安居小区" in text
     assert "北门" not in text  # a hidden layer stays hidden on paper
     png = window.print_actions.export_map_view(str(tmp_path / "view.png"), dpi=50)
     image = QImage(str(png))

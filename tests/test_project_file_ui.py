@@ -128,7 +128,7 @@ def test_a_deleted_file_can_be_saved_from_the_window(window, tmp_path, monkeypat
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(rescue), ""))
     _click(box, _tr("FileWatch", "Save As…"))
     assert window.project.path == rescue and not window.project.read_only
-    assert len(Project.open(rescue, read_only=True).tables["households"]) == 10931
+    assert len(Project.open(rescue, read_only=True).tables["households"]) == 11506
 
 
 @pytest.mark.slow

@@ -220,11 +220,11 @@ def _at(canvas, pixel: QPoint) -> tuple[float, float]:
     return canvas.view.to_map(float(pixel.x()), float(pixel.y()))
 
 
-def _compound(project, name="新华里小区"):
+def _compound(project, name="纺织厂花园"):
     return next(c for c in project.tables["compounds"].values() if c.name == name)
 
 
-def _point(project, name, compound_id=1):
+def _point(project, name, compound_id=2):
     return next(p for p in project.tables["site_points"].values() if p.name == name and p.compound_id == compound_id)
 
 
@@ -402,7 +402,7 @@ def test_toggling_a_gate_from_the_menu_and_undo(window, qtbot):
 
 def test_clicking_a_checkpoint_shows_its_staff_and_delete_removes_it_with_its_posts(window, qtbot):
     project, canvas = window.project, window.canvas
-    checkpoint = _point(project, "西门卡点")
+    checkpoint = _point(project, "北门卡点")
     posts = {a.id: a for a in project.tables["assignments"].values()
              if a.target_kind == "site_point" and a.target_id == checkpoint.id}
     canvas.zoom_to(checkpoint.geometry.buffer(40).bounds)
@@ -426,15 +426,15 @@ def test_clicking_a_checkpoint_shows_its_staff_and_delete_removes_it_with_its_po
 
 def test_a_route_is_picked_within_a_few_pixels_and_renamed(window, qtbot):
     project, canvas = window.project, window.canvas
-    loop = next(r for r in project.tables["site_routes"].values() if r.compound_id == 1 and r.kind == "closed-loop")
-    x, y = 470090.0, 3849751.5  # on the loop's south side, 3 m inside the wall
+    loop = next(r for r in project.tables["site_routes"].values() if r.compound_id == 2 and r.kind == "closed-loop")
+    x, y = 470090.0, 3849747.1  # on the loop's south side, 3 m inside the wall
     canvas.zoom_to((x - 30, y - 30, x + 30, y + 30))
     pixel = _pixel(canvas, x, y)
     QTest.mouseClick(canvas, LEFT, Qt.KeyboardModifier.NoModifier, pixel + QPoint(0, 2))
     assert window.selection.item == Item("site_route", loop.id)
     rows = dict(window.attributes.rows())
     assert rows["名称"] == loop.name
-    assert rows[QCoreApplication.translate("AttributeRows", "Length")] == f"{loop.geometry.length:,.0f} m" == "679 m"
+    assert rows[QCoreApplication.translate("AttributeRows", "Length")] == f"{loop.geometry.length:,.0f} m" == "643 m"
     QTest.mouseClick(canvas, LEFT, Qt.KeyboardModifier.NoModifier, pixel + QPoint(0, -12))  # too far: not the loop
     assert window.selection.item != Item("site_route", loop.id)
     window.selection.set(Item("site_route", loop.id))

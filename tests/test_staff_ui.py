@@ -28,7 +28,7 @@ def test_the_roster_filters_by_role_and_by_the_selected_zone(window):
     project, roster = window.project, window.roster
     assert roster.proxy.rowCount() == len(project.tables["staff"])
     roster.role.setCurrentIndex(roster.role.findData("网格长"))
-    assert roster.proxy.rowCount() == sum("网格长" in s.roles for s in project.tables["staff"].values()) == 30
+    assert roster.proxy.rowCount() == sum("网格长" in s.roles for s in project.tables["staff"].values()) == 31
     xinhua, grid = _xinhua_grid(project)
     roster.role.setCurrentIndex(0)
     window.selection.set(Item("zone", grid.id))
@@ -76,28 +76,6 @@ def test_dropping_a_person_on_a_grid_in_the_tree_assigns_them(window, monkeypatc
     assert window.roster.model.rows and any(r[0] == person.id and r[4] == 1 for r in window.roster.model.rows)
 
 
-def test_linking_rooms_on_the_plan_to_a_party_member(window, monkeypatch):
-    project = window.project
-    window.open_plan(1)
-    plan = window.plan.canvas
-    cells = sorted(plan.layout_.cells)[:4]
-    plan.selected = frozenset(cells)
-    homes = sorted(plan.selected_households())
-    offered = []
-
-    def pick(options):
-        offered.extend(options)
-        return options[-1][0]
-
-    monkeypatch.setattr(window.staff_actions, "ask_member", pick)
-    window.plan.link_button.click()
-    member = offered[-1][0]
-    assert all("联户党员" in project.tables["staff"][m].roles for m, _label in offered)
-    linked = {link.household_id: link.staff_id for link in project.tables["party_links"].values()}
-    assert all(linked[h] == member for h in homes)
-    assert window.actions.undo.undo.text() == "撤销 党员联户"
-
-
 def test_a_removed_grid_chief_shows_in_the_problems_dock(window, monkeypatch):
     project = window.project
     _xinhua, grid = _xinhua_grid(project)
@@ -119,7 +97,7 @@ def test_the_workload_view_sorts_people_and_follows_the_zone(window, qtbot):
     workload.people.sortItems(4, Qt.SortOrder.DescendingOrder)
     values = [workload.people.item(r, 4).data(Qt.ItemDataRole.DisplayRole) for r in range(workload.people.rowCount())]
     assert values == sorted(values, reverse=True) and isinstance(values[0], int)
-    assert workload.grids.rowCount() == 30
+    assert workload.grids.rowCount() == 31
     xinhua, _grid = _xinhua_grid(project)
     window.selection.set(Item("zone", xinhua.id))
     assert workload.grids.rowCount() == 6

@@ -102,7 +102,7 @@ def test_sane_values_pass(project, table, key, values):
 
 
 def test_every_record_of_the_demo_passes(demo_file):
-    """No false alarm: the demo's 10,931 households, 200 buildings and all the
+    """No false alarm: the demo's 11,506 households, 307 buildings and all the
     rest, checked as one change set that inserts them all."""
     project = Project.open(demo_file, read_only=True)
     try:

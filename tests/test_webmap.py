@@ -210,12 +210,12 @@ def test_demo_map_is_one_small_file_with_every_feature(demo, maps):
     t = demo.tables
     levels = {lv.depth: lv.name for lv in demo.levels}
     expected = {levels[d]: sum(1 for z in t["zones"].values() if z.level == d) for d in levels}
-    expected.update({LABELS_LAYER: 30, "小区": len(t["compounds"]), BUILDINGS_LAYER: len(t["buildings"]),
+    expected.update({LABELS_LAYER: 31, "小区": len(t["compounds"]), BUILDINGS_LAYER: len(t["buildings"]),
                      "道路": len(t["streets"]), "出入口与点位": len(t["site_points"]),
                      "闭环与路线": len(t["site_routes"])})
     assert summary.features == expected
     assert summary.size == summary.path.stat().st_size == len(page.encode("utf-8"))
-    # Measured on the demo (36 zones, 30 compounds, 200 buildings): 0.32 MB in
+    # Measured on the old demo (36 zones, 30 compounds, 200 buildings): 0.32 MB in
     # 0.2–0.4 s, Leaflet itself 0.16 MB of it (5,100 buildings: 2.4 MB in 1.2 s).
     assert summary.size < 1_000_000
     assert summary.seconds < 15
@@ -451,6 +451,6 @@ def test_screenshot_offline_shows_the_grids(maps, tmp_path):
         share[colour] = close.mean()
     painted = {c: s for c, s in share.items() if s > 0.02}
     # the grids fill most of the window (fit to the street office), in several colours
-    assert sum(share.values()) > 0.3 and len(painted) >= 2, share  # routes and markers cover a little
+    assert sum(share.values()) > 0.25 and len(painted) >= 2, share  # streets, buildings and markers cover the rest
     background = (np.abs(pixels.astype(int) - hex_rgb(web_style.BACKGROUND)).max(axis=2) <= 3).mean()
     assert background > 0.02  # the plain background around the office, no tiles

@@ -56,6 +56,8 @@ class MainActions(QObject):
         self.zoom_out = self._action(self.tr("Zoom &Out"), QKeySequence.StandardKey.ZoomOut,
                                      lambda: window.canvas.zoom_by(1 / 1.5), "actionZoomOut")
         self.find = self._action(self.tr("&Find…"), QKeySequence.StandardKey.Find, window.focus_search, "actionFind")
+        self.colour_plan = self._action(self.tr("&Colour Plan of the Building"), QKeySequence("Ctrl+Shift+B"),
+                                        self.show_plan, "actionColourPlan")
         self.chinese = self._action("中文", None, lambda: self.set_language("zh_CN"), "actionChinese")
         self.english = self._action("English", None, lambda: self.set_language("en"), "actionEnglish")
         for action in (self.chinese, self.english):
@@ -70,7 +72,7 @@ class MainActions(QObject):
         self.tool_vertices = self._tool(self.tr("Edit &Vertices"), "Ctrl+2", "vertices", "actionToolVertices")
         self.tool_split = self._tool(self.tr("S&plit Grid"), "Ctrl+3", "split", "actionToolSplit")
         self.tool_paint = self._tool(self.tr("&Paint Buildings into a Grid"), "Ctrl+4", "paint", "actionToolPaint")
-        self.tool_draw = self._tool(self.tr("Dra&w a New Grid"), "Ctrl+5", "draw", "actionToolDraw")
+        self.tool_draw = self._tool(self.tr("Dra&w a Zone"), "Ctrl+5", "draw", "actionToolDraw")
         self.tool_browse.setChecked(True)
         self.map_tools = tuple(self.tools.actions())  # on the toolbar; the site tools join the group in their menu
         self.site = SiteActions(window, self.tools, self.tool_browse)
@@ -125,21 +127,29 @@ class MainActions(QObject):
         edit_menu.addSeparator()
         for action in self.map_tools:
             edit_menu.addAction(action)
+        edit_menu.addMenu(self.window.office_actions.level_menu)
+        edit_menu.addMenu(self.window.office_actions.menu)
         edit_menu.addSeparator()
-        for action in (self.merge_zone, self.delete_zone, self.reparent_zone):
+        naming = self.window.zone_naming
+        for action in (naming.rename_action, self.merge_zone, self.delete_zone, self.reparent_zone):
             edit_menu.addAction(action)
         edit_menu.addAction(self.window.partition_actions.partition)
+        self.window.tree.set_context_actions([  # on a zone's row in the hierarchy (None: a separator)
+            naming.rename_action, naming.serial_action, None, self.merge_zone, self.delete_zone,
+            self.reparent_zone, self.window.partition_actions.partition, None, self.zoom_selection])
         edit_menu.addSeparator()
         edit_menu.addMenu(self.site.menu)
         edit_menu.addSeparator()
         edit_menu.addAction(self.regenerate_codes)
         edit_menu.addAction(self.renumber_codes)
+        edit_menu.addAction(naming.serial_action)
         edit_menu.addSeparator()
         edit_menu.addAction(self.find)
         view_menu = bar.addMenu(self.tr("&View"))
         for action in (self.zoom_full, self.zoom_selection, self.zoom_in, self.zoom_out):
             view_menu.addAction(action)
         view_menu.addSeparator()
+        view_menu.addAction(self.colour_plan)
         self.panels_menu = view_menu.addMenu(self.tr("&Panels"))
         language_menu = view_menu.addMenu(self.tr("&Language"))
         language_menu.addAction(self.chinese)
@@ -170,6 +180,17 @@ class MainActions(QObject):
             if not path.endswith(".gpkg"):
                 path += ".gpkg"
             self.window.save_as(path)
+
+    def show_plan(self) -> None:
+        """The colour plan of the selected building, else the one shown last."""
+        item, window = self.window.selection.item, self.window
+        if item is not None and item.kind == "building":
+            window.open_plan(item.id)
+        elif window.plan.building_id is not None:
+            window.plan_window.show_plan()
+        else:
+            window.statusBar().showMessage(self.tr("Select a building, or double-click one on the map or in the "
+                                                   "tree, to open its colour plan"), 8000)
 
     def set_language(self, language: str) -> None:
         self.window.settings.language = language

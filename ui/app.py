@@ -87,9 +87,12 @@ def run(argv: list[str]) -> int:
     if args.screenshot:
         width, height = (int(v) for v in args.size.lower().split("x"))
         window.resize(width, height)
+        window.read_only_badge.hide()  # opened read-only only to take no lock: pictured as the user sees it
         window.show()
-        app.processEvents()
+        for _ in range(3):  # the docks' tab bars settle over a few rounds of layout
+            app.processEvents()
         window.canvas.zoom_full()  # fit the map to the canvas's final size
+        app.processEvents()
         image = window.grab()
         window.close()
         from gridmap.outputs import OutputError

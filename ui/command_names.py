@@ -57,4 +57,9 @@ LABELS = (
     QT_TRANSLATE_NOOP("Commands", "Reshape route"),
     QT_TRANSLATE_NOOP("Commands", "Delete route"),
     QT_TRANSLATE_NOOP("Commands", "Partition zone"),
+    QT_TRANSLATE_NOOP("Commands", "Rename zone"),
+    QT_TRANSLATE_NOOP("Commands", "Name grids by serial"),
+    QT_TRANSLATE_NOOP("Commands", "Import features"),
+    QT_TRANSLATE_NOOP("Commands", "Make street office"),
+    QT_TRANSLATE_NOOP("Commands", "Divide along streets"),
 )

@@ -10,10 +10,12 @@ from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDockWidget, QInputDialog, QLabel, QMainWindow, QMessageBox, QToolBar, QWidget
+from PySide6.QtWidgets import (
+    QApplication, QDockWidget, QInputDialog, QLabel, QMainWindow, QMessageBox, QTabBar, QToolBar, QWidget,
+)
 
 from gridmap.bulk import settle_heap, unsettle_heap
-from gridmap.errors import GridmapError
+from gridmap.errors import GridmapError, ProjectWriteError
 from gridmap.hierarchy import Hierarchy
 from gridmap.project import Project
 from gridmap.selection import TABLE_OF_KIND, Item, Selection, item_geometry
@@ -21,31 +23,36 @@ from layers.model import LayerSet
 from layers.render.renderers import prepare_pieces
 from layers.scene import MapScene
 from ui.actions import MainActions
-from ui.canvas.edit_tools import DrawZoneTool, PaintTool, SplitTool, VertexTool
+from ui.canvas.edit_tools import PaintTool, SplitTool, VertexTool
 from ui.canvas.map_canvas import MapCanvas
 from ui.canvas.tools import PanSelectTool
+from ui.chart_menu import ChartMenu
 from ui.docks.attributes import AttributesPanel
 from ui.docks.hierarchy_tree import HierarchyPanel
 from ui.docks.layer_panel import LayerPanel
 from ui.docks.problems import ProblemsPanel
 from ui.docks.stats_panel import StatsPanel
-from ui.plans.plan_view import PlanPanel
+from ui.plans.plan_window import PlanWindow
 from ui.docks.search_panel import SearchBox, SearchPanel
+from ui.screen_fit import resize_within_screen
 from ui.settings import Settings
 from ui.staff.roster_panel import RosterPanel
 from ui.gis.gis_actions import GisActions
+from ui.gis.office_actions import OfficeActions
 from ui.partition.partition_actions import PartitionActions
 from ui.printing.print_actions import PrintActions
 from ui.file_messages import saving_problem_text
 from ui.project_file import FileWatch, ProjectFiles
+from ui.reason_text import reason_text
 from ui.staff.staff_actions import StaffActions
 from ui.staff.workload_panel import WorkloadPanel
 from ui.status import StatusReadouts
+from ui.zone_names import ZoneNaming
 
 
 # Bump when docks are added or moved: a layout saved by an older release is then
 # not restored (its new docks would land anywhere) and the defaults apply.
-DOCK_LAYOUT = 4
+DOCK_LAYOUT = 5
 
 
 class MainWindow(QMainWindow):
@@ -69,15 +76,18 @@ class MainWindow(QMainWindow):
         self.attributes = AttributesPanel(self.selection, self)
         self.search_box = SearchBox(self)
         self.search = SearchPanel(self.search_box, self.selection, self)
-        self.plan = PlanPanel(self)
-        self.stats = StatsPanel(self.selection, self)
-        self.problems = ProblemsPanel(self)
+        self.plan_window = PlanWindow(settings, self)  # the colour plan, big, in a window of its own
+        self.plan = self.plan_window.panel
+        self.stats = StatsPanel(self.selection, self, settings=settings)
+        self.problems = ProblemsPanel(self, selection=self.selection)
         self.roster = RosterPanel(self.selection, self)
         self.workload = WorkloadPanel(self.selection, self)
         self.staff_actions = StaffActions(self)
         self.print_actions = PrintActions(self)
         self.gis_actions = GisActions(self)
+        self.office_actions = OfficeActions(self)  # the street office and communities; the Draw tool's level
         self.partition_actions = PartitionActions(self)
+        self.zone_naming = ZoneNaming(self)
         self.problems.frame_requested.connect(lambda bounds: self.canvas.zoom_to(bounds))
         self.actions = MainActions(self)
         self.files = ProjectFiles(self)
@@ -91,7 +101,6 @@ class MainWindow(QMainWindow):
                                  Qt.DockWidgetArea.RightDockWidgetArea),
             "problems": self._dock("problemsDock", self.tr("Problems"), self.problems,
                                    Qt.DockWidgetArea.BottomDockWidgetArea),
-            "plan": self._dock("planDock", self.tr("Building Plan"), self.plan, Qt.DockWidgetArea.BottomDockWidgetArea),
             "stats": self._dock("statsDock", self.tr("Statistics"), self.stats, Qt.DockWidgetArea.RightDockWidgetArea),
             "roster": self._dock("rosterDock", self.tr("Staff Roster"), self.roster,
                                  Qt.DockWidgetArea.RightDockWidgetArea),
@@ -101,10 +110,12 @@ class MainWindow(QMainWindow):
         self.tabifyDockWidget(self.docks["search"], self.docks["stats"])
         self.tabifyDockWidget(self.docks["stats"], self.docks["roster"])
         self.docks["search"].raise_()
-        self.tabifyDockWidget(self.docks["problems"], self.docks["plan"])
-        self.tabifyDockWidget(self.docks["plan"], self.docks["workload"])
+        self.tabifyDockWidget(self.docks["problems"], self.docks["workload"])
         self.docks["problems"].raise_()
         self.docks["workload"].visibilityChanged.connect(self.workload.set_seen)
+        for panel, dock in ((self.stats, self.docks["stats"]), (self.workload, self.docks["workload"])):
+            ChartMenu(panel.chart, lambda bars=panel.value_bars: zip(bars.names, bars.values), dock.windowTitle,
+                      settings)  # in place of pyqtgraph's English menu
         self.tabifyDockWidget(self.docks["hierarchy"], self.docks["layers"])
         self.docks["hierarchy"].raise_()
         self._build_toolbar()
@@ -121,6 +132,12 @@ class MainWindow(QMainWindow):
         self.selection.changed.connect(self._on_selection)
         self.search.frame_requested.connect(self.frame_item)
         self.canvas.edit_refused.connect(self._edit_refused)
+        self.canvas.refusal_cleared.connect(self._refusal_cleared)
+        self.tool_hint = QLabel(self)  # what the map tool needs said while it lasts ("zoom in to see…")
+        self.tool_hint.setObjectName("toolHint")
+        self.tool_hint.hide()
+        self.statusBar().insertPermanentWidget(0, self.tool_hint)
+        self.canvas.tool_hint.connect(self._show_tool_hint)
         self.canvas.paint_target_changed.connect(self._paint_target)
         self.canvas.zones_painted.connect(self._paint_totals)
         self.canvas.building_opened.connect(self.open_plan)
@@ -131,8 +148,8 @@ class MainWindow(QMainWindow):
         self.roster.assign_requested.connect(self.staff_actions.assign)
         self.canvas.staff_dropped.connect(self.staff_actions.assign)
         self.tree.staff_dropped.connect(self.staff_actions.assign)
-        self.plan.link_requested.connect(self.staff_actions.link_households)
-        self.resize(1400, 900)
+        self.plan.link_requested.connect(lambda ids: self.staff_actions.link_households(ids, self.plan_window))
+        resize_within_screen(self, 1400, 900)  # a 1366×768 laptop shows it whole
         if settings.window_geometry is not None:
             self.restoreGeometry(settings.window_geometry)
         # a first start (or a layout from an older release): the strip under the map stays low
@@ -144,6 +161,22 @@ class MainWindow(QMainWindow):
         if self._default_docks:  # sizes take only once the window is laid out
             self._default_docks = False
             self.resizeDocks([self.docks["problems"]], [170], Qt.Orientation.Vertical)
+            # the map gets the room: side docks about a fifth of the width each (a 1366-pixel laptop too)
+            side = max(240, min(340, self.width() // 5))
+            self.resizeDocks([self.docks["hierarchy"], self.docks["attributes"]], [side, side],
+                             Qt.Orientation.Horizontal)
+        self._hide_stale_tab_bars()
+
+    def _hide_stale_tab_bars(self) -> None:
+        """Tabifying docks before the window is shown leaves Qt's first tab bars of
+        each group behind, visible over the docks at the size they were made for
+        (over the Problems dock at 1366×768); the one the layout uses is the last."""
+        groups: dict[tuple[str, ...], list[QTabBar]] = {}
+        for bar in self.findChildren(QTabBar, options=Qt.FindChildOption.FindDirectChildrenOnly):
+            groups.setdefault(tuple(bar.tabText(i) for i in range(bar.count())), []).append(bar)
+        for bars in groups.values():
+            for stale in bars[:-1]:
+                stale.hide()
 
     def _dock(self, name: str, title: str, widget: QWidget, area) -> QDockWidget:
         dock = QDockWidget(title, self)
@@ -173,24 +206,23 @@ class MainWindow(QMainWindow):
 
     def use_tool(self, name: str) -> None:
         tools = {"browse": PanSelectTool, "vertices": VertexTool, "split": SplitTool, "paint": PaintTool,
-                 "draw": DrawZoneTool}
+                 "draw": self.office_actions.draw_tool}
         self.canvas.set_tool(tools[name](self.canvas))
-        hints = {"vertices": self.tr("Drag a vertex; shared boundaries move together. Double-click a boundary "
-                                     "to add a vertex, right-click a vertex to delete it."),
+        hints = {"vertices": self.tr("Drag a vertex (a square; orange squares are shared by neighbouring zones "
+                                     "and move in all of them). Double-click a boundary to add a vertex, "
+                                     "right-click a vertex to delete it."),
                  "split": self.tr("Click where the cut starts, then where it ends."),
                  "paint": self.tr("Click a grid to paint with, then click buildings, drag a box around them "
                                   "or Shift-drag a lasso."),
-                 "draw": self.tr("Click the corners of the new grid, double-click or press Enter to finish; "
-                                 "two points on one boundary follow it.")}
+                 "draw": self.office_actions.draw_hint()}
         if name in hints:
             self.statusBar().showMessage(hints[name], 8000)
 
     def open_plan(self, building_id: int) -> None:
-        """Show the colour plan of a building in the plan dock."""
+        """Show the colour plan of a building in the plan window."""
         if self.project is not None and building_id in self.project.tables["buildings"]:
+            self.plan_window.show_plan()  # laid out first: the plan fits the window it opens in
             self.plan.show_building(self.project, building_id)
-            self.docks["plan"].show()
-            self.docks["plan"].raise_()
 
     def zone_action(self, what: str) -> None:
         """Merge, delete or reparent the selected zone, asking which neighbour
@@ -239,17 +271,20 @@ class MainWindow(QMainWindow):
                 self.statusBar().showMessage(self.tr("Every zone code already follows the scheme"), 8000)
 
     def _edit_refused(self, error) -> None:
-        problem = getattr(error, "problem", None)
-        if problem is not None:
-            from gridmap.rules.report import Names
-            from ui.docks.problems import rule_title
-
-            where = Names(self.project).places(problem)
-            text = self.tr("Not done: it would break a rule: %1 (%2)").replace("%1", rule_title(problem.rule)) \
-                .replace("%2", where)
-        else:
-            text = self.tr("Not done: %1").replace("%1", str(error))
+        if isinstance(error, ProjectWriteError):
+            return  # the file, not a rule: FileWatch.write_failed says why in a message box
+        text = self.tr("Not done: %1").replace("%1", reason_text(error))  # a broken rule: its title and places
         self.statusBar().showMessage(text, 15000)
+        self.canvas.refusal.set_caption(text)  # the callout on the map says it too
+
+    def _show_tool_hint(self, text: str) -> None:
+        self.tool_hint.setText(text)
+        self.tool_hint.setVisible(bool(text))
+
+    def _refusal_cleared(self, caption: str) -> None:
+        """An edit was done after a refusal: its message goes (not one said since)."""
+        if self.statusBar().currentMessage() == caption:
+            self.statusBar().clearMessage()
 
     def _paint_target(self, zone_id: int) -> None:
         zone = self.project.tables["zones"].get(zone_id)
@@ -299,6 +334,7 @@ class MainWindow(QMainWindow):
         self.workload.set_project(project)
         self.actions.undo.set_stack(project.undo_stack)
         self.partition_actions.set_project(project)
+        self.zone_naming.set_project(project)
         self.status.set_crs(int(project.meta["srs_id"]))
         self.status.show_view(self.canvas.view)
         self.file_watch.watch(project)
@@ -313,6 +349,7 @@ class MainWindow(QMainWindow):
         if self.project is not None:
             self.project.changed.disconnect(self._on_project_changed)
             self.partition_actions.set_project(None)
+            self.zone_naming.set_project(None)
             self.problems.set_project(None)
             self.plan.set_project(None)
             self.stats.set_project(None)
@@ -403,5 +440,29 @@ class MainWindow(QMainWindow):
         self.settings.window_state = self.saveState(DOCK_LAYOUT)
         self.settings.layer_state = self.layers.state()
         self.settings.sync()
+        self._stop_workers()
+        # the compound sheet, floating docks, a preview, a message: nothing outlives the window, so the
+        # last window closes and the process ends (the layout was saved above, before docks close)
+        for widget in QApplication.topLevelWidgets():
+            if widget is not self and widget.isVisible():
+                widget.close()
         self._close_project()
         super().closeEvent(event)
+
+    def _stop_workers(self) -> None:
+        """A print run, a partition plan or a GIS read still going is asked to stop after the
+        step in hand and waited for: the process then ends without a half-written file (a
+        cancelled print removes the compound it was in) and Qt does not abort a running thread."""
+        from ui.busy import Worker
+
+        running = [worker for worker in self.findChildren(Worker) if worker.isRunning()]
+        for worker in running:
+            worker.cancel_requested = True
+        if running:
+            QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+            try:
+                for worker in running:
+                    worker.wait()
+            finally:
+                QApplication.restoreOverrideCursor()
+            QApplication.processEvents()  # their ends are handled (a progress bar closes) before the windows close

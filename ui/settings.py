@@ -66,11 +66,24 @@ class Settings:
     def last_folder(self, value: str) -> None:
         self._store.setValue("files/last_folder", value)
 
+    @property
+    def output_folder(self) -> str:
+        """Where the last chart, map or workbook was written ("" before the first)."""
+        return str(self._store.value("files/output_folder", ""))
+
+    @output_folder.setter
+    def output_folder(self, value: str) -> None:
+        self._store.setValue("files/output_folder", value)
+
     # -- window layout ---------------------------------------------------------
+    def _bytes(self, key: str) -> QByteArray | None:
+        """A saved geometry or state; None if there is none (or something else is stored)."""
+        value = self._store.value(key)
+        return value if isinstance(value, QByteArray) else None
+
     @property
     def window_geometry(self) -> QByteArray | None:
-        value = self._store.value("window/geometry")
-        return value if isinstance(value, QByteArray) else None
+        return self._bytes("window/geometry")
 
     @window_geometry.setter
     def window_geometry(self, value: QByteArray) -> None:
@@ -78,8 +91,7 @@ class Settings:
 
     @property
     def window_state(self) -> QByteArray | None:
-        value = self._store.value("window/state")
-        return value if isinstance(value, QByteArray) else None
+        return self._bytes("window/state")
 
     @window_state.setter
     def window_state(self, value: QByteArray) -> None:
@@ -96,3 +108,33 @@ class Settings:
     @layer_state.setter
     def layer_state(self, value: list[dict]) -> None:
         self._store.setValue("map/layers", json.dumps(value))
+
+    # -- the colour plan window --------------------------------------------------
+    @property
+    def plan_geometry(self) -> QByteArray | None:
+        return self._bytes("plan/geometry")
+
+    @plan_geometry.setter
+    def plan_geometry(self, value: QByteArray) -> None:
+        self._store.setValue("plan/geometry", value)
+
+    @property
+    def plan_splitter(self) -> QByteArray | None:
+        return self._bytes("plan/splitter")
+
+    @plan_splitter.setter
+    def plan_splitter(self, value: QByteArray) -> None:
+        self._store.setValue("plan/splitter", value)
+
+    @property
+    def plan_zoom(self) -> float:
+        """The plan's zoom factor; 0 means fit the plan to the window."""
+        try:
+            value = float(self._store.value("plan/zoom", 0.0))
+        except (TypeError, ValueError):
+            return 0.0
+        return value if value == 0.0 or 0.1 <= value <= 10.0 else 0.0
+
+    @plan_zoom.setter
+    def plan_zoom(self, value: float) -> None:
+        self._store.setValue("plan/zoom", float(value))

@@ -8,7 +8,7 @@ with their heads, its gates, checkpoints and routes.
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -16,14 +16,13 @@ import shapely
 
 from gridmap.charts.hotlines import read_hotlines
 from gridmap.charts.privacy import Privacy
-from gridmap.model.entities import STAFF_ROLES, Assignment, Compound
+from gridmap.model.entities import COMMUNITY_LEVEL, OFFICE_LEVEL, STAFF_ROLES, Assignment, Compound
 from gridmap.plans.layout import plan_layout
 from gridmap.zone_tree import ZoneTree
 
 if TYPE_CHECKING:
     from gridmap.project import Project
 
-COMMUNITY_LEVEL = 2
 CHINA_TIME = dt.timezone(dt.timedelta(hours=8))
 # A grid counts as the compound's when it holds a building of it or this share of its ground.
 GRID_SHARE = 0.05
@@ -61,6 +60,7 @@ class BuildingCard:
     units: int
     households: int
     heads: tuple[Person, ...]  # 楼栋长, then 单元长 of its units
+    unit_households: tuple[tuple[int, int], ...] = ()  # (unit number, households), unit by unit
 
 
 @dataclass(frozen=True)
@@ -143,7 +143,7 @@ class ChartSource:
         self._leaf_index = shapely.STRtree([z.geometry for z in leaves])
         self.hotlines = read_hotlines(project.meta)
         self.data_date = project.store.last_change().astimezone(CHINA_TIME).date()
-        office = next((z for z in t["zones"].values() if z.level == 1), None)
+        office = next((z for z in t["zones"].values() if z.level == OFFICE_LEVEL), None)
         self.office = office.name if office else ""
 
     def compounds(self) -> list[Compound]:
@@ -185,8 +185,11 @@ class ChartSource:
             units = sorted(self.units_of.get(b.id, ()), key=lambda u: u.number)
             heads = self._people("building", b.id) + [
                 Person(f"{u.number}单元 {p.role}", p.name, p.phone) for u in units for p in self._people("unit", u.id)]
+            homes = self.households_of.get(b.id, ())
+            per_unit = Counter(h.unit_id for h in homes)
             buildings.append(BuildingCard(b.id, b.number, b.zone_id, zones[b.zone_id].name if b.zone_id in zones else "",
-                                          b.floors, len(units), len(self.households_of.get(b.id, ())), tuple(heads)))
+                                          b.floors, len(units), len(homes), tuple(heads),
+                                          tuple((u.number, per_unit.get(u.id, 0)) for u in units)))
         kinds = list(SITE_KIND_NAMES)
         sites = tuple(SiteCard(p.id, p.kind, p.name, p.state, tuple(self._people("site_point", p.id)))
                       for p in sorted(self.points_of.get(compound.id, ()),
@@ -200,8 +203,11 @@ class ChartSource:
 
 
 def plan_for_chart(source: ChartSource, building_id: int):
-    """A building's colour plan as a chart may show it: (layout, households)
-    with the tags the privacy mode allows."""
+    """A building's colour plan as an internal chart shows it: (layout,
+    households) with the tags the privacy mode allows. A public chart has no
+    room-by-room plan (see Privacy.shows_rooms): asking for one is a bug."""
+    if not source.privacy.shows_rooms:
+        raise ValueError("a public chart shows no room-by-room plan")
     tag_defs = source.tables["tag_defs"].values()
     shown = {h.id: h._replace(tags=source.privacy.shown_tags(h.tags, tag_defs))
              for h in source.households_of.get(building_id, ())}

@@ -1,6 +1,7 @@
 """What a chart may show (standards.md, "Personal information"): a chart for a
-public wall shows no resident names and no sensitive tags, and masks phone
-numbers unless a staff member's number is meant for the wall; an internal chart
+public wall shows no resident names, no sensitive tags and nothing room by room
+(no occupancy of a flat: counts only), and masks phone numbers unless a staff
+member's number is meant for the wall; an internal chart
 shows everything, by explicit choice, and says so on the sheet.
 
 Privacy is applied when a chart's content is gathered, so the painter never
@@ -33,6 +34,15 @@ class Privacy:
     @property
     def internal(self) -> bool:
         return self.mode == INTERNAL
+
+    @property
+    def shows_rooms(self) -> bool:
+        """Whether a sheet may show rooms one by one (the nine-colour plan: which
+        flat is lived in, let, empty or away, and its tags). Only inside: on a
+        wall, "空户" and "在外" tell a burglar where to go, and whereabouts are
+        sensitive personal information (PIPL Art. 28). A public sheet gives a
+        building's people and counts instead."""
+        return self.internal
 
     def staff_phone(self, staff: Staff) -> str:
         if self.internal or staff.phone_public:

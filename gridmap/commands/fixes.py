@@ -17,13 +17,14 @@ import numpy as np
 import shapely
 from shapely.geometry.base import BaseGeometry
 
+from gridmap.commands.messages import refusal
 from gridmap.commands.stack import Command
-from gridmap.commands.zones import PRECISION, _zone
-from gridmap.errors import EditError
+from gridmap.commands.zones import _zone
 from gridmap.model.changes import RowChange
 from gridmap.rules.problems import Problem
 from gridmap.rules.settings import RuleSettings
-from gridmap.topology.edit import ZoneEdit, zone_shape
+from gridmap.topology.edit import PRECISION, ZoneEdit, zone_shape
+from gridmap.topology.messages import shape_named
 
 if TYPE_CHECKING:
     from gridmap.project import Project
@@ -54,7 +55,7 @@ class TrimZone(Command):
         edit = ZoneEdit(project)
         zone = _zone(edit, self.zone_id)
         trimmed = shapely.difference(zone.geometry, self.cut, grid_size=PRECISION)
-        edit.put(zone._replace(geometry=zone_shape(trimmed, f"{zone.name} without the overlap")))
+        edit.put(zone._replace(geometry=zone_shape(trimmed, shape_named("without_overlap", zone=zone.name))))
         return edit.changes()
 
 
@@ -77,7 +78,7 @@ class SnapVertices(Command):
             snapped = shapely.snap(zone.geometry, reference, self.tolerance)
             if not snapped.is_valid:
                 snapped = shapely.make_valid(snapped)
-            edit.put(zone._replace(geometry=zone_shape(snapped, f"{zone.name} snapped")))
+            edit.put(zone._replace(geometry=zone_shape(snapped, shape_named("snapped", zone=zone.name))))
             zones[i] = edit.zones[zone.id]
         return edit.changes()
 
@@ -91,7 +92,8 @@ class MakeValid(Command):
     def build(self, project: "Project") -> tuple[RowChange, ...]:
         edit = ZoneEdit(project)
         zone = _zone(edit, self.zone_id)
-        edit.put(zone._replace(geometry=zone_shape(shapely.make_valid(zone.geometry), f"{zone.name} repaired")))
+        repaired = zone_shape(shapely.make_valid(zone.geometry), shape_named("repaired", zone=zone.name))
+        edit.put(zone._replace(geometry=repaired))
         return edit.changes()
 
 
@@ -104,7 +106,7 @@ class RelinkBuilding(Command):
     def build(self, project: "Project") -> tuple[RowChange, ...]:
         building = project.tables["buildings"].get(self.building_id)
         if building is None or self.zone_id not in project.tables["zones"]:
-            raise EditError("the building or the grid is gone")
+            raise refusal("gone")
         return (RowChange("buildings", building, building._replace(zone_id=self.zone_id)),) \
             if building.zone_id != self.zone_id else ()
 

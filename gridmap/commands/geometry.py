@@ -8,9 +8,10 @@ import numpy as np
 import shapely
 from shapely.geometry.base import BaseGeometry
 
+from gridmap.commands.messages import refusal
 from gridmap.commands.stack import Command
-from gridmap.errors import EditError
 from gridmap.model.changes import RowChange
+from gridmap.model.messages import table_name
 from gridmap.model.tables import TABLES
 from gridmap.spatial.assign import building_zone_ids
 from gridmap.spatial.shapes import conform_one
@@ -21,11 +22,11 @@ if TYPE_CHECKING:
 
 def _conformed(table: str, geometry: BaseGeometry) -> BaseGeometry:
     if geometry is None or geometry.is_empty or not geometry.is_valid:
-        raise EditError(f"the new {table} shape is empty or invalid")
+        raise refusal("bad_shape", table=table_name(table))
     try:
         return conform_one(geometry, TABLES[table].geometry_type)
     except ValueError as exc:
-        raise EditError(str(exc)) from None
+        raise refusal("wrong_kind", table=table_name(table), problem=str(exc)) from None
 
 
 class SetBuildingFootprint(Command):

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Iterable
 
+from gridmap.commands.messages import refusal, word
 from gridmap.commands.stack import Command
-from gridmap.errors import EditError
 from gridmap.model.changes import RowChange
 from gridmap.model.entities import Household
 from gridmap.model.validation import check_field
@@ -22,11 +22,20 @@ def _checked_values(values: dict[str, Any]) -> dict[str, Any]:
     field (the checks every commit makes: type, range, control characters)."""
     for name, value in values.items():
         if name not in EDITABLE_FIELDS:
-            raise EditError(f"households have no editable field {name!r}")
+            raise refusal("no_field", field=name)
         if isinstance(value, (set, list, tuple)) and name == "tags":
             values[name] = value = frozenset(value)
         check_field("households", name, [value])
     return values
+
+
+def _household(table, household_id: int) -> Household:
+    """The household with the id, or a refusal: an id held by an open editor
+    may be gone (deleted, or undone away) by the time the edit is made."""
+    household = table.get(household_id)
+    if household is None:
+        raise refusal("no_record", what=word("household"), key=household_id)
+    return household
 
 
 class EditHouseholds(Command):
@@ -42,10 +51,7 @@ class EditHouseholds(Command):
         table = project.tables["households"]
         changes = []
         for household_id in self.household_ids:
-            try:
-                before = table[household_id]
-            except KeyError:
-                raise EditError(f"there is no household {household_id}") from None
+            before = _household(table, household_id)
             after = before._replace(**self.values)
             if after != before:
                 changes.append(RowChange("households", before, after))
@@ -61,14 +67,14 @@ class ChangeHouseholdTags(Command):
         self.household_ids = tuple(household_ids)
         self.add, self.remove = frozenset(add), frozenset(remove)
         if self.add & self.remove:
-            raise EditError(f"cannot both add and remove {', '.join(sorted(self.add & self.remove))}")
+            raise refusal("add_and_remove", tags=", ".join(sorted(self.add & self.remove)))
         self.label = label or "Change household tags"
 
     def build(self, project: "Project") -> tuple[RowChange, ...]:
         table = project.tables["households"]
         changes = []
         for household_id in self.household_ids:
-            before: Household = table[household_id]
+            before = _household(table, household_id)
             after = before._replace(tags=(before.tags | self.add) - self.remove)
             if after != before:
                 changes.append(RowChange("households", before, after))
@@ -86,14 +92,14 @@ class UpdateHouseholds(Command):
         self.values = _checked_values(dict(values or {}))
         self.add, self.remove = frozenset(add_tags), frozenset(remove_tags)
         if self.add & self.remove:
-            raise EditError(f"cannot both add and remove {', '.join(sorted(self.add & self.remove))}")
+            raise refusal("add_and_remove", tags=", ".join(sorted(self.add & self.remove)))
         self.label = "Edit households" if len(self.household_ids) > 1 else "Edit household"
 
     def build(self, project: "Project") -> tuple[RowChange, ...]:
         table = project.tables["households"]
         changes = []
         for household_id in self.household_ids:
-            before: Household = table[household_id]
+            before = _household(table, household_id)
             after = before._replace(**self.values)
             after = after._replace(tags=(after.tags | self.add) - self.remove)
             if after != before:

@@ -10,6 +10,7 @@ from gridmap.commands.stack import Command
 from gridmap.model.changes import RowChange
 from gridmap.partition.plan import PartitionError, Plan, current_snapshot
 from gridmap.topology.edit import ZoneEdit, zone_shape
+from gridmap.topology.messages import shape_named
 
 if TYPE_CHECKING:
     from gridmap.project import Project
@@ -33,7 +34,7 @@ class ApplyPlan(Command):
         parent = edit.zones[plan.zone.id]
         ids: list[int] = []
         for grid in plan.grids:
-            shape = zone_shape(grid.geometry, "a planned grid")
+            shape = zone_shape(grid.geometry, shape_named("planned_grid"))
             several = shapely.get_num_geometries(shape) > 1
             if grid.old_id is not None:
                 old = edit.zones[grid.old_id]
@@ -44,7 +45,7 @@ class ApplyPlan(Command):
                 if several:
                     edit.put(zone._replace(parts_allowed=True))
                 ids.append(zone.id)
-        for zone in plan.locked:  # the same shapes, with the new grids' corners on their edges
+        for zone in plan.locked:  # the same shapes, with the new grids' corners that lie on their edges
             if not zone.geometry.equals_exact(edit.zones[zone.id].geometry, 0.0):
                 edit.put(edit.zones[zone.id]._replace(geometry=zone.geometry))
         kept = set(ids)

@@ -10,10 +10,12 @@ import shapely
 from shapely.geometry import LineString, MultiLineString, Point
 from shapely.geometry.base import BaseGeometry
 
+from gridmap.commands.messages import refusal, word
 from gridmap.commands.stack import Command
-from gridmap.errors import EditError
 from gridmap.model.changes import RowChange
-from gridmap.model.entities import GATE_STATES, SITE_POINT_KINDS, SITE_ROUTE_KINDS, SitePoint, SiteRoute
+from gridmap.model.entities import (
+    GATE_STATES, OFFICE_LEVEL, SITE_POINT_KINDS, SITE_ROUTE_KINDS, SitePoint, SiteRoute,
+)
 
 if TYPE_CHECKING:
     from gridmap.project import Project
@@ -21,7 +23,6 @@ if TYPE_CHECKING:
 ADD_POINT_LABELS = {"gate": "Add gate", "checkpoint": "Add checkpoint", "sampling": "Add sampling point",
                     "supply": "Add supply point"}
 ADD_ROUTE_LABELS = {"route": "Add route", "closed-loop": "Add closed loop", "isolation": "Add isolation route"}
-OFFICE_LEVEL = 1  # the street office: nothing is placed outside its area
 
 
 # -- checks and derived values ---------------------------------------------------------
@@ -29,19 +30,19 @@ OFFICE_LEVEL = 1  # the street office: nothing is placed outside its area
 def _name(name: str, what: str) -> str:
     name = (name or "").strip()
     if not name:
-        raise EditError(f"a {what} needs a name")
+        raise refusal("needs_name", what=word(what))
     return name
 
 
 def _point_kind(kind: str) -> str:
     if kind not in SITE_POINT_KINDS:
-        raise EditError(f"a site point is one of {', '.join(SITE_POINT_KINDS)}, not {kind!r}")
+        raise refusal("point_kind", kinds=", ".join(SITE_POINT_KINDS), kind=kind)
     return kind
 
 
 def _route_kind(kind: str) -> str:
     if kind not in SITE_ROUTE_KINDS:
-        raise EditError(f"a route is one of {', '.join(SITE_ROUTE_KINDS)}, not {kind!r}")
+        raise refusal("route_kind", kinds=", ".join(SITE_ROUTE_KINDS), kind=kind)
     return kind
 
 
@@ -50,17 +51,17 @@ def _state(kind: str, state: str | None) -> str:
     if kind == "gate":
         state = state or "open"
         if state not in GATE_STATES:
-            raise EditError(f"a gate is {' or '.join(GATE_STATES)}, not {state!r}")
+            raise refusal("gate_state", states=" or ".join(GATE_STATES), state=state)
         return state
     if state:
-        raise EditError(f"only gates are open or closed, not a {kind}")
+        raise refusal("only_gates", kind=kind)
     return ""
 
 
 def _point(point) -> Point:
     point = point if isinstance(point, BaseGeometry) else Point(*point)
     if point.geom_type != "Point" or point.is_empty or not all(map(_finite, point.coords[0])):
-        raise EditError("a site point needs one position")
+        raise refusal("one_position")
     return point
 
 
@@ -74,21 +75,21 @@ def route_shape(kind: str, geometry) -> MultiLineString:
         coords = [tuple(c) for c in geometry]
         geometry = LineString(coords) if len(coords) >= 2 else LineString()
     if geometry.geom_type not in ("LineString", "MultiLineString"):
-        raise EditError(f"a route is a line, not a {geometry.geom_type}")
+        raise refusal("route_not_line", kind=geometry.geom_type)
     lines = []
     for line in shapely.get_parts(geometry):
         coords = [tuple(c) for c in line.coords]
         distinct = len(set(coords))
         if kind == "closed-loop":
             if distinct < 3:
-                raise EditError("a closed loop needs at least three distinct points")
+                raise refusal("loop_points")
             if coords[0] != coords[-1]:
                 coords.append(coords[0])
         elif distinct < 2:
-            raise EditError("a route needs at least two distinct points")
+            raise refusal("route_points")
         lines.append(LineString(coords))
     if not lines:
-        raise EditError("a route needs at least two distinct points")
+        raise refusal("route_points")
     return MultiLineString(lines)
 
 
@@ -99,7 +100,7 @@ def _office_check(project: "Project", shape: BaseGeometry, what: str) -> None:
         return
     inside = shapely.covers if shape.geom_type == "Point" else shapely.intersects
     if not any(inside(office, shape) for office in offices):
-        raise EditError(f"the {what} lies outside the street office's area")
+        raise refusal("outside_office", what=word(what))
 
 
 def compound_at(project: "Project", shape: BaseGeometry) -> int | None:
@@ -122,7 +123,7 @@ def compound_at(project: "Project", shape: BaseGeometry) -> int | None:
 def _existing(project: "Project", table: str, key: int, what: str):
     record = project.tables[table].get(key)
     if record is None:
-        raise EditError(f"there is no {what} {key}")
+        raise refusal("no_record", what=word(what), key=key)
     return record
 
 
@@ -177,7 +178,7 @@ class EditSitePoint(Command):
         self.name = None if name is None else _name(name, "site point")
         self.kind = None if kind is None else _point_kind(kind)
         if state not in (None, "", *GATE_STATES):
-            raise EditError(f"a gate is {' or '.join(GATE_STATES)}, not {state!r}")
+            raise refusal("gate_state", states=" or ".join(GATE_STATES), state=state)
         self.state = state
         if state is not None and name is None and kind is None:
             self.label = "Close gate" if state == "closed" else "Open gate"

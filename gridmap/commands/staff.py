@@ -5,29 +5,36 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Iterable
 
+from gridmap.commands.messages import refusal, word
 from gridmap.commands.stack import Command
-from gridmap.errors import EditError
 from gridmap.model.changes import RowChange
 from gridmap.model.entities import ASSIGNMENT_TARGETS, Assignment, PartyLink, Staff
+from gridmap.staffing.party import PARTY_ROLE
 from gridmap.workbooks import values
 
 if TYPE_CHECKING:
     from gridmap.project import Project
 
 TARGET_TABLES = {"zone": "zones", "building": "buildings", "unit": "units", "site_point": "site_points"}
+TARGET_WORDS = {"zone": "zone", "building": "building", "unit": "unit", "site_point": "site point"}
 
 
 def checked_person(name: str, phone: str) -> tuple[str, str]:
     """The name and the phone as stored; ``EditError`` for a blank name or a malformed phone."""
     name = name.strip()
     if not name:
-        raise EditError("a staff member needs a name")
+        raise refusal("staff_name")
     if phone.strip():
         try:
             phone = values.phone(phone)
         except ValueError:
-            raise EditError(f"{phone} is neither an 11-digit mobile nor a landline with its area code") from None
+            raise refusal("phone", phone=phone) from None
     return name, phone.strip()
+
+
+def _on_roster(name: str, phone: str):
+    """The refusal of a second entry for one person (same name, same phone)."""
+    return refusal("on_roster", name=name, phone=phone or word("no phone"))
 
 
 def _same_person(project: "Project", name: str, phone: str, other_than: int | None = None) -> Staff | None:
@@ -50,7 +57,7 @@ class AddStaff(Command):
 
     def build(self, project: "Project") -> tuple[RowChange, ...]:
         if _same_person(project, self.name, self.phone):
-            raise EditError(f"{self.name} ({self.phone or 'no phone'}) is already on the roster")
+            raise _on_roster(self.name, self.phone)
         if self.staff_id is None:
             self.staff_id = project.new_id("staff")
         return (RowChange("staff", None, Staff(self.staff_id, self.name, self.phone, self.roles, self.community_id,
@@ -72,7 +79,7 @@ class EditStaff(Command):
         name, phone = checked_person(after.name, after.phone)
         after = after._replace(name=name, phone=phone)
         if _same_person(project, name, phone, other_than=self.staff_id):
-            raise EditError(f"{name} ({phone or 'no phone'}) is already on the roster")
+            raise _on_roster(name, phone)
         return (RowChange("staff", before, after),) if after != before else ()
 
 
@@ -106,9 +113,9 @@ class Assign(Command):
     def __init__(self, staff_id: int, target_kind: str, target_id: int, role: str) -> None:
         super().__init__()
         if target_kind not in ASSIGNMENT_TARGETS:
-            raise EditError(f"staff are assigned to {', '.join(ASSIGNMENT_TARGETS)}, not {target_kind!r}")
+            raise refusal("assign_to", targets=", ".join(ASSIGNMENT_TARGETS), target=target_kind)
         if not role.strip():
-            raise EditError("an assignment needs a role")
+            raise refusal("needs_role")
         self.staff_id, self.target_kind, self.target_id, self.role = staff_id, target_kind, target_id, role.strip()
         self.assignment_id: int | None = None
 
@@ -116,12 +123,12 @@ class Assign(Command):
         tables = project.tables
         person = tables["staff"].get(self.staff_id)
         if person is None:
-            raise EditError(f"there is no staff member {self.staff_id}")
+            raise refusal("no_record", what=word("staff member"), key=self.staff_id)
         if self.target_id not in tables[TARGET_TABLES[self.target_kind]]:
-            raise EditError(f"there is no {self.target_kind} {self.target_id}")
+            raise refusal("no_record", what=word(TARGET_WORDS[self.target_kind]), key=self.target_id)
         post = (self.staff_id, self.target_kind, self.target_id, self.role)
         if any((a.staff_id, a.target_kind, a.target_id, a.role) == post for a in tables["assignments"].values()):
-            raise EditError(f"{person.name} is already {self.role} there")
+            raise refusal("holds_post", name=person.name, role=self.role)
         if self.assignment_id is None:
             self.assignment_id = project.new_id("assignments")
         changes = [RowChange("assignments", None, Assignment(self.assignment_id, *post))]
@@ -156,10 +163,10 @@ class LinkHouseholds(Command):
         tables = project.tables
         person = tables["staff"].get(self.staff_id)
         if person is None:
-            raise EditError(f"there is no staff member {self.staff_id}")
+            raise refusal("no_record", what=word("staff member"), key=self.staff_id)
         missing = [h for h in self.household_ids if h not in tables["households"]]
         if missing:
-            raise EditError(f"there is no household {missing[0]}")
+            raise refusal("no_record", what=word("household"), key=missing[0])
         current: dict[int, list[PartyLink]] = {}
         for link in tables["party_links"].values():
             current.setdefault(link.household_id, []).append(link)
@@ -171,8 +178,8 @@ class LinkHouseholds(Command):
             changes += [RowChange("party_links", link, None) for link in links]
             changes.append(RowChange("party_links", None, PartyLink(project.new_id("party_links"), self.staff_id,
                                                                     household)))
-        if changes and "联户党员" not in person.roles:
-            changes.append(RowChange("staff", person, person._replace(roles=person.roles | {"联户党员"})))
+        if changes and PARTY_ROLE not in person.roles:
+            changes.append(RowChange("staff", person, person._replace(roles=person.roles | {PARTY_ROLE})))
         return tuple(changes)
 
 

@@ -15,37 +15,41 @@ import shapely
 from shapely.geometry import LineString, Point
 from shapely.geometry.base import BaseGeometry
 
+from gridmap.commands.office import add_top_zone
 from gridmap.commands.stack import Command
-from gridmap.errors import EditError
 from gridmap.model.changes import RowChange
+from gridmap.model.entities import OFFICE_LEVEL
 from gridmap.spatial.shapes import polygonal
-from gridmap.topology.edit import ZoneEdit, zone_shape
+from gridmap.topology.edit import PRECISION, ZoneEdit, zone_shape
+from gridmap.topology.messages import refusal, shape_named
 from gridmap.topology.territories import territories
+from gridmap.zone_names.rules import checked_name, checked_new_name
 
 if TYPE_CHECKING:
     from gridmap.project import Project
 
 SAME_POINT = 1e-6  # metres: vertices this close are one shared vertex
-PRECISION = 1e-6  # metres: the grid new vertices are rounded to where shapes are cut and joined
+LEAST_DRAWN_AREA = 1.0  # m²: a drawn outline smaller than this is a slip of the mouse, not a zone
 
 
 def _zone(edit: ZoneEdit, zone_id: int):
     zone = edit.zones.get(zone_id)
     if zone is None:
-        raise EditError(f"there is no zone {zone_id}")
+        raise refusal("no_zone", zone=zone_id)
     return zone
 
 
 def _leaf(edit: ZoneEdit, zone_id: int):
     zone = _zone(edit, zone_id)
     if edit.tree.children.get(zone_id):
-        raise EditError(f"{zone.name} holds other zones: edit those instead")
+        raise refusal("holds_zones", zone=zone.name)
     return zone
 
 
 class SplitZone(Command):
     """Cut a grid in two along a line drawn across it; the larger part keeps the
-    grid's name, code and staff, the other becomes a new grid."""
+    grid's name, code and staff, the other becomes a new grid. Where the cut
+    ends on a boundary shared with other zones, they get the end as a vertex too."""
 
     def __init__(self, zone_id: int, line: LineString) -> None:
         super().__init__()
@@ -58,11 +62,11 @@ class SplitZone(Command):
         pieces = shapely.get_parts(shapely.make_valid(_split(zone.geometry, self.line)))
         pieces = [p for p in pieces if p.geom_type == "Polygon" and p.area > 0]
         if len(pieces) != 2:
-            raise EditError(f"draw the line across {zone.name} from edge to edge, crossing it once "
-                            f"(it makes {len(pieces)} parts)")
+            raise refusal("split_line", zone=zone.name, count=len(pieces))
         if zone.parent_id not in edit.zones:
-            raise EditError(f"{zone.name} is a top zone: split the zones under it instead")
+            raise refusal("split_top", zone=zone.name)
         big, small = sorted(pieces, key=lambda p: -p.area)
+        _share_cut_ends(edit, zone.id, _cut_ends(zone.geometry, pieces))
         edit.put(zone._replace(geometry=zone_shape(big)))
         edit.new_zone(edit.zones[zone.parent_id], zone_shape(small))
         return edit.changes()
@@ -75,6 +79,47 @@ def _split(geometry: BaseGeometry, line: LineString) -> BaseGeometry:
     for polygon in shapely.get_parts(geometry):
         parts.extend(shapely.get_parts(split(polygon, line)) if polygon.intersects(line) else [polygon])
     return shapely.GeometryCollection(parts)
+
+
+def _cut_ends(before: BaseGeometry, pieces: Sequence[BaseGeometry]) -> np.ndarray:
+    """The vertices a split made: in a piece, not in the zone before (where the
+    cut meets its boundary, and the bends of the line inside it)."""
+    seen, ends = list(shapely.get_coordinates(before)), []
+    for xy in np.vstack([shapely.get_coordinates(p) for p in pieces]):
+        if np.hypot(*(np.array(seen) - xy).T).min() > SAME_POINT:  # each once, though both pieces have it
+            seen.append(xy)
+            ends.append(xy)
+    return np.array(ends).reshape(-1, 2)
+
+
+def _share_cut_ends(edit: ZoneEdit, split_id: int, ends: np.ndarray) -> None:
+    """Put the cut's ends into every other zone whose boundary they lie on (the
+    neighbours, the parent, its parents): a shared boundary keeps sharing its
+    vertices, so a vertex moved later moves in all of them (MoveVertex)."""
+    if not len(ends):
+        return
+    near = shapely.MultiPoint(ends).buffer(SAME_POINT * 10)
+    for zone in list(edit.zones.values()):
+        if zone.id != split_id and zone.geometry is not None and zone.geometry.boundary.intersects(near):
+            shape = _map_rings(zone.geometry, lambda ring: _with_points_on_edges(ring, ends))
+            if not shape.equals_exact(zone.geometry, 0.0):
+                edit.put(zone._replace(geometry=_checked_shape(zone, shape)))
+
+
+def _with_points_on_edges(ring: np.ndarray, points: np.ndarray) -> np.ndarray:
+    """``ring`` with each of ``points`` that lies inside one of its edges put
+    there as a vertex, in order along the edge."""
+    out = [ring[:1]]
+    for p, q in zip(ring[:-1], ring[1:]):
+        edge = q - p
+        length = float(np.hypot(*edge))
+        if length > 0:
+            along = (points - p) @ edge / length  # metres from p
+            off = np.abs(edge[0] * (points[:, 1] - p[1]) - edge[1] * (points[:, 0] - p[0])) / length  # from its line
+            inside = (off <= SAME_POINT * 10) & (along > SAME_POINT) & (along < length - SAME_POINT)
+            out.append(points[inside][np.argsort(along[inside])])
+        out.append(q[None])
+    return np.vstack(out)
 
 
 class MergeZones(Command):
@@ -90,9 +135,9 @@ class MergeZones(Command):
         edit = ZoneEdit(project)
         zones = sorted((_zone(edit, z) for z in set(self.zone_ids)), key=lambda z: z.code)
         if len(zones) < 2:
-            raise EditError("choose at least two zones to merge")
+            raise refusal("merge_two")
         if len({z.parent_id for z in zones}) != 1:
-            raise EditError("only zones of the same parent can be merged")
+            raise refusal("merge_siblings")
         keep, others = zones[0], zones[1:]
         merged = shapely.union_all(np.array([z.geometry for z in zones], dtype=object))
         edit.put(keep._replace(geometry=zone_shape(merged)))
@@ -134,7 +179,7 @@ class DeleteZone(Command):
         edit = ZoneEdit(project)
         zone, heir = _zone(edit, self.zone_id), _zone(edit, self.heir_id)
         if zone.parent_id != heir.parent_id or zone.id == heir.id:
-            raise EditError(f"{heir.name} is not a sibling of {zone.name}: its area can only go to a sibling")
+            raise refusal("not_sibling", heir=heir.name, zone=zone.name)
         edit.put(heir._replace(geometry=zone_shape(heir.geometry.union(zone.geometry))))
         _hand_over(edit, project, zone.id, heir.id)
         return edit.changes()
@@ -156,9 +201,9 @@ class ReparentZone(Command):
         if old is None or old.id == new.id:
             return ()
         if new.level != old.level:
-            raise EditError(f"{new.name} is not at the level of {old.name}")
+            raise refusal("not_level", zone=new.name, old=old.name)
         edit.put(old._replace(geometry=zone_shape(old.geometry.difference(zone.geometry),
-                                                  f"{old.name} without {zone.name}")))
+                                                  shape_named("without_zone", zone=old.name, other=zone.name))))
         edit.put(new._replace(geometry=zone_shape(new.geometry.union(zone.geometry))))
         edit.put(zone._replace(parent_id=new.id))
         return edit.changes()
@@ -166,26 +211,43 @@ class ReparentZone(Command):
 
 class DrawZone(Command):
     """A new zone drawn inside a parent: clipped to the parent and cut out of
-    the siblings it covers, so the partition stays whole."""
+    the siblings it covers, so the partition stays whole; for the same reason
+    the first zone drawn in a parent leaves the rest of it to a second new
+    zone. With no parent (``parent_id`` None) it is a top zone at ``level``,
+    on the ground no other top zone holds (``add_top_zone``): drawn, or a
+    street office taken from the data's outline."""
 
-    def __init__(self, parent_id: int, polygon: BaseGeometry, name: str | None = None) -> None:
+    def __init__(self, parent_id: int | None, polygon: BaseGeometry, name: str | None = None,
+                 level: int = OFFICE_LEVEL) -> None:
         super().__init__()
-        self.parent_id, self.polygon, self.name = parent_id, polygon, name
-        self.label = "Draw zone"
+        self.parent_id, self.polygon, self.name, self.level = parent_id, polygon, name, level
+        self.label = "Make street office" if parent_id is None and level == OFFICE_LEVEL else "Draw zone"
 
     def build(self, project: "Project") -> tuple[RowChange, ...]:
         edit = ZoneEdit(project)
-        parent = _zone(edit, self.parent_id)
+        if not shapely.convex_hull(self.polygon).area >= LEAST_DRAWN_AREA:  # corners on one line, or on one spot
+            raise refusal("no_area")
         if not self.polygon.is_valid:
-            raise EditError("the drawn outline crosses itself")
-        shape = zone_shape(self.polygon.intersection(parent.geometry), f"the zone drawn inside {parent.name}")
-        for sibling in [z for z in edit.zones.values() if z.parent_id == parent.id and z.geometry is not None]:
+            raise refusal("crosses")
+        if not self.polygon.area >= LEAST_DRAWN_AREA:
+            raise refusal("no_area")
+        if self.parent_id is None:
+            add_top_zone(edit, self.polygon, self.name, self.level)
+            return edit.changes()
+        parent = _zone(edit, self.parent_id)
+        name = checked_new_name(project, parent.id, self.name) if self.name is not None else None
+        shape = zone_shape(self.polygon.intersection(parent.geometry), shape_named("drawn_inside", zone=parent.name))
+        siblings = [z for z in edit.zones.values() if z.parent_id == parent.id and z.geometry is not None]
+        for sibling in siblings:
             if sibling.geometry.intersects(shape) and sibling.geometry.intersection(shape).area > 0:
                 rest = sibling.geometry.difference(shape)
                 if rest.is_empty or rest.area < 1e-6:
-                    raise EditError(f"the new zone would cover all of {sibling.name}; merge instead")
-                edit.put(sibling._replace(geometry=zone_shape(rest, f"{sibling.name} without the new zone")))
-        edit.new_zone(parent, shape, self.name)
+                    raise refusal("covers_sibling", zone=sibling.name)
+                edit.put(sibling._replace(geometry=zone_shape(rest, shape_named("without_new", zone=sibling.name))))
+        edit.new_zone(parent, shape, name)
+        rest = parent.geometry.difference(shape)
+        if not siblings and rest.area > 1e-6:
+            edit.new_zone(parent, zone_shape(rest, shape_named("rest_of", zone=parent.name)))
         return edit.changes()
 
 
@@ -263,7 +325,7 @@ class DeleteVertex(Command):
             if len(kept) and not np.array_equal(kept[0], kept[-1]):
                 kept = np.vstack([kept, kept[:1]])  # the first vertex went: close the ring again
             if len(kept) < 4:
-                raise EditError("a boundary needs at least three vertices")
+                raise refusal("three_vertices")
             return kept
 
         _edit_sharing(edit, Point(self.at), lambda z: _checked_shape(z, _map_rings(z.geometry, drop)))
@@ -274,7 +336,7 @@ def _edit_sharing(edit: ZoneEdit, where: Point, reshape) -> None:
     near = where.buffer(SAME_POINT * 10)
     hits = [z for z in edit.zones.values() if z.geometry is not None and z.geometry.boundary.intersects(near)]
     if not hits:
-        raise EditError("no boundary passes there")
+        raise refusal("no_boundary")
     for zone in hits:
         shape = reshape(zone)
         if not shape.equals_exact(zone.geometry, 0.0):
@@ -290,7 +352,7 @@ def _map_rings(geometry: BaseGeometry, change) -> BaseGeometry:
 
 
 def _checked_shape(zone, shape: BaseGeometry):
-    return zone_shape(shape, f"the new outline of {zone.name}")
+    return zone_shape(shape, shape_named("new_outline", zone=zone.name))
 
 
 # -- painting buildings --------------------------------------------------------
@@ -313,27 +375,60 @@ class ReassignBuildings(Command):
         for bid in self.building_ids:
             building = buildings.get(bid)
             if building is None:
-                raise EditError(f"there is no building {bid}")
+                raise refusal("no_building", building=bid)
             if building.zone_id != target.id:
                 if building.zone_id not in edit.zones:
-                    raise EditError(f"{building.number} is in no grid; draw one around it first")
+                    raise refusal("in_no_grid", building=building.number)
                 moving.setdefault(building.zone_id, []).append(bid)
         gained = [target.geometry]
         for donor_id, ids in moving.items():
             donor = edit.zones[donor_id]
             held = [b for b in buildings.values() if b.zone_id == donor_id]
             if len(ids) == len(held):
-                raise EditError(f"that would take every building out of {donor.name}; merge the grids instead")
+                raise refusal("empties_grid", zone=donor.name)
             cells = territories(donor.geometry, [b.geometry for b in held])
             given = polygonal(shapely.union_all(np.array([cells[i] for i, b in enumerate(held) if b.id in ids],
                                                          dtype=object), grid_size=PRECISION))
             edit.put(donor._replace(geometry=zone_shape(shapely.difference(donor.geometry, given, grid_size=PRECISION),
-                                                        f"{donor.name}")))
+                                                        shape_named("without_buildings", zone=donor.name))))
             gained.append(given)
         if not moving:
             return ()
         # Snap-rounded overlays: the share's new vertices along the old boundary
         # meet the target's edge exactly, so the grid stays one piece.
         edit.put(target._replace(geometry=zone_shape(
-            shapely.union_all(np.array(gained, dtype=object), grid_size=PRECISION), f"{target.name} with the buildings")))
+            shapely.union_all(np.array(gained, dtype=object), grid_size=PRECISION),
+            shape_named("with_buildings", zone=target.name))))
         return edit.changes()
+
+
+# -- names ---------------------------------------------------------------------------
+
+class RenameZone(Command):
+    """Give a zone a new name (see gridmap/zone_names/rules.py for what is refused)."""
+
+    def __init__(self, zone_id: int, name: str) -> None:
+        super().__init__()
+        self.zone_id, self.name = zone_id, name
+        self.label = "Rename zone"
+
+    def build(self, project: "Project") -> tuple[RowChange, ...]:
+        name = checked_name(project, self.zone_id, self.name)  # a zone that is gone is refused too
+        before = project.tables["zones"][self.zone_id]
+        after = before._replace(name=name)
+        return (RowChange("zones", before, after),) if after != before else ()
+
+
+class NameBySerial(Command):
+    """Name the children of zones 第1网格, 第2网格… in reading order, codes
+    renumbered to match (see gridmap/zone_names/serials.py)."""
+
+    def __init__(self, parent_ids: Sequence[int]) -> None:
+        super().__init__()
+        self.parent_ids = tuple(dict.fromkeys(parent_ids))
+        self.label = "Name grids by serial"
+
+    def build(self, project: "Project") -> tuple[RowChange, ...]:
+        from gridmap.zone_names.serials import naming_changes
+
+        return naming_changes(project, self.parent_ids)

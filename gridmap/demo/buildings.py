@@ -81,3 +81,20 @@ def _fit_households(plans: list[BuildingPlan], target: int, rng: random.Random) 
             if excess and plan.ground_cuts[unit] < plan.rooms_per_floor - 1:
                 plan.ground_cuts[unit] += 1
                 excess -= 1
+
+
+def fit_band(plans: list[BuildingPlan], low: int, high: int, rng: random.Random, most_floors: int,
+             least_floors: int = MIN_FLOORS) -> None:
+    """Raise or lower whole floors until the plans hold ``low``–``high``
+    households: a grid drawn to its band, as planners draw them."""
+    while (total := sum(p.households for p in plans)) < low:
+        taller = [p for p in plans if p.floors < most_floors]
+        if not taller:
+            raise ValueError(f"recipe: {len(plans)} buildings cannot hold {low} households")
+        rng.choice(taller).floors += 1
+    while total > high:
+        lower = [p for p in plans if p.floors > least_floors]
+        if not lower:
+            raise ValueError(f"recipe: {len(plans)} buildings hold more than {high} households")
+        rng.choice(lower).floors -= 1
+        total = sum(p.households for p in plans)

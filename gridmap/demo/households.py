@@ -11,9 +11,12 @@ from gridmap.model.entities import Building, Household, Resident, Unit
 
 
 def add_units_and_households(ctx: DemoContext, building: Building, plan: BuildingPlan,
-                             rng: random.Random) -> list[Household]:
-    """Units 1..n west→east; rooms "<floor><nn>" on every floor, fewer on the ground floor."""
+                             rng: random.Random, occupancy: dict[str, int] | None = None) -> list[Household]:
+    """Units 1..n west→east; rooms "<floor><nn>" on every floor, fewer on the
+    ground floor. ``occupancy``: weights replacing the recipe's (a village rents more)."""
     mix = ctx.recipe.raw["households"]
+    if occupancy:
+        mix = {**mix, "occupancy": occupancy}
     households = []
     for number in range(1, plan.units + 1):
         unit = ctx.add("units", Unit, building_id=building.id, number=number,

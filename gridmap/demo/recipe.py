@@ -6,23 +6,19 @@ import tomllib
 from dataclasses import dataclass, field
 from typing import Any
 
+from shapely.geometry import Polygon
+
 from gridmap.paths import data_file
 
 
 @dataclass(frozen=True)
 class CommunitySpec:
     name: str
-    columns: tuple[int, int]
-    rows: tuple[int, int]
+    area: Polygon  # rough outline, metres from the origin: the blocks whose inner point it holds
     style: str
     grid_members_per_grid: int
     exact: dict[str, int] | None = None
-    dedicated: tuple[tuple[int, int, str, str], ...] = ()
-
-    def blocks(self) -> list[tuple[int, int]]:
-        """(column, row) of each block, north→south then west→east (reading order)."""
-        return [(c, r) for r in range(self.rows[0], self.rows[1] + 1)
-                for c in range(self.columns[0], self.columns[1] + 1)]
+    per_grid: int = 0  # with ``exact``: buildings dealt to each grid
 
 
 @dataclass(frozen=True)
@@ -41,9 +37,8 @@ def load_recipe() -> Recipe:
     names = tomllib.loads(data_file("demo", "names.toml").read_text(encoding="utf-8"))
     communities = tuple(
         CommunitySpec(
-            name=c["name"], columns=tuple(c["columns"]), rows=tuple(c["rows"]), style=c["style"],
-            grid_members_per_grid=c["grid_members_per_grid"], exact=c.get("exact"),
-            dedicated=tuple(tuple(d) for d in c.get("dedicated", ())),
+            name=c["name"], area=Polygon(c["area"]), style=c["style"],
+            grid_members_per_grid=c["grid_members_per_grid"], exact=c.get("exact"), per_grid=c.get("per_grid", 0),
         )
         for c in raw["communities"]
     )

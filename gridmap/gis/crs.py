@@ -15,6 +15,7 @@ from pyproj import CRS, Transformer
 from pyproj.exceptions import CRSError, ProjError
 
 from gridmap.errors import CoordinateError
+from gridmap.gis.messages import crs_problem
 from gridmap.gis.offsets import convert_geometry, in_china, offset_name
 
 # EPSG:4534 "CGCS2000 / 3-degree Gauss-Kruger CM 75E" up to EPSG:4554 "... CM 135E",
@@ -38,10 +39,7 @@ def parse_crs(text) -> CRS:
         pass
     if len(shown) > 120:
         shown = shown[:117] + "..."
-    raise CoordinateError(
-        f"Unknown coordinate reference system {shown!r}: give an EPSG code such as "
-        "'EPSG:4547', WKT or a PROJ string."
-    )
+    raise CoordinateError(crs_problem("unknown_crs", text=shown))
 
 
 def is_geographic(crs) -> bool:
@@ -56,7 +54,7 @@ def metric_crs_for(lon: float, lat: float) -> int:
     zone whose central meridian is nearest; elsewhere the WGS84 UTM zone.
     """
     if not (math.isfinite(lon) and math.isfinite(lat) and -180 <= lon <= 180 and -90 <= lat <= 90):
-        raise CoordinateError(f"({lon}, {lat}) is not a longitude, latitude in degrees.")
+        raise CoordinateError(crs_problem("not_lonlat", lon=lon, lat=lat))
     if in_china(lon, lat):
         zone = math.floor((lon - GK_FIRST_CM + 1.5) / 3)
         return GK_FIRST_CODE + min(max(zone, 0), GK_ZONES - 1)
@@ -79,17 +77,14 @@ def to_project(geoms, source_crs, target_epsg, offset: str | None = None, lost: 
     if offset is not None:
         key = offset_name(offset)
         if not source.is_geographic:
-            raise CoordinateError(
-                f"The {key} offset applies to longitude and latitude, but the source "
-                f"CRS {source.name!r} is projected: leave the offset out or give a "
-                "geographic source CRS."
-            )
+            raise CoordinateError(crs_problem("offset_on_projected", offset=key, crs=source.name))
         geoms = convert_geometry(geoms, key, inverse=True)
         source = CRS.from_epsg(4326)
     try:
         transformer = Transformer.from_crs(source, target, always_xy=True)
     except ProjError as exc:
-        raise CoordinateError(f"Cannot transform from {source.name!r} to {target.name!r}: {exc}") from exc
+        raise CoordinateError(crs_problem("no_transformation", source=source.name, target=target.name,
+                                          error=str(exc))) from exc
 
     def move(coords: np.ndarray) -> np.ndarray:
         moved = coords.copy()
@@ -97,10 +92,7 @@ def to_project(geoms, source_crs, target_epsg, offset: str | None = None, lost: 
         gone = np.isfinite(coords[:, :2]).all(axis=1) & ~np.isfinite(moved[:, :2]).all(axis=1)
         if gone.any() and lost == "raise":
             x, y = coords[gone][0, :2]
-            raise CoordinateError(
-                f"{int(gone.sum())} coordinates, the first ({x}, {y}), cannot be expressed "
-                f"in {target.name!r}: check the source CRS."
-            )
+            raise CoordinateError(crs_problem("not_expressible", count=int(gone.sum()), x=x, y=y, crs=target.name))
         return moved
 
     return shapely.transform(geoms, move, include_z=None)

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from gridmap.errors import GisFileError
+from gridmap.gis.messages import encoding_reason, file_error
 
 DETECTION_RECORD_LIMIT = 20_000
 CANDIDATES = ("utf-8", "gbk", "gb18030")  # UTF-8 first: GBK bytes rarely pass as UTF-8
@@ -113,33 +114,38 @@ def detect_shapefile_encoding(path: str | Path) -> EncodingGuess:
     samples = Counter((name, False) for name in names if not name.isascii())
     for width, values in fields:
         samples.update((v, len(v) == width) for v in values if not v.isascii())
-    note = "".join(f"; {n}" for n in notes)
 
     if not samples:
         if declared:
-            return EncodingGuess(declared.codec, declared.source, declared.detail + note, ((declared.codec, 0),))
-        return EncodingGuess("utf-8", "default", "the text is plain ASCII; read as UTF-8" + note)
+            return EncodingGuess(declared.codec, declared.source, _noted(declared.detail, notes), ((declared.codec, 0),))
+        return EncodingGuess("utf-8", "default", _noted(encoding_reason("ascii"), notes))
 
     tried = []
     if declared:
         tried.append((declared.codec, _failures(declared.codec, samples)))
         if tried[0][1] == 0 and not _single_byte(declared.codec):
-            return EncodingGuess(declared.codec, declared.source, declared.detail + note, tuple(tried))
+            return EncodingGuess(declared.codec, declared.source, _noted(declared.detail, notes), tuple(tried))
     for codec in CANDIDATES:
         if declared and codec == declared.codec:
             continue
         tried.append((codec, _failures(codec, samples)))
         if tried[-1][1] == 0:
-            return EncodingGuess(codec, "content", _content_detail(codec, declared, tried) + note, tuple(tried))
+            return EncodingGuess(codec, "content", _noted(_content_detail(codec, declared, tried), notes), tuple(tried))
     if declared and tried[0][1] == 0:  # a clean single-byte declaration, and nothing better
-        return EncodingGuess(declared.codec, declared.source, declared.detail + note, tuple(tried))
+        return EncodingGuess(declared.codec, declared.source, _noted(declared.detail, notes), tuple(tried))
 
     codec, failed = min(tried, key=lambda item: item[1])  # ties go to the declaration, then to CANDIDATES order
     total = sum(samples.values())
-    detail = (f"no encoding decodes every text value; {_label(codec)} fails on the fewest "
-              f"({failed} of {total} non-ASCII text values)")
+    detail = encoding_reason("fewest_failures", codec=_label(codec), failed=failed, total=total)
     source = declared.source if declared and codec == declared.codec else "content"
-    return EncodingGuess(codec, source, detail + note, tuple(tried))
+    return EncodingGuess(codec, source, _noted(detail, notes), tuple(tried))
+
+
+def _noted(detail: str, notes: list[str]) -> str:
+    """``detail``, then each note after a semicolon."""
+    for note in notes:
+        detail = encoding_reason("with_note", detail=detail, note=note)
+    return detail
 
 
 def read_dbf_text_fields(path: str | Path, max_records: int | None = DETECTION_RECORD_LIMIT) -> dict[str, list[bytes]]:
@@ -199,14 +205,15 @@ def _declaration(dbf: Path, ldid: int) -> tuple[_Declared | None, list[str]]:
         label = cpg.read_bytes()[:100].decode("latin-1").strip().lstrip("\ufeff")
         codec = _codec_from_cpg(label)
         if codec:
-            return _Declared(codec, "cpg", f"from the .cpg file ({label})", f"the .cpg file says {label}"), notes
-        notes.append(f"the .cpg file says {label!r}, which names no encoding")
+            return _Declared(codec, "cpg", encoding_reason("from_cpg", label=label),
+                             encoding_reason("cpg_says", label=label)), notes
+        notes.append(encoding_reason("cpg_no_encoding", label=repr(label)))
     if ldid in LANGUAGE_IDS:
-        codec, meaning = LANGUAGE_IDS[ldid]
-        return _Declared(codec, "ldid", f"DBF language id 0x{ldid:02X}: {meaning}",
-                         f"the DBF language id 0x{ldid:02X} says {meaning}"), notes
+        codec, _meaning = LANGUAGE_IDS[ldid]
+        return _Declared(codec, "ldid", encoding_reason("from_ldid", ldid=f"0x{ldid:02X}", meaning=ldid),
+                         encoding_reason("ldid_says", ldid=f"0x{ldid:02X}", meaning=ldid)), notes
     if ldid:
-        notes.append(f"DBF language id 0x{ldid:02X} is not one gridmap knows")
+        notes.append(encoding_reason("ldid_unknown", ldid=f"0x{ldid:02X}"))
     return None, notes
 
 
@@ -221,7 +228,7 @@ def _codec_from_cpg(label: str) -> str | None:
     else:
         name = label
     try:
-        b"".decode(name)  # a text encoding, not e.g. "base64"
+        b"\0\0\0\0".decode(name)  # a text encoding, not "base64" (b"" decodes with any codec), even UTF-32
         return codecs.lookup(name).name
     except (LookupError, ValueError):
         return None
@@ -230,13 +237,15 @@ def _codec_from_cpg(label: str) -> str | None:
 def _content_detail(codec: str, declared: _Declared | None, tried: list[tuple[str, int]]) -> str:
     if declared is None:
         failed = [_label(c) for c, n in tried if n]
-        return f"the text decodes as {_label(codec)}" + (f", not as {' or '.join(failed)}" if failed else "")
-    if tried[0][1]:
-        n = tried[0][1]
-        why = f"{n} text value{'s do' if n > 1 else ' does'} not decode as {_label(declared.codec)}"
-    else:
-        why = "a single-byte code page accepts any bytes"
-    return f"{declared.claim}, but {why}; the text decodes as {_label(codec)}, so that overrides it"
+        if not failed:
+            return encoding_reason("decodes", codec=_label(codec))
+        either = failed[0]
+        for other in failed[1:]:
+            either = encoding_reason("either", first=either, second=other)
+        return encoding_reason("decodes_not", codec=_label(codec), failed=either)
+    n = tried[0][1]
+    key = "overridden_single_byte" if not n else "overridden_one" if n == 1 else "overridden_many"
+    return encoding_reason(key, claim=declared.claim, count=n, declared=_label(declared.codec), codec=_label(codec))
 
 
 def _label(codec: str) -> str:
@@ -293,15 +302,14 @@ def _beside(path: Path, suffix: str) -> Path | None:
 
 def _dbf_beside(path: Path) -> Path:
     if path.is_dir():
-        raise GisFileError(path, "is a folder, not a shapefile.", "Choose the .shp file inside it.")
+        raise file_error(path, "is_folder", "choose_shp_inside")
     dbf = _beside(path, ".dbf")
     if dbf is not None:
         return dbf
     if not path.exists():
-        raise GisFileError(path, "does not exist.")
+        raise file_error(path, "does_not_exist")
     stem = path.name[: -len(path.suffix)] if path.suffix else path.name
-    raise GisFileError(path, f"has no attribute table: {stem}.dbf is missing from its folder.",
-                       "Copy the .dbf that came with the .shp next to it.")
+    raise file_error(path, "no_dbf", "copy_dbf", stem=stem)
 
 
 def _scan_dbf(dbf: Path, max_records: int | None) -> tuple[int, list[bytes], list[tuple[int, list[bytes]]]]:
@@ -311,17 +319,16 @@ def _scan_dbf(dbf: Path, max_records: int | None) -> tuple[int, list[bytes], lis
         with dbf.open("rb") as f:
             head = f.read(32)
             if len(head) < 32:
-                raise _damaged(dbf, f"is too short to be a DBF table ({size} bytes; its header alone takes 32).")
+                raise _damaged(dbf, "dbf_too_short", size=size)
             n_records, header_len, record_len = struct.unpack("<IHH", head[4:12])
             ldid = head[29]
             if header_len < 33 or header_len > size:
-                raise _damaged(dbf, f"is not a valid DBF table: its header claims {header_len} bytes "
-                                    f"but the file has {size}.")
+                raise _damaged(dbf, "dbf_header_beyond", claimed=header_len, size=size)
             descriptors = head + f.read(header_len - 32)
             # the list of 32-byte field descriptors ends with a 0x0D where the next would start
             end = next((at for at in range(32, header_len, 32) if descriptors[at] == 0x0D), None)
             if end is None:
-                raise _damaged(dbf, "is not a valid DBF table: its list of fields has no end marker.")
+                raise _damaged(dbf, "dbf_no_end_marker")
             names, columns, offset = [], [], 1  # byte 0 of a record is the deletion flag
             for at in range(32, end, 32):
                 item = descriptors[at:at + 32]
@@ -332,12 +339,10 @@ def _scan_dbf(dbf: Path, max_records: int | None) -> tuple[int, list[bytes], lis
                     columns.append((offset, width))
                 offset += width
             if offset != record_len:
-                raise _damaged(dbf, f"is not a valid DBF table: its fields take {offset} bytes per record "
-                                    f"but the header says {record_len}.")
+                raise _damaged(dbf, "dbf_record_width", width=offset, claimed=record_len)
             whole = (size - header_len) // record_len
             if whole < n_records:
-                raise _damaged(dbf, f"is cut short: the header promises {n_records} records "
-                                    f"but the file ends after {whole}.")
+                raise _damaged(dbf, "dbf_cut_short", promised=n_records, whole=whole)
             fields = [(width, []) for _, width in columns]
             todo = n_records if max_records is None else min(n_records, max_records)
             f.seek(header_len)
@@ -351,10 +356,10 @@ def _scan_dbf(dbf: Path, max_records: int | None) -> tuple[int, list[bytes], lis
                     for (col, width), (_, values) in zip(columns, fields):
                         values.append(chunk[start + col:start + col + width].rstrip(b" \0"))
     except OSError as exc:
-        raise GisFileError(dbf, f"cannot be read: {exc.strerror or exc}.") from exc
+        raise file_error(dbf, "dbf_unreadable", error=exc.strerror or str(exc)) from exc
     return ldid, names, fields
 
 
-def _damaged(dbf: Path, problem: str) -> GisFileError:
-    return GisFileError(dbf, problem, "Copy the shapefile again from its source; all its files "
-                                      "(.shp, .shx, .dbf, .prj, .cpg) belong together.")
+def _damaged(dbf: Path, problem: str, **params) -> GisFileError:
+    """The table is not what a DBF must be: ``problem`` (a key of messages.FILE_PROBLEMS)."""
+    return file_error(dbf, problem, "copy_shapefile_again", **params)

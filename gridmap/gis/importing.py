@@ -23,7 +23,9 @@ import shapely
 from shapely.geometry import MultiLineString, MultiPolygon
 
 from gridmap.commands.stack import Command
+from gridmap.errors import CoordinateError
 from gridmap.gis.crs import parse_crs, to_project
+from gridmap.gis.messages import crs_problem, reason, shape_kind
 from gridmap.gis.reading import SourceLayer
 from gridmap.model.changes import RowChange
 from gridmap.model.coordinates import FINE, coordinate_faults, crs_limits, fault_text, first_bad_vertex
@@ -32,6 +34,7 @@ from gridmap.model.entities import (
 )
 from gridmap.model.validation import LONGEST_NAME, clean_text
 from gridmap.spatial.assign import building_zone_ids
+from gridmap.spatial.messages import validity_reason
 
 if TYPE_CHECKING:
     from gridmap.project import Project
@@ -123,10 +126,7 @@ def preview_import(project: "Project", source: SourceLayer, target: str, mapping
         raise ValueError(f"import into {', '.join(TARGETS)}, not {target!r}")
     source_crs = parse_crs(crs) if crs else source.crs
     if source_crs is None:
-        from gridmap.errors import CoordinateError
-
-        raise CoordinateError(f"{source.path.name} declares no coordinate system: give one with --crs "
-                              "(for example EPSG:4490 for CGCS2000 longitude/latitude)")
+        raise CoordinateError(crs_problem("no_crs", file=source.path.name))
     source = screened(source, source_crs)
     frame = with_osm_tags(source.frame)
     mapping = mapping or guess_mapping(frame, target)
@@ -138,11 +138,10 @@ def preview_import(project: "Project", source: SourceLayer, target: str, mapping
     usable = np.zeros(len(frame), dtype=bool)
     for i, (row, kind) in enumerate(zip(frame.index, kinds)):
         if kind < 0:
-            preview.left_out.append((int(row), source.set_aside.get(int(row), "the source has no readable shape "
-                                                                              "for it")))
+            preview.left_out.append((int(row), source.set_aside.get(int(row)) or reason("no_shape")))
         elif kind not in wanted:
-            preview.left_out.append((int(row), f"a {_type_name(kind)} is not a "
-                                               f"{'line' if target == 'streets' else 'polygon'}"))
+            preview.left_out.append((int(row), reason("not_a_line" if target == "streets" else "not_a_polygon",
+                                                      kind=shape_kind(kind))))
         else:
             usable[i] = True
     frame, geoms = frame[usable], geoms[usable]
@@ -182,19 +181,11 @@ def _placed(frame: pd.DataFrame, geoms: np.ndarray, srs_id: int, preview: Import
     faults = coordinate_faults(geoms, limits)
     bad = faults != FINE
     if len(geoms) and bad.all():  # every one: the source's CRS is what is wrong
-        from gridmap.errors import CoordinateError
-
-        raise CoordinateError(f"None of the {len(geoms)} shapes can be placed in the project's coordinate system "
-                              f"EPSG:{srs_id}: check the source's coordinate system (give it with --crs).")
+        raise CoordinateError(crs_problem("none_placed", count=len(geoms), srs_id=srs_id))
     for at in np.flatnonzero(bad):
         problem = fault_text(int(faults[at]), first_bad_vertex(geoms[at], limits), f"EPSG:{srs_id}")
-        preview.left_out.append((int(frame.index[at]), f"in the project's coordinate system {problem}"))
+        preview.left_out.append((int(frame.index[at]), reason("outside_project_crs", problem=problem)))
     return frame[~bad], geoms[~bad]
-
-
-def _type_name(kind: int) -> str:
-    return {0: "point", 1: "line", 3: "polygon", 4: "multipoint", 5: "multiline", 6: "multipolygon",
-            7: "geometry collection"}.get(int(kind), "shape")
 
 
 def _keep_rows(frame: pd.DataFrame, target: str) -> pd.DataFrame:
@@ -212,12 +203,12 @@ def _repair(geoms: np.ndarray, rows, target: str, preview: ImportPreview) -> lis
     valid = shapely.is_valid(geoms)
     for geom, ok, row in zip(geoms, valid, rows):
         if not ok:
-            reason = shapely.is_valid_reason(geom)
+            why = validity_reason(geom)
             geom = shapely.make_valid(geom)
-            preview.repaired.append((int(row), reason))
+            preview.repaired.append((int(row), why))
         part = _lines(geom) if target == "streets" else _polygons(geom)
         if part is None:
-            preview.left_out.append((int(row), "nothing of its kind is left once repaired"))
+            preview.left_out.append((int(row), reason("nothing_left")))
         out.append(part)
     return out
 
@@ -247,8 +238,8 @@ def _text(frame: pd.DataFrame, column: str | None, preview: ImportPreview | None
     raw = ["" if _missing(v) else str(v).strip() for v in frame[column]]
     clean = [clean_text(v) for v in raw]
     if preview is not None:
-        preview.repaired += [(int(row), f"{column}: cut to {len(after)} characters" if len(before) > LONGEST_NAME
-                              else f"{column}: control characters replaced by spaces")
+        preview.repaired += [(int(row), reason("text_cut", column=column, length=len(after))
+                              if len(before) > LONGEST_NAME else reason("control_characters", column=column))
                              for row, before, after in zip(frame.index, raw, clean) if before != after]
     return clean
 
@@ -277,8 +268,8 @@ def _counts(frame: pd.DataFrame, column: str | None, default: int, least: int, m
     for row, text in zip(frame.index, _text(frame, column)):
         number = _number(text) if text else None
         if text and (number is None or not least <= number <= most):  # NaN fails the test too
-            preview.repaired.append((int(row), f"{column} {text[:20]!r} is not a whole number from {least} to "
-                                               f"{most}: {default} used"))
+            preview.repaired.append((int(row), reason("bad_count", column=column, value=repr(text[:20]), least=least,
+                                                      most=most, default=default)))
             number = None
         out.append(default if number is None else int(number))
     return out
@@ -293,8 +284,8 @@ def _streets(project, frame, geoms, mapping: FieldMapping, preview) -> list[Stre
         kind, default = HIGHWAYS.get(cls, (cls, DEFAULT_STREET[1])) if cls else DEFAULT_STREET
         w = _number(width) if width else default
         if w is None or not 0 < w <= WIDEST_STREET:  # "inf", "nan", -3, 1e9: a typo, not a street
-            preview.repaired.append((int(row), f"width {width[:20]!r} is not a street width in metres "
-                                               f"(up to {WIDEST_STREET:g}): {default:g} m, its class's, used"))
+            preview.repaired.append((int(row), reason("bad_width", value=repr(width[:20]), most=f"{WIDEST_STREET:g}",
+                                                      default=f"{default:g}")))
             w = default
         records.append(Street(0, name, kind or DEFAULT_STREET[0], float(w), geom))
     return records

@@ -11,6 +11,7 @@ import shapely
 
 from gridmap.errors import CoordinateError, GridmapError
 from gridmap.gis.crs import metric_crs_for, parse_crs, to_project
+from gridmap.gis.messages import crs_problem, file_problem
 from gridmap.gis.reading import SourceLayer
 from gridmap.model.entities import DEFAULT_LEVELS, DEFAULT_TAGS, Level, TagDef
 
@@ -19,11 +20,11 @@ def crs_for_source(source: SourceLayer, crs: str | None = None, offset: str | No
     """The EPSG code of the metric CRS for the middle of ``source``'s shapes."""
     declared = parse_crs(crs) if crs else source.crs
     if declared is None:
-        raise CoordinateError(f"{source.path.name} declares no coordinate system: give one (for example EPSG:4490)")
+        raise CoordinateError(crs_problem("no_crs_for_new", file=source.path.name))
     shapes = source.frame.geometry.values
     shapes = shapes[~shapely.is_missing(shapes)]
     if not len(shapes):
-        raise GridmapError(f"{source.path.name}: no feature of layer {source.layer!r} has a shape")
+        raise GridmapError(file_problem("no_shapes", file=source.path.name, layer=source.layer))
     centre = shapely.centroid(shapely.envelope(shapely.union_all(shapely.envelope(shapes))))
     lonlat = to_project(np.array([centre], dtype=object), declared, 4326, offset)[0]
     return metric_crs_for(lonlat.x, lonlat.y)
@@ -35,7 +36,7 @@ def create_empty_project(path: str | Path, epsg: int, title: str):
 
     path = Path(path)
     if path.exists():
-        raise GridmapError(f"{path} exists already: a new project needs a new file")
+        raise GridmapError(file_problem("project_exists", path=path))
     tables = {"levels": [Level(d, n, e) for d, (n, e) in enumerate(DEFAULT_LEVELS, 1)],
               "tag_defs": [TagDef(i + 1, n, c, s, i) for i, (n, c, s) in enumerate(DEFAULT_TAGS)]}
     return Project.create(path, epsg=epsg, tables=tables, meta={"title": title, "crs": f"EPSG:{epsg}"})

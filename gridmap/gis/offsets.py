@@ -14,6 +14,7 @@ import numpy as np
 import shapely
 
 from gridmap.errors import CoordinateError
+from gridmap.gis.messages import crs_problem
 
 # The Krasovsky 1940 ellipsoid, which the published GCJ-02 formula uses.
 _A = 6378245.0
@@ -99,7 +100,7 @@ def offset_name(offset: str) -> str:
     """``"GCJ-02"``, ``"gcj02"`` → ``"gcj02"``; a clear error for anything else."""
     key = str(offset).strip().lower().replace("-", "").replace("_", "")
     if key not in OFFSETS:
-        raise CoordinateError(f"Unknown coordinate offset {offset!r}: use 'gcj02' or 'bd09'.")
+        raise CoordinateError(crs_problem("unknown_offset", offset=offset))
     return key
 
 
@@ -164,8 +165,4 @@ def _invert(forward, lon: np.ndarray, lat: np.ndarray, name: str) -> tuple[np.nd
             return guess_lon, guess_lat
         guess_lon -= miss_lon
         guess_lat -= miss_lat
-    raise CoordinateError(
-        f"Removing the {name} offset did not converge after "
-        f"{MAX_ITERATIONS} steps (worst miss {worst:.3g} degrees); "
-        "check that the coordinates are longitude, latitude in degrees."
-    )
+    raise CoordinateError(crs_problem("offset_diverged", name=name, steps=MAX_ITERATIONS, worst=f"{worst:.3g}"))

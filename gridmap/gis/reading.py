@@ -28,9 +28,10 @@ from pyogrio.errors import DataLayerError, DataSourceError
 from gridmap.cancel import Cancelled
 from gridmap.errors import GisFileError
 from gridmap.gis import osm_nodes
+from gridmap.gis.messages import CONTEXT, SHAPEFILE_PARTS, file_error
 from gridmap.model.coordinates import ANY_CRS, FINE, coordinate_faults, fault_text, first_bad_vertex
+from gridmap.reasons import Reason
 
-SHAPEFILE_PARTS = {".shx": "the index (.shx)", ".dbf": "the attribute table (.dbf)"}
 CHUNK = 50_000  # features read at a time, for progress and cancel on big files
 OSM_SUFFIXES = (".pbf", ".osm")
 
@@ -79,30 +80,24 @@ class SourceLayer:
         return {names.get(int(k), str(k)): int(n) for k, n in zip(*np.unique(kinds[kinds >= 0], return_counts=True))}
 
 
-def _problem(path: Path, what: str, advice: str = "") -> GisFileError:
-    return GisFileError(path, what, advice)
-
-
 def _check_shapefile(path: Path) -> None:
-    for suffix, what in SHAPEFILE_PARTS.items():
+    for suffix, part in SHAPEFILE_PARTS.items():
         if not any(path.with_suffix(s).exists() for s in (suffix, suffix.upper())):
-            raise _problem(path, f"{what} of this shapefile is missing",
-                           f"copy {path.stem}{suffix} next to {path.name}; a shapefile is several files")
+            raise file_error(path, "part_missing", "copy_part", part=Reason(CONTEXT, part),
+                           part_file=f"{path.stem}{suffix}", file=path.name)
 
 
 def list_source_layers(path: str | Path) -> list[tuple[str, str]]:
     """(name, geometry type) of each layer of ``path``."""
     path = Path(path)
     if not path.exists():
-        raise _problem(path, "there is no such file")
+        raise file_error(path, "no_file")
     if path.suffix.lower() == ".shp":
         _check_shapefile(path)
     try:
         return [(str(name), str(kind)) for name, kind in pyogrio.list_layers(path)]
     except (DataSourceError, DataLayerError, OSError) as error:
-        raise _problem(path, f"GDAL cannot read it ({_first_line(error)})",
-                       "check that the file is complete and of a GIS format (GeoPackage, Shapefile, "
-                       "GeoJSON, FlatGeobuf, OpenStreetMap .pbf/.osm)") from None
+        raise file_error(path, "unreadable", "check_format", error=_first_line(error)) from None
 
 
 def _first_line(error: Exception) -> str:
@@ -124,11 +119,10 @@ def read_source(path: str | Path, layer: str | None = None, encoding: str | None
     with_geometry = [name for name, kind in layers if kind not in ("", "None", None)]
     if layer is None:
         if not with_geometry:
-            raise _problem(path, "it has no layer with geometry", "choose a file with points, lines or polygons")
+            raise file_error(path, "no_geometry", "choose_shapes")
         layer = with_geometry[0]
     elif layer not in [name for name, _ in layers]:
-        raise _problem(path, f"it has no layer named {layer!r}",
-                       f"its layers are: {', '.join(name for name, _ in layers)}")
+        raise file_error(path, "no_layer", "its_layers", layer=layer, layers=", ".join(name for name, _ in layers))
     note = ""
     if path.suffix.lower() == ".shp" and encoding is None:
         from gridmap.gis.encoding import detect_shapefile_encoding, open_options_for
@@ -141,23 +135,22 @@ def read_source(path: str | Path, layer: str | None = None, encoding: str | None
         try:
             encoding = gdal_encoding_name(encoding)
         except LookupError:
-            raise _problem(path, f"{encoding!r} is not a text encoding",
-                           "give one such as GBK, GB18030 or UTF-8, or leave it out to have it found") from None
+            raise file_error(path, "not_an_encoding", "give_encoding", encoding=encoding) from None
     try:
         info = pyogrio.read_info(path, layer=layer, encoding=encoding)
     except (DataSourceError, DataLayerError, OSError) as error:
-        raise _problem(path, f"GDAL cannot read layer {layer!r} ({_first_line(error)})") from None
+        raise file_error(path, "unreadable_layer", layer=layer, error=_first_line(error)) from None
     total = int(info.get("features") or 0)
     driver = str(info.get("driver") or "")
     if total == 0 and driver != "OSM":  # the OSM driver does not count ahead
-        raise _problem(path, f"layer {layer!r} is empty", "choose another layer or file")
+        raise file_error(path, "empty_layer", "choose_other", layer=layer)
     set_aside: dict[int, str] = {}
     try:
         frame = _read_chunks(path, layer, encoding, total, driver, progress, cancelled)
     except _NoPlaceNodes as stopped:
         frame, set_aside = _read_marked_osm(path, layer, encoding, driver, progress, cancelled, stopped.problem)
     if frame.empty:
-        raise _problem(path, f"layer {layer!r} is empty", "choose another layer or file")
+        raise file_error(path, "empty_layer", "choose_other", layer=layer)
     crs = frame.crs
     notes = []
     if crs is None:
@@ -201,8 +194,7 @@ def _read_chunks(path: Path, layer: str, encoding: str | None, total: int, drive
             try:
                 return pyogrio.read_dataframe(path, layer=layer, encoding=encoding, on_invalid="ignore", **kwargs)
             except (DataSourceError, DataLayerError, OSError, ValueError) as error:
-                problem = _problem(path, f"GDAL stopped reading layer {layer!r} ({_first_line(error)})",
-                                   "the file may be truncated or damaged")
+                problem = file_error(path, "stopped", "damaged", layer=layer, error=_first_line(error))
                 if driver == "OSM" and osm_nodes.GDAL_COMPLAINT in str(error):
                     raise _NoPlaceNodes(problem) from None
                 raise problem from None

@@ -19,6 +19,7 @@ from pyproj import CRS, Transformer
 from pyproj.exceptions import CRSError, ProjError
 
 from gridmap.model.entities import LARGEST_COORDINATE
+from gridmap.model.messages import fault_reason
 
 # How far beyond its CRS's area of use a shape may lie before it is refused.
 MARGIN_METRES = 1_000_000.0
@@ -90,9 +91,5 @@ def first_bad_vertex(geometry, limits: tuple[float, float, float, float] = ANY_C
 
 
 def fault_text(fault: int, vertex: tuple[float, float] | None, crs_name: str = "") -> str:
-    """What is wrong, in English: "a coordinate is not a number (nan, 34.7)"."""
-    shown = f" ({vertex[0]:.6g}, {vertex[1]:.6g})" if vertex else ""
-    if fault == NOT_A_NUMBER:
-        return f"a coordinate is not a number{shown}"
-    where = f"the area {crs_name} covers" if crs_name else "any coordinate system's range"
-    return f"a coordinate{shown} lies far outside {where}"
+    """What is wrong: "a coordinate is not a number (nan, 34.7)", a Reason the window translates."""
+    return fault_reason(fault == NOT_A_NUMBER, vertex, crs_name)

@@ -32,6 +32,8 @@ DEFAULT_LEVELS: tuple[tuple[str, str], ...] = (
     ("社区", "Community"),
     ("网格", "Grid"),
 )
+# The depths of the zone tree's levels, as DEFAULT_LEVELS counts them; micro-grids lie below the grids.
+OFFICE_LEVEL, COMMUNITY_LEVEL, GRID_LEVEL, MICRO_GRID_LEVEL = 1, 2, 3, 4
 
 # The roles a roster offers (a project may add its own): 片警 and 片医 with the
 # community secretary are the "three-person team"; 联户党员 look after households.

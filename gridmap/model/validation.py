@@ -6,7 +6,8 @@ not text or True; a finite number, not NaN), a number within its sane range
 (floors, people, street widths), text without control characters and of a sane
 length, and a shape of its table's kind whose coordinates are numbers within
 the area the project's CRS covers (see ``gridmap.model.coordinates``).
-Messages are English and name the table, the record and the field.
+Messages are English and name the table, the record and the field; each is a
+``Reason`` (gridmap/model/messages.py), which the window says translated.
 
 Text rules, decided here for every door (``clean_text`` is what importers use):
 
@@ -36,6 +37,7 @@ from shapely.geometry.base import BaseGeometry
 from gridmap.errors import EditError
 from gridmap.model import entities as e
 from gridmap.model.coordinates import FINE, coordinate_faults, crs_limits, fault_text, first_bad_vertex
+from gridmap.model.messages import record_refusal, value_kind, where
 from gridmap.model.tables import DATE, DATETIME, REAL, TABLES, TEXT, TEXT_SET, Column, TableSpec
 from gridmap.spatial.shapes import SHAPELY_NAMES
 
@@ -60,8 +62,6 @@ RANGES: dict[tuple[str, str], tuple[float, float]] = {
 _CONTROLS = "\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufffe\uffff"
 NOTE_UNWANTED = re.compile(f"[{_CONTROLS}]")
 NAME_UNWANTED = re.compile(f"[\t\n{_CONTROLS}]")
-_TYPE_WORDS = {int: "a whole number", float: "a finite number", str: "text", bool: "true or false",
-               dt.date: "a date", dt.datetime: "a date and time", frozenset: "a set of names"}
 
 
 def check_changes(changes: Iterable[Any], srs_id: int, tag_names: set[str] | frozenset[str]) -> None:
@@ -128,7 +128,7 @@ def check_field(table: str, field: str, values: Sequence[Any], keys: Sequence[An
     if column.type is DATETIME:
         naive = next((k for k, v in zip(keys, values) if v.tzinfo is None), False)
         if naive is not False:
-            raise EditError(f"{_where(table, naive)}{field} must say its time zone")
+            raise _refused("naive_time", where=where(table, naive), field=field)
 
 
 def clean_text(value: Any, note: bool = False) -> str:
@@ -153,17 +153,18 @@ def usable_widths(widths: Iterable[Any]) -> np.ndarray:
     return np.where(fine, numbers, e.DEFAULT_STREET_WIDTH)
 
 
-def _where(table: str, key: Any) -> str:
-    return f"{table} {key}: " if key is not None else f"{table}: "
+def _refused(which: str, /, **params) -> EditError:
+    """The refusal ``which`` of gridmap.model.messages.REFUSALS, its blanks filled, to raise."""
+    return EditError(record_refusal(which, **params))
 
 
 def _check_records(spec: TableSpec, records: list[Any]) -> None:
     wrong = next((r for r in records if type(r) is not spec.record), None)
     if wrong is not None:
-        raise EditError(f"{spec.name}: a {type(wrong).__name__} is not a {spec.record.__name__} record")
+        raise _refused("not_record", table=spec.name, kind=type(wrong).__name__, record=spec.record.__name__)
     key = next((k for k in (getattr(r, spec.key) for r in records) if type(k) is not int), None)
     if key is not None:
-        raise EditError(f"{spec.name}: the id {key!r} is not a whole number")
+        raise _refused("id_not_whole", table=spec.name, key=key)
 
 
 def _allowed(column: Column, value: Any) -> bool:
@@ -183,11 +184,11 @@ def _check_types(table: str, column: Column, values: Sequence[Any], keys: Sequen
         return
     for key, value in zip(keys, values):
         if not _allowed(column, value):
-            wanted = _TYPE_WORDS.get(column.type.python[0], column.type.python[0].__name__)
+            wanted = value_kind(column.type.python[0])
             kind = f"numpy.{type(value).__name__}" if type(value).__module__.startswith("numpy") else \
                 type(value).__name__  # numpy's bool and int64 would pass for Python's
             shown = "nothing" if value is None else f"{kind} {str(value)[:40]!r}"
-            raise EditError(f"{_where(table, key)}{column.name} must be {wanted}, not {shown}")
+            raise _refused("wrong_type", where=where(table, key), field=column.name, wanted=wanted, shown=shown)
 
 
 def _check_numbers(table: str, field: str, values: Sequence[Any], keys: Sequence[Any]) -> None:
@@ -202,11 +203,12 @@ def _check_numbers(table: str, field: str, values: Sequence[Any], keys: Sequence
         at = int(np.flatnonzero(bad)[0])
         value = values[at]
         if not np.isfinite(numbers[at]):
-            raise EditError(f"{_where(table, keys[at])}{field} must be a finite number, not {value}")
+            raise _refused("not_finite", where=where(table, keys[at]), field=field, value=value)
         low, high = RANGES[table, field]
         if value < 0 <= low:
-            raise EditError(f"{_where(table, keys[at])}{field} cannot be negative ({value})")
-        raise EditError(f"{_where(table, keys[at])}{field} {value} is beyond the sane range {low:g} to {high:g}")
+            raise _refused("negative", where=where(table, keys[at]), field=field, value=value)
+        raise _refused("out_of_range", where=where(table, keys[at]), field=field, value=value, low=f"{low:g}",
+                       high=f"{high:g}")
 
 
 def _check_text(table: str, field: str, values: Sequence[Any], keys: Sequence[Any], is_set: bool) -> None:
@@ -216,38 +218,36 @@ def _check_text(table: str, field: str, values: Sequence[Any], keys: Sequence[An
     texts = [t for group in groups for t in group]
     odd = next((t for t in texts if not isinstance(t, str)), None)
     if odd is not None:
-        raise EditError(f"{table}: {field} must hold names (text), not {type(odd).__name__} {odd!r}")
+        raise _refused("not_text", table=table, field=field, kind=type(odd).__name__, value=odd)
     if not unwanted.search("".join(texts)) and max(map(len, texts), default=0) <= longest:
         return
     for key, group in zip(keys, groups):
         for text in group:
             found = unwanted.search(text)
             if found:
-                allowed = "only line feeds and tabs are allowed in a note" if note else \
-                    "names hold none (line breaks and tabs included)"
-                raise EditError(f"{_where(table, key)}{field} holds the control character "
-                                f"U+{ord(found.group()):04X}; {allowed}")
+                raise _refused("control_character", where=where(table, key), field=field,
+                               code=f"U+{ord(found.group()):04X}",
+                               allowed=record_refusal("note_allows" if note else "name_allows"))
             if len(text) > longest:
-                raise EditError(f"{_where(table, key)}{field} is {len(text):,} characters long; "
-                                f"at most {longest:,} are allowed")
+                raise _refused("too_long", where=where(table, key), field=field, length=f"{len(text):,}",
+                               most=f"{longest:,}")
 
 
 def _check_dates(table: str, field: str, values: Sequence[Any], keys: Sequence[Any]) -> None:
     for key, value in zip(keys, values):
         if value is not None and not EARLIEST_DATE <= value <= LATEST_DATE:
-            raise EditError(f"{_where(table, key)}{field} {value.isoformat()} is not a plausible date "
-                            f"(from {EARLIEST_DATE.isoformat()} to {LATEST_DATE.isoformat()})")
+            raise _refused("implausible_date", where=where(table, key), field=field, date=value.isoformat(),
+                           first=EARLIEST_DATE.isoformat(), last=LATEST_DATE.isoformat())
 
 
 def _check_households(records: list[Any], tag_names: set[str] | frozenset[str]) -> None:
     for record in records:
         if record.occupancy not in e.OCCUPANCIES:
-            raise EditError(f"households {record.id}: occupancy must be one of {'/'.join(e.OCCUPANCIES)}, "
-                            f"not {record.occupancy!r}")
+            raise _refused("occupancy", where=where("households", record.id), field="occupancy",
+                           allowed="/".join(e.OCCUPANCIES), value=record.occupancy)
         unknown = record.tags - tag_names
         if unknown:
-            raise EditError(f"households {record.id}: unknown tag(s) {', '.join(sorted(unknown))}; "
-                            "define them first")
+            raise _refused("unknown_tags", where=where("households", record.id), tags=", ".join(sorted(unknown)))
 
 
 def _check_shapes(by_table: dict[str, list[Any]], srs_id: int) -> None:
@@ -264,7 +264,7 @@ def _check_shapes(by_table: dict[str, list[Any]], srs_id: int) -> None:
                 continue
             if not isinstance(geometry, BaseGeometry) or geometry.geom_type != wanted:
                 kind = geometry.geom_type if isinstance(geometry, BaseGeometry) else type(geometry).__name__
-                raise EditError(f"{name} {getattr(record, spec.key)}: the shape must be a {wanted}, not a {kind}")
+                raise _refused("shape_kind", where=where(name, getattr(record, spec.key)), wanted=wanted, kind=kind)
             shapes.append(geometry)
             owners.append((name, getattr(record, spec.key)))
     if not shapes:
@@ -275,4 +275,4 @@ def _check_shapes(by_table: dict[str, list[Any]], srs_id: int) -> None:
         at = int(np.flatnonzero(faults != FINE)[0])
         name, key = owners[at]
         problem = fault_text(int(faults[at]), first_bad_vertex(shapes[at], limits), f"EPSG:{srs_id}")
-        raise EditError(f"{name} {key}: the shape is refused: {problem}")
+        raise _refused("shape_refused", where=where(name, key), problem=problem)

@@ -25,6 +25,10 @@ REFUSALS: dict[str, str] = {
     "too_few_pieces": QT_TRANSLATE_NOOP(
         "Partition", "{zone} cannot be divided into {grids} grids: it holds only {pieces} pieces with households "
                      "(whole compounds and buildings outside them); {advice}"),
+    "pieces_apart": QT_TRANSLATE_NOOP(
+        "Partition", "{zone} cannot be divided into {grids} grids: its {pieces} pieces with households (whole "
+                     "compounds and buildings outside them) do not lie so that every grid, in one piece, gets one; "
+                     "{advice}"),
     "separate_pieces": QT_TRANSLATE_NOOP(
         "Partition", "{zone} cannot be divided into {grids} grids: the area is in {pieces} separate pieces; "
                      "{advice}"),

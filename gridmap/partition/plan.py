@@ -18,8 +18,9 @@ import shapely
 from shapely.geometry.base import BaseGeometry
 
 from gridmap.errors import EditError
-from gridmap.model.entities import MOST_FLOORS, Assignment, Zone
+from gridmap.model.entities import DEDICATED_GRID, MOST_FLOORS, Assignment, Zone
 from gridmap.partition.atoms import cut_area
+from gridmap.partition.locked import fitted, noded
 from gridmap.partition.messages import ASK_FEWER, ASK_FEWER_OR_SPLIT, REFUSALS
 from gridmap.partition.quality import Quality, assess
 from gridmap.partition.solve import Infeasible, divide, rebalance
@@ -30,7 +31,6 @@ if TYPE_CHECKING:
 
 FLAT_AREA = 90.0  # square metres of floor per home, for estimating households from footprints
 USABLE = 0.75  # of a building's gross floor area, the part that is homes
-SNAP = 1e-7  # metres: a new grid's corner this close to a locked grid's edge is on it
 MATCH = 0.5  # a new grid keeps an old grid's code when they overlap by this much (intersection over union)
 
 
@@ -195,10 +195,12 @@ def make_plan(project: "Project", zone_id: int, options: Options,
                                       old_of=keep_apart, band=band, progress=_scaled(progress, 0.0, 0.9),
                                       cancelled=cancelled)
     except Infeasible as exc:
+        # cutting compounds gives more pieces only where fewer pieces than buildings with households were kept
+        splittable = not options.split_compounds and exc.pieces < np.count_nonzero(weights)
         raise PartitionError(exc.key, zone=zone.name, grids=k, pieces=exc.pieces,
-                             advice=ASK_FEWER if options.split_compounds else ASK_FEWER_OR_SPLIT) from None
-    shapes = atoms.shapes(labels, k)
-    locked = [_noded(z, shapes) for z in locked]
+                             advice=ASK_FEWER_OR_SPLIT if splittable else ASK_FEWER) from None
+    shapes = fitted(atoms.shapes(labels, k), [z.geometry for z in locked])
+    locked = [z._replace(geometry=noded(z.geometry, shapes)) for z in locked]
     building_grid = np.where(atoms.building_atom >= 0, labels[np.maximum(atoms.building_atom, 0)], -1)
     grids = [NewGrid(shapes[g], int(round(weights[building_grid == g].sum())),
                      [b.id for b, x in zip(buildings, building_grid) if x == g], None) for g in range(k)]
@@ -274,17 +276,6 @@ def _buildings_of(buildings, held: set[int], region: BaseGeometry) -> list:
     return out
 
 
-def _noded(zone: Zone, shapes: list[BaseGeometry]) -> Zone:
-    """A locked grid with a vertex wherever a new grid's corner lies on its
-    edge: the same shape, but the neighbours share every vertex, as a valid
-    coverage needs and as dragging a shared vertex expects."""
-    corners = shapely.multipoints(shapely.get_coordinates(np.array(shapes, dtype=object)))
-    noded = shapely.snap(zone.geometry, corners, SNAP)
-    if noded.equals_exact(zone.geometry, 0.0) or not noded.is_valid or abs(noded.area - zone.geometry.area) > 1e-6:
-        return zone
-    return zone._replace(geometry=shapely.MultiPolygon(list(shapely.get_parts(noded))))
-
-
 def household_weights(buildings: list, per_building: Counter, mode: str = "auto") -> tuple[np.ndarray, bool]:
     """Households per building, and whether they are estimated: from the roster
     (``households``), from footprint area × floors (``estimate``), or the roster
@@ -332,7 +323,10 @@ def _old_labels(atoms, replaced: list[Zone]) -> np.ndarray:
 
 
 def _match(grids: list[NewGrid], replaced: list[Zone]) -> None:
-    """Old codes stay where a new grid mostly is an old one (by area, intersection over union)."""
+    """Old codes stay where a new grid mostly is an old one (by area, intersection
+    over union). A dedicated grid divided anew passes its code on to none: a
+    grid of households is no school's or park's grid."""
+    replaced = [z for z in replaced if z.kind != DEDICATED_GRID]
     if not replaced:
         return
     new = np.array([g.geometry for g in grids], dtype=object)

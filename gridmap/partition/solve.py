@@ -96,7 +96,7 @@ def _bisected(weight, xy, area, nbrs: Neighbours, k: int, cancelled, progress) -
         if grids:
             pending.append((part, grids, next_label))
             next_label += grids
-    solver = _Bisector(weight, xy, area, nbrs, cancelled)
+    solver = _Bisector(weight, xy, area, nbrs, k, cancelled)
     done = 0
     while pending:
         part, grids, first = pending.pop()
@@ -149,8 +149,8 @@ def _attach_strays(labels: np.ndarray, xy: np.ndarray, parts: list[list[int]], s
 class _Bisector:
     """Cuts a part in two along the cheapest boundary that shares its households as asked."""
 
-    def __init__(self, weight, xy, area, nbrs, cancelled) -> None:
-        self.weight, self.xy, self.area, self.nbrs, self.cancelled = weight, xy, area, nbrs, cancelled
+    def __init__(self, weight, xy, area, nbrs, k: int, cancelled) -> None:
+        self.weight, self.xy, self.area, self.nbrs, self.k, self.cancelled = weight, xy, area, nbrs, k, cancelled
         self.w = weight.tolist()
 
     def bisect(self, part: list[int], grids_a: int, grids: int) -> tuple[list[int], list[int]]:
@@ -169,7 +169,8 @@ class _Bisector:
             candidates.append(self._cut(order, np.cumsum(self.weight[order]), cuts, target, slack, member, need))
         best_dev = min(c[0] for c in candidates)
         if best_dev == math.inf:  # no cut leaves each side a building (or compound) per grid
-            raise Infeasible("too_few_pieces", int((self.weight[idx] > 0).sum()), grids)
+            # said of the whole area: the planner asked for k grids, not for this part's share
+            raise Infeasible("pieces_apart", int((self.weight > 0).sum()), self.k)
         dev, cut, side = min((c for c in candidates if c[0] <= best_dev + slack), key=lambda c: c[1])
         rest = [v for v in part if v not in side]
         return sorted(side), rest

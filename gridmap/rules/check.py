@@ -18,6 +18,7 @@ import shapely
 from gridmap.model.entities import DEDICATED_GRID, Building, Zone
 from gridmap.rules.problems import RULES, Problem
 from gridmap.rules.settings import RuleSettings
+from gridmap.spatial.messages import validity_reason
 from gridmap.zone_tree import ZoneTree
 
 # A piece of a building in a second grid counts from this share of its area and
@@ -61,7 +62,7 @@ def _checked_valid(found: list[Problem], geoms: np.ndarray, ids: np.ndarray, tab
         return geoms
     valid = shapely.is_valid(geoms)  # a missing shape is not valid either
     for i in np.flatnonzero(~valid):
-        reason = shapely.is_valid_reason(geoms[i]) if geoms[i] is not None else "no shape"
+        reason = validity_reason(geoms[i]) if geoms[i] is not None else "no shape"
         zones, buildings = ((int(ids[i]),), ()) if table == "zones" else ((), (int(ids[i]),))
         found.append(Problem("invalid_geometry", zones, buildings, _bounds(geoms[i]), None, reason))
     if valid.all():
@@ -269,6 +270,9 @@ def _grids(zones: Mapping[int, Zone], leaf_ids: np.ndarray, leaf_geoms: np.ndarr
     sums = np.bincount(at[in_leaf], weights=counts[in_leaf], minlength=len(leaf_sorted))
     per_grid = dict(zip(leaf_sorted.tolist(), sums.astype(np.int64).tolist()))
     parts = shapely.get_num_geometries(leaf_geoms)
+    # a project with no household recorded yet (buildings from GIS data) cannot be
+    # out of the band: its grids were sized on estimates
+    recorded = bool(counts.any())
     for zone_id, geometry, count in zip(leaf_ids.tolist(), leaf_geoms, parts.tolist()):
         zone = zones[zone_id]
         dedicated = zone.kind == DEDICATED_GRID
@@ -280,7 +284,7 @@ def _grids(zones: Mapping[int, Zone], leaf_ids: np.ndarray, leaf_geoms: np.ndarr
             if real > 1:
                 out.append(Problem("multipart", (zone_id,), (), _bounds(geometry), float(real)))
         band = settings.bands.get(zone.level)
-        if band and not dedicated and not (band[0] <= per_grid.get(zone_id, 0) <= band[1]):
+        if band and recorded and not dedicated and not (band[0] <= per_grid.get(zone_id, 0) <= band[1]):
             out.append(Problem("households_band", (zone_id,), (), _bounds(geometry), float(per_grid.get(zone_id, 0)),
                                f"band {band[0]}–{band[1]}"))
     return out

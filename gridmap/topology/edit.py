@@ -21,25 +21,32 @@ from shapely.geometry.base import BaseGeometry
 from gridmap.errors import EditError
 from gridmap.model.changes import RowChange
 from gridmap.model.entities import Zone
+from gridmap.reasons import Reason
 from gridmap.rules.check import check
-from gridmap.rules.problems import RULES, Problem, describe
+from gridmap.rules.problems import RULES, Problem
 from gridmap.rules.settings import RuleSettings
 from gridmap.spatial.assign import building_zone_ids
+from gridmap.spatial.messages import validity_reason
+from gridmap.topology.messages import refusal, rule_broken, shape_named
 from gridmap.zone_tree import ZoneTree
 
 if TYPE_CHECKING:
     from gridmap.project import Project
 
+PRECISION = 1e-6  # metres: the grid new vertices are rounded to where zone shapes are cut and joined
 
-def zone_shape(geometry: BaseGeometry, what: str = "the new shape") -> MultiPolygon:
-    """``geometry`` as a zone's MultiPolygon (areas only), or EditError."""
+
+def zone_shape(geometry: BaseGeometry, what: Reason | None = None) -> MultiPolygon:
+    """``geometry`` as a zone's MultiPolygon (areas only), or EditError naming
+    it ``what`` (messages.SHAPES: "the new shape" unless told)."""
+    what = what if what is not None else shape_named("new")
     if geometry is None or geometry.is_empty:
-        raise EditError(f"{what} is empty")
+        raise refusal("empty_shape", what=what)
     if not geometry.is_valid:
-        raise EditError(f"{what} is not a valid area ({shapely.is_valid_reason(geometry)})")
+        raise refusal("invalid_shape", what=what, reason=validity_reason(geometry))
     parts = [p for p in shapely.get_parts(shapely.get_parts(geometry)) if p.geom_type == "Polygon" and p.area > 0]
     if not parts:
-        raise EditError(f"{what} has no area")
+        raise refusal("no_area_shape", what=what)
     return MultiPolygon(parts)
 
 
@@ -97,7 +104,7 @@ class ZoneEdit:
             self._guard(buildings)
         except shapely.errors.GEOSException as exc:
             self._give_back()
-            raise EditError(f"the shapes cannot be combined ({exc}); repair invalid shapes first") from None
+            raise refusal("not_combined", error=exc) from None
         except EditError:
             self._give_back()
             raise
@@ -167,8 +174,7 @@ class ZoneEdit:
             from gridmap.rules.report import Names
 
             names = Names(self.project, {**self.before, **self.zones})
-            raise EditError("this edit would break a rule: " + describe(new[0], names.zone, names.building)
-                            + (f" (and {len(new) - 1} more)" if len(new) > 1 else ""), problem=new[0])
+            raise rule_broken(new, names)
 
 
 def _signature(problem: Problem) -> tuple:

@@ -28,6 +28,10 @@ def territories(zone: BaseGeometry, footprints: Sequence[BaseGeometry]) -> list[
     points, first = np.unique(points, axis=0, return_index=True)  # a shared corner belongs to one building
     owner = owner[first]
     cells = shapely.get_parts(shapely.voronoi_polygons(shapely.multipoints(points), extend_to=zone, ordered=True))
+    # At projected coordinates GEOS's Voronoi can give a cell a spike that
+    # crosses itself (sample points nearly on one circle): mend those first.
+    bad = ~shapely.is_valid(cells)
+    cells[bad] = [polygonal(cell) for cell in shapely.make_valid(cells[bad])]
     shares = []
     for i in range(len(footprints)):
         nearer = shapely.union_all(cells[owner == i])

@@ -8,14 +8,13 @@ import re
 from collections import defaultdict
 from typing import TYPE_CHECKING, Mapping
 
-from gridmap.model.entities import Building, Household, Resident, Unit
+from gridmap.model.entities import COMMUNITY_LEVEL, Building, Household, Resident, Unit
 from gridmap.workbooks.messages import RowIssue
 from gridmap.zone_tree import ZoneTree
 
 if TYPE_CHECKING:
     from gridmap.project import Project
 
-COMMUNITY_LEVEL = 2  # street office 1, community 2, grids below
 _BUILDING_SUFFIX = re.compile(r"(号楼|号|栋|幢|座|楼|#)$")
 
 

@@ -11,7 +11,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt
-from PySide6.QtGui import QPainter, QPen
+from PySide6.QtGui import QPainter, QPen, QPolygonF
 
 from gridmap.model.entities import Household, TagDef
 from gridmap.plans.layout import PlanLayout
@@ -58,9 +58,10 @@ class PlanGeometry:
 
 def draw_plan(painter: QPainter, layout: PlanLayout, households: dict[int, Household], tag_defs: list[TagDef],
               geometry: PlanGeometry = PlanGeometry(), selected: frozenset[tuple[int, int]] = frozenset(),
-              highlighted: frozenset[int] = frozenset()) -> None:
+              highlighted: frozenset[int] = frozenset(), linked: frozenset[int] = frozenset()) -> None:
     """The plan at the painter's origin; ``selected`` cells get a frame,
-    ``highlighted`` households (changed lately, to follow up…) a bright ring."""
+    ``highlighted`` households (changed lately, to follow up…) a bright ring,
+    ``linked`` ones (党员联户: a party member looks after them) a red corner."""
     painter.save()
     painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
     labels = label_font(8.0)
@@ -101,6 +102,8 @@ def draw_plan(painter: QPainter, layout: PlanLayout, households: dict[int, House
             painter.drawText(QRectF(rect.left(), rect.top() + 2, rect.width(), 12), Qt.AlignmentFlag.AlignCenter,
                              layout.labels.get((row, column), ""))
             painter.setFont(labels.qfont)
+            if household is not None and household.id in linked:
+                _party_corner(painter, rect)
             if household is not None and household.id in highlighted:
                 painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
                 painter.setPen(QPen(color("#00c0ff"), 3))
@@ -111,8 +114,21 @@ def draw_plan(painter: QPainter, layout: PlanLayout, households: dict[int, House
                 painter.setPen(QPen(color("#ff3b30"), 2))
                 painter.setBrush(Qt.BrushStyle.NoBrush)
                 painter.drawRect(rect.adjusted(1, 1, -1, -1))
-    _legend(painter, layout, households, tag_defs, g)
+    _legend(painter, layout, households, tag_defs, g, linked)
     painter.restore()
+
+
+PARTY_RED = "#d4161c"
+
+
+def _party_corner(painter: QPainter, rect: QRectF) -> None:
+    """A red triangle in the room's top-right corner: a party member looks after it."""
+    size = min(9.0, rect.width() / 3)
+    corner = QPolygonF([QPointF(rect.right() - size, rect.top()), rect.topRight(),
+                        QPointF(rect.right(), rect.top() + size)])
+    painter.setPen(QPen(color("#ffffff"), 0))
+    painter.setBrush(color(PARTY_RED))
+    painter.drawPolygon(corner)
 
 
 def legend_counts(layout: PlanLayout, households: dict[int, Household]) -> tuple[Counter, Counter]:
@@ -122,13 +138,15 @@ def legend_counts(layout: PlanLayout, households: dict[int, Household]) -> tuple
 
 
 def _legend(painter: QPainter, layout: PlanLayout, households: dict[int, Household], tag_defs: list[TagDef],
-            g: PlanGeometry) -> None:
+            g: PlanGeometry, linked: frozenset[int] = frozenset()) -> None:
     occupancy, tags = legend_counts(layout, households)
     rows, _ = layout.shape
     y = g.top + rows * (g.cell + g.gap) + 8
     x = 4.0
     entries = [(OCCUPANCY_COLORS[o], f"{o} {occupancy.get(o, 0)}") for o in OCCUPANCY_COLORS]
     entries += [(t.color, f"{t.name} {tags.get(t.name, 0)}") for t in sorted(tag_defs, key=lambda t: t.position)]
+    if linked:  # only where the marks are drawn (the window), not on the printed plans
+        entries.append((PARTY_RED, f"党员联户 {len(linked & set(layout.cells.values()))}"))
     painter.setFont(label_font(8.0).qfont)
     line_height = 16.0
     width = g.size(layout)[0]

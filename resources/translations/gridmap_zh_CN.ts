@@ -156,6 +156,44 @@
     </message>
 </context>
 <context>
+    <name>AttributesPanel</name>
+    <message>
+        <source>Double-click or press F2 to rename</source>
+        <translation>双击或按 F2 重命名</translation>
+    </message>
+</context>
+<context>
+    <name>ChartMenu</name>
+    <message>
+        <source>Copy Data</source>
+        <translation>复制数据</translation>
+    </message>
+    <message>
+        <source>Each bar&apos;s name and value, to paste into Excel or WPS</source>
+        <translation>每根柱的名称和数值，可粘贴到 Excel 或 WPS</translation>
+    </message>
+    <message>
+        <source>Copy Image</source>
+        <translation>复制图片</translation>
+    </message>
+    <message>
+        <source>Save Image…</source>
+        <translation>保存图片…</translation>
+    </message>
+    <message>
+        <source>Save Chart Image</source>
+        <translation>保存图表图片</translation>
+    </message>
+    <message>
+        <source>PNG image (*.png)</source>
+        <translation>PNG 图片 (*.png)</translation>
+    </message>
+    <message>
+        <source>Cannot save the image</source>
+        <translation>无法保存图片</translation>
+    </message>
+</context>
+<context>
     <name>Commands</name>
     <message>
         <source>Edit household</source>
@@ -357,6 +395,187 @@
         <source>Partition zone</source>
         <translation>自动划分网格</translation>
     </message>
+    <message>
+        <source>Rename zone</source>
+        <translation>重命名区域</translation>
+    </message>
+    <message>
+        <source>Name grids by serial</source>
+        <translation>按序号命名网格</translation>
+    </message>
+    <message>
+        <source>Import features</source>
+        <translation>导入要素</translation>
+    </message>
+    <message>
+        <source>Make street office</source>
+        <translation>建立街道</translation>
+    </message>
+    <message>
+        <source>Divide along streets</source>
+        <translation>沿道路划分</translation>
+    </message>
+</context>
+<context>
+    <name>Coordinates</name>
+    <message>
+        <source>a coordinate is not a number</source>
+        <translation>有坐标不是数值</translation>
+    </message>
+    <message>
+        <source>a coordinate is not a number ({x}, {y})</source>
+        <translation>有坐标不是数值（{x}, {y}）</translation>
+    </message>
+    <message>
+        <source>a coordinate lies far outside the area {crs} covers</source>
+        <translation>有坐标远在 {crs} 的范围之外</translation>
+    </message>
+    <message>
+        <source>a coordinate ({x}, {y}) lies far outside the area {crs} covers</source>
+        <translation>有坐标（{x}, {y}）远在 {crs} 的范围之外</translation>
+    </message>
+    <message>
+        <source>a coordinate lies far outside any coordinate system&apos;s range</source>
+        <translation>有坐标远超任何坐标系的范围</translation>
+    </message>
+    <message>
+        <source>a coordinate ({x}, {y}) lies far outside any coordinate system&apos;s range</source>
+        <translation>有坐标（{x}, {y}）远超任何坐标系的范围</translation>
+    </message>
+</context>
+<context>
+    <name>DrawZoneTool</name>
+    <message>
+        <source>a zone needs at least three corners: click them, then double-click</source>
+        <translation>区域至少需要三个角点：请依次点击，然后双击结束</translation>
+    </message>
+    <message>
+        <source>no %1 lies here to hold the new %2: draw it inside one</source>
+        <translation>这里没有%1可容纳新的%2：请在%1内绘制</translation>
+    </message>
+</context>
+<context>
+    <name>Edits</name>
+    <message>
+        <source>a {what} needs a name</source>
+        <translation>{what}需要名称</translation>
+    </message>
+    <message>
+        <source>a site point is one of {kinds}, not {kind!r}</source>
+        <translation>现场点位的类型只能是出入口、卡点、采样点或物资投放点</translation>
+    </message>
+    <message>
+        <source>a route is one of {kinds}, not {kind!r}</source>
+        <translation>路线的类型只能是路线、闭环路线或隔离转运路线</translation>
+    </message>
+    <message>
+        <source>a gate is {states}, not {state!r}</source>
+        <translation>出入口只能是开放或封闭</translation>
+    </message>
+    <message>
+        <source>only gates are open or closed, not a {kind}</source>
+        <translation>只有出入口才分开放和封闭</translation>
+    </message>
+    <message>
+        <source>a site point needs one position</source>
+        <translation>现场点位需要一个位置</translation>
+    </message>
+    <message>
+        <source>a route is a line, not a {kind}</source>
+        <translation>路线须为线</translation>
+    </message>
+    <message>
+        <source>a closed loop needs at least three distinct points</source>
+        <translation>闭环路线至少需要三个不同的点</translation>
+    </message>
+    <message>
+        <source>a route needs at least two distinct points</source>
+        <translation>路线至少需要两个不同的点</translation>
+    </message>
+    <message>
+        <source>the {what} lies outside the street office&apos;s area</source>
+        <translation>{what}位于街道范围之外</translation>
+    </message>
+    <message>
+        <source>there is no {what} {key}</source>
+        <translation>没有编号为 {key} 的{what}</translation>
+    </message>
+    <message>
+        <source>households have no editable field {field!r}</source>
+        <translation>住户的这一项不能在此修改</translation>
+    </message>
+    <message>
+        <source>cannot both add and remove {tags}</source>
+        <translation>不能同时添加和移除标记：{tags}</translation>
+    </message>
+    <message>
+        <source>a staff member needs a name</source>
+        <translation>工作人员需要姓名</translation>
+    </message>
+    <message>
+        <source>{phone} is neither an 11-digit mobile nor a landline with its area code</source>
+        <translation>{phone} 既不是11位手机号，也不是带区号的固定电话</translation>
+    </message>
+    <message>
+        <source>{name} ({phone}) is already on the roster</source>
+        <translation>{name}（{phone}）已在人员名单中</translation>
+    </message>
+    <message>
+        <source>staff are assigned to {targets}, not {target!r}</source>
+        <translation>工作人员只能分派到区域、楼栋、单元或现场点位</translation>
+    </message>
+    <message>
+        <source>an assignment needs a role</source>
+        <translation>分工需要填写职务</translation>
+    </message>
+    <message>
+        <source>{name} is already {role} there</source>
+        <translation>{name}已是该处的{role}</translation>
+    </message>
+    <message>
+        <source>the new {table} shape is empty or invalid</source>
+        <translation>新的{table}形状为空或无效</translation>
+    </message>
+    <message>
+        <source>the new {table} shape is not of its kind: {problem}</source>
+        <translation>新的{table}形状类型不对</translation>
+    </message>
+    <message>
+        <source>the building or the grid is gone</source>
+        <translation>该楼栋或网格已不存在</translation>
+    </message>
+    <message>
+        <source>site point</source>
+        <translation>现场点位</translation>
+    </message>
+    <message>
+        <source>route</source>
+        <translation>路线</translation>
+    </message>
+    <message>
+        <source>household</source>
+        <translation>住户</translation>
+    </message>
+    <message>
+        <source>staff member</source>
+        <translation>工作人员</translation>
+    </message>
+    <message>
+        <source>zone</source>
+        <translation>区域</translation>
+    </message>
+    <message>
+        <source>building</source>
+        <translation>楼栋</translation>
+    </message>
+    <message>
+        <source>unit</source>
+        <translation>单元</translation>
+    </message>
+    <message>
+        <source>no phone</source>
+        <translation>无电话</translation>
+    </message>
 </context>
 <context>
     <name>FileWatch</name>
@@ -489,6 +708,421 @@
     </message>
 </context>
 <context>
+    <name>GisImport</name>
+    <message>
+        <source>the source has no readable shape for it</source>
+        <translation>源文件中没有它可读的图形</translation>
+    </message>
+    <message>
+        <source>a {kind} is not a line</source>
+        <translation>{kind}不是线</translation>
+    </message>
+    <message>
+        <source>a {kind} is not a polygon</source>
+        <translation>{kind}不是面</translation>
+    </message>
+    <message>
+        <source>in the project&apos;s coordinate system {problem}</source>
+        <translation>换算到项目坐标系后{problem}</translation>
+    </message>
+    <message>
+        <source>nothing of its kind is left once repaired</source>
+        <translation>修复后没有剩下所需类型的图形</translation>
+    </message>
+    <message>
+        <source>{column}: cut to {length} characters</source>
+        <translation>{column}：截短为 {length} 个字符</translation>
+    </message>
+    <message>
+        <source>{column}: control characters replaced by spaces</source>
+        <translation>{column}：控制字符已换成空格</translation>
+    </message>
+    <message>
+        <source>{column} {value} is not a whole number from {least} to {most}: {default} used</source>
+        <translation>{column} {value} 不是 {least} 到 {most} 之间的整数：已改用 {default}</translation>
+    </message>
+    <message>
+        <source>width {value} is not a street width in metres (up to {most}): {default} m, its class&apos;s, used</source>
+        <translation>宽度 {value} 不是以米计的道路宽度（最大 {most}）：已改用该道路等级的宽度 {default} 米</translation>
+    </message>
+    <message>
+        <source>point</source>
+        <translation>点</translation>
+    </message>
+    <message>
+        <source>line</source>
+        <translation>线</translation>
+    </message>
+    <message>
+        <source>polygon</source>
+        <translation>面</translation>
+    </message>
+    <message>
+        <source>multipoint</source>
+        <translation>多点</translation>
+    </message>
+    <message>
+        <source>multiline</source>
+        <translation>多线</translation>
+    </message>
+    <message>
+        <source>multipolygon</source>
+        <translation>多面</translation>
+    </message>
+    <message>
+        <source>geometry collection</source>
+        <translation>几何集合</translation>
+    </message>
+    <message>
+        <source>shape</source>
+        <translation>图形</translation>
+    </message>
+    <message>
+        <source>{name} ({kind})</source>
+        <translation>{name}（{kind}）</translation>
+    </message>
+    <message>
+        <source>points</source>
+        <translation>点</translation>
+    </message>
+    <message>
+        <source>lines</source>
+        <translation>线</translation>
+    </message>
+    <message>
+        <source>polygons</source>
+        <translation>面</translation>
+    </message>
+    <message>
+        <source>mixed shapes</source>
+        <translation>多种图形</translation>
+    </message>
+    <message>
+        <source>no shapes</source>
+        <translation>无图形</translation>
+    </message>
+    <message>
+        <source>OSM points (shops, entrances…)</source>
+        <translation>OSM 点要素（商店、出入口等）</translation>
+    </message>
+    <message>
+        <source>OSM lines (streets, paths…)</source>
+        <translation>OSM 线要素（道路、小路等）</translation>
+    </message>
+    <message>
+        <source>OSM routes</source>
+        <translation>OSM 路线</translation>
+    </message>
+    <message>
+        <source>OSM areas (buildings, land use…)</source>
+        <translation>OSM 面要素（建筑、用地等）</translation>
+    </message>
+    <message>
+        <source>OSM other relations</source>
+        <translation>OSM 其他关系</translation>
+    </message>
+    <message>
+        <source>from the .cpg file ({label})</source>
+        <translation>取自 .cpg 文件（{label}）</translation>
+    </message>
+    <message>
+        <source>the .cpg file says {label}</source>
+        <translation>.cpg 文件标明为 {label}</translation>
+    </message>
+    <message>
+        <source>the .cpg file says {label}, which names no encoding</source>
+        <translation>.cpg 文件标明为 {label}，这不是一种文字编码</translation>
+    </message>
+    <message>
+        <source>DBF language id {ldid}: {meaning}</source>
+        <translation>DBF 语言标识 {ldid}：{meaning}</translation>
+    </message>
+    <message>
+        <source>the DBF language id {ldid} says {meaning}</source>
+        <translation>DBF 语言标识 {ldid} 表示{meaning}</translation>
+    </message>
+    <message>
+        <source>DBF language id {ldid} is not one gridmap knows</source>
+        <translation>gridmap 不认识 DBF 语言标识 {ldid}</translation>
+    </message>
+    <message>
+        <source>the text is plain ASCII; read as UTF-8</source>
+        <translation>文字全是 ASCII 字符，按 UTF-8 读取</translation>
+    </message>
+    <message>
+        <source>the text decodes as {codec}</source>
+        <translation>文字按 {codec} 解码无误</translation>
+    </message>
+    <message>
+        <source>the text decodes as {codec}, not as {failed}</source>
+        <translation>文字按 {codec} 解码无误，按 {failed} 则不能</translation>
+    </message>
+    <message>
+        <source>{claim}, but 1 text value does not decode as {declared}; the text decodes as {codec}, so that overrides it</source>
+        <translation>{claim}，但有 1 个文字值不能按 {declared} 解码；文字按 {codec} 解码无误，因此改用 {codec}</translation>
+    </message>
+    <message>
+        <source>{claim}, but {count} text values do not decode as {declared}; the text decodes as {codec}, so that overrides it</source>
+        <translation>{claim}，但有 {count} 个文字值不能按 {declared} 解码；文字按 {codec} 解码无误，因此改用 {codec}</translation>
+    </message>
+    <message>
+        <source>{claim}, but a single-byte code page accepts any bytes; the text decodes as {codec}, so that overrides it</source>
+        <translation>{claim}，但单字节代码页什么字节都能接受；文字按 {codec} 解码无误，因此改用 {codec}</translation>
+    </message>
+    <message>
+        <source>no encoding decodes every text value; {codec} fails on the fewest ({failed} of {total} non-ASCII text values)</source>
+        <translation>没有一种编码能解码全部文字值；{codec} 出错最少（{total} 个非 ASCII 文字值中 {failed} 个）</translation>
+    </message>
+    <message>
+        <source>{detail}; {note}</source>
+        <translation>{detail}；{note}</translation>
+    </message>
+    <message>
+        <source>{first} or {second}</source>
+        <translation>{first}或{second}</translation>
+    </message>
+    <message>
+        <source>US MS-DOS</source>
+        <translation>美国 MS-DOS</translation>
+    </message>
+    <message>
+        <source>international MS-DOS</source>
+        <translation>国际 MS-DOS</translation>
+    </message>
+    <message>
+        <source>Windows ANSI</source>
+        <translation>Windows ANSI</translation>
+    </message>
+    <message>
+        <source>Japanese Shift-JIS</source>
+        <translation>日文 Shift-JIS</translation>
+    </message>
+    <message>
+        <source>GBK</source>
+        <translation>GBK</translation>
+    </message>
+    <message>
+        <source>Korean</source>
+        <translation>韩文</translation>
+    </message>
+    <message>
+        <source>Big5</source>
+        <translation>Big5</translation>
+    </message>
+    <message>
+        <source>Thai</source>
+        <translation>泰文</translation>
+    </message>
+    <message>
+        <source>ANSI (the writer&apos;s Windows code page, taken as 1252)</source>
+        <translation>ANSI（写入方 Windows 的代码页，按 1252 处理）</translation>
+    </message>
+    <message>
+        <source>Western European ANSI</source>
+        <translation>西欧 ANSI</translation>
+    </message>
+    <message>
+        <source>Spanish ANSI</source>
+        <translation>西班牙文 ANSI</translation>
+    </message>
+    <message>
+        <source>Big5 (Windows)</source>
+        <translation>Big5（Windows）</translation>
+    </message>
+    <message>
+        <source>Korean (Windows)</source>
+        <translation>韩文（Windows）</translation>
+    </message>
+    <message>
+        <source>PRC GBK (code page 936)</source>
+        <translation>简体中文 GBK（代码页 936）</translation>
+    </message>
+    <message>
+        <source>Japanese (Windows)</source>
+        <translation>日文（Windows）</translation>
+    </message>
+    <message>
+        <source>Thai (Windows)</source>
+        <translation>泰文（Windows）</translation>
+    </message>
+    <message>
+        <source>Eastern European (Windows)</source>
+        <translation>东欧（Windows）</translation>
+    </message>
+    <message>
+        <source>Russian (Windows)</source>
+        <translation>俄文（Windows）</translation>
+    </message>
+    <message>
+        <source>{part} of this shapefile is missing</source>
+        <translation>缺少该 Shapefile 的{part}</translation>
+    </message>
+    <message>
+        <source>copy {part_file} next to {file}; a shapefile is several files</source>
+        <translation>请把 {part_file} 复制到 {file} 所在的文件夹：一个 Shapefile 由多个文件组成</translation>
+    </message>
+    <message>
+        <source>there is no such file</source>
+        <translation>文件不存在</translation>
+    </message>
+    <message>
+        <source>GDAL cannot read it ({error})</source>
+        <translation>GDAL 无法读取该文件</translation>
+    </message>
+    <message>
+        <source>check that the file is complete and of a GIS format (GeoPackage, Shapefile, GeoJSON, FlatGeobuf, OpenStreetMap .pbf/.osm)</source>
+        <translation>请确认文件完整，且为 GIS 格式（GeoPackage、Shapefile、GeoJSON、FlatGeobuf、OpenStreetMap .pbf/.osm）</translation>
+    </message>
+    <message>
+        <source>it has no layer with geometry</source>
+        <translation>文件中没有含几何图形的图层</translation>
+    </message>
+    <message>
+        <source>choose a file with points, lines or polygons</source>
+        <translation>请选择含点、线或面的文件</translation>
+    </message>
+    <message>
+        <source>it has no layer named {layer!r}</source>
+        <translation>文件中没有名为“{layer}”的图层</translation>
+    </message>
+    <message>
+        <source>its layers are: {layers}</source>
+        <translation>其中的图层：{layers}</translation>
+    </message>
+    <message>
+        <source>{encoding!r} is not a text encoding</source>
+        <translation>“{encoding}”不是文字编码</translation>
+    </message>
+    <message>
+        <source>give one such as GBK, GB18030 or UTF-8, or leave it out to have it found</source>
+        <translation>请指定 GBK、GB18030 或 UTF-8 等编码，或留空让程序自动识别</translation>
+    </message>
+    <message>
+        <source>GDAL cannot read layer {layer!r} ({error})</source>
+        <translation>GDAL 无法读取图层“{layer}”</translation>
+    </message>
+    <message>
+        <source>layer {layer!r} is empty</source>
+        <translation>图层“{layer}”为空</translation>
+    </message>
+    <message>
+        <source>choose another layer or file</source>
+        <translation>请选择其他图层或文件</translation>
+    </message>
+    <message>
+        <source>GDAL stopped reading layer {layer!r} ({error})</source>
+        <translation>GDAL 读取图层“{layer}”时中断</translation>
+    </message>
+    <message>
+        <source>the file may be truncated or damaged</source>
+        <translation>文件可能不完整或已损坏</translation>
+    </message>
+    <message>
+        <source>is a folder, not a shapefile.</source>
+        <translation>这是一个文件夹，不是 Shapefile</translation>
+    </message>
+    <message>
+        <source>Choose the .shp file inside it.</source>
+        <translation>请选择其中的 .shp 文件</translation>
+    </message>
+    <message>
+        <source>does not exist.</source>
+        <translation>文件不存在</translation>
+    </message>
+    <message>
+        <source>has no attribute table: {stem}.dbf is missing from its folder.</source>
+        <translation>缺少属性表：所在文件夹中没有 {stem}.dbf</translation>
+    </message>
+    <message>
+        <source>Copy the .dbf that came with the .shp next to it.</source>
+        <translation>请把与 .shp 一起提供的 .dbf 文件复制到 .shp 所在的文件夹</translation>
+    </message>
+    <message>
+        <source>cannot be read: {error}.</source>
+        <translation>无法读取该文件：可能没有读取权限，或磁盘出错</translation>
+    </message>
+    <message>
+        <source>is too short to be a DBF table ({size} bytes; its header alone takes 32).</source>
+        <translation>文件太短，不是有效的 DBF 属性表（只有 {size} 字节，仅表头就需要 32 字节）</translation>
+    </message>
+    <message>
+        <source>is not a valid DBF table: its header claims {claimed} bytes but the file has {size}.</source>
+        <translation>不是有效的 DBF 属性表：表头声明占 {claimed} 字节，而整个文件共 {size} 字节</translation>
+    </message>
+    <message>
+        <source>is not a valid DBF table: its list of fields has no end marker.</source>
+        <translation>不是有效的 DBF 属性表：字段列表缺少结束标记</translation>
+    </message>
+    <message>
+        <source>is not a valid DBF table: its fields take {width} bytes per record but the header says {claimed}.</source>
+        <translation>不是有效的 DBF 属性表：各字段每条记录共占 {width} 字节，而表头写的是 {claimed} 字节</translation>
+    </message>
+    <message>
+        <source>is cut short: the header promises {promised} records but the file ends after {whole}.</source>
+        <translation>文件不完整：表头声明有 {promised} 条记录，但文件在第 {whole} 条之后就结束了</translation>
+    </message>
+    <message>
+        <source>Copy the shapefile again from its source; all its files (.shp, .shx, .dbf, .prj, .cpg) belong together.</source>
+        <translation>请从来源处重新复制该 Shapefile：它的各个文件（.shp、.shx、.dbf、.prj、.cpg）须放在一起</translation>
+    </message>
+    <message>
+        <source>{file}: no feature of layer {layer!r} has a shape</source>
+        <translation>{file}：图层“{layer}”中没有任何带图形的要素</translation>
+    </message>
+    <message>
+        <source>{path} exists already: a new project needs a new file</source>
+        <translation>{path} 已存在：新项目需要一个新文件</translation>
+    </message>
+    <message>
+        <source>the index (.shx)</source>
+        <translation>索引文件（.shx）</translation>
+    </message>
+    <message>
+        <source>the attribute table (.dbf)</source>
+        <translation>属性表（.dbf）</translation>
+    </message>
+    <message>
+        <source>Unknown coordinate reference system {text!r}: give an EPSG code such as &apos;EPSG:4547&apos;, WKT or a PROJ string.</source>
+        <translation>无法识别坐标系“{text}”：请填写 EPSG 代码（例如 EPSG:4547），或完整的坐标系定义文本。</translation>
+    </message>
+    <message>
+        <source>({lon}, {lat}) is not a longitude, latitude in degrees.</source>
+        <translation>（{lon}, {lat}）不是以度为单位的经纬度。</translation>
+    </message>
+    <message>
+        <source>The {offset} offset applies to longitude and latitude, but the source CRS {crs!r} is projected: leave the offset out or give a geographic source CRS.</source>
+        <translation>地图偏移只适用于经纬度坐标，而源数据使用的是投影坐标系：请把“地图偏移”设为“无”，或指定经纬度坐标系（例如 EPSG:4490）。</translation>
+    </message>
+    <message>
+        <source>Cannot transform from {source!r} to {target!r}: {error}</source>
+        <translation>无法把坐标从“{source}”换算到“{target}”。</translation>
+    </message>
+    <message>
+        <source>{count} coordinates, the first ({x}, {y}), cannot be expressed in {crs!r}: check the source CRS.</source>
+        <translation>有 {count} 个坐标（第一个为 {x}, {y}）无法换算到坐标系“{crs}”中：请检查源数据的坐标系。</translation>
+    </message>
+    <message>
+        <source>{file} declares no coordinate system: give one with --crs (for example EPSG:4490 for CGCS2000 longitude/latitude)</source>
+        <translation>{file} 未声明坐标系：请在“坐标系”一栏中指定，例如 EPSG:4490（CGCS2000 经纬度）。</translation>
+    </message>
+    <message>
+        <source>None of the {count} shapes can be placed in the project&apos;s coordinate system EPSG:{srs_id}: check the source&apos;s coordinate system (give it with --crs).</source>
+        <translation>没有一个图形能放入项目坐标系 EPSG:{srs_id} 的范围（共 {count} 个）：请检查源数据的坐标系，可在“坐标系”一栏中指定。</translation>
+    </message>
+    <message>
+        <source>{file} declares no coordinate system: give one (for example EPSG:4490)</source>
+        <translation>{file} 未声明坐标系，无法据此确定新项目的坐标系：请为该文件补上坐标系（例如 Shapefile 的 .prj 文件）后重试。</translation>
+    </message>
+    <message>
+        <source>Unknown coordinate offset {offset!r}: use &apos;gcj02&apos; or &apos;bd09&apos;.</source>
+        <translation>无法识别地图偏移“{offset}”：请使用 gcj02 或 bd09。</translation>
+    </message>
+    <message>
+        <source>Removing the {name} offset did not converge after {steps} steps (worst miss {worst} degrees); check that the coordinates are longitude, latitude in degrees.</source>
+        <translation>去除 {name} 偏移的计算在 {steps} 步后仍未收敛（最大误差 {worst} 度）：请确认坐标是以度为单位的经纬度。</translation>
+    </message>
+</context>
+<context>
     <name>HierarchyModel</name>
     <message>
         <source>Name</source>
@@ -500,18 +1134,65 @@
     </message>
 </context>
 <context>
+    <name>HierarchyPanel</name>
+    <message>
+        <source>Open Colour Plan</source>
+        <translation>打开九色动态图</translation>
+    </message>
+</context>
+<context>
     <name>HouseholdEditor</name>
+    <message>
+        <source>Click a room to choose it; Shift+click chooses the rectangle from the last room, Ctrl+click adds or removes one, dragging chooses a rectangle; arrows move, Shift+arrows extend, Ctrl+A takes every room.</source>
+        <translation>单击选择一个房间；Shift+单击选择从上一个房间起的矩形范围，Ctrl+单击增减一个房间，拖动可框选；方向键移动，Shift+方向键扩展选择，Ctrl+A 全选。</translation>
+    </message>
+    <message>
+        <source>Who lives there: 常住, 租户, 空户 or 在外 (— leaves each as it is)</source>
+        <translation>居住状态：常住、租户、空户或在外（“—”表示各户保持原样）</translation>
+    </message>
+    <message>
+        <source>People living in the household (— leaves each as it is)</source>
+        <translation>该户居住人数（“—”表示各户保持原样）</translation>
+    </message>
+    <message>
+        <source>The party member who looks after the household (党员联户)</source>
+        <translation>联系该户的党员（党员联户）</translation>
+    </message>
     <message>
         <source>Follow up</source>
         <translation>需跟进</translation>
+    </message>
+    <message>
+        <source>The household waits for a follow-up visit</source>
+        <translation>该户需要再次走访跟进</translation>
     </message>
     <message>
         <source>Checked today</source>
         <translation>今日已走访</translation>
     </message>
     <message>
+        <source>Record today&apos;s visit as the last check</source>
+        <translation>将今天记为最近走访日期</translation>
+    </message>
+    <message>
+        <source>A note on the household, for the staff only</source>
+        <translation>关于该户的备注，仅工作人员可见</translation>
+    </message>
+    <message>
+        <source>A click on a tag sets it on every chosen room; a second click clears it.</source>
+        <translation>单击标签即为所有选中房间加上该标签，再次单击则全部去掉。</translation>
+    </message>
+    <message>
         <source>Apply</source>
         <translation>应用</translation>
+    </message>
+    <message>
+        <source>Save occupancy, people, follow-up, visit and note for the chosen rooms, as one step that Undo takes back</source>
+        <translation>保存所选房间的居住状态、人数、跟进、走访和备注，作为一步操作，可撤销</translation>
+    </message>
+    <message>
+        <source>The project is open read-only: the households can be looked at, not changed.</source>
+        <translation>项目以只读方式打开：住户信息只能查看，不能修改。</translation>
     </message>
     <message>
         <source>Occupancy</source>
@@ -522,6 +1203,10 @@
         <translation>人数</translation>
     </message>
     <message>
+        <source>Party member</source>
+        <translation>联户党员</translation>
+    </message>
+    <message>
         <source>Tags</source>
         <translation>标签</translation>
     </message>
@@ -530,8 +1215,28 @@
         <translation>备注</translation>
     </message>
     <message>
-        <source>Click rooms on the plan (Shift or Ctrl for more)</source>
-        <translation>在楼栋图上点击房间（按住 Shift 或 Ctrl 多选）</translation>
+        <source>Set or clear %1 on every chosen room (one undoable step)</source>
+        <translation>为所有选中房间加上或去掉“%1”（一步操作，可撤销）</translation>
+    </message>
+    <message>
+        <source>No room chosen</source>
+        <translation>未选择房间</translation>
+    </message>
+    <message>
+        <source>%1 rooms: %2</source>
+        <translation>%1 个房间：%2</translation>
+    </message>
+    <message>
+        <source>None linked</source>
+        <translation>未联户</translation>
+    </message>
+    <message>
+        <source>%1: %2 households</source>
+        <translation>%1：%2 户</translation>
+    </message>
+    <message>
+        <source>none linked: %1 households</source>
+        <translation>未联户：%1 户</translation>
     </message>
     <message>
         <source>Last checked</source>
@@ -865,6 +1570,10 @@
         <translation>查找(&amp;F)…</translation>
     </message>
     <message>
+        <source>&amp;Colour Plan of the Building</source>
+        <translation>楼栋九色动态图(&amp;C)</translation>
+    </message>
+    <message>
         <source>&amp;About gridmap</source>
         <translation>关于 gridmap(&amp;A)</translation>
     </message>
@@ -885,8 +1594,8 @@
         <translation>楼栋划入网格(&amp;P)</translation>
     </message>
     <message>
-        <source>Dra&amp;w a New Grid</source>
-        <translation>绘制新网格(&amp;W)</translation>
+        <source>Dra&amp;w a Zone</source>
+        <translation>绘制区域(&amp;W)</translation>
     </message>
     <message>
         <source>&amp;Merge Zone with…</source>
@@ -961,6 +1670,10 @@
         <translation>项目另存为</translation>
     </message>
     <message>
+        <source>Select a building, or double-click one on the map or in the tree, to open its colour plan</source>
+        <translation>请先选择一栋楼，或在地图或树中双击楼栋，以打开其九色动态图</translation>
+    </message>
+    <message>
         <source>Language</source>
         <translation>语言</translation>
     </message>
@@ -1000,10 +1713,6 @@
         <translation>问题</translation>
     </message>
     <message>
-        <source>Building Plan</source>
-        <translation>楼栋图</translation>
-    </message>
-    <message>
         <source>Statistics</source>
         <translation>统计</translation>
     </message>
@@ -1028,8 +1737,8 @@
         <translation>地图</translation>
     </message>
     <message>
-        <source>Drag a vertex; shared boundaries move together. Double-click a boundary to add a vertex, right-click a vertex to delete it.</source>
-        <translation>拖动节点，共用边界一起移动。双击边界添加节点，右键点击节点删除。</translation>
+        <source>Drag a vertex (a square; orange squares are shared by neighbouring zones and move in all of them). Double-click a boundary to add a vertex, right-click a vertex to delete it.</source>
+        <translation>拖动节点（方块；橙色方块为相邻区域共用，会一起移动）。双击边界添加节点，右键点击节点删除。</translation>
     </message>
     <message>
         <source>Click where the cut starts, then where it ends.</source>
@@ -1038,10 +1747,6 @@
     <message>
         <source>Click a grid to paint with, then click buildings, drag a box around them or Shift-drag a lasso.</source>
         <translation>先点击要划入的网格，再点击楼栋、拖框框选，或按住 Shift 拖动画套索圈选。</translation>
-    </message>
-    <message>
-        <source>Click the corners of the new grid, double-click or press Enter to finish; two points on one boundary follow it.</source>
-        <translation>依次点击新网格的各个角点，双击或按回车结束；同一边界上的两点之间沿该边界走。</translation>
     </message>
     <message>
         <source>Select a zone first (on the map or in the tree)</source>
@@ -1068,10 +1773,6 @@
         <translation>所有网格编码均已符合编码规则</translation>
     </message>
     <message>
-        <source>Not done: it would break a rule: %1 (%2)</source>
-        <translation>未执行：会违反规则“%1”（%2）</translation>
-    </message>
-    <message>
         <source>Not done: %1</source>
         <translation>未执行：%1</translation>
     </message>
@@ -1090,6 +1791,176 @@
     <message>
         <source>Saved as %1</source>
         <translation>已另存为 %1</translation>
+    </message>
+</context>
+<context>
+    <name>OfficeActions</name>
+    <message>
+        <source>Street Office from the Buildings&apos; &amp;Outline…</source>
+        <translation>按楼栋外围轮廓生成街道(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>The area the buildings stand in, with a margin of 10 m</source>
+        <translation>楼栋所在的范围，外留 10 米</translation>
+    </message>
+    <message>
+        <source>Street Office from the Data&apos;s &amp;Extent…</source>
+        <translation>按数据范围生成街道(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>&amp;Draw the Street Office</source>
+        <translation>绘制街道(&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;Import Boundaries…</source>
+        <translation>导入边界(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>&amp;Communities along Main Roads…</source>
+        <translation>沿主要道路划分社区(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>Draw a C&amp;ommunity</source>
+        <translation>绘制社区(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Import &amp;Buildings…</source>
+        <translation>导入楼栋(&amp;B)…</translation>
+    </message>
+    <message>
+        <source>Draw at &amp;Level</source>
+        <translation>按层级绘制(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Street &amp;Office and Communities</source>
+        <translation>街道与社区(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Drawing a %1: click its corners, double-click or press Enter to finish; two points on one boundary follow it. Edit ▸ Draw at Level changes the level.</source>
+        <translation>正在绘制%1：依次点击各角点，双击或按回车结束；同一边界上的两点之间沿边界走。“编辑 ▸ 绘制层级”可更换层级。</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Name of the new %1:</source>
+        <translation>新%1的名称：</translation>
+    </message>
+    <message>
+        <source>%1 is the street office already: change its boundary with Edit Vertices, or delete it first.</source>
+        <translation>%1 已是街道：请用“编辑节点”修改其边界，或先将其删除。</translation>
+    </message>
+    <message>
+        <source>The project has no buildings to take the outline of: import buildings first (File ▸ GIS Data ▸ Import Layer).</source>
+        <translation>项目中还没有楼栋，无法取轮廓：请先导入楼栋（文件 ▸ GIS 数据 ▸ 导入图层）。</translation>
+    </message>
+    <message>
+        <source>Cannot make the street office</source>
+        <translation>无法生成街道</translation>
+    </message>
+    <message>
+        <source>Street office %1 made (Ctrl+Z takes it back). Next: its communities, along main roads, drawn or imported.</source>
+        <translation>已生成街道 %1（Ctrl+Z 可撤销）。下一步：划分社区——沿主要道路、绘制或导入。</translation>
+    </message>
+    <message>
+        <source>There is no street office to divide yet: make it first (from the buildings&apos; outline, drawn, or imported).</source>
+        <translation>还没有可划分的街道：请先生成街道（取楼栋轮廓、绘制或导入）。</translation>
+    </message>
+    <message>
+        <source>%1 has communities already: merge or delete them, or draw more.</source>
+        <translation>%1 已有社区：可合并或删除，或继续绘制。</translation>
+    </message>
+    <message>
+        <source>Main and secondary roads (主干路, 次干路)</source>
+        <translation>主干路和次干路</translation>
+    </message>
+    <message>
+        <source>Main roads only (主干路)</source>
+        <translation>仅主干路</translation>
+    </message>
+    <message>
+        <source>Communities along Main Roads</source>
+        <translation>沿主要道路划分社区</translation>
+    </message>
+    <message>
+        <source>Divide %1 along:</source>
+        <translation>沿哪类道路划分%1：</translation>
+    </message>
+    <message>
+        <source>No road of those classes crosses %1: choose more of them, import streets, or draw the communities.</source>
+        <translation>没有这几类道路穿过%1：请多选几类道路、导入道路，或直接绘制社区。</translation>
+    </message>
+    <message>
+        <source>The project has no streets to divide %1 along: import them (File ▸ GIS Data ▸ Import Layer), or draw the communities.</source>
+        <translation>项目中还没有道路，无法沿道路划分%1：请先导入道路（文件 ▸ GIS 数据 ▸ 导入图层），或直接绘制社区。</translation>
+    </message>
+    <message>
+        <source>No building stands in %1: import buildings before dividing it.</source>
+        <translation>%1 内没有楼栋：请先导入楼栋再划分。</translation>
+    </message>
+    <message>
+        <source>Cannot divide %1</source>
+        <translation>无法划分%1</translation>
+    </message>
+    <message>
+        <source>Those roads do not divide %1: choose more of them, or draw the communities.</source>
+        <translation>这些道路不能把%1分开：请多选几类道路，或直接绘制社区。</translation>
+    </message>
+    <message>
+        <source>%1 divided into %2 communities, numbered in reading order (Ctrl+Z takes them back); merge pieces with Edit ▸ Merge Zone with…</source>
+        <translation>%1 已划分为 %2 个社区，按从北到南、从西到东编号（Ctrl+Z 可撤销）；可用“编辑 ▸ 合并区域…”合并。</translation>
+    </message>
+    <message>
+        <source>Street Office and Communities</source>
+        <translation>街道与社区</translation>
+    </message>
+</context>
+<context>
+    <name>OutputSaved</name>
+    <message>
+        <source>Saved</source>
+        <translation>已保存</translation>
+    </message>
+    <message>
+        <source>%1 is saved in the folder:
+%2</source>
+        <translation>%1 已保存到文件夹：
+%2</translation>
+    </message>
+    <message>
+        <source>… and %1 more</source>
+        <translation>……另有 %1 个</translation>
+    </message>
+    <message>
+        <source>%1 files are saved in the folder:
+%2</source>
+        <translation>%1 个文件已保存到文件夹：
+%2</translation>
+    </message>
+    <message>
+        <source>Open Folder</source>
+        <translation>打开文件夹</translation>
+    </message>
+    <message>
+        <source>Open File</source>
+        <translation>打开文件</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>%1 no longer exists: it was moved or deleted since it was saved.</source>
+        <translation>%1 已不存在：保存后已被移动或删除。</translation>
+    </message>
+    <message>
+        <source>No program on this computer opens %1.</source>
+        <translation>本机没有可打开 %1 的程序。</translation>
+    </message>
+    <message>
+        <source>Cannot Open</source>
+        <translation>无法打开</translation>
     </message>
 </context>
 <context>
@@ -1168,6 +2039,21 @@
     </message>
 </context>
 <context>
+    <name>PaintTool</name>
+    <message>
+        <source>click a grid to paint with first</source>
+        <translation>请先点击要划入的网格</translation>
+    </message>
+    <message>
+        <source>no building lies wholly inside what was drawn</source>
+        <translation>所画范围内没有完整的楼栋</translation>
+    </message>
+    <message>
+        <source>those buildings are in that grid already</source>
+        <translation>这些楼栋已在该网格中</translation>
+    </message>
+</context>
+<context>
     <name>Partition</name>
     <message>
         <source>ask for fewer grids</source>
@@ -1208,6 +2094,10 @@
     <message>
         <source>{zone} cannot be divided into {grids} grids: it holds only {pieces} pieces with households (whole compounds and buildings outside them); {advice}</source>
         <translation>{zone} 无法划分为 {grids} 个网格：其中只有 {pieces} 个有住户的单元（不拆分的小区及小区外的楼栋）；{advice}</translation>
+    </message>
+    <message>
+        <source>{zone} cannot be divided into {grids} grids: its {pieces} pieces with households (whole compounds and buildings outside them) do not lie so that every grid, in one piece, gets one; {advice}</source>
+        <translation>{zone} 无法划分为 {grids} 个网格：其中 {pieces} 个有住户的单元（不拆分的小区及小区外的楼栋）的分布无法让每个连片的网格各得一个；{advice}</translation>
     </message>
     <message>
         <source>{zone} cannot be divided into {grids} grids: the area is in {pieces} separate pieces; {advice}</source>
@@ -1326,6 +2216,22 @@
     <message>
         <source>A dedicated grid keeps its boundary unless you untick it</source>
         <translation>专属网格默认保持不变，取消勾选即可重新划分</translation>
+    </message>
+    <message>
+        <source>The project has no buildings yet: import them (OpenStreetMap, a shapefile…), then make the street office and its communities.</source>
+        <translation>项目中还没有楼栋：请先导入（OpenStreetMap、Shapefile 等），再生成街道和社区。</translation>
+    </message>
+    <message>
+        <source>There is no street office yet, so nothing to partition: take it from the buildings&apos; outline, draw it or import it; then divide it into communities.</source>
+        <translation>还没有街道，无可划分：请取楼栋轮廓生成、绘制或导入街道，再将其划分为社区。</translation>
+    </message>
+    <message>
+        <source>%1 has no communities yet: divide it along main roads, draw or import them; then partition a community into grids.</source>
+        <translation>%1 还没有社区：请沿主要道路划分、绘制或导入社区，再把社区划分为网格。</translation>
+    </message>
+    <message>
+        <source>No building stands in %1: there is nothing to divide. Import buildings, or choose another zone.</source>
+        <translation>%1 内没有楼栋，无可划分。请导入楼栋，或选择其他区域。</translation>
     </message>
     <message>
         <source>Making the plan…</source>
@@ -1531,6 +2437,165 @@
     </message>
 </context>
 <context>
+    <name>PartyPicker</name>
+    <message>
+        <source>Link to a Party Member</source>
+        <translation>党员联户</translation>
+    </message>
+    <message>
+        <source>%1 (%2, %3)</source>
+        <translation>%1（%2，%3）</translation>
+    </message>
+    <message>
+        <source>no phone</source>
+        <translation>无电话</translation>
+    </message>
+    <message>
+        <source>Choose the party member who looks after %1 households of %2 (%3).</source>
+        <translation>选择联系 %2 %1 户（%3）的党员。</translation>
+    </message>
+    <message>
+        <source>Remove Link…</source>
+        <translation>解除联户…</translation>
+    </message>
+    <message>
+        <source>%1: %2 households</source>
+        <translation>%1：%2 户</translation>
+    </message>
+    <message>
+        <source>Now linked to %1. Choosing someone else replaces them.</source>
+        <translation>现联系党员：%1。选择其他党员即替换。</translation>
+    </message>
+    <message>
+        <source>Search by name, pinyin initials, phone digits or grid</source>
+        <translation>按姓名、拼音首字母、电话号码或网格查找</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Grid</source>
+        <translation>网格</translation>
+    </message>
+    <message>
+        <source>Community</source>
+        <translation>社区</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>Linked households (cap %1)</source>
+        <translation>已联系户数（上限 %1）</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <source>This grid: %1</source>
+        <translation>本网格：%1</translation>
+    </message>
+    <message>
+        <source>This community: %1</source>
+        <translation>本社区：%1</translation>
+    </message>
+    <message>
+        <source>Other communities</source>
+        <translation>其他社区</translation>
+    </message>
+    <message>
+        <source>%1, over the cap</source>
+        <translation>%1，超上限</translation>
+    </message>
+    <message>
+        <source>Above the cap of %1 households a party member looks after</source>
+        <translation>超过每名党员联系 %1 户的上限</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2 人）</translation>
+    </message>
+    <message>
+        <source>No party member matches “%1”.</source>
+        <translation>没有与“%1”相符的党员。</translation>
+    </message>
+    <message>
+        <source>%1 party members</source>
+        <translation>共 %1 名党员</translation>
+    </message>
+    <message>
+        <source>%1 of %2 party members match</source>
+        <translation>%2 名党员中有 %1 名相符</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>返回</translation>
+    </message>
+    <message>
+        <source>Room</source>
+        <translation>房间</translation>
+    </message>
+    <message>
+        <source>Party member now</source>
+        <translation>现联系党员</translation>
+    </message>
+    <message>
+        <source>After</source>
+        <translation>确认后</translation>
+    </message>
+    <message>
+        <source>Link %1 households of %2 to %3?</source>
+        <translation>将 %2 的 %1 户交由 %3 联系？</translation>
+    </message>
+    <message>
+        <source>%1 of them are now linked to %2, who is replaced (their load becomes %3).</source>
+        <translation>其中 %1 户现由 %2 联系，将被替换（其联系户数将为 %3 户）。</translation>
+    </message>
+    <message>
+        <source>%1 of them are linked to %2 already.</source>
+        <translation>其中 %1 户已由%2联系。</translation>
+    </message>
+    <message>
+        <source>%1&apos;s load becomes %2 households (now %3).</source>
+        <translation>%1的联系户数将为 %2 户（现为 %3 户）。</translation>
+    </message>
+    <message>
+        <source>These %1 households are linked to %2 already: nothing to change.</source>
+        <translation>这 %1 户已由 %2 联系，无需更改。</translation>
+    </message>
+    <message>
+        <source>That is above the cap of %1 households a party member looks after.</source>
+        <translation>超过每名党员联系 %1 户的上限。</translation>
+    </message>
+    <message>
+        <source>Replace</source>
+        <translation>替换</translation>
+    </message>
+    <message>
+        <source>Link</source>
+        <translation>联户</translation>
+    </message>
+    <message>
+        <source>Remove the party member of %1 households of %2?</source>
+        <translation>解除 %2 %1 户的党员联户？</translation>
+    </message>
+    <message>
+        <source>%1 gives up %2 households; their load becomes %3.</source>
+        <translation>%1不再联系其中 %2 户，联系户数将为 %3 户。</translation>
+    </message>
+    <message>
+        <source>Until a party member is linked, these households show as a problem.</source>
+        <translation>在重新联系党员之前，这些住户将列为问题。</translation>
+    </message>
+    <message>
+        <source>Remove Link</source>
+        <translation>解除联户</translation>
+    </message>
+</context>
+<context>
     <name>Plan</name>
     <message>
         <source>Floors and rooms beyond sane limits are not drawn ({hidden} households not shown)</source>
@@ -1539,6 +2604,30 @@
 </context>
 <context>
     <name>PlanPanel</name>
+    <message>
+        <source>Zoom out (Ctrl+-, Ctrl+wheel)</source>
+        <translation>缩小（Ctrl+-，Ctrl+滚轮）</translation>
+    </message>
+    <message>
+        <source>Zoom in (Ctrl+=, Ctrl+wheel)</source>
+        <translation>放大（Ctrl+=，Ctrl+滚轮）</translation>
+    </message>
+    <message>
+        <source>Zoom factor of the plan</source>
+        <translation>楼栋图的缩放比例</translation>
+    </message>
+    <message>
+        <source>Fit</source>
+        <translation>适合窗口</translation>
+    </message>
+    <message>
+        <source>Fit the whole plan in the window (Ctrl+0)</source>
+        <translation>整幅楼栋图显示在窗口内（Ctrl+0）</translation>
+    </message>
+    <message>
+        <source>Ring the rooms that need attention</source>
+        <translation>用亮框标出需要关注的房间</translation>
+    </message>
     <message>
         <source>Highlight nothing</source>
         <translation>不高亮</translation>
@@ -1556,8 +2645,52 @@
         <translation>超过天数未走访</translation>
     </message>
     <message>
+        <source>No party member linked</source>
+        <translation>未联户</translation>
+    </message>
+    <message>
+        <source>Ring the rooms changed on or after this day</source>
+        <translation>标出此日期（含）以来有变更的房间</translation>
+    </message>
+    <message>
+        <source>Start date:</source>
+        <translation>起始日期：</translation>
+    </message>
+    <message>
+        <source>Ring the rooms not checked for more than this many days</source>
+        <translation>标出超过此天数未走访的房间</translation>
+    </message>
+    <message>
+        <source>Days:</source>
+        <translation>天数：</translation>
+    </message>
+    <message>
+        <source>Mark party links</source>
+        <translation>标出党员联户</translation>
+    </message>
+    <message>
+        <source>A red corner on each room whose household a party member looks after (党员联户)</source>
+        <translation>有党员联系的住户（党员联户），房间右上角标红</translation>
+    </message>
+    <message>
+        <source>Zoom:</source>
+        <translation>缩放：</translation>
+    </message>
+    <message>
+        <source>Highlight:</source>
+        <translation>突出显示：</translation>
+    </message>
+    <message>
+        <source>%1 no longer exists: an undo or an edit removed it</source>
+        <translation>%1 已不存在：已被撤销或其他修改删除</translation>
+    </message>
+    <message>
         <source>Compound Sheet</source>
         <translation>整院图</translation>
+    </message>
+    <message>
+        <source>Every building of this compound side by side, in a window of its own</source>
+        <translation>本小区所有楼栋并排显示，单独一个窗口</translation>
     </message>
     <message>
         <source>Link to Party Member…</source>
@@ -1566,6 +2699,13 @@
     <message>
         <source>党员联户: the chosen rooms are looked after by one party member</source>
         <translation>党员联户：所选住户由一名党员联系</translation>
+    </message>
+</context>
+<context>
+    <name>PlanWindow</name>
+    <message>
+        <source>Colour Plan</source>
+        <translation>九色动态图</translation>
     </message>
 </context>
 <context>
@@ -1698,6 +2838,18 @@
         <translation>图件按项目的当前数据绘制，图上注明数据日期。</translation>
     </message>
     <message>
+        <source>Sheets after chart 3 with each building&apos;s nine-colour plan, six to a sheet, flat by flat: for internal use only.</source>
+        <translation>图3 后附各楼栋的九色动态图，每页六栋，逐户显示：仅供内部使用。</translation>
+    </message>
+    <message>
+        <source>Chart 3 with building cards (public: nothing flat by flat)</source>
+        <translation>图3 附楼栋卡片（公开版不含逐户情况）</translation>
+    </message>
+    <message>
+        <source>Sheets after chart 3 with a card for each building, six to a sheet: floors, units, households counted and the people responsible. A public wall shows no flat&apos;s occupancy; the nine-colour plans are printed on internal charts only.</source>
+        <translation>图3 后附各楼栋的卡片，每页六栋：层数、单元数、户数及负责人。公开张贴不显示各户居住情况；九色动态图仅在内部版中打印。</translation>
+    </message>
+    <message>
         <source>Internal charts</source>
         <translation>内部版图件</translation>
     </message>
@@ -1769,6 +2921,22 @@
     <message>
         <source>Not done: %1</source>
         <translation>未执行：%1</translation>
+    </message>
+    <message>
+        <source>Zoom To</source>
+        <translation>定位</translation>
+    </message>
+    <message>
+        <source>Select</source>
+        <translation>选中</translation>
+    </message>
+    <message>
+        <source>Copy Description</source>
+        <translation>复制说明</translation>
+    </message>
+    <message>
+        <source>That problem has changed since the list was made; the list is checked again: %1</source>
+        <translation>该问题在列表生成后已有变化，已重新检查：%1</translation>
     </message>
 </context>
 <context>
@@ -1975,6 +3143,364 @@ Remove them if nobody you trust added them on purpose (the project&apos;s own da
     <message>
         <source>Cannot open project</source>
         <translation>无法打开项目</translation>
+    </message>
+</context>
+<context>
+    <name>Records</name>
+    <message>
+        <source>{table} {key}: </source>
+        <translation>{table} {key}：</translation>
+    </message>
+    <message>
+        <source>{table}: </source>
+        <translation>{table}：</translation>
+    </message>
+    <message>
+        <source>{where}{field} must say its time zone</source>
+        <translation>{where}{field}须注明时区</translation>
+    </message>
+    <message>
+        <source>{table}: a {kind} is not a {record} record</source>
+        <translation>{table}：记录类型不对</translation>
+    </message>
+    <message>
+        <source>{table}: the id {key!r} is not a whole number</source>
+        <translation>{table}：编号 {key!r} 不是整数</translation>
+    </message>
+    <message>
+        <source>{where}{field} must be {wanted}, not {shown}</source>
+        <translation>{where}{field}须为{wanted}</translation>
+    </message>
+    <message>
+        <source>{where}{field} must be a finite number, not {value}</source>
+        <translation>{where}{field}须为有限的数值，而不是 {value}</translation>
+    </message>
+    <message>
+        <source>{where}{field} cannot be negative ({value})</source>
+        <translation>{where}{field}不能为负数（{value}）</translation>
+    </message>
+    <message>
+        <source>{where}{field} {value} is beyond the sane range {low} to {high}</source>
+        <translation>{where}{field} {value} 超出合理范围（{low} 至 {high}）</translation>
+    </message>
+    <message>
+        <source>{table}: {field} must hold names (text), not {kind} {value!r}</source>
+        <translation>{table}：{field}须为文字</translation>
+    </message>
+    <message>
+        <source>{where}{field} holds the control character {code}; {allowed}</source>
+        <translation>{where}{field}含有控制字符 {code}；{allowed}</translation>
+    </message>
+    <message>
+        <source>only line feeds and tabs are allowed in a note</source>
+        <translation>备注中只允许换行和制表符</translation>
+    </message>
+    <message>
+        <source>names hold none (line breaks and tabs included)</source>
+        <translation>名称中不能有控制字符（包括换行和制表符）</translation>
+    </message>
+    <message>
+        <source>{where}{field} is {length} characters long; at most {most} are allowed</source>
+        <translation>{where}{field}长 {length} 个字符，最多允许 {most} 个</translation>
+    </message>
+    <message>
+        <source>{where}{field} {date} is not a plausible date (from {first} to {last})</source>
+        <translation>{where}{field} {date} 不是合理的日期（应在 {first} 至 {last} 之间）</translation>
+    </message>
+    <message>
+        <source>{where}{field} must be one of {allowed}, not {value!r}</source>
+        <translation>{where}{field}须为 {allowed} 之一，而不是“{value}”</translation>
+    </message>
+    <message>
+        <source>{where}unknown tag(s) {tags}; define them first</source>
+        <translation>{where}有未定义的标记 {tags}：请先定义</translation>
+    </message>
+    <message>
+        <source>{where}the shape must be a {wanted}, not a {kind}</source>
+        <translation>{where}形状类型不对</translation>
+    </message>
+    <message>
+        <source>{where}the shape is refused: {problem}</source>
+        <translation>{where}形状不能使用：{problem}</translation>
+    </message>
+    <message>
+        <source>a whole number</source>
+        <translation>整数</translation>
+    </message>
+    <message>
+        <source>a finite number</source>
+        <translation>有限的数值</translation>
+    </message>
+    <message>
+        <source>text</source>
+        <translation>文字</translation>
+    </message>
+    <message>
+        <source>true or false</source>
+        <translation>是或否</translation>
+    </message>
+    <message>
+        <source>a date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>a date and time</source>
+        <translation>日期和时间</translation>
+    </message>
+    <message>
+        <source>a set of names</source>
+        <translation>一组名称</translation>
+    </message>
+    <message>
+        <source>levels</source>
+        <translation>层级</translation>
+    </message>
+    <message>
+        <source>tag_defs</source>
+        <translation>标记定义</translation>
+    </message>
+    <message>
+        <source>zones</source>
+        <translation>区域</translation>
+    </message>
+    <message>
+        <source>compounds</source>
+        <translation>小区</translation>
+    </message>
+    <message>
+        <source>buildings</source>
+        <translation>楼栋</translation>
+    </message>
+    <message>
+        <source>units</source>
+        <translation>单元</translation>
+    </message>
+    <message>
+        <source>households</source>
+        <translation>住户</translation>
+    </message>
+    <message>
+        <source>residents</source>
+        <translation>居民</translation>
+    </message>
+    <message>
+        <source>staff</source>
+        <translation>工作人员</translation>
+    </message>
+    <message>
+        <source>assignments</source>
+        <translation>分工</translation>
+    </message>
+    <message>
+        <source>party_links</source>
+        <translation>党员联户</translation>
+    </message>
+    <message>
+        <source>streets</source>
+        <translation>道路</translation>
+    </message>
+    <message>
+        <source>site_points</source>
+        <translation>现场点位</translation>
+    </message>
+    <message>
+        <source>site_routes</source>
+        <translation>路线</translation>
+    </message>
+    <message>
+        <source>change_log</source>
+        <translation>修改记录</translation>
+    </message>
+    <message>
+        <source>name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>name_en</source>
+        <translation>英文名称</translation>
+    </message>
+    <message>
+        <source>color</source>
+        <translation>颜色</translation>
+    </message>
+    <message>
+        <source>sensitive</source>
+        <translation>敏感</translation>
+    </message>
+    <message>
+        <source>position</source>
+        <translation>顺序</translation>
+    </message>
+    <message>
+        <source>code</source>
+        <translation>编码</translation>
+    </message>
+    <message>
+        <source>level</source>
+        <translation>级别</translation>
+    </message>
+    <message>
+        <source>parent_id</source>
+        <translation>上级区域</translation>
+    </message>
+    <message>
+        <source>kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>parts_allowed</source>
+        <translation>允许多块</translation>
+    </message>
+    <message>
+        <source>number</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>compound_id</source>
+        <translation>所属小区</translation>
+    </message>
+    <message>
+        <source>zone_id</source>
+        <translation>所属网格</translation>
+    </message>
+    <message>
+        <source>floors</source>
+        <translation>层数</translation>
+    </message>
+    <message>
+        <source>building_id</source>
+        <translation>所属楼栋</translation>
+    </message>
+    <message>
+        <source>rooms_per_floor</source>
+        <translation>每层户数</translation>
+    </message>
+    <message>
+        <source>unit_id</source>
+        <translation>所属单元</translation>
+    </message>
+    <message>
+        <source>floor</source>
+        <translation>楼层</translation>
+    </message>
+    <message>
+        <source>room</source>
+        <translation>房号</translation>
+    </message>
+    <message>
+        <source>occupancy</source>
+        <translation>居住状态</translation>
+    </message>
+    <message>
+        <source>tags</source>
+        <translation>标记</translation>
+    </message>
+    <message>
+        <source>people</source>
+        <translation>人数</translation>
+    </message>
+    <message>
+        <source>last_checked</source>
+        <translation>最近核查</translation>
+    </message>
+    <message>
+        <source>follow_up</source>
+        <translation>需跟进</translation>
+    </message>
+    <message>
+        <source>note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>household_id</source>
+        <translation>所属住户</translation>
+    </message>
+    <message>
+        <source>phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>id_number</source>
+        <translation>身份证号</translation>
+    </message>
+    <message>
+        <source>is_head</source>
+        <translation>户主</translation>
+    </message>
+    <message>
+        <source>roles</source>
+        <translation>职责</translation>
+    </message>
+    <message>
+        <source>community_id</source>
+        <translation>所属社区</translation>
+    </message>
+    <message>
+        <source>phone_public</source>
+        <translation>公开电话</translation>
+    </message>
+    <message>
+        <source>staff_id</source>
+        <translation>人员</translation>
+    </message>
+    <message>
+        <source>target_kind</source>
+        <translation>分工对象类型</translation>
+    </message>
+    <message>
+        <source>target_id</source>
+        <translation>分工对象</translation>
+    </message>
+    <message>
+        <source>role</source>
+        <translation>职务</translation>
+    </message>
+    <message>
+        <source>width</source>
+        <translation>宽度</translation>
+    </message>
+    <message>
+        <source>state</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>at</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>who</source>
+        <translation>操作人</translation>
+    </message>
+    <message>
+        <source>field</source>
+        <translation>字段</translation>
+    </message>
+    <message>
+        <source>old</source>
+        <translation>原值</translation>
+    </message>
+    <message>
+        <source>new</source>
+        <translation>新值</translation>
+    </message>
+    <message>
+        <source>action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>label</source>
+        <translation>说明</translation>
+    </message>
+</context>
+<context>
+    <name>RefusalMarker</name>
+    <message>
+        <source>Not done</source>
+        <translation>未执行</translation>
+    </message>
+    <message>
+        <source>Not done: %1</source>
+        <translation>未执行：%1</translation>
     </message>
 </context>
 <context>
@@ -2354,6 +3880,10 @@ Remove them if nobody you trust added them on purpose (the project&apos;s own da
         <translation>网格</translation>
     </message>
     <message>
+        <source>Compound</source>
+        <translation>小区</translation>
+    </message>
+    <message>
         <source>Building</source>
         <translation>楼栋</translation>
     </message>
@@ -2369,8 +3899,8 @@ Remove them if nobody you trust added them on purpose (the project&apos;s own da
 <context>
     <name>SearchBox</name>
     <message>
-        <source>Search: grid, 5号楼, 5-2-301, name or phone</source>
-        <translation>搜索：网格、5号楼、5-2-301、姓名或电话</translation>
+        <source>Search: grid, compound, 5号楼, 5-2-301, name or phone</source>
+        <translation>搜索：网格、小区、5号楼、5-2-301、姓名或电话</translation>
     </message>
 </context>
 <context>
@@ -2380,6 +3910,61 @@ Remove them if nobody you trust added them on purpose (the project&apos;s own da
         <translation>
             <numerusform>%n 条结果</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>Shapes</name>
+    <message>
+        <source>{problem} at {x}, {y}</source>
+        <translation>{problem}（位置 {x}, {y}）</translation>
+    </message>
+    <message>
+        <source>Topology Validation Error</source>
+        <translation>拓扑错误</translation>
+    </message>
+    <message>
+        <source>Repeated Point</source>
+        <translation>重复点</translation>
+    </message>
+    <message>
+        <source>Hole lies outside shell</source>
+        <translation>内环（洞）在外环之外</translation>
+    </message>
+    <message>
+        <source>Holes are nested</source>
+        <translation>内环相互嵌套</translation>
+    </message>
+    <message>
+        <source>Interior is disconnected</source>
+        <translation>内部被内环分隔成互不相连的几块</translation>
+    </message>
+    <message>
+        <source>Self-intersection</source>
+        <translation>自相交</translation>
+    </message>
+    <message>
+        <source>Ring Self-intersection</source>
+        <translation>环自相交</translation>
+    </message>
+    <message>
+        <source>Nested shells</source>
+        <translation>外环相互嵌套</translation>
+    </message>
+    <message>
+        <source>Duplicate Rings</source>
+        <translation>环重复</translation>
+    </message>
+    <message>
+        <source>Too few points in geometry component</source>
+        <translation>组成部分的点太少</translation>
+    </message>
+    <message>
+        <source>Invalid Coordinate</source>
+        <translation>坐标无效</translation>
+    </message>
+    <message>
+        <source>Ring is not closed</source>
+        <translation>环未闭合</translation>
     </message>
 </context>
 <context>
@@ -2552,6 +4137,13 @@ Remove them if nobody you trust added them on purpose (the project&apos;s own da
     </message>
 </context>
 <context>
+    <name>SplitTool</name>
+    <message>
+        <source>the cut lies outside every grid: draw it across the grid to split</source>
+        <translation>切线不在任何网格内：请横穿要分割的网格画线</translation>
+    </message>
+</context>
+<context>
     <name>StaffActions</name>
     <message>
         <source>Not done: %1</source>
@@ -2582,16 +4174,32 @@ Remove them if nobody you trust added them on purpose (the project&apos;s own da
         <translation>已分配%1为%3的%2</translation>
     </message>
     <message>
+        <source>Select rooms on the plan first</source>
+        <translation>请先在平面图上选择房间</translation>
+    </message>
+    <message>
         <source>Link to a Party Member</source>
         <translation>党员联户</translation>
     </message>
     <message>
-        <source>Party member who looks after these households:</source>
-        <translation>联系这些住户的党员：</translation>
+        <source>The project is open read-only: party members cannot be linked here.</source>
+        <translation>项目以只读方式打开：不能在此设置党员联户。</translation>
     </message>
     <message>
-        <source>No one on the roster has the role 联户党员</source>
-        <translation>人员名单中没有联户党员</translation>
+        <source>No one on the roster is a party member (联户党员) yet. Add one now?</source>
+        <translation>人员名单中还没有联户党员。现在添加吗？</translation>
+    </message>
+    <message>
+        <source>Not done: the rooms or the party member were removed meanwhile</source>
+        <translation>未执行：所选房间或该党员已在此期间被删除</translation>
+    </message>
+    <message>
+        <source>Removed the party member of %1 households of %2</source>
+        <translation>已解除 %2 %1 户的党员联户</translation>
+    </message>
+    <message>
+        <source>Linked %1 households of %2 to %3; %4 now looks after %5 households</source>
+        <translation>已将 %2 %1 户交由 %3 联系；%4现联系 %5 户</translation>
     </message>
     <message>
         <source>Import Staff Roster</source>
@@ -2684,10 +4292,6 @@ Remove them if nobody you trust added them on purpose (the project&apos;s own da
         <translation>导出关爱对象名单</translation>
     </message>
     <message>
-        <source>Excel workbook (*.xlsx)</source>
-        <translation>Excel 工作簿 (*.xlsx)</translation>
-    </message>
-    <message>
         <source>Wrote %1 households to %2</source>
         <translation>已将 %1 户写入 %2</translation>
     </message>
@@ -2717,6 +4321,13 @@ Remove them if nobody you trust added them on purpose (the project&apos;s own da
     <message>
         <source>Redo %1</source>
         <translation>重做 %1</translation>
+    </message>
+</context>
+<context>
+    <name>VertexTool</name>
+    <message>
+        <source>Too many vertices in view to show them: zoom in</source>
+        <translation>视野内节点过多，无法显示：请放大</translation>
     </message>
 </context>
 <context>
@@ -2887,6 +4498,306 @@ Remove them if nobody you trust added them on purpose (the project&apos;s own da
     <message>
         <source>Grids</source>
         <translation>网格</translation>
+    </message>
+</context>
+<context>
+    <name>ZoneDrawing</name>
+    <message>
+        <source>the drawn outline crosses itself: click the corners in turn around the zone</source>
+        <translation>画出的轮廓自相交：请沿区域边缘依次点击各角点</translation>
+    </message>
+    <message>
+        <source>the drawn outline encloses (almost) no area: click three or more corners apart from each other</source>
+        <translation>画出的轮廓（几乎）没有面积：请点击三个或更多彼此分开的角点</translation>
+    </message>
+    <message>
+        <source>the new zone lies wholly on ground {zones} already holds: draw it beside, or at the level below</source>
+        <translation>新区域完全落在{zones}已占的范围内：请画在其旁边，或改在下一层级绘制</translation>
+    </message>
+    <message>
+        <source>there are no buildings to take the outline of: import buildings first</source>
+        <translation>没有楼栋可取轮廓：请先导入楼栋</translation>
+    </message>
+    <message>
+        <source>there are no buildings or streets to take the extent of: import them first</source>
+        <translation>没有楼栋或道路可取范围：请先导入</translation>
+    </message>
+    <message>
+        <source>no building stands in the area to divide: import buildings first</source>
+        <translation>要划分的范围内没有楼栋：请先导入楼栋</translation>
+    </message>
+    <message>
+        <source>there is no zone {zone}</source>
+        <translation>没有编号为 {zone} 的区域</translation>
+    </message>
+    <message>
+        <source>{zone} is divided already: merge or delete its zones first</source>
+        <translation>{zone} 已经划分过：请先合并或删除其下级区域</translation>
+    </message>
+    <message>
+        <source>the chosen streets do not divide {zone}: it stays one piece</source>
+        <translation>所选道路未能把{zone}分开，它仍是一整块</translation>
+    </message>
+    <message>
+        <source>no zone of level {upper} lies there to hold a zone of level {level}: draw it inside one</source>
+        <translation>此处没有第{upper}级区域来容纳第{level}级区域：请画在某个第{upper}级区域之内</translation>
+    </message>
+    <message>
+        <source>{zone} holds other zones: edit those instead</source>
+        <translation>{zone}下还有区域：请改为编辑这些区域</translation>
+    </message>
+    <message>
+        <source>draw the line across {zone} from edge to edge, crossing it once (it makes {count} parts)</source>
+        <translation>请从{zone}的一边画到另一边，只穿过一次（现在会分成 {count} 块）</translation>
+    </message>
+    <message>
+        <source>{zone} is a top zone: split the zones under it instead</source>
+        <translation>{zone}是最上级区域：请改为拆分其下的区域</translation>
+    </message>
+    <message>
+        <source>choose at least two zones to merge</source>
+        <translation>请至少选择两个要合并的区域</translation>
+    </message>
+    <message>
+        <source>only zones of the same parent can be merged</source>
+        <translation>只能合并同一上级区域下的区域</translation>
+    </message>
+    <message>
+        <source>{heir} is not a sibling of {zone}: its area can only go to a sibling</source>
+        <translation>{heir}与{zone}不属同一上级：范围只能交给同级区域</translation>
+    </message>
+    <message>
+        <source>{zone} is not at the level of {old}</source>
+        <translation>{zone}与{old}不在同一级</translation>
+    </message>
+    <message>
+        <source>the new zone would cover all of {zone}; merge instead</source>
+        <translation>新区域会完全覆盖{zone}：请改用合并</translation>
+    </message>
+    <message>
+        <source>a boundary needs at least three vertices</source>
+        <translation>边界至少需要三个节点</translation>
+    </message>
+    <message>
+        <source>no boundary passes there</source>
+        <translation>此处没有边界经过</translation>
+    </message>
+    <message>
+        <source>there is no building {building}</source>
+        <translation>没有编号为 {building} 的楼栋</translation>
+    </message>
+    <message>
+        <source>{building} is in no grid; draw one around it first</source>
+        <translation>{building}不在任何网格内：请先围绕它画一个网格</translation>
+    </message>
+    <message>
+        <source>that would take every building out of {zone}; merge the grids instead</source>
+        <translation>这样会把{zone}的楼栋全部移走：请改为合并网格</translation>
+    </message>
+    <message>
+        <source>{what} is empty</source>
+        <translation>{what}为空</translation>
+    </message>
+    <message>
+        <source>{what} is not a valid area ({reason})</source>
+        <translation>{what}不是有效的面（{reason}）</translation>
+    </message>
+    <message>
+        <source>{what} has no area</source>
+        <translation>{what}没有面积</translation>
+    </message>
+    <message>
+        <source>the shapes cannot be combined ({error}); repair invalid shapes first</source>
+        <translation>这些形状无法合并：请先修复无效的形状</translation>
+    </message>
+    <message>
+        <source>this edit would break a rule: {description}</source>
+        <translation>会违反规则“{rule}”（{places}）</translation>
+    </message>
+    <message>
+        <source>this edit would break a rule: {description} (and {count} more)</source>
+        <translation>会违反规则“{rule}”（{places}），另有 {count} 处</translation>
+    </message>
+    <message>
+        <source>the new shape</source>
+        <translation>新形状</translation>
+    </message>
+    <message>
+        <source>{zone} without the overlap</source>
+        <translation>去掉重叠部分后的{zone}</translation>
+    </message>
+    <message>
+        <source>{zone} snapped</source>
+        <translation>吸附节点后的{zone}</translation>
+    </message>
+    <message>
+        <source>{zone} repaired</source>
+        <translation>修复后的{zone}</translation>
+    </message>
+    <message>
+        <source>a planned grid</source>
+        <translation>规划的网格</translation>
+    </message>
+    <message>
+        <source>the new zone outside the existing ones</source>
+        <translation>现有区域之外的新区域</translation>
+    </message>
+    <message>
+        <source>the new zone with the zones it holds</source>
+        <translation>连同所含区域的新区域</translation>
+    </message>
+    <message>
+        <source>the rest of the new zone</source>
+        <translation>新区域的其余部分</translation>
+    </message>
+    <message>
+        <source>a piece of {zone}</source>
+        <translation>{zone}的一块</translation>
+    </message>
+    <message>
+        <source>{zone} without {other}</source>
+        <translation>去掉{other}后的{zone}</translation>
+    </message>
+    <message>
+        <source>the zone drawn inside {zone}</source>
+        <translation>在{zone}内画的区域</translation>
+    </message>
+    <message>
+        <source>{zone} without the new zone</source>
+        <translation>去掉新区域后的{zone}</translation>
+    </message>
+    <message>
+        <source>the rest of {zone}</source>
+        <translation>{zone}的其余部分</translation>
+    </message>
+    <message>
+        <source>the new outline of {zone}</source>
+        <translation>{zone}的新轮廓</translation>
+    </message>
+    <message>
+        <source>{zone} without the buildings</source>
+        <translation>移走楼栋后的{zone}</translation>
+    </message>
+    <message>
+        <source>{zone} with the buildings</source>
+        <translation>加入楼栋后的{zone}</translation>
+    </message>
+</context>
+<context>
+    <name>ZoneLevels</name>
+    <message>
+        <source>street office</source>
+        <translation>街道</translation>
+    </message>
+    <message>
+        <source>community</source>
+        <translation>社区</translation>
+    </message>
+    <message>
+        <source>grid</source>
+        <translation>网格</translation>
+    </message>
+    <message>
+        <source>micro-grid</source>
+        <translation>微网格</translation>
+    </message>
+</context>
+<context>
+    <name>ZoneNames</name>
+    <message>
+        <source>there is no zone {zone}</source>
+        <translation>没有区域 {zone}</translation>
+    </message>
+    <message>
+        <source>a zone needs a name</source>
+        <translation>区域名称不能为空</translation>
+    </message>
+    <message>
+        <source>a zone name cannot hold a line break, a tab or another control character</source>
+        <translation>区域名称不能含换行、制表符或其他控制字符</translation>
+    </message>
+    <message>
+        <source>a zone name cannot hold a character that prints as nothing ({code}, often pasted along with a name): type the name instead</source>
+        <translation>区域名称不能含显示不出来的字符（{code}，常随名称一起粘贴进来）：请直接输入名称</translation>
+    </message>
+    <message>
+        <source>a zone name holds at most {most} characters; this one has {length}</source>
+        <translation>区域名称最多 {most} 个字，这个名称有 {length} 个字</translation>
+    </message>
+    <message>
+        <source>{parent} already holds a zone named {name}: zones under one parent need different names</source>
+        <translation>{parent} 下已有名为“{name}”的区域：同一上级下的区域不能重名</translation>
+    </message>
+    <message>
+        <source>there is already a top zone named {name}</source>
+        <translation>已有名为“{name}”的顶级区域</translation>
+    </message>
+    <message>
+        <source>{zone} holds no zones to name</source>
+        <translation>{zone} 下没有可命名的区域</translation>
+    </message>
+    <message>
+        <source>{zone} holds {count} zones: more than its {width}-digit serials can number</source>
+        <translation>{zone} 下有 {count} 个区域，超出 {width} 位序号能编排的数量</translation>
+    </message>
+</context>
+<context>
+    <name>ZoneNaming</name>
+    <message>
+        <source>Re&amp;name Zone…</source>
+        <translation>重命名(&amp;N)…</translation>
+    </message>
+    <message>
+        <source>Rename the selected zone (F2 in the hierarchy)</source>
+        <translation>重命名所选区域（在层级树中按 F2）</translation>
+    </message>
+    <message>
+        <source>Name Grids by &amp;Serial</source>
+        <translation>按序号命名网格(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Name the grids of the selected zone 第1网格, 第2网格… in reading order, codes renumbered to match</source>
+        <translation>按从北到南、从西到东的顺序，将所选区域的网格命名为第1网格、第2网格……，编码随之重新编号</translation>
+    </message>
+    <message>
+        <source>Not renamed</source>
+        <translation>未重命名</translation>
+    </message>
+    <message>
+        <source>Select a zone first (on the map or in the tree)</source>
+        <translation>请先在地图或层级树中选择一个区域</translation>
+    </message>
+    <message>
+        <source>%1 holds no grids to name</source>
+        <translation>%1 下没有可命名的网格</translation>
+    </message>
+    <message>
+        <source>The grids of %1 already follow their serials</source>
+        <translation>%1 的网格名称和编码已与序号一致</translation>
+    </message>
+    <message>
+        <source>The grids of %1 no longer follow their serials.</source>
+        <translation>%1 的网格名称、编码与位置顺序已不一致。</translation>
+    </message>
+    <message>
+        <source>The grids of %1 and of %2 more zones no longer follow their serials.</source>
+        <translation>%1 及另外 %2 个区域的网格名称、编码与位置顺序已不一致。</translation>
+    </message>
+    <message>
+        <source>Name grids by serial</source>
+        <translation>按序号命名网格</translation>
+    </message>
+    <message>
+        <source>Name them %1 in reading order (north to south, west to east), codes renumbered to match? Grids with names of their own keep them. Ctrl+Z takes it back; Edit ▸ Name Grids by Serial does it at any time.</source>
+        <translation>是否按从北到南、从西到东的顺序命名为%1，编码随之重新编号？有专门名称的网格（如学校、医院）保留原名。可按 Ctrl+Z 撤销；“编辑 ▸ 按序号命名网格”可随时执行此操作。</translation>
+    </message>
+    <message>
+        <source>Name by Serial</source>
+        <translation>按序号命名</translation>
+    </message>
+    <message>
+        <source>Not Now</source>
+        <translation>暂不处理</translation>
     </message>
 </context>
 </TS>

@@ -9,17 +9,22 @@ within ``SNAP_PIXELS`` (so new boundaries meet old ones exactly).
 from __future__ import annotations
 
 import itertools
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 
 import numpy as np
 import shapely
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt
 from PySide6.QtGui import QPainter, QPen, QPolygonF
 from shapely.geometry import LineString
 
+from gridmap.commands.office import NoParentHere, drawn_parent
 from gridmap.commands.zones import DeleteVertex, DrawZone, InsertVertex, MoveVertex, ReassignBuildings, SplitZone
+from gridmap.errors import EditError
+from gridmap.model.entities import GRID_LEVEL
 from layers.render.qt import color
+from ui.canvas.handles import HandlePainter, paint_hover_segment, paint_hover_vertex
 from ui.canvas.tools import CLICK_SLOP, MapEvent, MapTool
+from ui.zone_levels import level_word
 
 if TYPE_CHECKING:
     from ui.canvas.map_canvas import MapCanvas
@@ -120,7 +125,8 @@ def _segment_near(canvas: "MapCanvas", x: float, y: float) -> tuple[tuple, tuple
 
 class VertexTool(MapTool):
     """Drag a boundary vertex (it moves in every zone that shares it); double-click
-    a boundary to add a vertex; right-click a vertex to delete it."""
+    a boundary to add a vertex; right-click a vertex to delete it. The vertices in
+    view show as handles, the one or the segment under the cursor highlighted."""
 
     cursor = Qt.CursorShape.CrossCursor
 
@@ -131,12 +137,23 @@ class VertexTool(MapTool):
         self._press: MapEvent | None = None
         self._rings: list[np.ndarray] = []  # the outlines through the grabbed vertex
         self._moving: list[np.ndarray] = []  # where in each ring it is
+        self.hover_vertex: tuple[float, float] | None = None
+        self.hover_segment: tuple[tuple, tuple, tuple] | None = None  # (a, b, foot)
+        self.handles = HandlePainter()
+
+    def activate(self) -> None:
+        super().activate()
+        self.canvas.update()  # the handles appear
+
+    def deactivate(self) -> None:
+        self.canvas.update()  # and go
 
     def press(self, event: MapEvent) -> None:
         vertex = snap_point(self.canvas, event.x, event.y, tables=("zones",))
+        self.hover_vertex = self.hover_segment = None
         if event.button == Qt.MouseButton.RightButton:
             if vertex:
-                self.canvas.push(DeleteVertex(vertex))
+                self.canvas.push(DeleteVertex(vertex), at=vertex)
             return
         if event.button == Qt.MouseButton.LeftButton and vertex:
             self.grabbed, self.to, self._press = vertex, vertex, event
@@ -144,9 +161,20 @@ class VertexTool(MapTool):
 
     def move(self, event: MapEvent) -> None:
         if self.grabbed is None:
+            self._hover(event)
             return
         self.to = snap_point(self.canvas, event.x, event.y, exclude=self.grabbed) or (event.x, event.y)
         self.canvas.update()  # the frame stays; only the rubber band is drawn again
+
+    def _hover(self, event: MapEvent) -> None:
+        """Highlight the vertex a press would grab, else the segment a double-click would split."""
+        if self.canvas.scene is None:
+            return
+        vertex = snap_point(self.canvas, event.x, event.y, tables=("zones",))
+        segment = None if vertex else _segment_near(self.canvas, event.x, event.y)
+        if (vertex, segment) != (self.hover_vertex, self.hover_segment):
+            self.hover_vertex, self.hover_segment = vertex, segment
+            self.canvas.update()
 
     def release(self, event: MapEvent) -> None:
         if self.grabbed is None:
@@ -155,20 +183,31 @@ class VertexTool(MapTool):
         self.grabbed = self.to = self._press = None
         moved = abs(event.px - press.px) + abs(event.py - press.py) > CLICK_SLOP
         if moved and to != grabbed:
-            self.canvas.push(MoveVertex(grabbed, to, drag=next(_drags)))
+            self.canvas.push(MoveVertex(grabbed, to, drag=next(_drags)), at=to)
         self.canvas.update()
 
     def double_click(self, event: MapEvent) -> None:
         segment = _segment_near(self.canvas, event.x, event.y)
         if segment:
             a, b, foot = segment
-            self.canvas.push(InsertVertex(a, b, foot))
+            self.canvas.push(InsertVertex(a, b, foot), at=foot)
 
     def paint(self, painter: QPainter) -> None:
-        """Every boundary through the vertex, drawn as it will be after the drop."""
-        if self.grabbed is None or self.to is None:
-            return
+        """The handles and the highlight; while dragging, every boundary through
+        the vertex, drawn as it will be after the drop."""
         view = self.canvas.view
+        scene = self.canvas.scene
+        if scene is None:
+            return
+        dragging = self.grabbed is not None and self.to is not None
+        if not dragging:
+            paint_hover_segment(painter, view, self.hover_segment)
+        shown = self.handles.paint(painter, scene.features["zones"], scene.zone_level, view)
+        self.canvas.set_tool_hint(QCoreApplication.translate(
+            "VertexTool", "Too many vertices in view to show them: zoom in") if shown.too_many else "")
+        if not dragging:
+            paint_hover_vertex(painter, view, self.hover_vertex)
+            return
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         painter.setPen(QPen(color(EDIT_COLOR), 2))
         painter.setBrush(Qt.BrushStyle.NoBrush)
@@ -222,7 +261,11 @@ class SplitTool(MapTool):
         middle = line.interpolate(0.5, normalized=True)
         zone = self.canvas.scene.hit("zones", middle.x, middle.y, self.canvas.view.resolution)
         if zone is not None:
-            self.canvas.push(SplitZone(zone, extended))
+            self.canvas.push(SplitZone(zone, extended), at=(middle.x, middle.y))
+        else:
+            self.canvas.refuse(EditError(QCoreApplication.translate(
+                "SplitTool", "the cut lies outside every grid: draw it across the grid to split")),
+                at=(middle.x, middle.y))
         self.canvas.update()
 
     def move(self, event: MapEvent) -> None:
@@ -289,11 +332,21 @@ class PaintTool(MapTool):
                     self.canvas.paint_target_changed.emit(zone)
                 return
             chosen = [building]
-        if self.target is not None and chosen:
-            buildings = scene.project.tables["buildings"]
-            donors = {buildings[b].zone_id for b in chosen if b in buildings} - {self.target}
-            if self.canvas.push(ReassignBuildings(chosen, self.target)):
+        at = (event.x, event.y)
+        buildings = scene.project.tables["buildings"]
+        donors = {buildings[b].zone_id for b in chosen if b in buildings} - {self.target}
+        if self.target is None:  # a box or lasso before a grid was chosen
+            reason = QCoreApplication.translate("PaintTool", "click a grid to paint with first")
+        elif not chosen:
+            reason = QCoreApplication.translate("PaintTool", "no building lies wholly inside what was drawn")
+        elif not donors:
+            reason = QCoreApplication.translate("PaintTool", "those buildings are in that grid already")
+        else:
+            reason = None  # the command says itself if it is refused
+            if self.canvas.push(ReassignBuildings(chosen, self.target), at=at):
                 self.canvas.zones_painted.emit((self.target, *sorted(z for z in donors if z is not None)))
+        if reason is not None:
+            self.canvas.refuse(EditError(reason), at=at)
         self.canvas.update()
 
     def _inside(self, area) -> list[int]:
@@ -312,15 +365,20 @@ class PaintTool(MapTool):
 
 
 class DrawZoneTool(MapTool):
-    """Click the corners of a new zone, double-click (or Enter) to finish. Points
+    """Click the corners of a new zone at ``level`` (1 street office, 2
+    community, 3 grid, 4 micro-grid), double-click (or Enter) to finish. Points
     snap to vertices, then to streets, walls and boundaries; two points in a row
-    on one boundary follow it. The zone is clipped to the parent it lies in and
-    cut out of its siblings."""
+    on one boundary follow it. The zone goes into the zone one level up that it
+    lies in, clipped to it and cut out of its siblings; where the project has
+    no zone of that level, it is a top zone, named by ``ask_name(level)``
+    (None: not drawn)."""
 
     cursor = Qt.CursorShape.CrossCursor
 
-    def __init__(self, canvas: "MapCanvas") -> None:
+    def __init__(self, canvas: "MapCanvas", level: int = GRID_LEVEL,
+                 ask_name: Callable[[int], str | None] | None = None) -> None:
         super().__init__(canvas)
+        self.level, self.ask_name = level, ask_name
         self.points: list[tuple[float, float]] = []
         self.cursor_at: tuple[float, float] | None = None
 
@@ -363,15 +421,26 @@ class DrawZoneTool(MapTool):
         points, self.points, self.cursor_at = self.points, [], None
         self.canvas.update()
         if len(points) < 3:
+            if points:
+                self.canvas.refuse(EditError(QCoreApplication.translate(
+                    "DrawZoneTool", "a zone needs at least three corners: click them, then double-click")),
+                    at=points[-1])
             return False
         outline = shapely.Polygon(points)
         inside = outline.representative_point()
-        leaf = self.canvas.scene.hit("zones", inside.x, inside.y, self.canvas.view.resolution)
-        zones = self.canvas.scene.project.tables["zones"]
-        parent = zones[leaf].parent_id if leaf in zones else None
-        if parent is None:
+        at = (inside.x, inside.y)
+        try:
+            parent = drawn_parent(self.canvas.scene.project.tables["zones"], outline, self.level)
+        except NoParentHere as missing:
+            self.canvas.refuse(EditError(QCoreApplication.translate(
+                "DrawZoneTool", "no %1 lies here to hold the new %2: draw it inside one")
+                .replace("%1", level_word(missing.level - 1)).replace("%2", level_word(missing.level))), at=at)
             return False
-        return self.canvas.push(DrawZone(parent, outline, name))
+        if parent is None and name is None and self.ask_name is not None:
+            name = self.ask_name(self.level)
+            if name is None:
+                return False
+        return self.canvas.push(DrawZone(parent, outline, name, self.level), at=at)
 
     def paint(self, painter: QPainter) -> None:
         if not self.points:

@@ -23,6 +23,7 @@ from layers.render.qt import color
 from layers.render.renderers import render_selection
 from layers.scene import MapScene
 from layers.view import MapView
+from ui.canvas.callouts import RefusalMarker
 from ui.canvas.tools import MapEvent, MapTool, PanSelectTool
 from ui.staff.mime import staff_ids_from
 
@@ -45,6 +46,8 @@ class MapCanvas(QWidget):
     cursor_moved = Signal(float, float)  # map metres
     frame_drawn = Signal()  # after each paint
     edit_refused = Signal(object)  # the EditError of an edit from a map tool that changed nothing
+    refusal_cleared = Signal(str)  # an edit was done since the last refusal: its caption
+    tool_hint = Signal(str)  # what the active tool needs said beside the status bar ("" = nothing)
     paint_target_changed = Signal(int)  # the grid the paint tool paints with
     zones_painted = Signal(object)  # the grids a paint changed, the target first
     building_opened = Signal(int)  # double-clicked: show its colour plan
@@ -70,6 +73,9 @@ class MapCanvas(QWidget):
         self._fitted = False  # showing the full extent: stays so when the widget is resized
         self._settle = QTimer(self, singleShot=True, interval=SETTLE_MS)
         self._settle.timeout.connect(self._redraw_whole)
+        self.refusal = RefusalMarker(self)  # where the last edit was refused
+        self.refusal.changed.connect(self.update)
+        self._tool_hint = ""
         layers.changed.connect(self.refresh)
         selection.changed.connect(self._on_selection)
         self.tool: MapTool = PanSelectTool(self)
@@ -84,6 +90,7 @@ class MapCanvas(QWidget):
         if self.scene is not None:
             self.scene.changed.disconnect(self._on_scene_changed)
         self.scene = scene
+        self.refusal.clear()  # it was about the other project
         self.frames = FrameRenderer(scene, self.layers, self.devicePixelRatioF())
         scene.changed.connect(self._on_scene_changed)
         self._frame_view = None
@@ -105,16 +112,36 @@ class MapCanvas(QWidget):
 
     def set_tool(self, tool: MapTool) -> None:
         self.tool.deactivate()
+        self.set_tool_hint("")
         self.tool = tool
         tool.activate()
 
-    def push(self, command) -> bool:
-        """Do an edit from a map tool; a refused one is reported, not raised."""
+    def set_tool_hint(self, text: str) -> None:
+        if text != self._tool_hint:
+            self._tool_hint = text
+            self.tool_hint.emit(text)
+
+    def push(self, command, at: tuple[float, float] | None = None) -> bool:
+        """Do an edit from a map tool; a refused one is reported (marked at ``at``,
+        map metres, else where its problem is), not raised."""
         try:
-            return self.scene.project.undo_stack.push(command)
+            done = self.scene.project.undo_stack.push(command)
         except EditError as exc:
-            self.edit_refused.emit(exc)
+            self.refuse(exc, at)
             return False
+        if done:
+            self._edit_done()
+        return done
+
+    def refuse(self, error: EditError, at: tuple[float, float] | None = None) -> None:
+        """Say on the map and to the window (``edit_refused``) that an edit was not done."""
+        self.refusal.show(error, at, self.scene.project if self.scene else None)
+        self.edit_refused.emit(error)
+
+    def _edit_done(self) -> None:
+        caption = self.refusal.caption
+        if self.refusal.clear():
+            self.refusal_cleared.emit(caption)
 
     def refresh(self, *_args) -> None:
         """Draw a whole new frame at the next paint (data or style changed)."""
@@ -128,6 +155,7 @@ class MapCanvas(QWidget):
             self.refresh()
 
     def _on_scene_changed(self, _tables) -> None:
+        self._edit_done()  # an edit from anywhere (a dialog, undo) makes an old refusal stale
         self.refresh()
 
     # -- navigation ----------------------------------------------------------------
@@ -203,6 +231,7 @@ class MapCanvas(QWidget):
         if not (dx or dy):
             render_selection(painter, self._selected_geometry(), view)
             self.tool.paint(painter)
+            self.refusal.paint(painter, view)
         draw_scale_bar(painter, view, 16, self.height() - 14)
         draw_north_arrow(painter, self.width() - 44, 52)
         painter.end()

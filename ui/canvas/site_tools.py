@@ -63,14 +63,14 @@ class _SiteTool(PanSelectTool):
     def cancel(self) -> None:
         """Drop whatever is under way."""
 
-    def _push(self, make: Callable[[], Command]) -> Command | None:
-        """Make and do the edit; a refusal (bad input included) is reported, not raised."""
+    def _push(self, make: Callable[[], Command], at: tuple[float, float]) -> Command | None:
+        """Make and do the edit; a refusal (bad input included) is reported at ``at``, not raised."""
         try:
             command = make()
         except EditError as error:
-            self.canvas.edit_refused.emit(error)
+            self.canvas.refuse(error, at)
             return None
-        return command if self.canvas.push(command) else None
+        return command if self.canvas.push(command, at=at) else None
 
 
 class PlaceSitePointTool(_SiteTool):
@@ -89,7 +89,7 @@ class PlaceSitePointTool(_SiteTool):
         if answer is None:
             return
         kind, name, state = answer
-        command = self._push(lambda: AddSitePoint(kind, name, (x, y), state or None))
+        command = self._push(lambda: AddSitePoint(kind, name, (x, y), state or None), at=(x, y))
         if command is not None:
             self.canvas.selection.set(Item("site_point", command.point_id), source=self.canvas)
 
@@ -148,12 +148,12 @@ class DrawRouteTool(_SiteTool):
         try:
             route_shape(self.kind, points)  # too few points: say so before asking for a name
         except EditError as error:
-            self.canvas.edit_refused.emit(error)
+            self.canvas.refuse(error, points[-1])
             return False
         name = self.ask(self.kind)
         if name is None:
             return False
-        command = self._push(lambda: AddSiteRoute(self.kind, name, points))
+        command = self._push(lambda: AddSiteRoute(self.kind, name, points), at=points[-1])
         if command is not None:
             self.cancel()
             self.canvas.selection.set(Item("site_route", command.route_id), source=self.canvas)
@@ -212,7 +212,8 @@ class MoveSitePointTool(PanSelectTool):
         point_id, press = self.grabbed, self._press
         self.grabbed = self._press = self.to = None
         if abs(event.px - press.px) + abs(event.py - press.py) > CLICK_SLOP:
-            self.canvas.push(MoveSitePoint(point_id, self._target(event, point_id)))
+            to = self._target(event, point_id)
+            self.canvas.push(MoveSitePoint(point_id, to), at=to)
         self.canvas.update()
 
     def _target(self, event: MapEvent, point_id: int | None = None) -> tuple[float, float]:

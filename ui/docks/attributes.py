@@ -2,11 +2,13 @@
 
 One row builder per kind of item; resident names, phones and ID numbers are
 not shown here at all (they are sensitive and belong to the household dialog).
+A zone's name is edited in place (double-click or F2 on it); the edit is asked
+for with ``rename_requested``, never written here.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
 
 from gridmap.hierarchy import Hierarchy
@@ -122,6 +124,8 @@ class AttributeRows(QObject):
 
 
 class AttributesPanel(QWidget):
+    rename_requested = Signal(int, str)  # zone id, the name typed in its Name row
+
     def __init__(self, selection: Selection, parent=None) -> None:
         super().__init__(parent)
         self.table = QTableWidget(0, 2, self)
@@ -130,12 +134,15 @@ class AttributesPanel(QWidget):
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
+                                   | QAbstractItemView.EditTrigger.EditKeyPressed)  # only a zone's name is editable
         self.table.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.table)
         self.builder: AttributeRows | None = None
+        self.item: Item | None = None
+        self.table.itemChanged.connect(self._edited)
         selection.changed.connect(lambda item, _source: self.show_item(item))
 
     def set_hierarchy(self, hierarchy: Hierarchy) -> None:
@@ -146,13 +153,48 @@ class AttributesPanel(QWidget):
 
     def show_item(self, item: Item | None) -> None:
         rows = self.builder.rows(item) if self.builder else []
-        self.table.setRowCount(len(rows))
-        for r, (label, value) in enumerate(rows):
-            key = QTableWidgetItem(label)
-            key.setForeground(Qt.GlobalColor.darkGray)
-            self.table.setItem(r, 0, key)
-            self.table.setItem(r, 1, QTableWidgetItem(value))
+        self.item = item
+        self.table.blockSignals(True)  # filling is not editing
+        try:
+            self.table.setRowCount(len(rows))
+            for r, (label, value) in enumerate(rows):
+                key = QTableWidgetItem(label)
+                key.setForeground(Qt.GlobalColor.darkGray)
+                key.setFlags(key.flags() & ~Qt.ItemFlag.ItemIsEditable)
+                self.table.setItem(r, 0, key)
+                shown = QTableWidgetItem(value)
+                if item is not None and item.kind == "zone" and r == 0:  # the zone's Name row
+                    shown.setToolTip(self.tr("Double-click or press F2 to rename"))
+                else:
+                    shown.setFlags(shown.flags() & ~Qt.ItemFlag.ItemIsEditable)
+                self.table.setItem(r, 1, shown)
+        finally:
+            self.table.blockSignals(False)
         self.table.resizeRowsToContents()
+
+    def edit_name(self) -> bool:
+        """Open the editor on the zone's name (Enter renames, Esc leaves it)."""
+        cell = self.table.item(0, 1)
+        if cell is None or not cell.flags() & Qt.ItemFlag.ItemIsEditable:
+            return False
+        self.table.setCurrentItem(cell)
+        self.table.setFocus()
+        self.table.editItem(cell)
+        return True
+
+    def _edited(self, cell: QTableWidgetItem) -> None:
+        item = self.item
+        if item is not None and item.kind == "zone" and (cell.row(), cell.column()) == (0, 1):
+            # later: the rename refills this table, which must not happen while its editor commits
+            text = cell.text()
+            QTimer.singleShot(0, self, lambda: self._rename(item, text))
+
+    def _rename(self, item: Item, text: str) -> None:
+        zone = self.builder.tables["zones"].get(item.id) if self.builder else None
+        if zone is not None and text != zone.name:
+            self.rename_requested.emit(item.id, text)
+        if self.item == item:
+            self.show_item(item)  # what the project holds now: the new name, or the old one if refused
 
     def rows(self) -> list[tuple[str, str]]:
         return [(self.table.item(r, 0).text(), self.table.item(r, 1).text()) for r in range(self.table.rowCount())]

@@ -1,10 +1,13 @@
 """The hierarchy dock: sub-district → communities → grids → buildings, with
-household counts; selection follows the shared ``Selection`` both ways."""
+household counts; selection follows the shared ``Selection`` both ways. A
+zone's name is edited in place (F2, a double-click on a grid, the row's
+context menu); the edit is asked for with ``rename_requested``, never written here."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, Qt, Signal
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTreeView, QVBoxLayout, QWidget
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTreeView, QVBoxLayout, QWidget
 
 from gridmap.hierarchy import Hierarchy
 from gridmap.selection import Item, Selection
@@ -28,6 +31,7 @@ class HierarchyModel(QAbstractItemModel):
     Zones and buildings take staff dropped from the roster."""
 
     staff_dropped = Signal(object, object)  # staff ids, the Item they were dropped on
+    name_edited = Signal(int, str)  # zone id, the name typed in its row
 
     def __init__(self, hierarchy: Hierarchy, parent=None) -> None:
         super().__init__(parent)
@@ -106,6 +110,8 @@ class HierarchyModel(QAbstractItemModel):
             building = tables["buildings"][item_id]
             compound = tables["compounds"].get(building.compound_id)
             return f"{compound.name} {building.number}" if compound else building.number
+        if role == Qt.ItemDataRole.EditRole and kind == "zone" and index.column() == 0:
+            return tables["zones"][item_id].name
         if role == Qt.ItemDataRole.ToolTipRole and kind == "zone":
             return tables["zones"][item_id].code
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == 1:
@@ -120,7 +126,20 @@ class HierarchyModel(QAbstractItemModel):
     # -- staff dropped from the roster -------------------------------------------------
 
     def flags(self, index: QModelIndex):
-        return super().flags(index) | (Qt.ItemFlag.ItemIsDropEnabled if index.isValid() else Qt.ItemFlag.NoItemFlags)
+        flags = super().flags(index) | (Qt.ItemFlag.ItemIsDropEnabled if index.isValid() else Qt.ItemFlag.NoItemFlags)
+        if index.isValid() and index.column() == 0 and _unpack(index.internalId())[0] == "zone":
+            flags |= Qt.ItemFlag.ItemIsEditable
+        return flags
+
+    def setData(self, index: QModelIndex, value, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
+        """A name typed in a zone's row: asked for, not written (the rename is an undoable command)."""
+        if role != Qt.ItemDataRole.EditRole or not index.isValid() or index.column() != 0:
+            return False
+        kind, item_id = _unpack(index.internalId())
+        if kind != "zone" or value == self.hierarchy.project.tables["zones"][item_id].name:
+            return False
+        self.name_edited.emit(item_id, str(value))
+        return False
 
     def mimeTypes(self) -> list[str]:  # noqa: N802
         return [STAFF_MIME]
@@ -136,6 +155,10 @@ class HierarchyModel(QAbstractItemModel):
             return False
         self.staff_dropped.emit(staff_ids_from(data), self.item_at(parent))
         return False  # nothing moves: the roster keeps its rows
+
+    def holds_zones(self, index: QModelIndex) -> bool:
+        kind, item_id = self._node(index)
+        return kind == "zone" and bool(self.hierarchy.zone_children.get(item_id))
 
     # -- selection helpers -----------------------------------------------------------
 
@@ -156,15 +179,33 @@ class HierarchyModel(QAbstractItemModel):
         return Item(kind, item_id)
 
 
+class _TreeView(QTreeView):
+    """A double-click renames a zone that holds no zones (a grid); on a
+    community or a street office it opens or closes the row, as in any tree."""
+
+    def edit(self, index, trigger=None, event=None):  # noqa: D102 - Qt's overloaded edit()
+        if trigger is None:
+            return super().edit(index)
+        if trigger == QAbstractItemView.EditTrigger.DoubleClicked and self.model().holds_zones(index):
+            return False
+        return super().edit(index, trigger, event)
+
+
 class HierarchyPanel(QWidget):
     building_opened = Signal(int)  # a building double-clicked: show its colour plan
     staff_dropped = Signal(object, object)  # staff ids dropped on a zone or building
+    rename_requested = Signal(int, str)  # zone id, the new name typed in its row
 
     def __init__(self, selection: Selection, parent=None) -> None:
         super().__init__(parent)
         self.selection = selection
-        self.view = QTreeView(self)
+        self.view = _TreeView(self)
         self.view.setObjectName("hierarchyTree")
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.EditKeyPressed
+                                  | QAbstractItemView.EditTrigger.DoubleClicked)
+        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.view.customContextMenuRequested.connect(self._context_menu)
+        self._context_actions: list[QAction | None] = []
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.setUniformRowHeights(True)  # lets Qt skip measuring 100,000 rows
         self.view.setAlternatingRowColors(True)
@@ -182,6 +223,8 @@ class HierarchyPanel(QWidget):
         old_model, old_selection = self.model, self.view.selectionModel()
         self.model = HierarchyModel(hierarchy, self)
         self.model.staff_dropped.connect(self.staff_dropped)
+        # queued: the rename changes the project, which resets this model: not while its editor commits
+        self.model.name_edited.connect(self.rename_requested, Qt.ConnectionType.QueuedConnection)
         self.view.setModel(self.model)
         for old in (old_model, old_selection):  # they would keep the closed project alive
             if old is not None:
@@ -219,6 +262,42 @@ class HierarchyPanel(QWidget):
                     found.append(index)
                     stack.append(index)
         return found
+
+    def set_context_actions(self, actions: list[QAction | None]) -> None:
+        """The window's zone actions (None: a separator), offered on a zone's row;
+        they act on the selection, which the right-clicked row becomes."""
+        self._context_actions = list(actions)
+
+    def edit_zone_name(self, zone_id: int) -> bool:
+        """Open the editor on a zone's name (Enter renames, Esc leaves it)."""
+        index = self.model.index_of("zone", zone_id) if self.model is not None else QModelIndex()
+        if not index.isValid():
+            return False
+        self.view.setCurrentIndex(index)
+        self.view.scrollTo(index)
+        self.view.setFocus()
+        self.view.edit(index)
+        return self.view.state() == QAbstractItemView.State.EditingState
+
+    def row_menu(self, index: QModelIndex) -> QMenu | None:
+        """The context menu of a row, which becomes the selection (the actions act on it)."""
+        item = HierarchyModel.item_at(index)
+        if item is None:
+            return None
+        self.view.setCurrentIndex(index.siblingAtColumn(0))
+        menu = QMenu(self)
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        if item.kind == "zone":
+            for action in self._context_actions:
+                menu.addSeparator() if action is None else menu.addAction(action)
+        else:
+            menu.addAction(self.tr("Open Colour Plan"), lambda: self.building_opened.emit(item.id))
+        return menu
+
+    def _context_menu(self, position) -> None:
+        menu = self.row_menu(self.view.indexAt(position))
+        if menu is not None:
+            menu.popup(self.view.viewport().mapToGlobal(position))
 
     def _on_double_click(self, index: QModelIndex) -> None:
         item = HierarchyModel.item_at(index)

@@ -1,6 +1,8 @@
 """The Problems dock: every broken rule of the project, the map's and the
 staffing ones, one row each (rule, zones, buildings and people involved, area
-or count); double-click frames it on the map.
+or count); double-click (or Enter) frames it on the map and selects what is
+at fault, so the tree, the attributes and the map show it; every row has a
+context menu (locate, select, copy, and the rule's quick fixes).
 
 The list follows the project: it is checked again a moment after each edit
 (the whole demo takes ~10 ms), and on demand with the Check button.
@@ -12,15 +14,19 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QSize, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
-    QHBoxLayout, QHeaderView, QLabel, QMenu, QPushButton, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget,
+    QApplication, QHBoxLayout, QHeaderView, QLabel, QMenu, QPushButton, QTreeWidget, QTreeWidgetItem, QVBoxLayout,
+    QWidget,
 )
 
 from gridmap.commands.fixes import fixes_for
 from gridmap.errors import EditError
+from gridmap.rules.messages import rule_title as titled
 from gridmap.rules.problems import Problem
 from gridmap.rules.report import Names, check_project
+from gridmap.selection import Item, Selection
 from gridmap.staffing.check import check_staffing
 from ui.following import follow
+from ui.reason_text import in_user_language, reason_text
 
 if TYPE_CHECKING:
     from gridmap.project import Project
@@ -37,31 +43,9 @@ FIX_TITLES = {
     "relink_building": QT_TRANSLATE_NOOP("Rules", "Link the building to the grid it stands in"),
 }
 
-RULE_TITLES = {
-    "invalid_geometry": QT_TRANSLATE_NOOP("Rules", "Invalid shape"),
-    "overlap": QT_TRANSLATE_NOOP("Rules", "Siblings overlap"),
-    "gap": QT_TRANSLATE_NOOP("Rules", "Gap in the parent"),
-    "outside_parent": QT_TRANSLATE_NOOP("Rules", "Outside its parent"),
-    "building_cut": QT_TRANSLATE_NOOP("Rules", "Building cut by a boundary"),
-    "building_outside": QT_TRANSLATE_NOOP("Rules", "Building in no grid"),
-    "building_link": QT_TRANSLATE_NOOP("Rules", "Building linked to another grid"),
-    "multipart": QT_TRANSLATE_NOOP("Rules", "Grid in several pieces"),
-    "empty_grid": QT_TRANSLATE_NOOP("Rules", "Grid without buildings"),
-    "households_band": QT_TRANSLATE_NOOP("Rules", "Households outside the band"),
-    "staff_too_few": QT_TRANSLATE_NOOP("Rules", "Too few staff in a role"),
-    "staff_too_many": QT_TRANSLATE_NOOP("Rules", "Too many staff in a role"),
-    "building_head": QT_TRANSLATE_NOOP("Rules", "Building without a building head"),
-    "party_link": QT_TRANSLATE_NOOP("Rules", "Households without a party member"),
-    "party_link_multiple": QT_TRANSLATE_NOOP("Rules", "Households with several party members"),
-    "party_overload": QT_TRANSLATE_NOOP("Rules", "Party member over the workload cap"),
-    "staff_phone": QT_TRANSLATE_NOOP("Rules", "Malformed staff phone"),
-    "staff_duplicate": QT_TRANSLATE_NOOP("Rules", "Same person entered twice"),
-    "assignment_dangling": QT_TRANSLATE_NOOP("Rules", "Post at a place that no longer exists"),
-}
-
 
 def rule_title(rule: str) -> str:
-    return QCoreApplication.translate("Rules", RULE_TITLES.get(rule, rule))
+    return in_user_language(titled(rule))
 
 
 def fix_title(key: str) -> str:
@@ -71,9 +55,10 @@ def fix_title(key: str) -> str:
 class ProblemsPanel(QWidget):
     frame_requested = Signal(object)  # (minx, miny, maxx, maxy)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *, selection: Selection | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("problemsPanel")
+        self.selection = selection
         self.project: Project | None = None
         self.problems: list[Problem] = []
         self.list = QTreeWidget()
@@ -84,7 +69,7 @@ class ProblemsPanel(QWidget):
         header = self.list.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)  # the names need the room
-        self.list.itemActivated.connect(self._frame)
+        self.list.itemActivated.connect(lambda item, _column: self.locate(item, select=True))
         self.summary = QLabel()
         self.check_button = QPushButton(self.tr("Check all"))
         self.check_button.clicked.connect(self.check)
@@ -147,37 +132,100 @@ class ProblemsPanel(QWidget):
     def _selection_changed(self) -> None:
         problem = self.selected_problem()
         fixes = fixes_for(problem, self.project) if problem is not None and self.project else []
-        self.fix_button.setEnabled(bool(fixes))
+        self.fix_button.setEnabled(bool(fixes) and not self.project.read_only)  # read-only: shown, not done
         self.fix_button.setToolTip(fix_title(fixes[0][0]) if fixes else "")
 
-    def fix(self, which: int) -> bool:
-        """Apply the ``which``-th quick fix of the selected problem."""
-        problem = self.selected_problem()
+    def fix(self, which: int, problem: Problem | None = None) -> bool:
+        """Apply the ``which``-th quick fix of ``problem`` (default: the selected one)."""
+        problem = problem or self.selected_problem()
+        if problem is not None and problem not in self.problems:  # the list was checked again meanwhile
+            self._gone()
+            return False
         fixes = fixes_for(problem, self.project) if problem is not None else []
         if which >= len(fixes):
             return False
         try:
             done = self.project.undo_stack.push(fixes[which][1])
         except EditError as exc:
-            self.summary.setText(self.tr("Not done: %1").replace("%1", str(exc)))
+            self.summary.setText(self.tr("Not done: %1").replace("%1", reason_text(exc)))
             return False
         self.check()
         return done
 
-    def _menu(self, position) -> None:
-        problem = self.selected_problem()
-        fixes = fixes_for(problem, self.project) if problem is not None else []
-        if not fixes:
-            return
-        menu = QMenu(self)
-        for n, (key, _command) in enumerate(fixes):
-            menu.addAction(fix_title(key), lambda n=n: self.fix(n))
-        menu.exec(self.list.viewport().mapToGlobal(position))
+    # -- each row: locate, select, copy, fix ------------------------------------------
 
-    def _frame(self, item: QTreeWidgetItem) -> None:
-        bounds = item.data(0, Qt.ItemDataRole.UserRole)
+    def row_menu(self, item: QTreeWidgetItem) -> QMenu:
+        """The context menu of ``item``'s row (which becomes the current row). Its
+        actions hold the row's values, not the row: the list may be checked again
+        (and its rows made anew) while the menu is open."""
+        self.list.setCurrentItem(item)
+        problem = self.selected_problem()
+        bounds, text = item.data(0, Qt.ItemDataRole.UserRole), describe_row(item)
+        menu = QMenu(self)
+        menu.addAction(self.tr("Zoom To"), lambda: self._frame(bounds))
+        select = menu.addAction(self.tr("Select"), lambda: self.select(problem))
+        select.setEnabled(self.selection is not None and problem is not None and offender(problem) is not None)
+        menu.addAction(self.tr("Copy Description"), lambda: QApplication.clipboard().setText(text))
+        fixes = fixes_for(problem, self.project) if problem is not None and self.project is not None else []
+        if fixes:
+            menu.addSeparator()
+        for n, (key, _command) in enumerate(fixes):
+            menu.addAction(fix_title(key), lambda n=n: self.fix(n, problem)).setEnabled(not self.project.read_only)
+        return menu
+
+    def _menu(self, position) -> None:
+        item = self.list.itemAt(position)
+        if item is not None:
+            self.row_menu(item).exec(self.list.viewport().mapToGlobal(position))
+
+    def locate(self, item: QTreeWidgetItem, *, select: bool) -> None:
+        """Frame the row's problem on the map; with ``select``, select what is at fault too."""
+        row = self.list.indexOfTopLevelItem(item)
+        if select and 0 <= row < len(self.problems):
+            self.select(self.problems[row])
+        self._frame(item.data(0, Qt.ItemDataRole.UserRole))
+
+    def _frame(self, bounds) -> None:
         if bounds:
             self.frame_requested.emit(tuple(bounds))
+
+    def select(self, problem: Problem | None) -> bool:
+        """The map, the tree and the attributes show what ``problem`` is about
+        (if it is still there: an edit may have removed it since the last check)."""
+        target = offender(problem) if problem is not None else None
+        if self.selection is None or target is None or self.project is None:
+            return False
+        if target.id not in self.project.tables[TABLE_OF[target.kind]]:
+            self._gone()
+            return False
+        self.selection.set(target, source=self)
+        return True
+
+    def _gone(self) -> None:
+        """A row's problem is out of date: the list is checked again, and says so."""
+        self.check()
+        self.summary.setText(self.tr("That problem has changed since the list was made; the list is checked again: "
+                                     "%1").replace("%1", self.summary.text()))
+
+
+TABLE_OF = {"staff": "staff", "building": "buildings", "zone": "zones"}  # of what offender() selects
+
+
+def offender(problem: Problem) -> Item | None:
+    """What to select for a problem: the person of a staffing problem, else the
+    building, else the zone to fix first (the selection holds one item)."""
+    if problem.staff:
+        return Item("staff", problem.staff[0])
+    if problem.buildings:
+        return Item("building", problem.buildings[0])
+    if problem.zones:
+        return Item("zone", problem.zones[0])
+    return None
+
+
+def describe_row(item: QTreeWidgetItem) -> str:
+    """The row as one line of text: rule — where — size."""
+    return " — ".join(text for text in (item.text(0), item.text(1), item.text(2)) if text)
 
 
 def _size(problem: Problem) -> str:

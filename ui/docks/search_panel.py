@@ -16,6 +16,7 @@ TYPING_PAUSE_MS = 150
 def kind_label(kind: str) -> str:
     return {
         "zone": QCoreApplication.translate("Search", "Zone"),
+        "compound": QCoreApplication.translate("Search", "Compound"),
         "building": QCoreApplication.translate("Search", "Building"),
         "household": QCoreApplication.translate("Search", "Household"),
         "staff": QCoreApplication.translate("Search", "Staff"),
@@ -27,7 +28,7 @@ class SearchBox(QLineEdit):
         super().__init__(parent)
         self.setObjectName("searchBox")
         self.setClearButtonEnabled(True)
-        self.setPlaceholderText(self.tr("Search: grid, 5号楼, 5-2-301, name or phone"))
+        self.setPlaceholderText(self.tr("Search: grid, compound, 5号楼, 5-2-301, name or phone"))
         self.setMinimumWidth(260)
 
 

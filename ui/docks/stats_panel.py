@@ -1,6 +1,7 @@
 """The Statistics dock: households by occupancy and by tag, and people, for the
-selected zone (a building shows its grid's); bar charts drawn with pyqtgraph.
-It follows the selection and every household edit (and undo)."""
+selected zone (a building shows its grid's); bar charts drawn with pyqtgraph,
+each bar labelled with its count. It follows the selection and every household
+edit (and undo)."""
 
 from __future__ import annotations
 
@@ -8,25 +9,29 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pyqtgraph as pg
-from PySide6.QtWidgets import QFileDialog, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 
 from gridmap.household_lists import care_list, write_care_list
 from gridmap.household_stats import HouseholdCounts, household_counts
 from gridmap.selection import Item, Selection
 from layers.render.plan import OCCUPANCY_COLORS
-from layers.render.qt import font
 from ui.following import follow
-from ui.imports.workbook_files import write_or_explain
+from ui.imports.workbook_files import ask_save_path, write_or_explain
+from ui.output_saved import output_folder, show_saved
+from ui.value_bars import ValueBars
 
 if TYPE_CHECKING:
     from gridmap.project import Project
+    from ui.settings import Settings
 
 
 class StatsPanel(QWidget):
-    def __init__(self, selection: Selection, parent: QWidget | None = None) -> None:
+    def __init__(self, selection: Selection, parent: QWidget | None = None, *,
+                 settings: "Settings | None" = None) -> None:
         super().__init__(parent)
         self.setObjectName("statsPanel")
         self.selection = selection
+        self.settings = settings  # the output folder; a panel on its own starts at home and remembers nothing
         self.project: Project | None = None
         self.counts: dict[int, HouseholdCounts] = {}
         self.zone_id: int | None = None
@@ -36,6 +41,7 @@ class StatsPanel(QWidget):
         self.chart.setMinimumHeight(160)
         self.chart.hideButtons()
         self.chart.setMouseEnabled(False, False)
+        self.value_bars = ValueBars(self.chart, horizontal=True)  # a tall, narrow dock: bars lie, names read
         self.export_button = QPushButton(self.tr("Export Care List…"))
         self.export_button.setObjectName("exportCareList")
         self.export_button.setToolTip(self.tr("Households living alone, empty nesters and the disabled in this zone, "
@@ -55,8 +61,8 @@ class StatsPanel(QWidget):
             return None
         zone = self.project.tables["zones"][self.zone_id]
         if path is None:
-            path, _ = QFileDialog.getSaveFileName(self, self.tr("Export Care List"), f"{zone.name}关爱对象.xlsx",
-                                                  self.tr("Excel workbook (*.xlsx)"))
+            path = ask_save_path(self, self.tr("Export Care List"), str(output_folder(self.settings)),
+                                 f"{zone.name}关爱对象.xlsx")
             if not path:
                 return None
         rows = care_list(self.project, self.zone_id)
@@ -66,6 +72,8 @@ class StatsPanel(QWidget):
             return None
         self.heading.setText(self.tr("Wrote %1 households to %2").replace("%1", str(len(rows)))
                              .replace("%2", written.name))
+        if self.settings is not None:
+            show_saved(self.window(), self.settings, [written])
         return written
 
     def set_project(self, project: "Project | None") -> None:
@@ -93,7 +101,7 @@ class StatsPanel(QWidget):
         """The figures of ``zone_id`` (the top zone if None)."""
         if self.project is None:
             self.heading.clear()
-            self.chart.clear()
+            self.value_bars.show([], [], [], [])
             return
         zones = self.project.tables["zones"]
         if zone_id not in zones:
@@ -101,8 +109,8 @@ class StatsPanel(QWidget):
             zone_id = tops[0].id if tops else None
         self.zone_id = zone_id
         counts = self.counts.get(zone_id)
-        self.chart.clear()
         if counts is None:
+            self.value_bars.show([], [], [], [])
             self.heading.setText(self.tr("No households"))
             return
         self.heading.setText(self.tr("%1: %2 households, %3 people").replace("%1", zones[zone_id].name)
@@ -111,9 +119,7 @@ class StatsPanel(QWidget):
         values = list(counts.occupancy.values()) + list(counts.tags.values())
         tag_colors = {t.name: t.color for t in self.project.tag_defs}
         brushes = [OCCUPANCY_COLORS.get(n) or tag_colors.get(n, "#888888") for n in names]
-        self.chart.addItem(pg.BarGraphItem(x=list(range(len(names))), height=values, width=0.7, brushes=brushes))
-        axis = self.chart.getAxis("bottom")
-        axis.setTicks([[(i, n) for i, n in enumerate(names)]])
-        axis.setStyle(tickFont=font(8.0))
-        self.chart.getAxis("left").setStyle(tickFont=font(8.0))
+        # a row per bar, tall enough for its name and value (and the value axis below)
+        self.chart.setMinimumHeight(max(160, len(names) * (self.value_bars.metrics.height() + 2) + 36))
+        self.value_bars.show(names, values, [f"{v:,}" for v in values], brushes)
         self.bars = dict(zip(names, values))

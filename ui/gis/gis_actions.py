@@ -19,7 +19,10 @@ from gridmap.gis.reading import read_source
 from gridmap.outputs import OutputError, explain
 from ui.busy import busy_or_explain
 from ui.gis.import_dialog import SOURCES, ImportLayerDialog
+from ui.gis.read_problems import read_problem_text
 from ui.output_problems import output_problem_text
+from ui.output_saved import output_folder, show_saved
+from ui.reason_text import reason_text
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
@@ -51,11 +54,18 @@ class GisActions(QObject):
         for action in (self.export_gpkg, self.export_shp, self.export_geojson, self.export_xlsx, self.export_html):
             self.menu.addAction(action)
 
-    def open_import(self, path: str | None = None, *, show: bool = True) -> ImportLayerDialog | None:
+    def open_import(self, path: str | None = None, *, show: bool = True, target: str | None = None,
+                    zone_level: int | None = None) -> ImportLayerDialog | None:
+        """The import dialog, on ``path`` if given, set to import as ``target``
+        (zones at ``zone_level``) if given."""
         window = self.window
         if window.project is None or window.canvas.scene is None:
             return None
         self.dialog = ImportLayerDialog(window.project, window.canvas.scene, str(window.settings.last_folder), window)
+        if target is not None:
+            self.dialog.target.setCurrentIndex(self.dialog.target.findData(target))
+        if zone_level is not None:
+            self.dialog.zone_level.setCurrentIndex(self.dialog.zone_level.findData(zone_level))
         if path:
             self.dialog.set_file(path)
         self.dialog.accepted.connect(lambda: self.write(self.dialog))
@@ -81,13 +91,14 @@ class GisActions(QObject):
                                                     self.tr("gridmap project (*.gpkg)"))
             if not target:
                 return None
+
         def make() -> bool:
             read = read_source(source, "multipolygons" if Path(source).suffix.lower() in (".pbf", ".osm") else None)
             # a far-out shape must not pick the new project's CRS
             create_empty_project(target, crs_for_source(screened(read)), Path(target).stem).close()
             return True
 
-        if not busy_or_explain(window, make, (GridmapError,), self.tr("Cannot make the project")):
+        if not busy_or_explain(window, make, (GridmapError,), self.tr("Cannot make the project"), read_problem_text):
             return None
         if not window.open_path(target):
             return None
@@ -101,7 +112,7 @@ class GisActions(QObject):
         try:
             window.project.undo_stack.push(ImportFeatures(preview))
         except GridmapError as error:
-            QMessageBox.warning(window, self.tr("Cannot import"), str(error))
+            QMessageBox.warning(window, self.tr("Cannot import"), reason_text(error))
             return False
         window.canvas.zoom_to(tuple(shapely.total_bounds([r.geometry for r in preview.records])))
         window.statusBar().showMessage(self.tr("Imported %1 features (Ctrl+Z takes them back)")
@@ -113,7 +124,7 @@ class GisActions(QObject):
         window = self.window
         if window.project is None:
             return None
-        folder = Path(window.settings.last_folder)
+        folder = output_folder(window.settings)
         if target is None:
             if kind in ("shp", "geojson"):
                 target = QFileDialog.getExistingDirectory(window, self.tr("Folder for the layers"), str(folder))
@@ -135,6 +146,7 @@ class GisActions(QObject):
             return None
         window.statusBar().showMessage(self.tr("Written to %1: %2").replace("%1", str(out)).replace(
             "%2", ", ".join(f"{name} {n:,}" for name, n in counts.items())), 10000)
+        show_saved(window, window.settings, [out])
         return out
 
     @staticmethod

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from gridmap.errors import GridmapError
 from gridmap.gis.importing import FieldMapping, ImportPreview, guess_mapping, preview_import, with_osm_tags
+from gridmap.gis.messages import layer_title
 from gridmap.gis.reading import SourceLayer, list_source_layers, read_source
 from layers.features import FeatureGeometry
 from layers.model import LayerSet
@@ -28,6 +29,8 @@ from layers.render.map_renderer import render_map
 from layers.render.qt import color, path_in_pixels
 from layers.view import MapView
 from ui.busy import Worker, start, worker_progress
+from ui.gis.read_problems import read_problem_text
+from ui.reason_text import in_user_language
 
 if TYPE_CHECKING:
     from gridmap.project import Project
@@ -52,7 +55,7 @@ class ReadWorker(Worker):
 
     def explain(self, error: Exception) -> str:
         if isinstance(error, GridmapError):
-            return str(error)
+            return read_problem_text(error)
         raise error  # not the file's fault: the traceback, as before
 
 
@@ -98,7 +101,6 @@ class ImportLayerDialog(QDialog):
         self.problems = QTableWidget(0, 2)
         self.problems.setHorizontalHeaderLabels([self.tr("Row"), self.tr("What happened")])
         self.problems.horizontalHeader().setStretchLastSection(True)
-        self.problems.setMaximumHeight(150)
 
         where = QHBoxLayout()
         where.addWidget(self.file, 1)
@@ -123,14 +125,23 @@ class ImportLayerDialog(QDialog):
         self.import_button.setEnabled(False)
         self.import_button.clicked.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
+        # the choices beside what they give: one column of both would not fit a 768-pixel screen
+        choices = QVBoxLayout()
+        choices.addLayout(form)
+        choices.addWidget(read, 0, Qt.AlignmentFlag.AlignLeft)
+        choices.addWidget(self.summary)
+        choices.addStretch(1)
+        preview = QVBoxLayout()
+        preview.addWidget(self.picture)
+        preview.addWidget(self.problems, 1)
+        columns = QHBoxLayout()
+        columns.addLayout(choices, 1)
+        columns.addLayout(preview)
         layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(read, 0, Qt.AlignmentFlag.AlignLeft)
-        layout.addWidget(self.summary)
-        layout.addWidget(self.picture)
-        layout.addWidget(self.problems)
+        layout.addLayout(columns)
         layout.addWidget(self.buttons)
         self.file.editingFinished.connect(self._fill_layers)
+        self.target.currentIndexChanged.connect(lambda _i: self._osm_layer())
         self.target.currentIndexChanged.connect(lambda _i: self._after_read())
         self.target.currentIndexChanged.connect(
             lambda _i: self.zone_level.setEnabled(self.target.currentData() == "zones"))
@@ -152,17 +163,28 @@ class ImportLayerDialog(QDialog):
         self._fill_layers()
 
     def _fill_layers(self) -> None:
+        if self.file.text().strip() == getattr(self, "_layers_of", None):
+            return  # the line edit lost focus, its file unchanged: the layer chosen stays
+        self._layers_of = self.file.text().strip()
         self.layer.clear()
         try:
             layers = list_source_layers(self.file.text().strip())
         except GridmapError as error:
-            self.summary.setText(str(error))
+            self.summary.setText(read_problem_text(error))
             return
+        osm = Path(self.file.text()).suffix.lower() in (".pbf", ".osm")
         for name, kind in layers:
-            self.layer.addItem(f"{name} ({kind})", name)
-        if Path(self.file.text()).suffix.lower() in (".pbf", ".osm"):  # streets are lines, buildings multipolygons
+            self.layer.addItem(in_user_language(layer_title(name, kind, osm)), name)
+        self._osm_layer()
+
+    def _osm_layer(self) -> None:
+        """In an OpenStreetMap file, the layer the target is in: streets are lines, the rest multipolygons."""
+        if Path(self.file.text()).suffix.lower() in (".pbf", ".osm") and self.layer.count():
             wanted = "lines" if self.target.currentData() == "streets" else "multipolygons"
-            self.layer.setCurrentIndex(max(self.layer.findData(wanted), 0))
+            if self.layer.currentData() != wanted and self.layer.findData(wanted) >= 0:
+                self.layer.setCurrentIndex(self.layer.findData(wanted))
+                self.source = self.preview = None  # read again: the shapes were the other layer's
+                self.import_button.setEnabled(False)
 
     # -- reading and preview ---------------------------------------------------------
 
@@ -221,7 +243,7 @@ class ImportLayerDialog(QDialog):
                                           zone_level=self.zone_level.currentData())
         except GridmapError as error:
             self.preview = None
-            self.summary.setText(str(error))
+            self.summary.setText(read_problem_text(error))
             self.import_button.setEnabled(False)
             return
         p = self.preview
@@ -229,10 +251,10 @@ class ImportLayerDialog(QDialog):
         for k, v in enumerate((len(p.records), len(p.repaired), len(p.left_out), len(p.outside)), 1):
             text = text.replace(f"%{k}", f"{v:,}")
         if self.source.encoding_note:
-            text += "\n" + self.tr("Text: %1").replace("%1", self.source.encoding_note)
+            text += "\n" + self.tr("Text: %1").replace("%1", in_user_language(self.source.encoding_note))
         self.summary.setText(text)
-        rows = [(r, self.tr("repaired: %1").replace("%1", why)) for r, why in p.repaired]
-        rows += [(r, self.tr("left out: %1").replace("%1", why)) for r, why in p.left_out]
+        rows = [(r, self.tr("repaired: %1").replace("%1", in_user_language(why))) for r, why in p.repaired]
+        rows += [(r, self.tr("left out: %1").replace("%1", in_user_language(why))) for r, why in p.left_out]
         rows += [(r, self.tr("outside the street office")) for r in p.outside]
         self.problems.setRowCount(len(rows))
         for i, (row, why) in enumerate(rows):

@@ -19,6 +19,8 @@ from gridmap.workbooks.household_roster import (
 )
 from ui.imports.roster_preview_dialog import RosterPreviewDialog, household_lines
 from ui.imports.workbook_files import ask_save_path, read_or_explain, write_or_explain
+from ui.output_saved import output_folder, show_saved
+from ui.reason_text import reason_text
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
@@ -61,7 +63,7 @@ class HouseholdRosterActions(QObject):
         try:
             done = window.project.undo_stack.push(ImportHouseholdRoster(dialog.preview.table))
         except GridmapError as error:
-            QMessageBox.warning(window, self.tr("Roster not imported"), str(error))
+            QMessageBox.warning(window, self.tr("Roster not imported"), reason_text(error))
             return False
         if done:
             window.statusBar().showMessage(self.tr("Imported %1 rows of %2; Undo takes them all back.")
@@ -78,7 +80,7 @@ class HouseholdRosterActions(QObject):
         zone_id = item.id if item is not None and item.kind == "zone" else None
         zones = window.project.tables["zones"]
         name = zones[zone_id].name if zone_id in zones else (window.project.meta.get("title") or "")
-        path = path or ask_save_path(window, self.tr("Export Household Roster"), window.settings.last_folder,
+        path = path or ask_save_path(window, self.tr("Export Household Roster"), str(output_folder(window.settings)),
                                      f"{name}住户花名册.xlsx")
         if path is None:
             return None
@@ -88,9 +90,14 @@ class HouseholdRosterActions(QObject):
             return None
         window.statusBar().showMessage(self.tr("Wrote %1 households to %2 (no names, phones, tags or notes)")
                                        .replace("%1", f"{len(rows):,}").replace("%2", written.name), 8000)
+        show_saved(window, window.settings, [written])
         return written
 
     def save_template(self, path: str | None = None) -> Path | None:
-        path = path or ask_save_path(self.window, self.tr("Save Roster Template"), self.window.settings.last_folder,
+        window = self.window
+        path = path or ask_save_path(window, self.tr("Save Roster Template"), str(output_folder(window.settings)),
                                      "住户花名册模板.xlsx")
-        return write_or_explain(self.window, path, lambda: write_template(path)) if path else None
+        written = write_or_explain(window, path, lambda: write_template(path)) if path else None
+        if written is not None:
+            show_saved(window, window.settings, [written])
+        return written

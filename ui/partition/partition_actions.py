@@ -11,6 +11,7 @@ from PySide6.QtGui import QKeySequence
 
 from ui.new_action import new_action
 from ui.partition.partition_dialog import PartitionDialog, partitionable
+from ui.partition.placement import place_beside_map
 
 if TYPE_CHECKING:
     from gridmap.project import Project
@@ -49,7 +50,17 @@ class PartitionActions(QObject):
         if self.dialog is not None:
             self.dialog.close()
         self.dialog = PartitionDialog(window.project, window.canvas,
-                                      zone_id if zone_id is not None else self.selected_zone(), window)
+                                      zone_id if zone_id is not None else self.selected_zone(), window,
+                                      self.steps())
         if show:
             self.dialog.show()
+            place_beside_map(self.dialog, window.canvas)  # the plan is to be checked on the map: leave it in view
         return self.dialog
+
+    def steps(self) -> dict:
+        """The actions the dialog offers for what a project lacks (see ``missing_for_partition``)."""
+        office = self.window.office_actions
+        return {"buildings": [office.import_buildings],
+                "office": [office.office_from_outline, office.draw_office, office.import_boundaries],
+                "communities": [office.communities_along_roads, office.draw_community, office.import_boundaries],
+                "zone_buildings": [office.import_buildings]}

@@ -5,19 +5,21 @@ a plan is shown; nothing changes in the project before Accept."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Mapping, Sequence
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
-    QAbstractItemView, QButtonGroup, QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout,
-    QHeaderView, QLabel, QListWidget, QListWidgetItem, QProgressDialog, QPushButton, QRadioButton, QSpinBox,
-    QTableWidget, QTabWidget, QVBoxLayout, QWidget,
+    QAbstractItemView, QButtonGroup, QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QFrame,
+    QHBoxLayout, QHeaderView, QLabel, QListWidget, QListWidgetItem, QProgressDialog, QPushButton, QRadioButton,
+    QSpinBox, QTableWidget, QTabWidget, QToolButton, QVBoxLayout, QWidget,
 )
 
 from gridmap.commands.partition import ApplyPlan
 from gridmap.errors import EditError
 from gridmap.model.entities import DEDICATED_GRID
 from gridmap.partition.plan import Options, Plan, PartitionError, assess_zone, current_snapshot
+from gridmap.topology.office import missing_for_partition
 from gridmap.zone_tree import ZoneTree
 from ui.busy import start, worker_progress
 from ui.partition.report import PartitionReport, outside
@@ -31,6 +33,8 @@ if TYPE_CHECKING:
 DEFAULT_GRIDS = 6
 DEFAULT_BAND = (300, 500)
 ERROR_STYLE = "color: #b03a2e;"
+SIZE = (560, 820)  # beside the map; the height shrinks to the screen's (1366 × 768 included)
+MISSING_STYLE = "QFrame#missingStep { background: #fff4e5; border: 1px solid #e6a23c; border-radius: 3px; }"
 
 
 def partitionable(project: "Project") -> list[int]:
@@ -41,9 +45,12 @@ def partitionable(project: "Project") -> list[int]:
 
 class PartitionDialog(QDialog):
     def __init__(self, project: "Project", canvas: "MapCanvas", zone_id: int | None = None,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, steps: Mapping[str, Sequence[QAction]] | None = None) -> None:
+        """``steps``: per thing a project may lack (``missing_for_partition``),
+        the actions that make it, offered as buttons when it is missing."""
         super().__init__(parent)
         self.project, self.canvas = project, canvas
+        self.steps = dict(steps or {})
         self.plan: Plan | None = None
         self.worker: PlanWorker | None = None
         self.progress: QProgressDialog | None = None
@@ -92,6 +99,16 @@ class PartitionDialog(QDialog):
         self.current_button.clicked.connect(lambda: self.report_current())
         self.message = QLabel(self.tr("Choose a zone and how to divide it, then Make Plan."))
         self.message.setWordWrap(True)
+        self.missing = QFrame()  # what the project lacks before it can be partitioned, and the steps
+        self.missing.setObjectName("missingStep")
+        self.missing.setStyleSheet(MISSING_STYLE)
+        self.missing_text = QLabel()
+        self.missing_text.setWordWrap(True)
+        self.missing_buttons = QHBoxLayout()
+        missing_layout = QVBoxLayout(self.missing)
+        missing_layout.addWidget(self.missing_text)
+        missing_layout.addLayout(self.missing_buttons)
+        self.missing.hide()
         self.grids = QTableWidget(0, 6)
         self.grids.setHorizontalHeaderLabels(self.report.grid_headers())
         self.grids.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
@@ -145,6 +162,7 @@ class PartitionDialog(QDialog):
         actions.addWidget(self.current_button)
         actions.addStretch(1)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.missing)
         layout.addLayout(form)
         layout.addLayout(actions)
         layout.addWidget(self.message)
@@ -154,7 +172,8 @@ class PartitionDialog(QDialog):
         layout.addWidget(self.report_tabs, 1)
         layout.addWidget(self.summary)
         layout.addWidget(self.buttons)
-        self.resize(640, 820)
+        self.grids.setMinimumHeight(90)
+        self.resize(*SIZE)
 
     # -- choices -----------------------------------------------------------------------
 
@@ -197,7 +216,40 @@ class PartitionDialog(QDialog):
             self.by_count.setChecked(True)
         self.current_button.setEnabled(bool(kids))
         self._clear_report()
+        self.show_missing()
         self._enable()
+
+    def show_missing(self) -> str | None:
+        """Say what the project lacks before the chosen zone can be partitioned,
+        with the steps that make it; hidden when nothing is missing."""
+        key = missing_for_partition(self.project, self.zone_id())
+        while self.missing_buttons.count():
+            widget = self.missing_buttons.takeAt(0).widget()
+            if widget is not None:
+                widget.deleteLater()
+        self.missing.setVisible(key is not None)
+        if key is None:
+            return None
+        zones = self.project.tables["zones"]
+        name = zones[self.zone_id()].name if self.zone_id() in zones else ""
+        texts = {
+            "buildings": self.tr("The project has no buildings yet: import them (OpenStreetMap, a shapefile…), "
+                                 "then make the street office and its communities."),
+            "office": self.tr("There is no street office yet, so nothing to partition: take it from the buildings' "
+                              "outline, draw it or import it; then divide it into communities."),
+            "communities": self.tr("%1 has no communities yet: divide it along main roads, draw or import them; "
+                                   "then partition a community into grids.").replace("%1", name),
+            "zone_buildings": self.tr("No building stands in %1: there is nothing to divide. Import buildings, or "
+                                      "choose another zone.").replace("%1", name),
+        }
+        self.missing_text.setText(texts[key])
+        for action in self.steps.get(key, ()):
+            button = QToolButton()
+            button.setDefaultAction(action)
+            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+            self.missing_buttons.addWidget(button)
+        self.missing_buttons.addStretch(1)
+        return key
 
     def set_locked(self, zone_ids) -> None:
         for row in range(self.locked.count()):
@@ -370,9 +422,13 @@ class PartitionDialog(QDialog):
             self._clear_report()
             self._say(self.tr("The zone changed since the plan was made: make it again."), error=True)
         chosen = self.zone_id()
+        if not self.missing.isHidden():  # a step was taken: choose afresh (the first community, once there is one)
+            chosen = None
         if chosen not in self.project.tables["zones"] or self.zone.count() != len(partitionable(self.project)):
             self._fill_zones(chosen)
             self._zone_changed()
+        else:
+            self.show_missing()
         self._enable()
 
     # -- closing -----------------------------------------------------------------------

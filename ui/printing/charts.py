@@ -6,7 +6,8 @@ that continue on further sheets when they are long.
 2 闭环管理示意图: the wall as the loop, gates open or sealed, checkpoints and who keeps them,
   sampling and supply points, routes.
 3 小区楼栋示意图: every building with its number, units, floors and head; optionally
-  the nine-colour plans on further sheets.
+  further sheets, one place per building: its nine-colour plan on an internal
+  chart, its card (people and counts, nothing room by room) on a public one.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from shapely.geometry.base import BaseGeometry
 from gridmap.charts.content import (
     GATE_STATE_NAMES, ROUTE_KIND_NAMES, SITE_KIND_NAMES, ChartSource, CompoundCharts, plan_for_chart,
 )
+from gridmap.charts.label_places import Box, building_tag_texts
 from gridmap.charts.paper import Paper
 from layers import styles
 from layers.model import LayerSet
@@ -30,6 +32,8 @@ from layers.render.qt import color, font
 from layers.render.renderers import draw_site_symbol
 from layers.scene import MapScene
 from layers.view import MapView
+from ui.printing.building_card import draw_building_card
+from ui.printing.map_names import MapNames, unnamed
 from ui.printing.map_panel import draw_map_panel, draw_panel_furniture, in_panel, pixel_path
 from ui.printing.sheet import GAP, SheetText, body_rect
 from ui.printing.table import Placed, Row, Table, draw_placed, flow
@@ -241,19 +245,6 @@ def _symbol(painter: QPainter, kind: str, hex_code: str, at: QPointF) -> None:
     painter.restore()
 
 
-def _tag(painter: QPainter, x: float, y: float, text: str, ink: str, size: float = 8.0, bold: bool = False) -> None:
-    """A label with a white box, its left edge at x, centred on y."""
-    f = font(size, bold)
-    width = QFontMetricsF(f).horizontalAdvance(text) + 6
-    box = QRectF(x, y - 8, width, 16)
-    painter.setPen(Qt.PenStyle.NoPen)
-    painter.setBrush(color("#ffffff", 225))
-    painter.drawRoundedRect(box, 3, 3)
-    painter.setPen(color(ink))
-    painter.setFont(f)
-    painter.drawText(box, Qt.AlignmentFlag.AlignCenter, text)
-
-
 # -- chart 1: grid division of labour -------------------------------------------------
 
 def _chart1(content: CompoundCharts, job: ChartJob) -> list[Sheet]:
@@ -283,7 +274,13 @@ def _chart1(content: CompoundCharts, job: ChartJob) -> list[Sheet]:
 
     def first(painter: QPainter, areas: Areas) -> None:
         focus = _focus(job, content)
-        view = draw_map_panel(painter, areas.map, scene, LayerSet(CHART1_LAYERS), focus, job.paper.scale)
+        view = draw_map_panel(painter, areas.map, scene, unnamed(CHART1_LAYERS), focus, job.paper.scale)
+        names = MapNames(areas.map, view, scene, job.paper.scale)
+        names.zones((3, 4))  # on a wall chart the grids' names matter most: the rest give way to them
+        own = names.scene_indices(b.building_id for b in content.buildings)
+        names.building_numbers(own, leaders=True)
+        names.the_rest(own, upper_zones=True)
+        names.draw(painter)
         draw_panel_furniture(painter, areas.map, view)
         _draw_legend(painter, areas.legend, legend)
     return _sheets(content, job, 1, tables, first)
@@ -323,7 +320,7 @@ def _chart2(content: CompoundCharts, job: ChartJob) -> list[Sheet]:
 
     def first(painter: QPainter, areas: Areas) -> None:
         focus = _focus(job, content)
-        view = draw_map_panel(painter, areas.map, job.scene, LayerSet(BASE_LAYERS), focus, job.paper.scale)
+        view = draw_map_panel(painter, areas.map, job.scene, unnamed(BASE_LAYERS), focus, job.paper.scale)
         _draw_loop(painter, areas.map, view, focus)
         draw_map_panel_overlay(painter, areas.map, job.scene, view, focus)
         centre = focus.centroid
@@ -331,15 +328,12 @@ def _chart2(content: CompoundCharts, job: ChartJob) -> list[Sheet]:
         painter.save()
         painter.setClipRect(areas.map)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-        placer = LabelPlacer(areas.map)
-        buildings = job.source.tables["buildings"]
-        placer.taken += [_pixel_box(view, areas.map, buildings[b.building_id].geometry.bounds)
-                         for b in content.buildings if not buildings[b.building_id].geometry.is_empty]
+        names = MapNames(areas.map, view, job.scene, job.paper.scale)
         for site in content.sites:
             p = points.get(site.point_id)
             if p is not None:
                 x, y = in_panel(view, areas.map, p.geometry.x, p.geometry.y)
-                placer.taken.append(QRectF(x - SITE_SYMBOL / 2, y - SITE_SYMBOL / 2, SITE_SYMBOL, SITE_SYMBOL))
+                names.reserve((x - SITE_SYMBOL / 2, y - SITE_SYMBOL / 2, x + SITE_SYMBOL / 2, y + SITE_SYMBOL / 2))
         for site in content.sites:
             p = points.get(site.point_id)
             if p is None:
@@ -355,8 +349,13 @@ def _chart2(content: CompoundCharts, job: ChartJob) -> list[Sheet]:
                 text, ink, outward = f"{mark[site.point_id]}{site.name}", "#c0392b", _opposite(outward)
             else:
                 text, ink = site.name, styles.SITE_POINT_COLORS.get(site.kind, "#333333")
-            _label_box(painter, placer.place(x, y, text, outward), text, ink)
+            names.put(_site_label_places(x, y, text, outward),
+                      lambda painter, box, text=text, ink=ink: _label_box(painter, box, text, ink))
         painter.restore()
+        own = names.scene_indices(b.building_id for b in content.buildings)
+        names.building_numbers(own, leaders=False)  # the points' names come first on this chart
+        names.the_rest(own)
+        names.draw(painter)
         draw_panel_furniture(painter, areas.map, view)
         _draw_legend(painter, areas.legend, legend)
     return _sheets(content, job, 2, tables, first)
@@ -379,35 +378,23 @@ def _opposite(direction: str) -> str:
 LABEL_FONT = (9.0, True)
 
 
-class LabelPlacer:
-    """Puts each label beside its symbol on the first side (the preferred one,
-    then the others, then further out) where it meets no label or symbol placed
-    before and stays inside the map."""
-
-    def __init__(self, bounds: QRectF) -> None:
-        self.bounds = bounds
-        self.taken: list[QRectF] = []
-        self.labels: list[QRectF] = []
-
-    def place(self, x: float, y: float, text: str, side: str) -> QRectF:
-        width = QFontMetricsF(font(*LABEL_FONT)).horizontalAdvance(text) + 8
-        sides = [side] + [s for s in ("right", "left", "down", "up") if s != side]
-        candidates = [_beside(x, y, width, s, SITE_SYMBOL * k) for k in (0.8, 2.0, 3.4) for s in sides]
-        box = next((b for b in candidates if self.bounds.contains(b)
-                    and not any(b.intersects(t) for t in self.taken)), candidates[0])
-        self.taken.append(box)
-        self.labels.append(box)
-        return box
+def _site_label_places(x: float, y: float, text: str, side: str) -> list[Box]:
+    """Where a point's label may go: beside its symbol on the preferred side,
+    then the others, then further out."""
+    width = QFontMetricsF(font(*LABEL_FONT)).horizontalAdvance(text) + 8
+    sides = [side] + [s for s in ("right", "left", "down", "up") if s != side]
+    return [_beside(x, y, width, s, SITE_SYMBOL * k) for k in (0.8, 2.0, 3.4) for s in sides]
 
 
-def _beside(x: float, y: float, width: float, side: str, gap: float) -> QRectF:
+def _beside(x: float, y: float, width: float, side: str, gap: float) -> Box:
     left = {"right": x + gap, "left": x - gap - width}.get(side, x - width / 2)
     top = {"down": y + gap, "up": y - gap - 18}.get(side, y - 9)
-    return QRectF(left, top, width, 18)
+    return (left, top, left + width, top + 18)
 
 
-def _label_box(painter: QPainter, box: QRectF, text: str, ink: str) -> None:
+def _label_box(painter: QPainter, place: Box, text: str, ink: str) -> None:
     f = font(*LABEL_FONT)
+    box = QRectF(place[0], place[1], place[2] - place[0], place[3] - place[1])
     painter.setPen(QPen(color(ink), 0.8))
     painter.setBrush(color("#ffffff", 235))
     painter.drawRoundedRect(box, 3, 3)
@@ -458,30 +445,28 @@ def _chart3(content: CompoundCharts, job: ChartJob) -> list[Sheet]:
               _team_table(content)]
     legend: list[LegendItem] = [("block", "", "楼栋（楼号 / 单元·层数 / 楼栋长）"), ("line", styles.COMPOUND_WALL, "小区围墙"),
                                 ("line", styles.STREET_CASING, "道路")]
-    buildings = job.source.tables["buildings"]
 
     def first(painter: QPainter, areas: Areas) -> None:
         focus = _focus(job, content)
-        view = draw_map_panel(painter, areas.map, job.scene, LayerSet(BASE_LAYERS), focus, job.paper.scale)
-        painter.save()
-        painter.setClipRect(areas.map)
+        view = draw_map_panel(painter, areas.map, job.scene, unnamed(BASE_LAYERS), focus, job.paper.scale)
         inside = pixel_path(focus, view).translated(areas.map.topLeft())
-        shapes = [buildings[b.building_id].geometry for b in content.buildings]
-        taken = [_pixel_box(view, areas.map, s.bounds) for s in shapes if not s.is_empty]
-        for b, shape in zip(content.buildings, shapes):
-            if shape.is_empty:
-                continue
+        names = MapNames(areas.map, view, job.scene, job.paper.scale)
+        index = job.scene.features["buildings"].index_of
+        own = names.scene_indices(b.building_id for b in content.buildings)
+        names.building_numbers(own, leaders=True)
+        untagged = 0
+        for b in content.buildings:
             head = next((p.name for p in b.heads if p.role == "楼栋长"), "")
-            size = f"{b.units}单元·{b.floors}层·{b.households}户" if b.units else f"{b.floors}层"  # 公建: no homes
-            lines = [size] + ([f"楼栋长 {head}"] if head else [])
-            width = max(QFontMetricsF(font(8.0)).horizontalAdvance(line) for line in lines) + 6
-            box = _building_tag_box(_pixel_box(view, areas.map, shape.bounds), width, 16.0 * len(lines),
-                                    inside, taken)
-            taken.append(box)
-            for k, line in enumerate(lines):
-                w = QFontMetricsF(font(8.0)).horizontalAdvance(line)
-                _tag(painter, box.center().x() - w / 2 - 3, box.top() + 8 + 16 * k, line, "#3b2f25", size=8.0)
-        painter.restore()
+            i = index.get(b.building_id)
+            if i is None or i not in names.numbered or not names.building_tag(
+                    i, building_tag_texts(b.units, b.floors, b.households, head), "#3b2f25", 8.0,
+                    lambda box: inside.contains(QRectF(box[0], box[1], box[2] - box[0], box[3] - box[1]))):
+                untagged += 1  # a dense block (a village): its facts stay in the building table
+        names.the_rest(own)
+        names.draw(painter)
+        if untagged:
+            kind, ink, label = legend[0]
+            legend[0] = (kind, ink, f"{label}；{untagged}栋的详情见楼栋表")
         draw_panel_furniture(painter, areas.map, view)
         _draw_legend(painter, areas.legend, legend)
     sheets = _sheets(content, job, 3, tables, first)
@@ -490,46 +475,25 @@ def _chart3(content: CompoundCharts, job: ChartJob) -> list[Sheet]:
     return sheets
 
 
-def _pixel_box(view: MapView, rect: QRectF, bounds: tuple[float, float, float, float]) -> QRectF:
-    x0, y1 = in_panel(view, rect, bounds[0], bounds[1])
-    x1, y0 = in_panel(view, rect, bounds[2], bounds[3])
-    return QRectF(x0, y0, x1 - x0, y1 - y0)
-
-
-def _building_tag_box(footprint: QRectF, width: float, height: float, inside, taken: list[QRectF]) -> QRectF:
-    """Under the footprint, else above it, else inside it: the first place
-    within the compound that meets no other footprint or tag."""
-    cx = footprint.center().x()
-    candidates = [QRectF(cx - width / 2, footprint.bottom() + 3, width, height),
-                  QRectF(cx - width / 2, footprint.top() - 3 - height, width, height),
-                  QRectF(cx - width / 2, footprint.center().y() + 8, width, height)]
-    return next((c for c in candidates if inside.contains(c) and not any(c.intersects(t) for t in taken)),
-                candidates[0])
-
-
 def _plan_sheets(content: CompoundCharts, job: ChartJob) -> list[Sheet]:
-    """The buildings' nine-colour plans, six to a sheet, each scaled to its cell."""
+    """The buildings' nine-colour plans, six to a sheet, each scaled to its cell;
+    on a public sheet each building's card instead (people and counts, nothing
+    room by room: see Privacy.shows_rooms)."""
+    if not content.privacy.shows_rooms:
+        return _building_card_sheets(content, job)
     ids = [b.building_id for b in content.buildings]
     numbers = {b.building_id: b.number for b in content.buildings}
     tag_defs = sorted(job.source.tables["tag_defs"].values(), key=lambda t: t.position)
-    if not content.privacy.internal:
-        tag_defs = [t for t in tag_defs if not t.sensitive]
-    w, h = job.paper.layout_units
-    body = body_rect(QRectF(0, 0, w, h))
-    columns = 3 if job.paper.landscape else 2
-    rows = PLANS_PER_SHEET // columns
-    cell_w, cell_h = body.width() / columns, body.height() / rows
+    cells = _inset_cells(job)
     sheets = []
     for start in range(0, len(ids), PLANS_PER_SHEET):
         chunk = ids[start:start + PLANS_PER_SHEET]
 
         def paint(painter: QPainter, _body: QRectF, chunk=chunk) -> None:
-            for k, building_id in enumerate(chunk):
+            for cell, building_id in zip(cells, chunk):
                 layout, households = plan_for_chart(job.source, building_id)
                 geometry = PlanGeometry()
                 pw, ph = geometry.size(layout)
-                cell = QRectF(body.left() + (k % columns) * cell_w, body.top() + (k // columns) * cell_h,
-                              cell_w - GAP, cell_h - GAP)
                 painter.save()
                 painter.setPen(color("#1c1c1c"))
                 painter.setFont(font(10.5, bold=True))
@@ -540,6 +504,31 @@ def _plan_sheets(content: CompoundCharts, job: ChartJob) -> list[Sheet]:
                 painter.scale(scale, scale)
                 draw_plan(painter, layout, households, tag_defs, geometry)
                 painter.restore()
-        note = "九色动态图" + ("" if content.privacy.internal else "（公开版：不含敏感标记）")
-        sheets.append(Sheet(_text(content, 3, note), paint))
+        sheets.append(Sheet(_text(content, 3, "九色动态图"), paint))
+    return sheets
+
+
+def _inset_cells(job: ChartJob) -> list[QRectF]:
+    """The six places of a sheet of insets, left to right, top to bottom."""
+    w, h = job.paper.layout_units
+    body = body_rect(QRectF(0, 0, w, h))
+    columns = 3 if job.paper.landscape else 2
+    rows = PLANS_PER_SHEET // columns
+    cell_w, cell_h = body.width() / columns, body.height() / rows
+    return [QRectF(body.left() + (k % columns) * cell_w, body.top() + (k // columns) * cell_h, cell_w - GAP,
+                   cell_h - GAP) for k in range(PLANS_PER_SHEET)]
+
+
+def _building_card_sheets(content: CompoundCharts, job: ChartJob) -> list[Sheet]:
+    """The public insets: each building's card, six to a sheet."""
+    grids = {g.zone_id: g for g in content.grids}
+    cells = _inset_cells(job)
+    sheets = []
+    for start in range(0, len(content.buildings), PLANS_PER_SHEET):
+        chunk = content.buildings[start:start + PLANS_PER_SHEET]
+
+        def paint(painter: QPainter, _body: QRectF, chunk=chunk) -> None:
+            for cell, card in zip(cells, chunk):
+                draw_building_card(painter, cell, card, grids.get(card.zone_id))
+        sheets.append(Sheet(_text(content, 3, "楼栋信息（公开版：不含逐户信息）"), paint))
     return sheets

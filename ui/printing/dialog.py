@@ -24,6 +24,7 @@ from ui.output_problems import output_problem_text
 from ui.printing.batch import CHARTS, PrintOptions, Printed, compound_sheets, print_compounds
 from ui.printing.charts import CHART_TITLES, ChartJob
 from ui.printing.output import paint_on_printer
+from ui.screen_fit import resize_within_screen
 
 if TYPE_CHECKING:
     from gridmap.project import Project
@@ -66,6 +67,8 @@ class ChartPreview(QPrintPreviewDialog):
 
 
 class PrintDialog(QDialog):
+    written = Signal(list)  # the files of a finished run (PDFs, PNGs, a printer's PDF file)
+
     def __init__(self, project: "Project", folder: str, compound_id: int | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -98,7 +101,7 @@ class PrintDialog(QDialog):
             box.setChecked(True)
             self.chart_boxes[n] = box
             charts.addWidget(box)
-        self.insets = QCheckBox(self.tr("Chart 3 with the nine-colour plans"))
+        self.insets = QCheckBox()  # what it adds depends on the mode: see _describe_insets
 
         self.paper = QComboBox()
         self.paper.addItems(list(A_SIZES_MM))
@@ -114,6 +117,8 @@ class PrintDialog(QDialog):
         modes.addButton(self.public)
         modes.addButton(self.internal)
         self.internal.toggled.connect(self._confirm_internal)
+        self.internal.toggled.connect(self._describe_insets)
+        self.chart_boxes[3].toggled.connect(self._describe_insets)
 
         self.folder = QLineEdit(folder)
         browse = QPushButton(self.tr("Browse…"))
@@ -167,6 +172,7 @@ class PrintDialog(QDialog):
         layout.addWidget(note)
         layout.addWidget(buttons)
         self._one_only(False)
+        self._describe_insets()
 
     # -- choices -----------------------------------------------------------------
 
@@ -174,7 +180,8 @@ class PrintDialog(QDialog):
         charts = tuple(n for n, box in self.chart_boxes.items() if box.isChecked())
         return PrintOptions(charts or CHARTS, Paper(self.paper.currentText(), bool(self.landscape.currentData())),
                             INTERNAL if self.internal.isChecked() else PUBLIC, self.combined.isChecked(),
-                            self.dpi.value() if self.png.isChecked() else None, self.insets.isChecked())
+                            self.dpi.value() if self.png.isChecked() else None,
+                            self.insets.isChecked() and self.insets.isEnabled())  # greyed out: chart 3 is not printed
 
     def chosen(self) -> list[int]:
         return [c.id for c in self.compounds] if self.every.isChecked() else [self.compound.currentData()]
@@ -184,6 +191,21 @@ class PrintDialog(QDialog):
         self.preview_button.setEnabled(not every)
         self.printer_button.setEnabled(not every)
         self.combined.setEnabled(every)
+
+    def _describe_insets(self) -> None:
+        """Say what the sheets after chart 3 hold in the chosen mode: a public
+        wall gets each building's card, never a plan flat by flat."""
+        if self.internal.isChecked():
+            self.insets.setText(self.tr("Chart 3 with the nine-colour plans"))
+            self.insets.setToolTip(self.tr("Sheets after chart 3 with each building's nine-colour plan, six to a "
+                                           "sheet, flat by flat: for internal use only."))
+        else:
+            self.insets.setText(self.tr("Chart 3 with building cards (public: nothing flat by flat)"))
+            self.insets.setToolTip(self.tr("Sheets after chart 3 with a card for each building, six to a sheet: "
+                                           "floors, units, households counted and the people responsible. A "
+                                           "public wall shows no flat's occupancy; the nine-colour plans are "
+                                           "printed on internal charts only."))
+        self.insets.setEnabled(self.chart_boxes[3].isChecked())  # the sheets follow chart 3
 
     def _confirm_internal(self, on: bool) -> None:
         if not on:
@@ -217,7 +239,7 @@ class PrintDialog(QDialog):
         """The print preview of the chosen compound, open beside this dialog."""
         self.preview_dialog = dialog = ChartPreview(self)
         dialog.paintRequested.connect(self._paint)
-        dialog.resize(1100, 800)
+        resize_within_screen(dialog, 1100, 800)
         dialog.open()
         return dialog
 
@@ -243,6 +265,7 @@ class PrintDialog(QDialog):
             return False
         finally:
             printer.setOutputFileName(target)
+        self.written.emit([Path(target)])
         return True
 
     def save_pdf(self, *, wait: bool = False) -> PrintWorker | None:
@@ -291,4 +314,5 @@ class PrintDialog(QDialog):
             return
         if worker.cancelled:
             return  # the compounds finished before the cancel keep their files
+        self.written.emit(self.result_files)
         self.accept()

@@ -15,6 +15,7 @@ from gridmap.charts.content import CHINA_TIME
 from gridmap.charts.paper import Paper
 from gridmap.outputs import OutputError
 from ui.output_problems import output_problem_text
+from ui.output_saved import output_folder, show_saved
 from ui.printing.dialog import PrintDialog
 from ui.printing.map_sheet import map_view_sheet
 from ui.printing.output import render_sheet_image, write_pdf, write_png
@@ -57,7 +58,8 @@ class PrintActions(QObject):
         window = self.window
         if window.project is None:
             return None
-        self.dialog = PrintDialog(window.project, str(window.settings.last_folder), self.selected_compound(), window)
+        self.dialog = PrintDialog(window.project, str(output_folder(window.settings)), self.selected_compound(), window)
+        self.dialog.written.connect(lambda files: show_saved(window, window.settings, files))
         if show:
             self.dialog.exec()
         return self.dialog
@@ -70,7 +72,7 @@ class PrintActions(QObject):
             return None
         if path is None:
             path, _ = QFileDialog.getSaveFileName(window, self.tr("Export Map View"),
-                                                  str(Path(window.settings.last_folder) / "地图.pdf"),
+                                                  str(output_folder(window.settings) / "地图.pdf"),
                                                   self.tr("PDF (*.pdf);;PNG image (*.png)"))
             if not path:
                 return None
@@ -90,4 +92,5 @@ class PrintActions(QObject):
             QMessageBox.warning(window, self.tr("Cannot export the map"), output_problem_text(error))
             return None
         window.statusBar().showMessage(self.tr("Map written to %1").replace("%1", str(target)), 8000)
+        show_saved(window, window.settings, [target])
         return target

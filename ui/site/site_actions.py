@@ -127,7 +127,7 @@ class SiteActions(QObject):
         try:
             return self.window.canvas.push(make())
         except EditError as error:  # refused while being made (bad input)
-            self.window.canvas.edit_refused.emit(error)
+            self.window.canvas.refuse(error)
             return False
 
     def toggle(self) -> bool:

@@ -8,20 +8,24 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMessageBox
+from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMessageBox, QWidget
 
-from gridmap.commands.staff import AddStaff, Assign, EditStaff, LinkHouseholds, RemoveStaff
+from gridmap.commands.staff import AddStaff, Assign, EditStaff, LinkHouseholds, RemoveStaff, UnlinkHouseholds
 from gridmap.errors import GridmapError
 from gridmap.model.entities import STAFF_ROLES
 from gridmap.selection import Item
+from gridmap.staffing.party import PARTY_ROLE, households_place
+from gridmap.staffing.settings import StaffingSettings
 from gridmap.workbooks.places import COMMUNITY_LEVEL
-from gridmap.zone_tree import ZoneTree
 from gridmap.workbooks.staff_roster import (
     ImportStaffRoster, coverage_rows, preview_staff_roster, read_staff_roster, roster_sheets, write_coverage,
     write_staff_roster,
 )
 from ui.imports.roster_preview_dialog import PreviewLine, RosterPreviewDialog, issues_text
 from ui.imports.workbook_files import ask_save_path, read_or_explain, write_or_explain
+from ui.output_saved import output_folder, show_saved
+from ui.reason_text import reason_text
+from ui.staff.party_picker import PartyPicker
 from ui.staff.staff_dialog import StaffDialog
 
 if TYPE_CHECKING:
@@ -30,7 +34,6 @@ if TYPE_CHECKING:
 # the role offered first when someone is dropped on a place of each kind
 DEFAULT_ROLE = {"zone": "网格员", "building": "楼栋长", "unit": "单元长", "site_point": "志愿者"}
 PLACES = {"zone": "zones", "building": "buildings", "site_point": "site_points"}  # where staff can be posted
-PARTY_ROLE = "联户党员"
 
 
 class StaffActions(QObject):
@@ -38,6 +41,7 @@ class StaffActions(QObject):
         super().__init__(window)
         self.window = window
         self.dialog: RosterPreviewDialog | None = None
+        self.picker: PartyPicker | None = None
 
     @property
     def project(self):
@@ -47,7 +51,7 @@ class StaffActions(QObject):
         try:
             return self.project.undo_stack.push(command)
         except GridmapError as error:
-            self.window.statusBar().showMessage(self.tr("Not done: %1").replace("%1", str(error)), 10000)
+            self.window.statusBar().showMessage(self.tr("Not done: %1").replace("%1", reason_text(error)), 10000)
             return False
 
     def _communities(self) -> list[tuple[int, str]]:
@@ -56,10 +60,11 @@ class StaffActions(QObject):
 
     # -- the roster ----------------------------------------------------------------
 
-    def add(self) -> bool:
+    def add(self, roles: frozenset[str] = frozenset(), community_id: int | None = None) -> bool:
+        """Add someone to the roster; ``roles`` come ticked, ``community_id`` chosen."""
         if self.project is None:
             return False
-        dialog = StaffDialog(self._communities(), None, self.window)
+        dialog = StaffDialog(self._communities(), None, self.window, roles=roles, community_id=community_id)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return False
         return self._push(AddStaff(**dialog.values()))
@@ -117,31 +122,62 @@ class StaffActions(QObject):
                                                 .replace("%2", role).replace("%3", place), 8000)
         return done
 
-    def ask_member(self, options: list[tuple[int, str]]) -> int | None:
-        labels = [label for _id, label in options]
-        text, ok = QInputDialog.getItem(self.window, self.tr("Link to a Party Member"),
-                                        self.tr("Party member who looks after these households:"), labels, 0, False)
-        return options[labels.index(text)][0] if ok and text in labels else None
-
-    def link_households(self, household_ids: list[int]) -> bool:
-        """党员联户: link the households (chosen on the plan) to a party member;
-        members of the building's community are offered first."""
-        if self.project is None or not household_ids:
-            return False
+    def link_households(self, household_ids: list[int], parent: QWidget | None = None) -> PartyPicker | None:
+        """党员联户: open the picker for the households chosen on the plan; what
+        is confirmed there (link, replace or remove) becomes one undo step. The
+        picker opens over ``parent`` (the plan's window), modal to it."""
+        if self.project is None:
+            return None
+        parent = parent or self.window
         tables = self.project.tables
-        first = tables["households"][household_ids[0]]
-        community = ZoneTree(tables["zones"]).ancestor_at(tables["buildings"][first.building_id].zone_id,
-                                                          COMMUNITY_LEVEL)
-        members = [s for s in tables["staff"].values() if PARTY_ROLE in s.roles]
-        members.sort(key=lambda s: (s.community_id != community, s.name))
-        if not members:
-            self.window.statusBar().showMessage(self.tr("No one on the roster has the role 联户党员"), 8000)
+        household_ids = [h for h in household_ids if h in tables["households"]]
+        if not household_ids:
+            self.window.statusBar().showMessage(self.tr("Select rooms on the plan first"), 8000)
+            return None
+        if self.project.read_only:
+            QMessageBox.information(parent, self.tr("Link to a Party Member"), self.tr(
+                "The project is open read-only: party members cannot be linked here."))
+            return None
+        if not any(PARTY_ROLE in s.roles for s in tables["staff"].values()):
+            answer = QMessageBox.question(parent, self.tr("Link to a Party Member"), self.tr(
+                "No one on the roster is a party member (联户党员) yet. Add one now?"))
+            community = households_place(self.project, household_ids).community_id
+            if answer != QMessageBox.StandardButton.Yes or not self.add(frozenset({PARTY_ROLE}), community):
+                return None
+        cap = StaffingSettings.from_meta(self.project.meta).party_cap
+        if self.picker is not None:  # one picker at a time, not one more child per use
+            self.picker.deleteLater()
+        self.picker = PartyPicker(self.project, household_ids, cap, parent)
+        self.picker.accepted.connect(lambda picker=self.picker: self._party_choice(picker))
+        self.picker.open()
+        return self.picker
+
+    def _party_choice(self, picker: PartyPicker) -> bool:
+        if picker.project is not self.project:  # another project was opened meanwhile: not this one's rooms
             return False
-        load = {}
-        for link in tables["party_links"].values():
-            load[link.staff_id] = load.get(link.staff_id, 0) + 1
-        chosen = self.ask_member([(s.id, f"{s.name}（{load.get(s.id, 0)} 户）") for s in members])
-        return chosen is not None and self._push(LinkHouseholds(chosen, household_ids))
+        ids, where = [h for h in picker.household_ids if h in self.project.tables["households"]], picker.where()
+        member, staff = picker.member, self.project.tables["staff"]
+        member_gone = picker.action == "link" and (member is None or member.staff_id not in staff)
+        if not ids or member_gone:
+            self.window.statusBar().showMessage(self.tr("Not done: the rooms or the party member were removed "
+                                                        "meanwhile"), 10000)
+            return False
+        if picker.action == "unlink":
+            command = UnlinkHouseholds(ids)
+            if not self._push(command):
+                return False
+            unlinked = len({change.before.household_id for change in command.changes})
+            self.window.statusBar().showMessage(self.tr("Removed the party member of %1 households of %2")
+                                                .replace("%1", f"{unlinked:,}").replace("%2", where), 10000)
+            return True
+        if not self._push(LinkHouseholds(member.staff_id, ids)):
+            return False
+        load = sum(1 for link in self.project.tables["party_links"].values() if link.staff_id == member.staff_id)
+        self.window.statusBar().showMessage(
+            self.tr("Linked %1 households of %2 to %3; %4 now looks after %5 households")
+            .replace("%1", f"{len(ids):,}").replace("%2", where).replace("%3", picker.describe(member))
+            .replace("%4", member.name).replace("%5", f"{load:,}"), 10000)
+        return True
 
     # -- the workbook ----------------------------------------------------------------
 
@@ -171,10 +207,11 @@ class StaffActions(QObject):
     def _export(self, title: str, name: str, path: str | None, write, done: str) -> Path | None:
         if self.project is None:
             return None
-        path = path or ask_save_path(self.window, title, self.window.settings.last_folder, name)
+        path = path or ask_save_path(self.window, title, str(output_folder(self.window.settings)), name)
         written = write_or_explain(self.window, path, lambda: write(path)) if path else None
         if written is not None:
             self.window.statusBar().showMessage(done.replace("%1", written.name), 8000)
+            show_saved(self.window, self.window.settings, [written])
         return written
 
     def export_roster(self, path: str | None = None) -> Path | None:

@@ -15,7 +15,9 @@ ROLE_SEPARATORS = "、,，;； "
 
 class StaffDialog(QDialog):
     def __init__(self, communities: list[tuple[int, str]], staff: Staff | None = None,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, *, roles: frozenset[str] = frozenset(),
+                 community_id: int | None = None) -> None:
+        """``roles`` and ``community_id`` come filled in for a new member."""
         super().__init__(parent)
         self.setObjectName("staffDialog")
         self.setWindowTitle(self.tr("Edit Staff Member") if staff else self.tr("Add Staff Member"))
@@ -24,7 +26,7 @@ class StaffDialog(QDialog):
         self.phone = QLineEdit(staff.phone if staff else "")
         self.phone.setObjectName("staffPhone")
         self.phone.setPlaceholderText("13812345678 / 0371-61234567")
-        roles = set(staff.roles) if staff else set()
+        roles = set(staff.roles) if staff else set(roles)
         self.role_boxes: dict[str, QCheckBox] = {}
         grid = QGridLayout()
         for n, role in enumerate(STAFF_ROLES):
@@ -38,8 +40,9 @@ class StaffDialog(QDialog):
         self.community.addItem("—", None)
         for zone_id, name in communities:
             self.community.addItem(name, zone_id)
-        if staff is not None and staff.community_id is not None:
-            self.community.setCurrentIndex(max(0, self.community.findData(staff.community_id)))
+        community_id = staff.community_id if staff is not None else community_id
+        if community_id is not None:
+            self.community.setCurrentIndex(max(0, self.community.findData(community_id)))
         self.public = QCheckBox(self.tr("Phone may be shown on public charts (a grid hotline)"))
         self.public.setChecked(bool(staff and staff.phone_public))
         self.note = QLineEdit(staff.note if staff else "")

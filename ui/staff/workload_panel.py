@@ -1,6 +1,7 @@
 """The Workload dock: households and buildings per person and how each grid is
 covered, as sortable tables, with a bar chart of households per grid member
-for the grids of the selected zone. Follows every staff or household edit."""
+for the grids of the selected zone, each bar labelled with its value. Follows
+every staff or household edit."""
 
 from __future__ import annotations
 
@@ -14,8 +15,8 @@ from PySide6.QtWidgets import (
 
 from gridmap.selection import Selection
 from gridmap.staffing.workload import grid_cover, person_loads
-from layers.render.qt import font
 from ui.following import follow
+from ui.value_bars import ValueBars
 
 if TYPE_CHECKING:
     from gridmap.project import Project
@@ -54,6 +55,7 @@ class WorkloadPanel(QWidget):
         self.chart.hideButtons()
         self.chart.setMouseEnabled(False, False)
         self.chart.setTitle(self.tr("Households per grid member"), size="9pt", color="#333333")
+        self.value_bars = ValueBars(self.chart, horizontal=False)  # a wide strip: bars stand on the grid names
         tabs = QTabWidget()
         tabs.addTab(self.people, self.tr("People"))
         tabs.addTab(self.grids, self.tr("Grids"))
@@ -114,16 +116,10 @@ class WorkloadPanel(QWidget):
         self._fill(self.grids, [(c.code, c.name, "、".join(c.chiefs), "、".join(c.members), c.buildings,
                                  c.buildings_with_head, c.households, c.occupied, c.linked,
                                  round(c.households_per_member, 1)) for c in cover])
-        self.chart.clear()
         self.per_member = {c.name: c.households_per_member for c in cover}
-        if cover:
-            self.chart.addItem(pg.BarGraphItem(x=list(range(len(cover))), height=[c.households_per_member for c in cover],
-                                               width=0.7, brush="#3b7dd8"))
-            axis = self.chart.getAxis("bottom")
-            step = max(1, len(cover) // 12)  # a label every few bars when there are many grids
-            axis.setTicks([[(i, c.name) for i, c in enumerate(cover) if i % step == 0]])
-            axis.setStyle(tickFont=font(8.0))
-            self.chart.getAxis("left").setStyle(tickFont=font(8.0))
+        per_member = [round(c.households_per_member, 1) for c in cover]
+        self.value_bars.show([c.name for c in cover], per_member, [f"{v:,.1f}" for v in per_member],
+                             ["#3b7dd8"] * len(cover))
 
     @staticmethod
     def _fill(table: QTableWidget, rows: list[tuple]) -> None:
