@@ -40,7 +40,8 @@ def add_parsers(commands) -> None:
     imp.add_argument("--json", action="store_true", help="print the preview as JSON")
     exp = commands.add_parser("export", help="the project's map layers for QGIS and the web: GeoPackage 1.2, "
                                              "Shapefiles (UTF-8 or GBK, with .cpg), GeoJSON (WGS84); an Excel "
-                                             "workbook (households, staff, statistics); an offline web map")
+                                             "workbook (households: per building in public, per flat internal; staff; "
+                                             "statistics); an offline web map")
     exp.add_argument("file", type=Path, help="a gridmap project (.gpkg)")
     exp.add_argument("--format", required=True, choices=EXPORT_FORMATS)
     exp.add_argument("--out", required=True, type=Path, help="the file (gpkg, xlsx, html) or folder (shp, geojson)")

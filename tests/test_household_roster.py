@@ -260,7 +260,7 @@ def test_a_sheet_without_the_needed_columns_says_which(tmp_path):
     book = Workbook()
     book.active.append(["姓名", "电话"])
     book.save(tmp_path / "people.xlsx")
-    with pytest.raises(WorkbookError, match="building、room"):
+    with pytest.raises(WorkbookError, match="楼栋、房号"):
         read_roster(tmp_path / "people.xlsx")
 
 

@@ -77,21 +77,22 @@ def test_statistics_and_workload_bars_are_labelled_with_their_values(window, qtb
     window.docks["workload"].raise_()
     top = next(z for z in window.project.tables["zones"].values() if z.parent_id is None)
     window.selection.set(Item("zone", top.id))
-    qtbot.wait(50)
     stats = window.stats.value_bars
-    assert [label.toPlainText() for label in stats.labels] == [f"{v:,}" for v in window.stats.bars.values()]
+
+    def stats_labelled() -> None:
+        assert [label.toPlainText() for label in stats.labels] == [f"{v:,}" for v in window.stats.bars.values()]
+    qtbot.waitUntil(stats_labelled)  # labels are laid after the resize the docks settle on
     assert len(stats.labels) >= 5 and all(v > 0 for v in window.stats.bars.values())
-    _labels_fit(stats)
+    qtbot.waitUntil(lambda: _labels_fit(stats))  # the view box maps them once it has its new size
     workload = window.workload.value_bars
     per_member = [round(c.households_per_member, 1) for c in grid_cover(window.project, top.id)]
     assert len(workload.labels) == len(per_member) > 10  # every grid of the office, each with its number
     assert [label.toPlainText() for label in workload.labels] == [f"{v:,.1f}" for v in per_member]
-    _labels_fit(workload)
+    qtbot.waitUntil(lambda: _labels_fit(workload))
     # a narrower strip: the numbers stand up rather than run into each other
     window.resize(1000, 768)
-    qtbot.wait(50)
-    _labels_fit(workload)
-    _labels_fit(stats)
+    qtbot.waitUntil(lambda: _labels_fit(workload))
+    qtbot.waitUntil(lambda: _labels_fit(stats))
 
 
 # -- 3. saving an output says where ----------------------------------------------------------

@@ -1,7 +1,8 @@
 """Public means public in every workbook: no resident's name, phone, ID
 number or note and no sensitive tag in the public outputs of the demo; 内部资料
-on every sheet of the internal ones; and a public roster imported back
-erases nothing it did not show."""
+on every sheet of the internal ones; no flat's 空户 / 在外 in the public
+project workbook; and a public roster imported back erases nothing it did not
+show."""
 
 from __future__ import annotations
 
@@ -12,9 +13,13 @@ from python_calamine import CalamineWorkbook
 from gridmap.cli import main
 from gridmap.household_lists import care_list, write_care_list
 from gridmap.project import Project
+from gridmap.workbooks.errors import WorkbookError
 from gridmap.workbooks.household_roster import (
-    PUBLIC_HEADER, ImportHouseholdRoster, preview_roster, read_roster, roster_rows, write_roster,
+    HEADERS, PUBLIC_HEADER, TEMPLATE_HEADER, ImportHouseholdRoster, household_rows, preview_roster, read_roster,
+    roster_rows, write_roster,
 )
+from gridmap.workbooks.project_workbook import FEWEST_COUNTED, building_rows
+from tests.factories import small_project
 
 STAMP = "内部资料"
 
@@ -147,15 +152,84 @@ def test_a_public_roster_imported_back_erases_nothing_it_did_not_show(demo_copy,
         project.close()
 
 
-def test_the_public_project_workbook_imported_as_a_roster_changes_nothing(demo_copy, tmp_path):
-    out = tmp_path / "project.xlsx"
-    assert main(["export", str(demo_copy), "--format", "xlsx", "--out", str(out)]) == 0
-    project = Project.open(demo_copy)
+def _sheet_tables(path) -> dict[str, tuple[list[str], list[list]]]:
+    """Sheet → (header, data rows): the header is the first row of more than one
+    cell (under the 内部资料 line, if any)."""
+    book = CalamineWorkbook.from_path(str(path))
+    tables = {}
+    for name in book.sheet_names:
+        rows = book.get_sheet_by_name(name).to_python()
+        at = next(i for i, row in enumerate(rows) if sum(c not in ("", None) for c in row) > 1)
+        tables[name] = ([str(c) for c in rows[at]], rows[at + 1:])
+    return tables
+
+
+def _flats_with_occupancy(path) -> list[tuple]:
+    """Every row, of any sheet, that pairs a room number with a 居住状态."""
+    rooms, occupancies = {"房号", *HEADERS["room"]}, {"居住状态", *HEADERS["occupancy"]}
+    found = []
+    for header, rows in _sheet_tables(path).values():
+        room = [i for i, h in enumerate(header) if h in rooms]
+        state = [i for i, h in enumerate(header) if h in occupancies]
+        found += [(row[r], row[s]) for row in rows for r in room for s in state
+                  if row[r] not in ("", None) and row[s] not in ("", None)]
+    return found
+
+
+def test_the_public_project_workbook_says_no_flat_is_empty_or_away(demo_file, tmp_path):
+    """A wall of flats marked 空户 / 在外 tells a burglar where to go: public is
+    per building, internal keeps the flats."""
+    public, internal = tmp_path / "public.xlsx", tmp_path / "internal.xlsx"
+    assert main(["export", str(demo_file), "--format", "xlsx", "--out", str(public)]) == 0
+    assert main(["export", str(demo_file), "--format", "xlsx", "--mode", "internal", "--out", str(internal)]) == 0
+    project = Project.open(demo_file, read_only=True)
     try:
-        table = read_roster(out)
-        assert "公开标签" in table.ignored and "tags" not in table.fields
-        preview = preview_roster(project, table)
-        assert [preview.count(s) for s in ("update", "new", "error")] == [0, 0, 0]
-        assert preview.count("unchanged") == 11_506
+        households = list(project.tables["households"].values())
+        buildings = {h.building_id for h in households}
     finally:
         project.close()
+    away = {o: sum(h.occupancy == o for h in households) for o in ("空户", "在外")}
+    assert min(away.values()) > 0
+
+    assert _flats_with_occupancy(public) == []
+    header, rows = _sheet_tables(public)["住户"]
+    assert "房号" not in header and "居住状态" not in header and "公开标签" not in header
+    assert len(rows) == len(buildings)  # one row per building with households
+    assert sum(r[header.index("户数")] for r in rows) == len(households)
+    assert {o: sum(r[header.index(o)] for r in rows) for o in away} == away
+
+    flats = _flats_with_occupancy(internal)
+    assert len(flats) == len(households)
+    assert {o: sum(state == o for _, state in flats) for o in away} == away
+
+
+def test_a_building_of_one_or_two_flats_shows_no_occupancy_in_public(tmp_path):
+    """A village house of one flat counted "1 空户" is that flat: fewer than
+    FEWEST_COUNTED households show their number only."""
+    project = small_project(tmp_path / "p.gpkg")
+    try:
+        rows = household_rows(project)
+    finally:
+        project.close()
+    first = rows[0][:3]
+    small = [r for r in rows if r[:3] == first][:FEWEST_COUNTED - 1]  # two flats of one unit
+    small[0][TEMPLATE_HEADER.index("居住状态")] = "空户"
+    others = [r for r in rows if r[:3] != first]
+    counted = building_rows(small + others)
+    assert counted[0] == [*first, 1, len(small), "", "", "", "", ""]
+    assert len(counted) == 3 and [r[4] for r in counted[1:]] == [12, 12]  # the other two are counted in full
+    assert all(isinstance(n, int) for r in counted[1:] for n in r[3:])
+    assert sum(r[5] for r in counted[1:]) == sum(r[TEMPLATE_HEADER.index("人数")] for r in others)
+
+
+def test_the_public_project_workbook_is_refused_as_a_roster(demo_copy, tmp_path, capsys):
+    """It has no flats, so a roster import says which columns it lacks and changes nothing."""
+    out = tmp_path / "project.xlsx"
+    assert main(["export", str(demo_copy), "--format", "xlsx", "--out", str(out)]) == 0
+    before = demo_copy.read_bytes()
+    with pytest.raises(WorkbookError) as refused:
+        read_roster(out)
+    assert refused.value.key == "no_header"
+    assert main(["households", str(demo_copy), "--import", str(out)]) != 0
+    assert "project.xlsx" in capsys.readouterr().err
+    assert demo_copy.read_bytes() == before

@@ -100,7 +100,7 @@ def _take_in(edit: ZoneEdit, parent: Zone, zones: list[Zone]) -> None:
     """``zones`` (top zones) put under ``parent``, their codes (and their
     descendants') its code and their serial in reading order."""
     width = serial_width(edit.project, parent.level + 1)
-    tree = edit.tree
+    tree = edit.tree  # built once: the puts below change no subtree it is asked about
     for serial, zone in enumerate(reading_order(zones), 1):
         code = f"{parent.code}{serial:0{width}d}"
         edit.put(zone._replace(parent_id=parent.id, code=code))

@@ -33,7 +33,7 @@ from gridmap.model.entities import (
     DEFAULT_STREET_WIDTH, MOST_FLOORS, MOST_ROOMS, MOST_UNITS, WIDEST_STREET, Building, Compound, Street, Unit, Zone,
 )
 from gridmap.model.validation import LONGEST_NAME, clean_text
-from gridmap.spatial.assign import building_zone_ids
+from gridmap.spatial.assign import building_zone_ids, locate, relinked
 from gridmap.spatial.messages import validity_reason
 
 if TYPE_CHECKING:
@@ -350,7 +350,8 @@ def _zones(project, frame, geoms, mapping: FieldMapping, preview, level: int = 3
 
 
 class ImportFeatures(Command):
-    """The preview's records added to their table, one undo step."""
+    """The preview's records added to their table, one undo step; zones come
+    in with the tree and the buildings' links made right (``_zone_links``)."""
 
     label = "Import features"
 
@@ -367,4 +368,24 @@ class ImportFeatures(Command):
             changes.append(RowChange(table, None, new))
             changes += [RowChange("units", None, Unit(project.new_id("units"), new.id, n, rooms))
                         for n in range(1, count + 1)]
+        if table == "zones":
+            changes += _zone_links(project, [c.after for c in changes])
         return tuple(changes)
+
+
+def _zone_links(project: "Project", added: list[Zone]) -> list[RowChange]:
+    """What new zones change in the tree: the zones one level down that have no
+    parent go under the new zone holding them (communities imported before their
+    office), and every building is linked to the leaf zone holding it now (a
+    zone that gets children is no longer the one its buildings belong to)."""
+    zones = dict(project.tables["zones"])
+    zones.update((z.id, z) for z in added)
+    changes = []
+    for level in sorted({z.level for z in added}):
+        orphans = [z for z in zones.values() if z.level == level + 1 and z.parent_id is None]
+        holders = locate(np.array([z.geometry for z in orphans], dtype=object), [z for z in added if z.level == level])
+        for zone, holder in zip(orphans, holders):
+            if holder >= 0:
+                zones[zone.id] = zone._replace(parent_id=int(holder))
+                changes.append(RowChange("zones", zone, zones[zone.id]))
+    return changes + relinked(project.tables["buildings"].values(), zones.values())

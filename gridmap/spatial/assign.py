@@ -7,6 +7,7 @@ from typing import Iterable
 import numpy as np
 import shapely
 
+from gridmap.model.changes import RowChange
 from gridmap.model.entities import Building, Zone
 from gridmap.zone_tree import leaf_ids
 
@@ -42,3 +43,11 @@ def building_zone_ids(buildings: list[Building], zones: Iterable[Zone]) -> dict[
     """Building id → the leaf zone id it belongs to (None where no zone holds it)."""
     found = locate(np.array([b.geometry for b in buildings], dtype=object), leaf_zones(zones))
     return {b.id: (int(z) if z >= 0 else None) for b, z in zip(buildings, found)}
+
+
+def relinked(buildings: Iterable[Building], zones: Iterable[Zone]) -> list[RowChange]:
+    """The changes linking each of ``buildings`` to the leaf zone holding it
+    among ``zones``, for those linked to another (or to none)."""
+    buildings = list(buildings)
+    found = building_zone_ids(buildings, zones)
+    return [RowChange("buildings", b, b._replace(zone_id=found[b.id])) for b in buildings if found[b.id] != b.zone_id]

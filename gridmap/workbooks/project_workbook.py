@@ -1,13 +1,14 @@
 """The project as one Excel workbook for the office: households (住户), staff
 posts (人员) and counts per zone (统计), one sheet each, Chinese headers.
 
-Public by default, under the charts' rules: no resident names or phones (the
-roster export with ``--personal`` is the way to those), no sensitive tags, no
-notes (free text may hold anything: a diagnosis, a phone, an ID number), staff
-phones masked unless public. The public sheet's tags are headed 公开标签, a
-column the roster import does not know: importing this workbook back never
-clears the tags it left out. Internal shows every tag, the notes and every
-staff phone, and says so on each sheet.
+Public by default, under the charts' rules: no flat at all. Its 住户 sheet
+counts households, people and occupancies per building: which flat is empty
+(空户) or away (在外) tells a burglar where to go, and whereabouts are
+sensitive (PIPL art. 28). No resident names or phones (the roster export with
+``--personal`` is the way to those), no sensitive tags, staff phones masked
+unless public. Having no 房号 column it is refused as a roster, so importing
+it back changes nothing. Internal lists every flat with every tag and the
+notes, shows every staff phone, and says so on each sheet.
 """
 
 from __future__ import annotations
@@ -18,34 +19,51 @@ from typing import TYPE_CHECKING, Any
 from gridmap.charts.privacy import INTERNAL_NOTICE, Privacy
 from gridmap.household_stats import household_counts
 from gridmap.model.entities import OCCUPANCIES
-from gridmap.workbooks.household_roster import NO_TAGS, TEMPLATE_HEADER, household_rows
+from gridmap.workbooks.household_roster import TEMPLATE_HEADER, household_rows
 from gridmap.workbooks.writing import fill_sheet, new_book, save_book
 
 if TYPE_CHECKING:
     from gridmap.project import Project
 
 HOUSEHOLD_HEADER = ("社区", "小区", "楼栋", "单元", "房号", "居住状态", "标签", "人数", "最近走访", "需跟进", "备注")
-PUBLIC_HOUSEHOLD_HEADER = ("社区", "小区", "楼栋", "单元", "房号", "居住状态", "公开标签", "人数", "最近走访", "需跟进")
+# Per building, not per unit: a unit of two flats with one 空户 would point at it.
+BUILDING_HEADER = ("社区", "小区", "楼栋", "单元数", "户数", "人数", *OCCUPANCIES)
+# and a building of fewer flats (a village house) shows no 人数 or occupancy:
+# there "1 空户" or "0 人" is that one flat
+FEWEST_COUNTED = 3
 STAFF_HEADER = ("姓名", "职责", "所在", "编码", "联系电话")
-_TAGS = TEMPLATE_HEADER.index("标签")
+_UNIT, _OCCUPANCY, _PEOPLE = (TEMPLATE_HEADER.index(name) for name in ("单元", "居住状态", "人数"))
 
 
 def household_header(privacy: Privacy) -> tuple[str, ...]:
-    return HOUSEHOLD_HEADER if privacy.internal else PUBLIC_HOUSEHOLD_HEADER
+    return HOUSEHOLD_HEADER if privacy.internal else BUILDING_HEADER
 
 
 def household_sheet(project: "Project", privacy: Privacy) -> list[list[Any]]:
-    """Every household under :func:`household_header`'s columns: no heads,
-    and in public no sensitive tag and no note."""
-    tag_defs = project.tag_defs
-    # the roster's fields but the head's name and phone, then (public) but the note
-    keep = [TEMPLATE_HEADER.index(name) for name in HOUSEHOLD_HEADER[: None if privacy.internal else -1]]
-    rows = []
-    for row in household_rows(project):
-        tags = [] if row[_TAGS] == NO_TAGS else row[_TAGS].split("、")
-        row[_TAGS] = "、".join(sorted(privacy.shown_tags(tags, tag_defs))) or NO_TAGS
-        rows.append([row[i] for i in keep])
-    return rows
+    """The 住户 sheet under :func:`household_header`'s columns: internal,
+    every household without its head; public, counts per building."""
+    rows = household_rows(project)
+    if not privacy.internal:
+        return building_rows(rows)
+    keep = [TEMPLATE_HEADER.index(name) for name in HOUSEHOLD_HEADER]
+    return [[row[i] for i in keep] for row in rows]
+
+
+def building_rows(households: list[list[Any]]) -> list[list[Any]]:
+    """:data:`BUILDING_HEADER` rows from :func:`household_rows` (sorted by
+    address, so by building): one per building with households; blank 人数
+    and occupancies under :data:`FEWEST_COUNTED` households."""
+    buildings: dict[tuple[str, str, str], tuple[set[str], list[int]]] = {}
+    for row in households:
+        units, counts = buildings.setdefault((row[0], row[1], row[2]), (set(), [0] * (2 + len(OCCUPANCIES))))
+        units.add(row[_UNIT])
+        counts[0] += 1
+        counts[1] += row[_PEOPLE]
+        if row[_OCCUPANCY] in OCCUPANCIES:
+            counts[2 + OCCUPANCIES.index(row[_OCCUPANCY])] += 1
+    return [[*place, len(units - {""}), counts[0],
+             *(counts[1:] if counts[0] >= FEWEST_COUNTED else [""] * (len(counts) - 1))]
+            for place, (units, counts) in buildings.items()]
 
 
 def staff_sheet(project: "Project", privacy: Privacy) -> list[list[Any]]:

@@ -77,7 +77,8 @@ def read_table(path: str | Path, headers: Mapping[str, Iterable[str]], required:
             if all(f in found for f in required):
                 body = ([cell_text(v) for v in r] for r in rows[index + 1:])  # only the sheet that is used
                 return _table(path, sheet, spellings, row, body, index + 2)
-    raise WorkbookError(path, "no_header", columns="、".join(required))
+    # the columns as the sheet must spell them (the user reads 楼栋, not the field's name)
+    raise WorkbookError(path, "no_header", columns="、".join(next(iter(headers[f]), f) for f in required))
 
 
 def _table(path: Path, sheet: str, spellings: dict[str, str], header: list[str], rows: Iterable[list[str]],

@@ -254,7 +254,7 @@ class MapNames:
                 found.append((i, spots))
         # labels are only ever added: where the smallest spot is taken now, no spot is free later
         free = self.places.free([spots[-1][0] for _, spots in found]) if found else []
-        for (i, spots), room in zip(found, free):
+        for (_building, spots), room in zip(found, free):
             if room:
                 k = self.places.first([box for box, _ in spots])
                 if k is not None:
