@@ -347,7 +347,9 @@ _FILLING = ("楼栋、房号必填；小区用于区分同号楼栋。空白单�
             "居住状态：常住 / 租户 / 空户 / 在外。标签用顿号分隔，如 志愿者、微信进群；写“无”表示清除标签。",
             "联系电话：11 位手机号，或带区号的固定电话，如 0371-61234567。",
             "最近走访：日期，如 2026-11-03。需跟进：是 / 否。")
-_PUBLIC_NOTE = ("本表为公开版：不含户主姓名、联系电话、标签和备注。",
+# without names or phones, yet every flat's 空户 / 在外 is in it: a working sheet, not one to post
+WORKING_NOTICE = "工作用表：含各户居住状态，仅供社区工作人员使用，请勿张贴、外传"
+_PUBLIC_NOTE = ("本表不含户主姓名、联系电话、标签和备注。",
                 "导入时表中没有的列保持原值，不会清除户主、电话、标签或备注。",
                 "居住状态：常住 / 租户 / 空户 / 在外。最近走访：日期，如 2026-11-03。需跟进：是 / 否。")
 
@@ -357,7 +359,7 @@ def write_roster(path: str | Path, rows: Iterable[list[Any]], personal: bool = F
     ``personal``); the internal one says so on top of every sheet. Written
     whole or not at all (``OutputError``)."""
     return _write(path, roster_header(personal), rows, _FILLING if personal else _PUBLIC_NOTE,
-                  INTERNAL_NOTICE if personal else "")
+                  INTERNAL_NOTICE if personal else WORKING_NOTICE)
 
 
 def write_template(path: str | Path) -> Path:
