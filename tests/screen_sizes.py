@@ -86,7 +86,9 @@ def measure(demo: Path, out: Path) -> dict[str, dict]:
     record("party member picker", PartyPicker(project, households, StaffingSettings.from_meta(project.meta).party_cap,
                                               window))
     record("import layer dialog", window.gis_actions.open_import(show=False))
-    record("partition dialog", window.partition_actions.open_dialog(community.id, show=True))
+    largest = max((z for z in zones.values() if z.level == community.level),
+                  key=lambda c: sum(z.parent_id == c.id for z in zones.values()))  # the longest list of grids
+    record("partition dialog", window.partition_actions.open_dialog(largest.id, show=True))
     window.open_plan(building.id)
     plan = getattr(window, "plan_window", None)
     if plan is not None:
