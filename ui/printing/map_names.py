@@ -331,19 +331,25 @@ def _text_painter(labels, label: Label, ink: str, halo: str | None,
     """Draws ``label`` centred in its box, on a halo box if ``halo``, with a leader
     line from ``anchor`` if given."""
     def paint(painter: QPainter, box: Box) -> None:
-        x0, y0, x1, y1 = box
-        if anchor is not None:
-            ax, ay, bx, by = leader(anchor, box)
-            painter.setPen(QPen(color(NUMBER_INK), 0.7))
-            painter.drawLine(QPointF(ax, ay), QPointF(bx, by))
-        if halo:
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(color(halo, 225))
-            painter.drawRoundedRect(QRectF(x0, y0, x1 - x0, y1 - y0), 3, 3)
+        x0, y0, x1, y1 = _backdrop(painter, box, ink, halo, anchor)
         painter.setFont(labels.qfont)
         painter.setPen(color(ink))
         painter.drawStaticText(QPointF((x0 + x1 - label.width) / 2, (y0 + y1 - label.height) / 2), label.text)
     return paint
+
+
+def _backdrop(painter: QPainter, box: Box, ink: str, halo: str | None, anchor: Box | None) -> Box:
+    """Under a label: the leader line from ``anchor`` in ``ink`` and the ``halo`` box, each if given."""
+    x0, y0, x1, y1 = box
+    if anchor is not None:
+        ax, ay, bx, by = leader(anchor, box)
+        painter.setPen(QPen(color(ink), 0.7))
+        painter.drawLine(QPointF(ax, ay), QPointF(bx, by))
+    if halo:
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(color(halo, 225))
+        painter.drawRoundedRect(QRectF(x0, y0, x1 - x0, y1 - y0), 3, 3)
+    return box
 
 
 def _within(box: Box, outer: Box) -> bool:
@@ -354,14 +360,7 @@ def _lines_painter(labels, placed: list[Label], line: float, ink: str,
                    anchor: Box | None) -> Callable[[QPainter, Box], None]:
     """Lines of text centred one under another on a white box, with a leader line from ``anchor`` if given."""
     def paint(painter: QPainter, box: Box) -> None:
-        x0, y0, x1, y1 = box
-        if anchor is not None:
-            ax, ay, bx, by = leader(anchor, box)
-            painter.setPen(QPen(color(ink), 0.7))
-            painter.drawLine(QPointF(ax, ay), QPointF(bx, by))
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(color(HALO, 225))
-        painter.drawRoundedRect(QRectF(x0, y0, x1 - x0, y1 - y0), 3, 3)
+        x0, y0, x1, y1 = _backdrop(painter, box, ink, HALO, anchor)
         painter.setFont(labels.qfont)
         painter.setPen(color(ink))
         for k, label in enumerate(placed):
