@@ -10,29 +10,33 @@ Schemes (project metadata key ``code_scheme``): ``db11`` (Beijing unit grids:
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Mapping
+from typing import TYPE_CHECKING
+from collections.abc import Mapping
 
 import numpy as np
 import shapely
 
 from gridmap.commands.stack import Command
+from gridmap.levels import Depths, project_depths
 from gridmap.model.changes import RowChange
-from gridmap.model.entities import Zone
+from gridmap.model.entities import COMMUNITY, GRID, MICRO_GRID, Zone
 from gridmap.zone_tree import ZoneTree
 
 if TYPE_CHECKING:
     from gridmap.project import Project
 
-SCHEMES: dict[str, dict[int, int]] = {  # level depth → digits of the serial under the parent's code
-    "db11": {2: 3, 3: 3, 4: 3},
-    "cjt349": {2: 3, 3: 2, 4: 2},
+SCHEMES: dict[str, dict[str, int]] = {  # the role of a level → digits of the serial under the parent's code
+    "db11": {COMMUNITY: 3, GRID: 3, MICRO_GRID: 3},
+    "cjt349": {COMMUNITY: 3, GRID: 2, MICRO_GRID: 2},
 }
+OTHER_WIDTH = 3  # a level of no role (a 片区)
 DEFAULT_SCHEME = "db11"
 
 
-def serial_width(project: "Project", level: int) -> int:
+def serial_width(project: Project, level: int) -> int:
     """Digits of a serial at ``level`` under the project's scheme."""
-    return SCHEMES.get(project.meta.get("code_scheme", DEFAULT_SCHEME), SCHEMES[DEFAULT_SCHEME]).get(level, 3)
+    widths = SCHEMES.get(project.meta.get("code_scheme", DEFAULT_SCHEME), SCHEMES[DEFAULT_SCHEME])
+    return widths.get(project_depths(project).role_at(level), OTHER_WIDTH)
 
 
 def reading_order(zones: list[Zone]) -> list[Zone]:
@@ -49,10 +53,12 @@ def reading_order(zones: list[Zone]) -> list[Zone]:
     return [zones[i] for i in order]
 
 
-def new_codes(zones: Mapping[int, Zone], scheme: str = DEFAULT_SCHEME, renumber: bool = False) -> dict[int, str]:
+def new_codes(zones: Mapping[int, Zone], scheme: str = DEFAULT_SCHEME, renumber: bool = False,
+              depths: Depths | None = None) -> dict[int, str]:
     """Zone id → code under ``scheme``. With ``renumber``, every serial is given
-    again in reading order; otherwise zones keep a valid serial of their own."""
-    widths = SCHEMES[scheme]
+    again in reading order; otherwise zones keep a valid serial of their own.
+    ``depths`` says which level plays which role (the default tree's if None)."""
+    widths, depths = SCHEMES[scheme], depths or Depths()
     tree = ZoneTree(zones)
     codes = {z: zones[z].code for z in tree.roots}  # the top keeps its (administrative) code
     for parent in tree.walk():
@@ -60,7 +66,7 @@ def new_codes(zones: Mapping[int, Zone], scheme: str = DEFAULT_SCHEME, renumber:
         if not kids:
             continue
         prefix = codes[parent]
-        width = widths.get(kids[0].level, 3)
+        width = widths.get(depths.role_at(kids[0].level), OTHER_WIDTH)
         taken: set[int] = set()
         keep: dict[int, int] = {}
         if not renumber:
@@ -101,9 +107,10 @@ class RecodeZones(Command):
         self.renumber = renumber
         self.label = "Renumber zone codes" if renumber else "Regenerate zone codes"
 
-    def build(self, project: "Project") -> tuple[RowChange, ...]:
+    def build(self, project: Project) -> tuple[RowChange, ...]:
         zones = project.tables["zones"]
         scheme = project.meta.get("code_scheme", DEFAULT_SCHEME)  # (serial_width reads the same key)
-        codes = new_codes(zones, scheme if scheme in SCHEMES else DEFAULT_SCHEME, self.renumber)
+        codes = new_codes(zones, scheme if scheme in SCHEMES else DEFAULT_SCHEME, self.renumber,
+                          project_depths(project))
         return tuple(RowChange("zones", zones[z], zones[z]._replace(code=code))
                      for z, code in sorted(codes.items()) if zones[z].code != code)

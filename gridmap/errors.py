@@ -104,7 +104,8 @@ class ProjectWriteError(EditError):
     ``replaced`` or ``gone`` (the file was replaced, moved or deleted while open),
     ``viewing`` (opened for viewing only), ``read-only`` (the file became read-only),
     ``disk-full``, ``in-use``, ``io`` (the disk failed) or ``refused`` (the file's
-    own constraints refused the rows)."""
+    own constraints refused the rows) or ``conflict`` (another program changed a row
+    this edit changes, in a store written by several at once)."""
 
     def __init__(self, path: str | Path, kind: str, message: str, advice: str = "") -> None:
         super().__init__(f"{path}: {message}" + (f" {advice}" if advice else ""))

@@ -26,7 +26,7 @@ def natural_key(text: str) -> tuple:
 class Hierarchy:
     """Children and counts of the zone tree, rebuilt when zones or buildings change."""
 
-    def __init__(self, project: "Project") -> None:
+    def __init__(self, project: Project) -> None:
         self.project = project
         self.rebuild()
 

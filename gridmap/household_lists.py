@@ -9,8 +9,10 @@ phone numbers stay in the project; the sheet says on top that it is internal.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterable
+from typing import TYPE_CHECKING, Any
+from collections.abc import Iterable
 
+from gridmap.levels import project_depths
 from gridmap.workbooks.writing import fill_sheet, new_book, save_book
 from gridmap.zone_tree import ZoneTree
 
@@ -22,13 +24,13 @@ HEADER = ("网格", "小区", "楼栋", "单元", "房号", "居住状态", "关
 INTERNAL = "内部资料，请勿张贴或外传（含敏感信息：独居、空巢、残疾）"
 
 
-def care_list(project: "Project", zone_id: int, tags: Iterable[str] = CARE_TAGS) -> list[tuple[Any, ...]]:
+def care_list(project: Project, zone_id: int, tags: Iterable[str] = CARE_TAGS) -> list[tuple[Any, ...]]:
     """One row per household in ``zone_id`` (and below) with any of ``tags``,
     by grid, building, unit and room."""
     wanted = frozenset(tags)
-    zones = project.tables["zones"]
+    zones, depths = project.tables["zones"], project_depths(project)
     tree = ZoneTree(zones)
-    grids = {z for z in tree.walk(zone_id) if tree.is_leaf(z)} if zone_id in zones else set()
+    grids = {z for z in tree.walk(zone_id) if tree.is_leaf(z)} if zone_id in zones else set()  # buildings' links
     buildings = {b.id: b for b in project.tables["buildings"].values() if b.zone_id in grids}
     units = project.tables["units"]
     compounds = project.tables["compounds"]
@@ -39,7 +41,7 @@ def care_list(project: "Project", zone_id: int, tags: Iterable[str] = CARE_TAGS)
             continue
         unit = units.get(h.unit_id)
         compound = compounds.get(building.compound_id)
-        rows.append((zones[building.zone_id].name, compound.name if compound else "", building.number,
+        rows.append((depths.grid_name(zones, building.zone_id), compound.name if compound else "", building.number,
                      f"{unit.number}单元" if unit else "", h.room, h.occupancy, "、".join(sorted(h.tags & wanted)),
                      h.people, h.last_checked.isoformat() if h.last_checked else "", "是" if h.follow_up else "",
                      h.note))

@@ -33,7 +33,7 @@ class HouseholdCounts:
                 "tags": self.tags}
 
 
-def household_counts(project: "Project") -> dict[int, HouseholdCounts]:
+def household_counts(project: Project) -> dict[int, HouseholdCounts]:
     """Zone id → its counts (its own grids and everything below it)."""
     zones = project.tables["zones"]
     tree = ZoneTree(zones)

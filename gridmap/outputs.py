@@ -17,16 +17,15 @@ import errno
 import os
 import re
 import shutil
-import sqlite3
 import tempfile
+import contextlib
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 
 from gridmap.cancel import Cancelled
 from gridmap.errors import FileProblem
-from gridmap.storage.checks import SQLITE_MAGIC
-from gridmap.storage.schema import META_TABLE
+from gridmap.storage.checks import is_project, is_read_only_refusal
 
 _SIDE_FILES = ("-wal", "-shm", "-journal", "-lock")
 # Below this much free space a writer's failure is taken for a full disk: a
@@ -127,34 +126,12 @@ def _failure(path: Path, exc: BaseException, folder: Path) -> OutputError | None
         return explain(path, exc)
     if _FULL_WORDS.search(str(exc)) or nearly_full(folder):
         return _disk_full(path)
-    if isinstance(exc, sqlite3.Error) and "readonly" in str(exc):
+    if is_read_only_refusal(exc):
         return explain(path, PermissionError(errno.EACCES, str(exc)))
     if isinstance(exc, OSError):  # raised by a writer without an error number
         return OutputError(path, f"cannot be written ({exc}).",
                            "Try another folder; any earlier file of that name is unchanged.", detail=str(exc))
     return None
-
-
-def is_project(path: str | Path) -> bool:
-    """Whether ``path`` is a gridmap project (or an SQLite file that cannot be
-    checked, which is treated as one: it is never overwritten by an export)."""
-    path = Path(path)
-    try:
-        with open(path, "rb") as handle:
-            if handle.read(16) != SQLITE_MAGIC:
-                return False
-    except OSError:
-        return False
-    try:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
-    except sqlite3.Error:
-        return True
-    try:
-        return conn.execute("SELECT 1 FROM sqlite_master WHERE name = ?", (META_TABLE,)).fetchone() is not None
-    except sqlite3.Error:
-        return True
-    finally:
-        conn.close()
 
 
 def _owner(path: Path) -> Path:
@@ -222,10 +199,8 @@ def output_folder(folder: str | Path) -> Iterator[Path]:
         yield folder
     except BaseException:
         if made:
-            try:
+            with contextlib.suppress(OSError):  # something was written into it: it stays
                 folder.rmdir()
-            except OSError:
-                pass  # something was written into it: it stays
         raise
 
 

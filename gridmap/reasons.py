@@ -10,7 +10,8 @@ working — and remembers its template (a ``QT_TRANSLATE_NOOP`` in a
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from typing import Any
+from collections.abc import Callable
 
 Translate = Callable[[str, str], str]  # (context, English template) -> the template in the user's language
 
@@ -27,7 +28,7 @@ class Reason(str):
     template: str
     params: dict[str, Any]
 
-    def __new__(cls, context: str, template: str, **params: Any) -> "Reason":
+    def __new__(cls, context: str, template: str, **params: Any) -> Reason:
         reason = super().__new__(cls, _filled(context, template, params, english))
         reason.context, reason.template, reason.params = context, template, params
         return reason

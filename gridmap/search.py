@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from gridmap.hierarchy import natural_key
+from gridmap.levels import project_depths
 from gridmap.zone_tree import ZoneTree
 
 if TYPE_CHECKING:
@@ -36,7 +37,7 @@ class Hit:
     order: str = ""  # the zone code: hits list in tree order
 
 
-def search(project: "Project", text: str, limit: int = MAX_RESULTS) -> list[Hit]:
+def search(project: Project, text: str, limit: int = MAX_RESULTS) -> list[Hit]:
     """Hits for ``text``, best first.
 
     ``text`` is a zone code or name, a compound's name (whole or part), a building ("5号楼"), an address
@@ -81,26 +82,27 @@ def _building(text: str) -> re.Match | None:
     return _BUILDING.match(text) if len(text) <= LONGEST_ADDRESS else None
 
 
-def _zones_named(project: "Project", words: str) -> list[str]:
+def _zones_named(project: Project, words: str) -> list[str]:
     """Codes of the zones whose name contains ``words``: their subtree is searched."""
     return [z.code for z in project.tables["zones"].values() if words in z.name]
 
 
-def _where(project: "Project", building, tree: ZoneTree) -> str:
+def _where(project: Project, building, tree: ZoneTree) -> str:
     zones = project.tables["zones"]
-    # community › grid: the street office (level 1) is the same for every hit
-    names = [zones[z].name for z in tree.ancestors(building.zone_id) if zones[z].level > 1]
+    # community › grid (› micro-grid): the street office and what is above it are the same for every hit
+    office = project_depths(project).office
+    names = [zones[z].name for z in tree.ancestors(building.zone_id) if zones[z].level > office]
     compound = project.tables["compounds"].get(building.compound_id)
     path = list(reversed(names)) + ([compound.name] if compound else [])
     return " › ".join(path)
 
 
-def _zone_code(project: "Project", building) -> str:
+def _zone_code(project: Project, building) -> str:
     zone = project.tables["zones"].get(building.zone_id)
     return zone.code if zone else ""
 
 
-def _households(project: "Project", tree: ZoneTree, number: str, unit: str, room: str) -> list[Hit]:
+def _households(project: Project, tree: ZoneTree, number: str, unit: str, room: str) -> list[Hit]:
     buildings = {b.id: b for b in project.tables["buildings"].values()
                  if b.number.removesuffix("号楼") == number or b.number == number}
     units = {u.id: u for u in project.tables["units"].values()
@@ -114,12 +116,12 @@ def _households(project: "Project", tree: ZoneTree, number: str, unit: str, room
     return hits
 
 
-def _buildings(project: "Project", tree: ZoneTree, number: str, rank: int = 1) -> list[Hit]:
+def _buildings(project: Project, tree: ZoneTree, number: str, rank: int = 1) -> list[Hit]:
     return [Hit("building", b.id, b.number, _where(project, b, tree), rank, _zone_code(project, b))
             for b in project.tables["buildings"].values() if b.number.removesuffix("号楼") == number]
 
 
-def _zones(project: "Project", text: str) -> list[Hit]:
+def _zones(project: Project, text: str) -> list[Hit]:
     levels = {lv.depth: lv.name for lv in project.levels}
     zones = project.tables["zones"]
     hits = []
@@ -133,7 +135,7 @@ def _zones(project: "Project", text: str) -> list[Hit]:
     return hits
 
 
-def _compounds(project: "Project", tree: ZoneTree, text: str) -> list[Hit]:
+def _compounds(project: Project, tree: ZoneTree, text: str) -> list[Hit]:
     """Compounds by name; listed under the community and grid of their first building."""
     first_building = {}
     for b in sorted(project.tables["buildings"].values(), key=lambda b: natural_key(b.number)):
@@ -150,7 +152,7 @@ def _compounds(project: "Project", tree: ZoneTree, text: str) -> list[Hit]:
     return hits
 
 
-def _staff(project: "Project", text: str) -> list[Hit]:
+def _staff(project: Project, text: str) -> list[Hit]:
     digits = text.replace(" ", "").replace("-", "")
     hits = []
     for s in project.tables["staff"].values():

@@ -6,7 +6,8 @@ values. Kept deliberately tiny: synchronous, ordered, no threads.
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from typing import Any
+from collections.abc import Callable
 
 
 class Signal:

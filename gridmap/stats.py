@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import asdict, dataclass
 
+from gridmap.levels import project_depths
 from gridmap.zone_tree import ZoneTree
 from typing import TYPE_CHECKING, Any
 
@@ -23,19 +24,21 @@ class ZoneStats:
     level_name: str
     parent_id: int | None
     children: int
-    grids: int  # leaf zones at or under this zone
+    grids: int  # grids (role grid) at or under this zone; a zone above the grids not divided yet counts as one
     buildings: int
     units: int
     households: int
     grid_chiefs: int
     grid_members: int
     building_heads: int
+    micro_grids: int = 0  # micro-grids at or under this zone
 
 
-def zone_stats(project: "Project") -> list[ZoneStats]:
+def zone_stats(project: Project) -> list[ZoneStats]:
     """One row per zone, in code order, counting everything beneath it."""
     zones = project.tables["zones"]
     level_names = {lv.depth: lv.name for lv in project.levels}
+    depths = project_depths(project)
     tree = ZoneTree(zones)
     children = tree.children
 
@@ -68,7 +71,9 @@ def zone_stats(project: "Project") -> list[ZoneStats]:
         counts = Counter(direct[zone_id])
         people = {k: set(v) for k, v in roles[zone_id].items()}
         kids = children.get(zone_id, [])
-        counts["grids"] = 0 if kids else 1
+        level = zones[zone_id].level
+        counts["grids"] = int(depths.counts_as_grid(level, not kids))
+        counts["micro_grids"] = int(level == depths.micro_grid)
         for kid in kids:
             kid_counts, kid_people = totals[kid]
             counts.update(kid_counts)
@@ -82,17 +87,18 @@ def zone_stats(project: "Project") -> list[ZoneStats]:
         rows.append(ZoneStats(
             zone.id, zone.code, zone.name, zone.level, level_names.get(zone.level, str(zone.level)),
             zone.parent_id, len(children.get(zone.id, [])), counts["grids"], counts["buildings"],
-            counts["units"], counts["households"], *(len(people.get(k, ())) for k in STAFF_ROLE_KEYS.values())))
+            counts["units"], counts["households"], *(len(people.get(k, ())) for k in STAFF_ROLE_KEYS.values()),
+            micro_grids=counts["micro_grids"]))
     return rows
 
 
-def project_summary(project: "Project") -> dict[str, Any]:
+def project_summary(project: Project) -> dict[str, Any]:
     """Everything ``gridmap info --json`` prints. Counts only: no personal data."""
     rows = zone_stats(project)
     levels = []
     for level in project.levels:
         at_level = [r for r in rows if r.level == level.depth]
-        levels.append({"depth": level.depth, "name": level.name, "name_en": level.name_en,
+        levels.append({"depth": level.depth, "name": level.name, "name_en": level.name_en, "role": level.role,
                        "zones": len(at_level),
                        **{k: sum(getattr(r, k) for r in at_level) for k in ("buildings", "units", "households")}})
     meta = project.meta

@@ -8,7 +8,7 @@ its smallest id, so no view can crash or spin on such a file.
 
 from __future__ import annotations
 
-from typing import Iterable, Mapping
+from collections.abc import Iterable, Mapping
 
 from gridmap.model.entities import Zone
 

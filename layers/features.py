@@ -47,7 +47,7 @@ class FeatureGeometry:
         self._vertex_data: _Vertices | None = None
 
     @property
-    def _vertices(self) -> "_Vertices":
+    def _vertices(self) -> _Vertices:
         """All vertices and how they group into parts and features, prepared on
         first need (far out, buildings are drawn from their bounds alone) or ahead
         of it by :meth:`prepare` on a worker thread; shapely and numpy release the GIL."""
@@ -59,8 +59,7 @@ class FeatureGeometry:
 
     def prepare(self) -> None:
         """Prepare the vertices and the drawing order now (safe to call from another thread)."""
-        self._vertices
-        self.spatial_rank
+        _ = self._vertices, self.spatial_rank  # properties that compute and keep what they return
 
     @property
     def xy(self) -> np.ndarray:
@@ -107,12 +106,12 @@ class FeatureGeometry:
         return {int(i): n for n, i in enumerate(self.ids)}
 
     @classmethod
-    def from_records(cls, records) -> "FeatureGeometry":
+    def from_records(cls, records) -> FeatureGeometry:
         records = list(records)
         return cls(np.array([r.id for r in records], dtype=np.int64),
                    np.array([r.geometry for r in records], dtype=object))
 
-    def _prepare_vertices(self) -> "_Vertices":
+    def _prepare_vertices(self) -> _Vertices:
         geoms = self.geometries
         if not len(geoms):
             return _Vertices.of(np.empty((0, 2)), np.zeros(1, dtype=np.int64), np.zeros(1, dtype=np.int64))
@@ -193,7 +192,7 @@ class _Vertices(NamedTuple):
     connect: np.ndarray  # int32 per vertex: 1 = joined to the next, 0 = its part ends
 
     @classmethod
-    def of(cls, xy: np.ndarray, part_start: np.ndarray, feature_parts: np.ndarray) -> "_Vertices":
+    def of(cls, xy: np.ndarray, part_start: np.ndarray, feature_parts: np.ndarray) -> _Vertices:
         connect = np.ones(len(xy), dtype=np.int32)
         connect[part_start[1:][np.diff(part_start) > 0] - 1] = 0
         return cls(xy, part_start, feature_parts, part_start[feature_parts], connect)

@@ -63,13 +63,13 @@ class LayerSet:
 
     def state(self) -> list[dict]:
         """For saving in settings."""
-        return [{"kind": l.kind, "visible": l.visible, "opacity": l.opacity} for l in self._layers]
+        return [{"kind": layer.kind, "visible": layer.visible, "opacity": layer.opacity} for layer in self._layers]
 
     def restore(self, state: list[dict]) -> None:
         """Apply a saved state; unknown kinds are ignored, missing ones keep their place."""
-        known = {l.kind: l for l in self._layers}
+        known = {layer.kind: layer for layer in self._layers}
         restored = [Layer(s["kind"], bool(s.get("visible", True)), float(s.get("opacity", 1.0)))
                     for s in state if isinstance(s, dict) and s.get("kind") in known]
-        seen = {l.kind for l in restored}
-        self._layers = restored + [l for l in self._layers if l.kind not in seen]
+        seen = {layer.kind for layer in restored}
+        self._layers = restored + [layer for layer in self._layers if layer.kind not in seen]
         self.changed.emit()

@@ -6,12 +6,14 @@ grid colours, label points and texts). Qt-free; kept in step with
 from __future__ import annotations
 
 import threading
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING
+from collections.abc import Callable
 
 import numpy as np
 import shapely
 
 from gridmap.bulk import collector_paused
+from gridmap.levels import project_depths
 from gridmap.model.tables import FEATURE_TABLES
 from gridmap.signals import Signal
 from gridmap.spatial.colouring import colour_classes
@@ -28,7 +30,7 @@ class MapScene:
     """Prepared geometry of a project. ``changed`` is emitted with the set of
     table names that were re-prepared."""
 
-    def __init__(self, project: "Project") -> None:
+    def __init__(self, project: Project) -> None:
         self.project = project
         self.changed = Signal()
         self.features: dict[str, FeatureGeometry] = {}
@@ -68,6 +70,7 @@ class MapScene:
 
     def _prepare_zones(self, zones) -> None:
         self.zone_level = np.array([z.level for z in zones], dtype=np.int64)
+        self.zone_depths = project_depths(self.project)  # which level is the grids', the communities'…
         self.zone_names = [z.name for z in zones]
         self.zone_name_length = np.array([len(n) for n in self.zone_names], dtype=np.float64)
         geoms = self.features["zones"].geometries
@@ -77,9 +80,16 @@ class MapScene:
                                   for lv in np.unique(self.zone_level)}
         leaves = leaf_ids(zones)
         self.zone_is_leaf = np.array([z.id in leaves for z in zones], dtype=bool)
+        # grids are coloured apart; a micro-grid takes its grid's colour, its outline drawn inside
+        at = self.zone_depths
+        is_grid = np.array([at.counts_as_grid(z.level, z.id in leaves) for z in zones], dtype=bool)
         self.zone_colour = np.full(len(zones), -1, dtype=np.int64)
-        if self.zone_is_leaf.any():
-            self.zone_colour[self.zone_is_leaf] = colour_classes(geoms[self.zone_is_leaf])
+        if is_grid.any():
+            self.zone_colour[is_grid] = colour_classes(geoms[is_grid])
+        colour_of = dict(zip((z.id for z in zones), self.zone_colour.tolist(), strict=True))
+        by_id = {z.id: z for z in zones}
+        for k in np.flatnonzero(self.zone_level > at.grid).tolist():
+            self.zone_colour[k] = colour_of.get(at.grid_of(by_id, zones[k].id), -1)
 
     @property
     def zone_outline_segments(self) -> np.ndarray:
@@ -101,7 +111,8 @@ class MapScene:
             self._zone_label_xy = np.full((len(geoms), 2), np.nan)
         missing = indices[np.isnan(self._zone_label_xy[indices, 0])]
         if len(missing):
-            self._zone_label_xy[missing] = _label_points(geoms[missing], self.zone_is_leaf[missing],
+            grid_like = self.zone_is_leaf[missing] | (self.zone_level[missing] >= self.zone_depths.grid)
+            self._zone_label_xy[missing] = _label_points(geoms[missing], grid_like,
                                                          self.features["buildings"], self._compound_name_boxes())
         return self._zone_label_xy[indices]
 
@@ -130,7 +141,6 @@ class MapScene:
         geoms = self.features["compounds"].geometries
         self.compound_names = [c.name for c in compounds]
         self.compound_typical_size = typical_size(geoms)
-        self.compound_label_xy = shapely.get_coordinates(shapely.point_on_surface(geoms)) if len(geoms) else np.empty((0, 2))
 
     def _prepare_streets(self, streets) -> None:
         self.street_names = [s.name for s in streets]
@@ -144,7 +154,7 @@ class MapScene:
     def _prepare_site_routes(self, routes) -> None:
         self.site_route_kinds = [r.kind for r in routes]
 
-    def _on_project_changed(self, changes: tuple["RowChange", ...]) -> None:
+    def _on_project_changed(self, changes: tuple[RowChange, ...]) -> None:
         tables = {c.table for c in changes} & set(FEATURE_TABLES)
         for table in tables:
             self._prepare(table)
@@ -162,10 +172,6 @@ class MapScene:
             if self.features[table].bounds_all is not None:
                 return self.features[table].bounds_all
         return (0.0, 0.0, 1000.0, 1000.0)
-
-    def feature_bounds(self, table: str, record_id: int) -> tuple[float, float, float, float]:
-        fg = self.features[table]
-        return tuple(float(v) for v in fg.bounds[fg.index_of[record_id]])
 
     def hit(self, table: str, x: float, y: float, tolerance: float) -> int | None:
         """The id of the topmost feature of ``table`` at map point (x, y), or None.

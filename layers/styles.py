@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-# Pastel fills for leaf grids; neighbours never share one (see colour_classes).
+from gridmap.model.entities import COMMUNITY, GRID, MICRO_GRID, OFFICE
+
+# Pastel fills for grids (a micro-grid in its grid's); neighbours never share one (see colour_classes).
 GRID_FILLS = ("#f3d9b1", "#cfe3c4", "#c9dcef", "#ead0e4", "#f6efb0", "#d7d0ef", "#c8ebe6", "#f4c9c0")
 
 
@@ -15,11 +17,19 @@ class LevelPen:
     width: float  # pixels at 96 dpi
 
 
-# Outline weight by zone level: the street office boldest, grids thinnest.
-LEVEL_PENS = {1: LevelPen("#7a1f1f", 3.2), 2: LevelPen("#b03a2e", 2.2), 3: LevelPen("#5d6d7e", 1.0),
-              4: LevelPen("#85929e", 0.7)}
+# Outline weight by the role of a zone's level: the street office boldest, micro-grids thinnest.
+ROLE_PENS = {OFFICE: LevelPen("#7a1f1f", 3.2), COMMUNITY: LevelPen("#b03a2e", 2.2), GRID: LevelPen("#5d6d7e", 1.0),
+             MICRO_GRID: LevelPen("#85929e", 0.7)}
+OTHER_PEN = LevelPen("#85929e", 0.7)  # a level of no role (a 片区)
 ZONE_OUTLINE_MIN_PIXELS = 24.0  # a level's outlines are drawn once its zones are this big on screen
-LEVEL_LABEL_POINT_SIZE = {1: 15.0, 2: 12.0, 3: 9.5, 4: 8.5}
+ROLE_LABEL_POINT_SIZE = {OFFICE: 15.0, COMMUNITY: 12.0, GRID: 9.5, MICRO_GRID: 8.5}
+OTHER_LABEL_POINT_SIZE = 9.0
+# Names of the upper levels sit this many line heights above the grid names (which they would cover).
+ROLE_LABEL_LIFT = {OFFICE: 3.0, COMMUNITY: 1.6}
+
+
+def role_pen(role: str) -> LevelPen:
+    return ROLE_PENS.get(role, OTHER_PEN)
 
 STREET_CASING = "#b9b4aa"
 STREET_FILL = "#ffffff"

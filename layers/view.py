@@ -27,7 +27,7 @@ class MapView:
 
     @classmethod
     def fit(cls, bounds: tuple[float, float, float, float], width: int, height: int,
-            margin: float = 0.03, dpi: float = 96.0, min_resolution: float = 0.05) -> "MapView":
+            margin: float = 0.03, dpi: float = 96.0, min_resolution: float = 0.05) -> MapView:
         """The view showing ``bounds`` whole, with a small margin."""
         minx, miny, maxx, maxy = bounds
         span_x = max(maxx - minx, 1e-9) * (1 + 2 * margin)
@@ -58,12 +58,12 @@ class MapView:
         minx, _, _, maxy = self.extent
         return minx + px * self.resolution, maxy - py * self.resolution
 
-    def panned(self, dx_pixels: float, dy_pixels: float) -> "MapView":
+    def panned(self, dx_pixels: float, dy_pixels: float) -> MapView:
         """The view moved so that content shifts by (dx, dy) pixels on screen."""
         return replace(self, cx=self.cx - dx_pixels * self.resolution, cy=self.cy + dy_pixels * self.resolution)
 
     def zoomed(self, factor: float, anchor_px: tuple[float, float] | None = None,
-               min_resolution: float = 0.02, max_resolution: float = 5000.0) -> "MapView":
+               min_resolution: float = 0.02, max_resolution: float = 5000.0) -> MapView:
         """Zoom in by ``factor`` (> 1 in, < 1 out) keeping ``anchor_px`` fixed on screen."""
         resolution = min(max(self.resolution / factor, min_resolution), max_resolution)
         if anchor_px is None:
@@ -74,5 +74,5 @@ class MapView:
         cy = ay + (anchor_px[1] - self.height / 2) * resolution
         return replace(self, cx=cx, cy=cy, resolution=resolution)
 
-    def resized(self, width: int, height: int) -> "MapView":
+    def resized(self, width: int, height: int) -> MapView:
         return replace(self, width=width, height=height)

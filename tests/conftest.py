@@ -10,9 +10,9 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from gridmap.demo.build import write_demo  # noqa: E402
-from tests.factories import small_project  # noqa: E402
-from tests.windows import shown_window  # noqa: E402
+from gridmap.demo.build import write_demo
+from tests.factories import small_project
+from tests.windows import shown_window
 
 
 @pytest.fixture(autouse=True)
@@ -56,7 +56,7 @@ class TickingClock:
         self._ticks = itertools.count()
 
     def __call__(self) -> dt.datetime:
-        return dt.datetime(2026, 11, 2, 8, 0, tzinfo=dt.timezone.utc) + dt.timedelta(seconds=next(self._ticks))
+        return dt.datetime(2026, 11, 2, 8, 0, tzinfo=dt.UTC) + dt.timedelta(seconds=next(self._ticks))
 
 
 @pytest.fixture

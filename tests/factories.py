@@ -9,12 +9,12 @@ import shapely
 from shapely.geometry import MultiLineString, MultiPolygon, Point, LineString
 
 from gridmap.model.entities import (
-    DEFAULT_LEVELS, DEFAULT_TAGS, Assignment, Building, Compound, Household, Level, PartyLink,
+    default_levels, DEFAULT_TAGS, Assignment, Building, Compound, Household, PartyLink,
     Resident, SitePoint, Staff, Street, TagDef, Unit, Zone,
 )
 from gridmap.project import Project
 
-MOMENT = dt.datetime(2026, 11, 1, 9, 0, tzinfo=dt.timezone.utc)
+MOMENT = dt.datetime(2026, 11, 1, 9, 0, tzinfo=dt.UTC)
 X0, Y0 = 470000.0, 3849000.0
 
 
@@ -26,7 +26,7 @@ def small_tables() -> dict[str, list]:
     """One street office, one community, two grids side by side, three buildings,
     two units each, 3 floors × 2 rooms: 36 households."""
     t: dict[str, list] = {
-        "levels": [Level(d, n, e) for d, (n, e) in enumerate(DEFAULT_LEVELS, 1)],
+        "levels": default_levels(),
         "tag_defs": [TagDef(i + 1, n, c, s, i) for i, (n, c, s) in enumerate(DEFAULT_TAGS)],
         "zones": [
             Zone(1, "410104099", "测试街道", 1, None, box(0, 0, 200, 100)),

@@ -22,6 +22,7 @@ def _screen(width: int, height: int) -> None:
 
 
 def measure(demo: Path, out: Path) -> dict[str, dict]:
+    from PySide6.QtCore import QCoreApplication
     from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog, QMessageBox, QPushButton, QTabBar
 
     from gridmap.project import Project
@@ -29,7 +30,6 @@ def measure(demo: Path, out: Path) -> dict[str, dict]:
     from ui.busy import worker_progress
     from ui.fonts import use_cjk_font
     from ui.i18n import install_translators
-    from ui.imports.household_roster_actions import HouseholdRosterActions
     from ui.main_window import MainWindow
     from ui.output_saved import show_saved
     from ui.settings import Settings
@@ -73,12 +73,12 @@ def measure(demo: Path, out: Path) -> dict[str, dict]:
         "Internal charts show unmasked phone numbers and sensitive household marks. They are stamped 内部资料 and "
         "must not be posted where the public can see them. Print internal charts?"),
         QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, window))
-    roster = HouseholdRosterActions(window).export_roster(str(out / "住户花名册.xlsx"))
+    roster = window.household_roster_actions.export_roster(str(out / "住户花名册.xlsx"))
     for box in [w for w in app.topLevelWidgets() if w.objectName() == "outputSaved" and w.isVisible()]:
         record("output saved", box)
     files = [out / f"示例街道_新华街社区_第{n}号小区-三张图-内部资料.pdf" for n in range(30)]
     record("output saved (a batch)", show_saved(window, window.settings, files))
-    record("roster preview", HouseholdRosterActions(window).import_roster(str(roster), show=False))
+    record("roster preview", window.household_roster_actions.import_roster(str(roster), show=False))
     communities = [(z.id, z.name) for z in zones.values() if z.level == community.level]
     record("staff dialog", StaffDialog(communities, None, window))
     record("site point dialog", SitePointDialog("gate", window))
@@ -89,7 +89,7 @@ def measure(demo: Path, out: Path) -> dict[str, dict]:
     largest = max((z for z in zones.values() if z.level == community.level),
                   key=lambda c: sum(z.parent_id == c.id for z in zones.values()))  # the longest list of grids
     record("partition dialog", window.partition_actions.open_dialog(largest.id, show=True))
-    window.open_plan(building.id)
+    window.view_actions.open_plan(building.id)
     plan = getattr(window, "plan_window", None)
     if plan is not None:
         record("colour plan window", plan, close=False)
@@ -97,8 +97,9 @@ def measure(demo: Path, out: Path) -> dict[str, dict]:
          if b.objectName() == "compoundSheetButton").click()
     sheet = next(w for w in app.topLevelWidgets() if w.objectName() == "compoundSheetWindow" and w.isVisible())
     record("compound sheet window", sheet)
-    choose = QInputDialog(window)  # as MainWindow.choose asks for a neighbour
-    choose.setLabelText(window.tr("Give the area, buildings and staff posts of %1 to:").replace("%1", community.name))
+    choose = QInputDialog(window)  # as ZoneActions.choose asks for a neighbour
+    choose.setLabelText(QCoreApplication.translate("ZoneActions", "Give the area, buildings and staff posts of %1 to:")
+                        .replace("%1", community.name))
     choose.setComboBoxItems([z.name for z in zones.values() if z.parent_id == community.id])
     record("choose a zone", choose)
     record("progress", worker_progress(window, print_dialog.tr("Print Three Charts"), print_dialog.tr("Printing…"),

@@ -19,7 +19,7 @@ def test_cjk_font_is_installed(qapp):
 
 def test_screenshot_of_the_demo(tmp_path):
     out = tmp_path / "w.png"
-    result = subprocess.run([sys.executable, "-m", "gridmap", "--screenshot", str(out), "--size", "1280x800"],
+    result = subprocess.run([sys.executable, "-m", "gridmap_command", "--screenshot", str(out), "--size", "1280x800"],
                             capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stderr
     image = QImage(str(out))
@@ -32,14 +32,15 @@ def test_screenshot_of_the_demo(tmp_path):
 def test_screenshot_of_a_file_that_is_not_a_project(tmp_path):
     bad = tmp_path / "bad.gpkg"
     bad.write_text("x", encoding="utf-8")
-    result = subprocess.run([sys.executable, "-m", "gridmap", str(bad), "--screenshot", str(tmp_path / "w.png")],
-                            capture_output=True, text=True, timeout=120)
+    result = subprocess.run([sys.executable, "-m", "gridmap_command", str(bad), "--screenshot",
+                             str(tmp_path / "w.png")], capture_output=True, text=True, timeout=120)
     assert result.returncode == 1 and "not a GeoPackage" in result.stderr and "Traceback" not in result.stderr
 
 
 def test_render_benchmark_runs_and_reports_its_baseline():
-    result = subprocess.run([sys.executable, "-m", "gridmap", "bench", "render", "--columns", "8", "--rows", "6",
-                             "--per-block", "8", "--size", "640x400"], capture_output=True, text=True, timeout=300)
+    result = subprocess.run([sys.executable, "-m", "gridmap_command", "bench", "render", "--columns", "8",
+                             "--rows", "6", "--per-block", "8", "--size", "640x400"],
+                            capture_output=True, text=True, timeout=300)
     report = json.loads(result.stdout)
     assert report["buildings"] == 8 * 6 * 8 and report["zones"] > 48
     for key in ("open_s", "full_extent_ms", "zoomed_frame_ms", "pan_p95_ms"):

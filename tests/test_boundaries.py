@@ -33,6 +33,13 @@ def test_no_qt_import_in_qt_free_rooms(path):
     assert not qt, f"{path.relative_to(ROOT)} imports {sorted(qt)}; Qt belongs in ui/ or layers/render/"
 
 
+@pytest.mark.parametrize("path", sorted((ROOT / "gridmap").rglob("*.py")), ids=lambda p: str(p.relative_to(ROOT)))
+def test_gridmap_imports_no_room_above_it(path):
+    # Imports inside functions count too: the CLI's window, print and bench live in gridmap_command.
+    above = _imports(path) & {"ui", "layers", "benchmarks", "gridmap_command"}
+    assert not above, f"{path.relative_to(ROOT)} imports {sorted(above)}; gridmap is the bottom room"
+
+
 def test_importing_every_gridmap_module_loads_no_qt():
     # Catches indirect imports (a dependency that pulls Qt in) that the AST scan cannot see.
     modules = sorted(

@@ -13,7 +13,7 @@ from xml.etree import ElementTree
 from shapely.geometry import LineString, MultiLineString
 
 from gridmap.charts.label_places import Places, building_tag_texts, sizes_down_to, smallest_size
-from gridmap.cli import main
+from gridmap_command import main
 from gridmap.model.entities import Building, Street, Unit
 from gridmap.project import Project
 from tests.factories import MOMENT, X0, Y0, box, small_tables
@@ -100,7 +100,8 @@ def test_places_take_the_first_free_candidate_and_never_a_taken_one():
 
 
 def test_tags_shorten_and_shrink_no_further_than_the_paper_allows():
-    assert building_tag_texts(1, 3, 6, "王伟") == [("1单元·3层·6户", "楼栋长 王伟"), ("3层·6户", "楼栋长 王伟"), ("3层·6户",)]
+    assert building_tag_texts(1, 3, 6, "王伟") == [("1单元·3层·6户", "楼栋长 王伟"), ("3层·6户", "楼栋长 王伟"),
+                                                 ("3层·6户",)]
     assert building_tag_texts(2, 6, 24, "") == [("2单元·6层·24户",)]
     assert building_tag_texts(0, 2, 0, "王伟") == [("2层",)]  # no homes: floors only
     assert sizes_down_to(8.0, smallest_size(1.0)) == [8.0, 7.0, 6.0]  # A3

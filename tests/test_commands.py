@@ -8,7 +8,7 @@ import shapely
 from shapely.geometry import MultiPolygon
 
 from gridmap.commands.geometry import SetBuildingFootprint, SetZoneGeometry
-from gridmap.commands.households import ChangeHouseholdTags, EditHouseholds
+from gridmap.commands.households import EditHouseholds
 from gridmap.commands.stack import Command
 from gridmap.errors import EditError, ProjectWriteError
 from gridmap.model.changes import RowChange
@@ -44,18 +44,33 @@ def test_change_log_says_who_when_what(project):
     project.undo_stack.push(EditHouseholds([7], occupancy="空户", people=0))
     project.undo_stack.undo()
     rows = sorted(project.tables["change_log"].values(), key=lambda e: e.id)
-    assert [(r.household_id, r.field, r.old, r.new, r.action) for r in rows] == [
-        (7, "occupancy", "常住", "空户", "do"), (7, "people", "2", "0", "do"),
-        (7, "occupancy", "空户", "常住", "undo"), (7, "people", "0", "2", "undo")]
+    assert [(r.table_name, r.row_id, r.field, r.old, r.new, r.action) for r in rows] == [
+        ("households", 7, "occupancy", "常住", "空户", "do"), ("households", 7, "people", "2", "0", "do"),
+        ("households", 7, "occupancy", "空户", "常住", "undo"), ("households", 7, "people", "0", "2", "undo")]
     assert {r.who for r in rows} == {"tester"}
-    assert rows[0].at == dt.datetime(2026, 11, 2, 8, 0, tzinfo=dt.timezone.utc)
+    assert rows[0].at == dt.datetime(2026, 11, 2, 8, 0, tzinfo=dt.UTC)
     assert rows[2].at > rows[0].at
 
 
 def test_tags_add_and_remove_leave_others_alone(project):
-    project.undo_stack.push(ChangeHouseholdTags([1, 3], add={"独居"}, remove={"微信进群"}))
+    project.undo_stack.push(EditHouseholds([1, 3], add_tags={"独居"}, remove_tags={"微信进群"}))
     assert project.tables["households"][1].tags == frozenset({"独居"})
     assert project.tables["households"][3].tags == frozenset({"独居"})
+
+
+def test_one_edit_sets_fields_and_changes_tags_as_one_logged_step(project):
+    before = {h: project.tables["households"][h] for h in (1, 3)}
+    project.undo_stack.push(EditHouseholds([1, 3], add_tags={"空巢"}, remove_tags={"微信进群"}, follow_up=True))
+    assert [(project.tables["households"][h].tags, project.tables["households"][h].follow_up) for h in (1, 3)] == [
+        ({"空巢"}, True), ({"空巢"}, True)]
+    assert len(project.undo_stack) == 1 and project.undo_stack.undo_label == "Edit households"
+    assert sorted((r.row_id, r.field, r.old, r.new) for r in project.tables["change_log"].values()) == [
+        (1, "follow_up", "0", "1"), (1, "tags", "微信进群", "空巢"),
+        (3, "follow_up", "0", "1"), (3, "tags", "", "空巢")]
+    project.undo_stack.undo()
+    assert {h: project.tables["households"][h] for h in (1, 3)} == before
+    with pytest.raises(EditError, match="cannot both add and remove 空巢"):
+        EditHouseholds([1], add_tags={"空巢"}, remove_tags={"空巢"})
 
 
 @pytest.mark.parametrize("values, words", [
@@ -89,15 +104,16 @@ def test_a_failed_write_leaves_memory_and_file_as_they_were(project):
         def build(self, p):
             good = RowChange("households", p.tables["households"][1],
                              p.tables["households"][1].__class__(**{**vars_of(p.tables["households"][1]), "note": "x"}))
-            dangling = RowChange("units", None, p.tables["units"][1]._replace(id=999, building_id=12345))  # no building 12345
+            dangling = RowChange("units", None,
+                                 p.tables["units"][1]._replace(id=999, building_id=12345))  # no building 12345
             return (good, dangling)
 
-    next_ids = dict(project._next_ids)
+    held = list(project._ids)
     with pytest.raises(ProjectWriteError, match="FOREIGN KEY") as caught:
         project.undo_stack.push(Broken())
     assert caught.value.kind == "refused"
     assert project.tables["households"] == before and 999 not in project.tables["units"]
-    assert not project.tables["change_log"] and len(project.undo_stack) == 0 and project._next_ids == next_ids
+    assert not project.tables["change_log"] and len(project.undo_stack) == 0 and list(project._ids) == held
     reopened = Project.open(project.path, read_only=True)
     assert reopened.tables["households"] == before and 999 not in reopened.tables["units"]
     reopened.close()

@@ -96,7 +96,7 @@ def test_to_project_moves_polygons_vertex_by_vertex():
 
 
 def test_an_offset_on_a_projected_source_is_refused():
-    with pytest.raises(CoordinateError, match="gcj02 offset.*projected"):
+    with pytest.raises(CoordinateError, match=r"gcj02 offset.*projected"):
         to_project(shapely.points([500000.0], [3850000.0]), "EPSG:4547", 4547, offset="gcj02")
 
 

@@ -95,7 +95,8 @@ def test_the_office_looks_like_a_real_one(demo):
     streets = list(demo.tables["streets"].values())
     assert {s.kind for s in streets} == {"主干路", "次干路", "支路", "巷"}
     widths = {kind: {s.width for s in streets if s.kind == kind} for kind in ("主干路", "次干路", "支路", "巷")}
-    assert min(widths["主干路"]) > max(widths["次干路"]) >= min(widths["次干路"]) > max(widths["支路"]) > max(widths["巷"])
+    assert (min(widths["主干路"]) > max(widths["次干路"]) >= min(widths["次干路"]) > max(widths["支路"])
+            > max(widths["巷"]))
 
     def bearing(a, b):
         return np.degrees(np.arctan2(b[1] - a[1], b[0] - a[0])) % 180

@@ -13,6 +13,7 @@ from gridmap.topology.territories import territories
 from tests.factories import MOMENT
 from ui.canvas.edit_tools import PaintTool, SplitTool, VertexTool
 from ui.canvas.tools import MapEvent
+import itertools
 
 LEFT, RIGHT = Qt.MouseButton.LeftButton, Qt.MouseButton.RightButton
 
@@ -41,7 +42,7 @@ def test_dragging_a_shared_vertex_moves_it_in_both_grids_and_undo_puts_it_back(w
                     & set(map(tuple, shapely.get_coordinates(two.geometry))))
     x, y = shared[0]
     canvas.zoom_to((x - 60, y - 60, x + 60, y + 60))
-    window.actions.tool_vertices.trigger()
+    window.tool_actions.tool_vertices.trigger()
     tool = canvas.tool
     assert isinstance(tool, VertexTool)
     tool.press(_event(canvas, x + 0.5, y + 0.5))  # a little off: it snaps to the vertex
@@ -50,17 +51,17 @@ def test_dragging_a_shared_vertex_moves_it_in_both_grids_and_undo_puts_it_back(w
     for zone in (one, two):
         coords = set(map(tuple, shapely.get_coordinates(project.tables["zones"][zone.id].geometry)))
         assert (x + 4, y + 3) in coords and (x, y) not in coords
-    assert window.actions.undo.undo.text().endswith("移动节点")
-    window.actions.undo.undo.trigger()
+    assert window.undo_actions.undo.text().endswith("移动节点")
+    window.undo_actions.undo.trigger()
     assert project.tables["zones"][one.id] == one and project.tables["zones"][two.id] == two
 
 
 def test_split_tool_cuts_a_grid_between_its_buildings(window):
     project, canvas = window.project, window.canvas
     grid = _grid(project, "第1网格")
-    minx, miny, maxx, maxy = grid.geometry.bounds
+    _minx, miny, _maxx, maxy = grid.geometry.bounds
     canvas.zoom_to(grid.geometry.bounds)
-    window.actions.tool_split.trigger()
+    window.tool_actions.tool_split.trigger()
     tool = canvas.tool
     assert isinstance(tool, SplitTool)
     _click(tool, canvas, 470150.0, miny - 3)  # along the gap between its two compounds
@@ -77,7 +78,7 @@ def test_a_refused_split_says_why_in_chinese(window, qtbot):
     grid = _grid(project, "第3网格")
     minx, miny, maxx, maxy = grid.geometry.bounds
     before = dict(project.tables["zones"])
-    window.actions.tool_split.trigger()
+    window.tool_actions.tool_split.trigger()
     _click(canvas.tool, canvas, (minx + maxx) / 2 - 7, miny - 3)
     _click(canvas.tool, canvas, (minx + maxx) / 2 - 7, maxy + 3)
     assert project.tables["zones"] == before
@@ -89,7 +90,7 @@ def _paint_from_first_into_second_grid(window):
     project, canvas = window.project, window.canvas
     one, two = _grid(project, "第1网格"), _grid(project, "第2网格")
     canvas.zoom_to(shapely.union(one.geometry, two.geometry).bounds)
-    window.actions.tool_paint.trigger()
+    window.tool_actions.tool_paint.trigger()
     tool = canvas.tool
     assert isinstance(tool, PaintTool)
     _click(tool, canvas, *shapely.get_coordinates(two.geometry.representative_point())[0])  # choose the grid
@@ -144,7 +145,7 @@ def _gap_line(zone, buildings):
         n = np.array([-d[1], d[0]])
         extents = sorted((min(c), max(c)) for c in (shapely.get_coordinates(b.geometry) @ n for b in buildings))
         reach = -np.inf
-        for i, ((_, high), (low, _)) in enumerate(zip(extents, extents[1:])):
+        for i, ((_, high), (low, _)) in enumerate(itertools.pairwise(extents)):
             reach = max(reach, high)
             if low - reach < 6:  # room for the line and a metre or two either side
                 continue
@@ -206,14 +207,14 @@ def test_split_drag_paint_ten_and_undo_all_on_the_demo(window, capsys):
     grid = next(z for z in grids() if z.geometry.boundary.distance(shapely.Point(x, y)) > 5
                 and _gap_line(z, _held(project, z)))
     before = len(grids())
-    window.actions.tool_split.trigger()
+    window.tool_actions.tool_split.trigger()
     for point in _gap_line(grid, _held(project, grid)):
         _click(canvas.tool, canvas, *point)
     assert len(grids()) == before + 1, window.statusBar().currentMessage()
     # drag the corner
     holders = [z.id for z in grids() if (x, y) in set(map(tuple, shapely.get_coordinates(z.geometry)))]
     canvas.zoom_to((x - 60, y - 60, x + 60, y + 60))
-    window.actions.tool_vertices.trigger()
+    window.tool_actions.tool_vertices.trigger()
     canvas.tool.press(_event(canvas, x, y))
     canvas.tool.move(_event(canvas, x + 3, y + 2))
     canvas.tool.release(_event(canvas, x + 3, y + 2))
@@ -228,7 +229,7 @@ def test_split_drag_paint_ten_and_undo_all_on_the_demo(window, capsys):
     target = max(grids(), key=lambda z: (sum(len(_paintable(project, d, z)) for d in neighbours(z)), -int(z.code)))
     held = len(_held(project, target))
     canvas.zoom_to(community.geometry.bounds)
-    window.actions.tool_paint.trigger()
+    window.tool_actions.tool_paint.trigger()
     _click(canvas.tool, canvas, *shapely.get_coordinates(target.geometry.representative_point())[0])
     gave = Counter()
     for turn in range(10):
@@ -242,7 +243,7 @@ def test_split_drag_paint_ten_and_undo_all_on_the_demo(window, capsys):
     assert [p for p in check_project(project) if RULES[p.rule].blocking] == []
     steps = 0
     while project.undo_stack.can_undo:
-        window.actions.undo.undo.trigger()
+        window.undo_actions.undo.trigger()
         steps += 1
     assert steps == 12  # split, drag, ten paints
     assert {t: dict(project.tables[t]) for t in ("zones", "buildings")} == start
@@ -257,8 +258,8 @@ def test_quick_fix_from_the_problems_dock(broken_window):
     assert panel.fix_button.isEnabled() and panel.fix_button.toolTip() == "从较小的网格中去除重叠部分"
     panel.fix_button.click()
     assert panel.summary.text() == "3 个问题"
-    assert window.actions.undo.undo.text().endswith("去除重叠")
-    window.actions.undo.undo.trigger()
+    assert window.undo_actions.undo.text().endswith("去除重叠")
+    window.undo_actions.undo.trigger()
     panel.check()
     assert panel.summary.text() == "4 个问题"
 
@@ -266,7 +267,7 @@ def test_quick_fix_from_the_problems_dock(broken_window):
 def test_the_drag_benchmark_drags_a_vertex_four_grids_share(qapp, capsys):
     import json
 
-    from gridmap.cli import main
+    from gridmap_command import main
 
     main(["bench", "edit", "--columns", "6", "--rows", "5", "--per-block", "4"])
     result = json.loads(capsys.readouterr().out)
@@ -280,23 +281,23 @@ def test_merge_delete_and_reparent_from_the_edit_menu(window, monkeypatch):
     project = window.project
     one, two = _grid(project, "第1网格"), _grid(project, "第2网格")
     asked = []
-    monkeypatch.setattr(window, "choose", lambda label, options: asked.append((label, options))
+    monkeypatch.setattr(window.zone_actions, "choose", lambda label, options: asked.append((label, options))
                         or options.index("第2网格"))
     window.selection.set(Item("zone", one.id))
-    window.actions.merge_zone.trigger()
+    window.zone_actions.merge_zone.trigger()
     assert asked[-1][0] == "将第1网格合并到：" and "第5网格" in asked[-1][1]  # only neighbours are offered
     assert two.id not in project.tables["zones"] and project.tables["zones"][one.id].geometry.area == \
         pytest.approx(one.geometry.area + two.geometry.area)
-    window.actions.undo.undo.trigger()
-    window.actions.delete_zone.trigger()
+    window.undo_actions.undo.trigger()
+    window.zone_actions.delete_zone.trigger()
     assert one.id not in project.tables["zones"]
     assert {b.zone_id for b in project.tables["buildings"].values() if b.compound_id in (1, 2)} <= {two.id}
-    window.actions.undo.undo.trigger()
+    window.undo_actions.undo.trigger()
     # a grid on the community's edge can move to the community next door
-    monkeypatch.setattr(window, "choose", lambda label, options: asked.append((label, options)) or 0)
+    monkeypatch.setattr(window.zone_actions, "choose", lambda label, options: asked.append((label, options)) or 0)
     three = _grid(project, "第3网格")
     window.selection.set(Item("zone", three.id))
-    window.actions.reparent_zone.trigger()
+    window.zone_actions.reparent_zone.trigger()
     assert asked[-1][0] == "将第3网格移到：" and asked[-1][1] == ["和平里社区"]
     assert project.tables["zones"][three.id].parent_id == _by_name_community(project, "和平里社区")
 
@@ -306,18 +307,19 @@ def _by_name_community(project, name):
 
 
 def test_drawing_a_grid_along_a_compound_wall_and_tracing_a_boundary(window):
-    from ui.canvas.edit_tools import DrawZoneTool, trace
+    from layers.snapping import trace
+    from ui.canvas.edit_tools import DrawZoneTool
 
     project, canvas = window.project, window.canvas
     one = _grid(project, "第1网格")
     canvas.zoom_to(one.geometry.bounds)
     # tracing: from the middle of one side of 第1网格 to the middle of the next, round the corner
     minx, miny, maxx, maxy = one.geometry.bounds
-    path = trace(canvas, (minx, (miny + maxy) / 2), ((minx + maxx) / 2, maxy))
+    path = trace(canvas.scene.features, (minx, (miny + maxy) / 2), ((minx + maxx) / 2, maxy))
     assert path == [(minx, maxy)]
     # a new grid drawn on the corners of the compound inside 第1网格
     wall = next(c for c in project.tables["compounds"].values() if c.geometry.within(one.geometry))
-    window.actions.tool_draw.trigger()
+    window.tool_actions.tool_draw.trigger()
     tool = canvas.tool
     assert isinstance(tool, DrawZoneTool)
     corners = shapely.get_coordinates(wall.geometry)[:-1]
@@ -329,7 +331,7 @@ def test_drawing_a_grid_along_a_compound_wall_and_tracing_a_boundary(window):
     assert project.tables["zones"][new].parent_id == one.parent_id
     assert project.tables["zones"][new].geometry.equals(wall.geometry)
     assert {b.zone_id for b in project.tables["buildings"].values() if b.compound_id == wall.id} == {new}
-    window.actions.undo.undo.trigger()
+    window.undo_actions.undo.trigger()
     assert new not in project.tables["zones"] and project.tables["zones"][one.id] == one
 
 

@@ -123,7 +123,7 @@ def test_our_own_table_redefined_with_a_cascade_is_caught_and_rebuilt_by_repair(
     assert {(o.type, o.name) for o in caught.value.objects} == {
         ("definition", t) for t in ("zones", "buildings", "units", "households", "residents", "staff", "party_links")}
     assert "CASCADE" in caught.value.objects[0].describe()
-    found, _restored = ProjectStore.repair(small)
+    _found, _restored = ProjectStore.repair(small)
     with closing(sqlite3.connect(small)) as conn:
         assert foreign.find(conn) == [] and conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
         assert conn.execute("PRAGMA foreign_key_check").fetchall() == []

@@ -250,7 +250,8 @@ def test_geojson_goes_out_in_wgs84_and_flatgeobuf_comes_back_in(demo_file, tmp_p
         got = sorted(round(b.geometry.area, 1) for b in opened.tables["buildings"].values())
         want = sorted(round(b.geometry.area, 1) for b in source.tables["buildings"].values())
         assert np.allclose(got, want, rtol=2e-3), max(abs(np.array(got) - want) / want)  # out to degrees and back
-        assert {b.number for b in opened.tables["buildings"].values()} == {b.number for b in source.tables["buildings"].values()}
+        assert ({b.number for b in opened.tables["buildings"].values()}
+                == {b.number for b in source.tables["buildings"].values()})
     finally:
         opened.close()
         source.close()

@@ -113,7 +113,7 @@ def test_from_an_openstreetmap_extract_to_grids_validated_and_charts_printed(qtb
     assert shapely.get_num_geometries(office.geometry) == 1
     assert office.geometry.area < 1.2 * shapely.convex_hull(shapely.union_all(footprints)).buffer(MARGIN).area
     assert {b.zone_id for b in buildings.values()} == {office.id}
-    assert window.actions.undo.undo.text().endswith(_command("Make street office"))  # one step, in words
+    assert window.undo_actions.undo.text().endswith(_command("Make street office"))  # one step, in words
 
     # the dialog now asks for communities: along main and secondary roads
     assert OFFICE in dialog.missing_text.text() and dialog.missing.isVisible()
@@ -129,6 +129,9 @@ def test_from_an_openstreetmap_extract_to_grids_validated_and_charts_printed(qtb
     assert communities[0].geometry.bounds[3] == office.geometry.bounds[3]  # 第1社区 reaches the office's top
     assert all(b.zone_id in {c.id for c in communities} for b in buildings.values())
     assert not dialog.missing.isVisible()
+    dialog.what.setCurrentIndex(dialog.what.findData("grid"))  # grids into micro-grids: no grid yet, it says so
+    assert dialog.zone.count() == 0 and dialog.show_missing() == "none_of_role" and dialog.missing.isVisible()
+    dialog.what.setCurrentIndex(dialog.what.findData("community"))
 
     # partition the community that holds the most compounds, by the household band (households estimated)
     def compounds_in(zone):
@@ -136,10 +139,10 @@ def test_from_an_openstreetmap_extract_to_grids_validated_and_charts_printed(qtb
     community = max(communities, key=compounds_in)
     dialog.zone.setCurrentIndex(dialog.zone.findData(community.id))
     dialog.by_band.setChecked(True)
-    worker = dialog.make_plan()
+    worker = dialog.make_proposal()
     qtbot.waitUntil(lambda: worker.isFinished() and dialog.accept_button.isEnabled(), timeout=TIMEOUT)
-    planned = len(dialog.plan.grids)
-    assert planned >= 2 and dialog.plan.weights_estimated
+    planned = len(dialog.proposal.grids)
+    assert planned >= 2 and dialog.proposal.weights_estimated
     dialog.accept_button.click()
     grids = [z for z in project.tables["zones"].values() if z.parent_id == community.id]
     assert len(grids) == planned and all(z.level == 3 for z in grids)

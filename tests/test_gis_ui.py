@@ -36,7 +36,7 @@ def test_importing_compounds_from_a_gbk_shapefile_through_the_dialog(window, qtb
     dialog.import_button.click()
     added = [c for c in project.tables["compounds"].values() if c.id not in before]
     assert sorted(c.name for c in added) == sorted(r.name for r in p.records)
-    window.actions.undo.undo.trigger()
+    window.undo_actions.undo.trigger()
     assert dict(project.tables["compounds"]) == before
 
 
@@ -57,7 +57,8 @@ def test_the_export_menu_writes_a_geopackage_and_a_web_map(window, tmp_path):
     assert window.gis_actions.menu.menuAction() in window.file_menu.actions()
     assert hashlib.sha256(window.project.path.read_bytes()).hexdigest() == digest  # exporting changed nothing
     saying = [w for w in QApplication.topLevelWidgets() if isinstance(w, OutputSaved) and w.isVisible()]
-    assert sorted(box.files for box in saying) == sorted([[out.resolve()], [html.resolve()]])  # each export says where it went
+    # each export says where it went
+    assert sorted(box.files for box in saying) == sorted([[out.resolve()], [html.resolve()]])
     assert output_folder(window.settings) == tmp_path.resolve()  # and the next one starts there
 
 
@@ -71,7 +72,8 @@ def test_a_new_project_is_made_for_a_gis_file_and_its_layer_imported(window, qtb
     dialog.read(wait=True)
     assert len(dialog.preview.records) == 3 and not dialog.preview.outside  # a new project has no area to leave
     dialog.import_button.click()
-    assert sorted(c.name for c in window.project.tables["compounds"].values()) == ["新华里小区", "机械厂家属院", "纺织厂小区"]
+    assert sorted(c.name for c in window.project.tables["compounds"].values()) == [
+        "新华里小区", "机械厂家属院", "纺织厂小区"]
     told = []
     monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: told.append(text))
     assert window.gis_actions.new_project_from(str(shp), str(target), show=False) is None  # the file exists now

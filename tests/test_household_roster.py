@@ -140,16 +140,18 @@ def test_preview_sorts_rows_into_changes_new_unchanged_and_errors(roster):
     assert by_row[5].head_after.phone == "0371-61234567"
     building = project.tables["buildings"][changed.building_id]
     unit = project.tables["units"][changed.unit_id]
-    ones = [b for b in project.tables["buildings"].values() if building_key(b.number) == "1"]  # 1号楼 and a village's 1号
+    # 1号楼 and a village's 1号
+    ones = [b for b in project.tables["buildings"].values() if building_key(b.number) == "1"]
     numbered = sorted({project.tables["compounds"][b.compound_id].name for b in ones})
     reasons = {n: [i.text() for i in by_row[n].issues] for n in range(6, 12)}
     assert reasons == {
         6: ["there is no building 99号楼 in 纺织厂花园"],
-        7: [f"纺织厂花园 1号楼 1单元 has no room 1901 ({building.floors} floors, {unit.rooms_per_floor} rooms a floor)"],
+        7: [(f"纺织厂花园 1号楼 1单元 has no room 1901 ({building.floors} floors, "
+             f"{unit.rooms_per_floor} rooms a floor)")],
         8: ["unknown tag 低保 (known tags: 独居、空巢、残疾、志愿者、微信进群)"],
         9: ["the phone 1391234567 is neither an 11-digit mobile nor a landline with its area code (0371-61234567)"],
-        10: [f"building 1号楼 is in {len(ones)} compounds ({'、'.join(numbered[:4])}…): "
-             "fill in the compound column"],
+        10: [(f"building 1号楼 is in {len(ones)} compounds ({'、'.join(numbered[:4])}…): "
+              "fill in the compound column")],
         11: ["the same household as row 3"] + (  # every reason a row has is given
             [f"an empty household (空户) cannot have {changed.people} people"] if changed.people else []),
     }
@@ -178,7 +180,8 @@ def test_import_writes_the_good_rows_in_one_step_and_undo_takes_them_all_back(ro
     assert after.people == counts_before[community].people + 3 + 1 - known["changed"].people
     # the change log names each changed field, and the new household
     log = list(project.tables["change_log"].values())[log_rows:]
-    assert {(e.household_id, e.field) for e in log} >= {(changed.id, "occupancy"), (new[0].id, "*")}
+    assert {(e.table_name, e.row_id, e.field) for e in log} >= {("households", changed.id, "occupancy"),
+                                                             ("households", new[0].id, "*")}
     assert all(e.label == "Import household roster" and e.who == "tester" for e in log)
     # it survives reopening
     path_of = project.path
@@ -289,7 +292,8 @@ def test_cli_previews_without_writing_then_applies(roster, tmp_path):
     file = project.path
     project.close()
     digest = file.read_bytes()
-    run = subprocess.run([sys.executable, "-m", "gridmap", "households", str(file), "--import", str(path), "--json", "--dry-run"],
+    run = subprocess.run([sys.executable, "-m", "gridmap", "households", str(file), "--import", str(path), "--json",
+                          "--dry-run"],
                          capture_output=True, text=True, encoding="utf-8")
     assert run.returncode == 1, run.stderr  # rows with errors
     found = json.loads(run.stdout)

@@ -15,7 +15,7 @@ def test_preview_dialog_then_import_and_undo(window, qtbot, tmp_path):
     households_before = window.stats.counts[community].households
     before = dict(project.tables["households"])
 
-    dialog = window.actions.household_roster.import_roster(str(path), show=False)
+    dialog = window.household_roster_actions.import_roster(str(path), show=False)
     qtbot.addWidget(dialog)
     assert dialog.import_button.text() == "导入 2 行"
     assert dialog.proxy.rowCount() == 6  # errors are shown first
@@ -32,8 +32,8 @@ def test_preview_dialog_then_import_and_undo(window, qtbot, tmp_path):
     qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
     assert project.tables["households"][known["changed"].id].note == "新搬来"
     assert window.stats.counts[community].households == households_before + 1
-    assert window.actions.undo.undo.text().endswith("导入住户花名册")
-    window.actions.undo.undo.trigger()
+    assert window.undo_actions.undo.text().endswith("导入住户花名册")
+    window.undo_actions.undo.trigger()
     assert dict(project.tables["households"]) == before
     assert window.stats.counts[community].households == households_before
 
@@ -44,7 +44,7 @@ def test_an_unreadable_workbook_is_refused_with_its_reason(window, tmp_path, mon
     shown = []
     monkeypatch.setattr(QMessageBox, "warning", lambda *args: shown.append(args[1:3]))
     (tmp_path / "broken.xlsx").write_bytes(b"PK\x03\x04 not really")
-    assert window.actions.household_roster.import_roster(str(tmp_path / "broken.xlsx"), show=False) is None
+    assert window.household_roster_actions.import_roster(str(tmp_path / "broken.xlsx"), show=False) is None
     from PySide6.QtCore import QCoreApplication
 
     from gridmap.workbooks.messages import WORKBOOK_PROBLEMS

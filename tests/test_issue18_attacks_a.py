@@ -114,7 +114,8 @@ def test_renaming_a_read_only_project_says_so_once_in_chinese_and_changes_nothin
 # -- naming by serial ------------------------------------------------------------------------
 
 def test_chinese_numerals_are_serials_and_naming_keeps_them(project):
-    assert [chinese_numeral(n) for n in (1, 10, 12, 20, 101, 110)] == ["一", "十", "十二", "二十", "一百零一", "一百一十"]
+    assert [chinese_numeral(n) for n in (1, 10, 12, 20, 101, 110)] == ["一", "十", "十二", "二十",
+                                                                       "一百零一", "一百一十"]
     assert is_serial_name("第十二网格", "网格") and not is_serial_name("第一中学网格", "网格")
     assert project.undo_stack.push(RenameZone(3, "第一网格"))
     assert project.undo_stack.push(RenameZone(4, "第二网格"))

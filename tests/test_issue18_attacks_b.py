@@ -72,7 +72,7 @@ def office(qtbot, tmp_path):
 
 
 def _plan(window, building_id: int):
-    window.open_plan(building_id)
+    window.view_actions.open_plan(building_id)
     window.plan_window.resize(1366, 768)
     QApplication.processEvents()
     return window.plan
@@ -92,7 +92,7 @@ def test_a_plan_whose_building_an_undo_takes_away_says_so_and_edits_nothing(offi
     plan = _plan(office, 70)
     chosen = _choose_all(plan)
     assert len(chosen) == 12 and plan.link_button.isEnabled()
-    office.actions.undo.undo.trigger()  # the building is gone, its plan still open
+    office.undo_actions.undo.trigger()  # the building is gone, its plan still open
     assert 70 not in project.tables["buildings"]
     assert plan.title.text() == plan.tr("%1 no longer exists: an undo or an edit removed it").replace(
         "%1", "测试小区 70号楼")
@@ -105,7 +105,7 @@ def test_a_plan_whose_building_an_undo_takes_away_says_so_and_edits_nothing(offi
     before = dict(project.tables["households"])
     assert not plan.editor.set_tag(box.text()) and not plan.editor.apply()  # nothing to edit: no KeyError
     assert project.tables["households"] == before
-    office.actions.undo.redo.trigger()  # back again: its plan too
+    office.undo_actions.redo.trigger()  # back again: its plan too
     assert plan.title.text() == "测试小区 70号楼" and len(plan.canvas.layout_.cells) == 12
 
 
@@ -257,7 +257,7 @@ def test_a_problem_row_whose_building_was_removed_neither_selects_it_nor_fails(o
     problems.check()
     row = next(k for k, p in enumerate(problems.problems) if p.buildings == (70,))
     menu = problems.row_menu(problems.list.topLevelItem(row))
-    office.actions.undo.undo.trigger()  # 70号楼 goes; the list is checked again a moment later
+    office.undo_actions.undo.trigger()  # 70号楼 goes; the list is checked again a moment later
     actions = {a.text(): a for a in menu.actions() if a.text()}
     actions[problems.tr("Select")].trigger()
     assert office.selection.item is None  # nothing that is not there
@@ -302,7 +302,7 @@ QUIT_WHILE_PRINTING = textwrap.dedent("""
     import sys
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
-    from gridmap.cli import main
+    from gridmap_command import main
 
     app = QApplication(["gridmap"])
     out = sys.argv[2]
@@ -321,7 +321,7 @@ QUIT_WHILE_PRINTING = textwrap.dedent("""
         # quit once the first compound is written, while the second is being drawn (a compound with its
         # PNGs takes half a second here, longer on a slower machine)
         worker.progressed.connect(
-            lambda done, total, name: done == 1 and QTimer.singleShot(150, window.actions.quit.trigger))
+            lambda done, total, name: done == 1 and QTimer.singleShot(150, window.file_actions.quit.trigger))
 
     QTimer.singleShot(0, print_then_quit)
     sys.exit(main([sys.argv[1]]))

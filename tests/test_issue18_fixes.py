@@ -13,11 +13,11 @@ import shapely
 from PySide6.QtCore import QCoreApplication
 from shapely.geometry import LineString
 
-from gridmap.commands.households import ChangeHouseholdTags, EditHouseholds, UpdateHouseholds
+from gridmap.commands.households import EditHouseholds
 from gridmap.commands.zones import MoveVertex, SplitZone
 from gridmap.errors import EditError
 from gridmap.partition.atoms import Atoms
-from gridmap.partition.plan import Options, PartitionError, make_plan
+from gridmap.partition.proposal import Options, PartitionError, make_proposal
 from gridmap.partition.solve import Infeasible, divide
 from gridmap.project import Project
 from gridmap.reasons import Reason
@@ -101,10 +101,10 @@ def test_a_split_ending_on_existing_vertices_changes_no_other_zone(split_project
 # -- 2. households that are gone ---------------------------------------------------------
 
 @pytest.mark.parametrize("command", [
-    lambda ids: UpdateHouseholds(ids, {"occupancy": "空户"}, ["微信进群"]),
-    lambda ids: ChangeHouseholdTags(ids, add=["微信进群"]),
+    lambda ids: EditHouseholds(ids, add_tags=["微信进群"], occupancy="空户"),
+    lambda ids: EditHouseholds(ids, add_tags=["微信进群"]),
     lambda ids: EditHouseholds(ids, occupancy="空户"),
-], ids=["update", "tags", "edit"])
+], ids=["fields and tags", "tags", "fields"])
 def test_an_edit_of_a_household_that_is_gone_is_refused_with_a_reason(project, command):
     gone = max(project.tables["households"]) + 1
     before = dict(project.tables["households"])
@@ -185,7 +185,7 @@ def test_the_refusal_names_the_zones_own_count(demo_copy):
         homes = Counter(h.building_id for h in project.tables["households"].values())
         pieces = sum(1 for b in project.tables["buildings"].values() if b.zone_id in grids and homes[b.id])
         with pytest.raises(PartitionError) as refused:  # a grid fewer than buildings: the halves cannot be cut
-            make_plan(project, zone.id, Options(grids=pieces - 1))
+            make_proposal(project, zone.id, Options(grids=pieces - 1))
         assert str(refused.value) == (
             f"新华街社区 cannot be divided into {pieces - 1} grids: its {pieces} pieces with households (whole "
             "compounds and buildings outside them) do not lie so that every grid, in one piece, gets one; "

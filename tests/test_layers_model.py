@@ -28,7 +28,7 @@ polygon = st.builds(
         shapely.box(x + w * 0.3, y + h * 0.3, x + w * 0.6, y + h * 0.6)) if hole else shapely.box(x, y, x + w, y + h)),
     st.floats(0, 1000), st.floats(0, 1000), st.floats(1, 50), st.floats(1, 50), st.booleans())
 feature = st.one_of(polygon, st.lists(polygon, min_size=1, max_size=3).map(
-    lambda ps: shapely.MultiPolygon([p for p in ps])))
+    lambda ps: shapely.MultiPolygon(list(ps))))
 
 
 @settings(max_examples=60, deadline=None)

@@ -30,12 +30,14 @@ ROOT = Path(__file__).resolve().parents[1]
 LATIN_RUN = re.compile(r"[A-Za-z]{3,}")
 # Names a Chinese user reads as they are: the program, formats and file types,
 # standards and coordinate systems, programs, the keys (as printed on them), units, fonts, values.
-ALLOWED = {word.lower() for word in """
-    gridmap PDF PNG SVG JPG JPEG Excel WPS GIS GPS OSM OpenStreetMap EPSG CRS CGCS WGS GCJ GeoPackage Shapefile
-    GeoJSON FlatGeobuf GDAL GEOS UTF GBK xlsx xlsb xls csv gpkg shp shx dbf prj cpg json geojson fgb pbf osm html
-    Ctrl Shift Alt Del Esc Enter Tab Home End PgUp PgDn Backspace Space Ins dpi nan inf KiB MiB GiB Noto Sans CJK
-    Gauss Kruger Mercator Polsby Popper cjt ASCII ANSI DOS JIS Windows Big
-""".split()}
+ALLOWED = {word.lower() for word in [
+    "gridmap", "PDF", "PNG", "SVG", "JPG", "JPEG", "Excel", "WPS", "GIS", "GPS", "OSM", "OpenStreetMap", "EPSG", "CRS",
+    "CGCS", "WGS", "GCJ", "GeoPackage", "Shapefile", "GeoJSON", "FlatGeobuf", "GDAL", "GEOS", "UTF", "GBK", "xlsx",
+    "xlsb", "xls", "csv", "gpkg", "shp", "shx", "dbf", "prj", "cpg", "json", "geojson", "fgb", "pbf", "osm", "html",
+    "Ctrl", "Shift", "Alt", "Del", "Esc", "Enter", "Tab", "Home", "End", "PgUp", "PgDn", "Backspace", "Space", "Ins",
+    "dpi", "nan", "inf", "KiB", "MiB", "GiB", "Noto", "Sans", "CJK", "Gauss", "Kruger", "Mercator", "Polsby", "Popper",
+    "cjt", "ASCII", "ANSI", "DOS", "JIS", "Windows", "Big",
+]}
 TAGS = re.compile(r"<[^>]+>")
 PATH = re.compile(r"(?:[A-Za-z]:)?[\\/][^\s，。；：、）)]+")  # a file or a folder
 COMMAND = re.compile(r"\bgridmap [a-z-]+|\b[a-z0-9]+(?:-[a-z0-9]+)+\b")  # "gridmap repair", "fonts-noto-cjk"
@@ -348,7 +350,7 @@ def test_the_undo_menu_says_import_features_in_chinese(window, tmp_path):
     source = read_source(_layer(window.project, tmp_path))
     preview = preview_import(window.project, source, "buildings")
     assert preview.records and window.project.undo_stack.push(ImportFeatures(preview))
-    assert window.actions.undo.undo.text() == "撤销 导入要素"
+    assert window.undo_actions.undo.text() == "撤销 导入要素"
 
 
 def _translatables() -> set[tuple[str, str]]:
@@ -540,7 +542,7 @@ def _refusal_sites(sources: list[tuple[str, str]]) -> tuple[list[str], list[tupl
     """In ``sources`` ((file, code) pairs): the raises that give an EditError plain English, and
     the (where, context, template) of every keyed one (every template of its table where the key is computed).
     ProjectWriteError is the file's refusal, not a rule's: FileWatch.write_failed says it by its kind."""
-    return _message_sites(sources, {name: (0,) for name in _edit_error_classes(sources) - {"ProjectWriteError"}})
+    return _message_sites(sources, dict.fromkeys(_edit_error_classes(sources) - {"ProjectWriteError"}, (0,)))
 
 
 TWO_KEYS = {"file_error"}  # file_error(path, problem, advice)
@@ -580,7 +582,7 @@ def _plain_text(message: ast.expr) -> bool:
     if isinstance(message, ast.Constant):
         return bool(message.value)  # GisFileError(path, problem, "") gives no advice
     return isinstance(message, (ast.JoinedStr, ast.BinOp)) or \
-        isinstance(message, ast.Call) and getattr(message.func, "id", "") == "str"
+        (isinstance(message, ast.Call) and getattr(message.func, "id", "") == "str")
 
 
 # Blanks a translation says that its English leaves to {description}
@@ -685,17 +687,17 @@ def test_refusals_on_the_map_say_why_in_chinese(small_window, qtbot):
 
     w = small_window
     zones = dict(w.project.tables["zones"])
-    w.actions.tool_vertices.trigger()
+    w.tool_actions.tool_vertices.trigger()
     _drag(w.canvas.tool, w.canvas, SHARED, (X0 + 40, Y0 + 100))  # the boundary would cut 2号楼
     message = _refused_in_chinese(w, zones, "会违反规则“楼栋被边界切开”")
     assert "2号楼" in message
 
-    w.actions.tool_split.trigger()  # a cut inside 第1网格 that reaches no edge
+    w.tool_actions.tool_split.trigger()  # a cut inside 第1网格 that reaches no edge
     _click(w.canvas.tool, w.canvas, X0 + 10, Y0 + 80)
     _click(w.canvas.tool, w.canvas, X0 + 30, Y0 + 80)
     _refused_in_chinese(w, zones, "请从第1网格的一边画到另一边，只穿过一次（现在会分成 1 块）")
 
-    w.actions.tool_paint.trigger()  # 3号楼, 第2网格's only building, painted into 第1网格
+    w.tool_actions.tool_paint.trigger()  # 3号楼, 第2网格's only building, painted into 第1网格
     _click(w.canvas.tool, w.canvas, X0 + 50, Y0 + 80)
     _click(w.canvas.tool, w.canvas, X0 + 150, Y0 + 45)
     _refused_in_chinese(w, zones, "这样会把第2网格的楼栋全部移走：请改为合并网格")
@@ -705,7 +707,7 @@ def test_refusals_on_the_map_say_why_in_chinese(small_window, qtbot):
     assert not w.canvas.tool.finish("第3网格")
     _refused_in_chinese(w, zones, "自相交")
 
-    w.actions.site.draw("route")  # a route of one point clicked twice
+    w.site_actions.draw("route")  # a route of one point clicked twice
     w.canvas.tool.points = [(X0 + 10, Y0 + 20), (X0 + 10, Y0 + 20)]
     assert not w.canvas.tool.finish()
     _refused_in_chinese(w, zones, "路线至少需要两个不同的点")
@@ -773,7 +775,8 @@ def test_a_cpg_that_names_no_text_encoding_is_explained_in_chinese(small_window,
     shp.with_suffix(".cpg").write_text(label, encoding="ascii")
     dialog = _read_in_dialog(small_window, qtbot, shp)
     assert dialog.source is not None and dialog.source.encoding == "GBK"
-    assert sorted(dialog.source.frame["名称"]) == ["新华里小区", "机械厂家属院", "纺织厂小区"]  # its Chinese, read right
+    # its Chinese, read right
+    assert sorted(dialog.source.frame["名称"]) == ["新华里小区", "机械厂家属院", "纺织厂小区"]
     summary = dialog.summary.text()
     assert f"文字编码：文字按 GBK 解码无误，按 UTF-8 则不能；.cpg 文件标明为 '{label}'，这不是一种文字编码" in summary
     assert english_words(summary.replace(label, "")) == []  # the file's own label, quoted as it is
@@ -788,7 +791,8 @@ def test_a_damaged_attribute_table_is_explained_in_chinese(small_window, qtbot, 
     dialog = _read_in_dialog(small_window, qtbot, shp)
     assert dialog.source is None and not dialog.import_button.isEnabled()
     assert dialog.summary.text() == (f"{dbf}\n\n文件不完整：表头声明有 3 条记录，但文件在第 2 条之后就结束了\n"
-                                     "请从来源处重新复制该 Shapefile：它的各个文件（.shp、.shx、.dbf、.prj、.cpg）须放在一起")
+                                     "请从来源处重新复制该 Shapefile："
+                                     "它的各个文件（.shp、.shx、.dbf、.prj、.cpg）须放在一起")
 
 
 def test_coordinates_the_project_cannot_use_are_explained_in_chinese(small_window, qtbot, tmp_path):
@@ -817,7 +821,8 @@ def test_coordinates_the_project_cannot_use_are_explained_in_chinese(small_windo
     assert said == [
         f"没有一个图形能放入项目坐标系 EPSG:{srs} 的范围（共 2 个）：请检查源数据的坐标系，可在“坐标系”一栏中指定。",
         "无法识别坐标系“EPSG:999999”：请填写 EPSG 代码（例如 EPSG:4547），或完整的坐标系定义文本。",
-        "地图偏移只适用于经纬度坐标，而源数据使用的是投影坐标系：请把“地图偏移”设为“无”，或指定经纬度坐标系（例如 EPSG:4490）。",
+        ("地图偏移只适用于经纬度坐标，而源数据使用的是投影坐标系："
+         "请把“地图偏移”设为“无”，或指定经纬度坐标系（例如 EPSG:4490）。"),
         "compounds.shp 未声明坐标系：请在“坐标系”一栏中指定，例如 EPSG:4490（CGCS2000 经纬度）。",
     ]
     assert w.project.tables["compounds"] == before
@@ -835,7 +840,7 @@ def test_a_new_project_that_cannot_be_made_says_why_in_chinese(small_window, tmp
     existing, with_crs = small_window.project.path, tmp_path / "有坐标系"
     with_crs.mkdir()
     assert actions.new_project_from(str(_gbk_shapefile(with_crs)), str(existing), show=False) is None
-    assert told == [("无法新建项目", "compounds.shp 未声明坐标系，无法据此确定新项目的坐标系：请为该文件补上坐标系"
-                                  "（例如 Shapefile 的 .prj 文件）后重试。"),
+    assert told == [("无法新建项目", ("compounds.shp 未声明坐标系，无法据此确定新项目的坐标系：请为该文件补上坐标系"
+                                   "（例如 Shapefile 的 .prj 文件）后重试。")),
                     ("无法新建项目", f"{existing} 已存在：新项目需要一个新文件")]
     assert not (tmp_path / "新项目.gpkg").exists() and small_window.project.path == existing

@@ -60,7 +60,7 @@ def digest(path: Path) -> str:
 
 
 def gridmap(*args, timeout=300) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "gridmap", *map(str, args)], capture_output=True, text=True,
+    return subprocess.run([sys.executable, "-m", "gridmap_command", *map(str, args)], capture_output=True, text=True,
                           timeout=timeout, cwd=ROOT)
 
 

@@ -18,7 +18,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from gridmap.cli import main
+from gridmap_command import main
 from gridmap.outputs import OutputError, pdf_is_complete, png_is_complete, written_in_place_of
 from tests.factories import small_project
 from tests.faults import fill
@@ -102,9 +102,8 @@ def test_the_project_by_another_name_is_still_the_project(way, small_file, capsy
 
 
 def test_a_project_is_refused_before_anything_is_written(small_file):
-    with pytest.raises(OutputError) as caught:
-        with written_in_place_of(small_file):
-            raise AssertionError("the block must not run")
+    with pytest.raises(OutputError) as caught, written_in_place_of(small_file):
+        raise AssertionError("the block must not run")
     assert caught.value.kind == "project"
 
 
@@ -239,7 +238,8 @@ def test_an_excel_export_onto_a_full_disk_keeps_the_earlier_workbook(demo_file, 
     """Needs write_project_workbook to write through gridmap.outputs (the workbooks' part of issue 17).
     A subprocess: a zip file left open by a failed save prints a traceback when it is collected."""
     out = small_disk / "project.xlsx"
-    assert run(capsys, "export", demo_file, "--format", "xlsx", "--mode", "internal", "--out", out)[0] == 0  # every flat: big
+    # every flat: big
+    assert run(capsys, "export", demo_file, "--format", "xlsx", "--mode", "internal", "--out", out)[0] == 0
     before = sha(out)
     fill(small_disk, 100 * 1024)
     done = subprocess.run([sys.executable, "-m", "gridmap", "export", str(demo_file), "--format", "xlsx",
@@ -265,19 +265,19 @@ def test_the_demo_onto_a_full_disk_leaves_nothing(small_disk):
 def test_a_failed_writer_leaves_the_earlier_file_and_its_own_error(tmp_path):
     out = tmp_path / "out.txt"
     out.write_text("earlier")
-    with pytest.raises(ZeroDivisionError):  # a bug stays a bug: not dressed up as a file problem
-        with written_in_place_of(out) as temp:
-            temp.write_text("half")
-            1 / 0
+    # a bug stays a bug: not dressed up as a file problem
+    with pytest.raises(ZeroDivisionError), written_in_place_of(out) as temp:
+        temp.write_text("half")
+        _ = 1 / 0
     assert out.read_text() == "earlier" and sorted(p.name for p in tmp_path.iterdir()) == ["out.txt"]
 
 
 def test_an_incomplete_file_is_refused(tmp_path):
     out = tmp_path / "out.txt"
     out.write_text("earlier")
-    with pytest.raises(OutputError) as caught:
-        with written_in_place_of(out, complete=lambda p: p.read_text().endswith("END")) as temp:
-            temp.write_text("no end")
+    with pytest.raises(OutputError) as caught, \
+            written_in_place_of(out, complete=lambda p: p.read_text().endswith("END")) as temp:
+        temp.write_text("no end")
     assert caught.value.kind == "incomplete" and out.read_text() == "earlier"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out.txt"]
 

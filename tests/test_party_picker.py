@@ -143,7 +143,7 @@ def test_the_confirmation_states_the_link_and_it_is_one_undo_step(office, qtbot)
     assert picker.chosen().staff_id == ZHANG_WEST
     qtbot.keyClick(picker.search, Qt.Key.Key_Up)
     qtbot.keyClick(picker.search, Qt.Key.Key_Return)
-    assert picker.pages.currentIndex() == 1 and _links(project) == {h: LI_NA for h in range(1, 37)}
+    assert picker.pages.currentIndex() == 1 and _links(project) == dict.fromkeys(range(1, 37), LI_NA)
     text = picker.statement.text()
     for part in ("4", "测试小区 1号楼", "张三", "第1网格", "138****1234", "李娜", "138****0002", "32"):
         assert part in text, part
@@ -158,9 +158,9 @@ def test_the_confirmation_states_the_link_and_it_is_one_undo_step(office, qtbot)
     assert [links[h] for h in homes] == [ZHANG_EAST] * 4 and list(links.values()).count(LI_NA) == 32
     message = office.statusBar().currentMessage()
     assert "张三" in message and "138****1234" in message and "4" in message
-    assert office.actions.undo.undo.text() == "撤销 党员联户"
-    office.actions.undo.undo.trigger()
-    assert _links(project) == {h: LI_NA for h in range(1, 37)}
+    assert office.undo_actions.undo.text() == "撤销 党员联户"
+    office.undo_actions.undo.trigger()
+    assert _links(project) == dict.fromkeys(range(1, 37), LI_NA)
     assert not project.undo_stack.can_undo
 
 
@@ -208,7 +208,7 @@ def test_removing_the_link_is_confirmed_and_undone_in_one_step(office, qtbot):
     picker.confirm_button.click()
     assert not set(homes) & set(_links(project))
     assert "3" in office.statusBar().currentMessage()
-    office.actions.undo.undo.trigger()
+    office.undo_actions.undo.trigger()
     assert all(_links(project)[h] == LI_NA for h in homes)
 
 
@@ -254,7 +254,7 @@ def test_the_plan_button_opens_the_picker_for_the_chosen_rooms(window):
     members first, a confirmed link as one undo step."""
     project = window.project
     building = min(h.building_id for h in project.tables["households"].values())  # one with homes
-    window.open_plan(building)
+    window.view_actions.open_plan(building)
     plan = window.plan.canvas
     plan.selected = frozenset(sorted(plan.layout_.cells)[:4])
     homes = sorted(plan.selected_households())
@@ -267,4 +267,4 @@ def test_the_plan_button_opens_the_picker_for_the_chosen_rooms(window):
     picker.choose(member)
     picker.confirm_button.click()
     assert [_links(project)[h] for h in homes] == [member.staff_id] * len(homes)
-    assert window.actions.undo.undo.text() == "撤销 党员联户"
+    assert window.undo_actions.undo.text() == "撤销 党员联户"

@@ -48,7 +48,8 @@ def _check_cells(image, layout, households, tag_defs, origin=(0.0, 0.0), geometr
         for column in range(cols):
             rect = geometry.cell_rect(row, column).translated(*origin)
             household = households.get(layout.cells.get((row, column)))
-            fill = image.pixelColor(int(rect.center().x()), int(rect.top() + 19)).name()  # under the number, over the marks
+            # under the number, over the marks
+            fill = image.pixelColor(int(rect.center().x()), int(rect.top() + 19)).name()
             assert fill == (EXPECTED_COLORS[household.occupancy] if household else EMPTY_ROOM), (row, column)
             if household is None:
                 continue
@@ -106,5 +107,6 @@ def test_every_character_on_a_plan_is_in_the_cjk_font(demo):
         font = label_font(size, bold=bold).qfont
         raw = QRawFont.fromFont(font)
         assert raw.isValid() and "CJK" in raw.familyName()
-        missing = {ch for text in texts for ch in text if not raw.supportsCharacter(ord(ch))}  # the int overload: PySide turns some str into the wrong QChar
+        # the int overload: PySide turns some str into the wrong QChar
+        missing = {ch for text in texts for ch in text if not raw.supportsCharacter(ord(ch))}
         assert not missing, f"{font.family()} has no glyph for {''.join(sorted(missing))}"

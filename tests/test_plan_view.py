@@ -29,7 +29,7 @@ def _building(project, rows: int = 3, columns: int = 3) -> int:
 
 @pytest.fixture
 def plan(window):
-    window.open_plan(_building(window.project))
+    window.view_actions.open_plan(_building(window.project))
     window.plan_window.resize(1366, 768)
     QApplication.processEvents()  # the window lays out; the plan fits it
     return window.plan
@@ -163,7 +163,7 @@ def test_a_tag_click_sets_it_on_every_chosen_room_then_clears_it_each_one_step(w
     ids = canvas.selected_households()
     box = editor.tags[tag]
     assert box.checkState() == Qt.CheckState.PartiallyChecked
-    undo = window.actions.undo.undo
+    undo = window.undo_actions.undo
     qtbot.mouseClick(box, Qt.MouseButton.LeftButton, pos=QPoint(8, box.height() // 2))  # on the box itself
     assert all(tag in homes[h].tags for h in ids)  # on the first click, for all
     assert box.checkState() == Qt.CheckState.Checked
@@ -247,5 +247,5 @@ def test_the_view_menu_opens_the_plan_of_the_selected_building(window):
 
     building = _building(window.project)
     window.selection.set(Item("building", building))
-    window.actions.colour_plan.trigger()
+    window.view_actions.colour_plan.trigger()
     assert window.plan_window.isVisible() and window.plan.building_id == building

@@ -77,7 +77,7 @@ def test_editing_rooms_on_the_plan_shows_everywhere_and_undoes(window, qtbot):
     from gridmap.household_stats import household_counts
 
     project = window.project
-    window.open_plan(1)
+    window.view_actions.open_plan(1)
     plan, editor = window.plan.canvas, window.plan.editor
     rect = plan.geometry_.cell_rect(0, 0)
     qtbot.mouseClick(plan, Qt.MouseButton.LeftButton, pos=rect.center().toPoint())
@@ -97,8 +97,8 @@ def test_editing_rooms_on_the_plan_shows_everywhere_and_undoes(window, qtbot):
     assert {h.last_checked for h in homes} == {dt.date.today()}
     after = household_counts(project)[grid]
     assert after.occupancy["空户"] == before.occupancy["空户"] + 3 - was_empty
-    assert window.actions.undo.undo.text() == "撤销 批量修改住户"
-    window.actions.undo.undo.trigger()
+    assert window.undo_actions.undo.text() == "撤销 批量修改住户"
+    window.undo_actions.undo.trigger()
     assert household_counts(project)[grid] == before
     assert plan.selected == {(0, 0), (0, 1), (0, 2)}  # the plan followed the undo and kept its selection
     assert editor.occupancy.currentText() in ("—", "常住", "租户", "空户", "在外")
@@ -111,7 +111,7 @@ def test_highlights_and_a_households_history(window):
     from gridmap.plans.dynamic import changed_since, history, not_checked_for
 
     project = window.project
-    window.open_plan(1)
+    window.view_actions.open_plan(1)
     panel = window.plan
     homes = [h for h in project.tables["households"].values() if h.building_id == 1]
     target = homes[0]
@@ -135,7 +135,7 @@ def test_highlights_and_a_households_history(window):
 
 
 def test_the_compound_sheet_shows_every_building_of_the_compound(window):
-    window.open_plan(1)
+    window.view_actions.open_plan(1)
     sheet = window.plan.show_sheet()
     compound = window.project.tables["buildings"][1].compound_id
     buildings = [b for b in window.project.tables["buildings"].values() if b.compound_id == compound]
@@ -146,10 +146,10 @@ def test_the_compound_sheet_shows_every_building_of_the_compound(window):
     window.plan.sheet_window.close()
 
 
-def test_the_plans_benchmark_agrees_with_its_sql_baseline(qapp, capsys):
+def test_the_plans_benchmark_agrees_with_its_baseline(qapp, capsys):
     import json
 
-    from gridmap.cli import main
+    from gridmap_command import main
 
     main(["bench", "plans", "--columns", "6", "--rows", "5", "--per-block", "4", "--per-building", "3"])
     result = json.loads(capsys.readouterr().out)
@@ -187,7 +187,7 @@ def test_a_plan_edit_shows_in_the_dock_and_in_gridmap_stats_and_undo_reverts_bot
     window.stats.show_zone(grid)
     empty = window.stats.bars["空户"]
     assert cli_empty() == empty
-    window.open_plan(1)
+    window.view_actions.open_plan(1)
     plan, editor = window.plan.canvas, window.plan.editor
     lived = [cell for cell, h in plan.layout_.cells.items() if project.tables["households"][h].occupancy == "常住"][:2]
     plan.selected = frozenset(lived)
@@ -202,6 +202,6 @@ def test_a_plan_edit_shows_in_the_dock_and_in_gridmap_stats_and_undo_reverts_bot
                    if reopened.tables["buildings"][h.building_id].zone_id == grid) == empty + 2
     finally:
         reopened.close()
-    window.actions.undo.undo.trigger()
+    window.undo_actions.undo.trigger()
     assert window.stats.bars["空户"] == empty
     assert cli_empty() == empty

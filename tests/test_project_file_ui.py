@@ -84,8 +84,8 @@ def held(request):
 
 
 def test_reload_is_in_the_file_menu_on_f5(window):
-    assert window.actions.reload.shortcut() == QKeySequence(QKeySequence.StandardKey.Refresh)
-    assert window.actions.reload in window.file_menu.actions()
+    assert window.file_actions.reload.shortcut() == QKeySequence(QKeySequence.StandardKey.Refresh)
+    assert window.file_actions.reload in window.file_menu.actions()
 
 
 def test_a_change_by_another_program_is_offered_for_reload(window, qtbot):

@@ -22,7 +22,7 @@ _SPLIT = re.compile(r"[\s,，、;；:：()（）\[\]{}<>\"'/|·—-]+")
 
 
 def _gridmap(*args) -> None:
-    result = subprocess.run([sys.executable, "-m", "gridmap", *map(str, args)], capture_output=True, text=True,
+    result = subprocess.run([sys.executable, "-m", "gridmap_command", *map(str, args)], capture_output=True, text=True,
                             timeout=600, cwd=ROOT)
     assert result.returncode == 0, result.stderr
 

@@ -13,7 +13,7 @@ from PySide6.QtGui import QColor, QImage
 
 from gridmap.charts.content import ChartSource, plan_for_chart
 from gridmap.charts.privacy import INTERNAL, Privacy
-from gridmap.cli import main
+from gridmap_command import main
 from gridmap.project import Project
 from layers.render.plan import OCCUPANCY_COLORS
 

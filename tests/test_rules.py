@@ -9,7 +9,7 @@ import shapely
 from shapely.geometry import MultiPolygon, Polygon
 
 from gridmap.cli import main
-from gridmap.model.entities import DEDICATED_GRID, Zone
+from gridmap.model.entities import DEDICATED_GRID, Level, Zone
 from gridmap.project import Project
 from gridmap.rules.check import check
 from gridmap.staffing.settings import StaffingSettings
@@ -111,13 +111,13 @@ def test_empty_multipart_and_household_band():
     t = small_tables()
     for b in t["buildings"]:
         _set_building(t, b.id, zone_id=3, geometry=shapely.affinity.translate(b.geometry, xoff=-(b.id == 3) * 100))
-    found = _check(t, RuleSettings(bands={3: (20, 30)}))  # 第1网格 now 36 households, 第2网格 none
+    found = _check(t, RuleSettings(bands={"grid": (20, 30)}))  # 第1网格 now 36 households, 第2网格 none
     assert _rules(found) == ["empty_grid", "households_band", "households_band"]
     band = {p.zones[0]: p.amount for p in found if p.rule == "households_band"}
     assert band == {3: 36, 4: 0}
     # a dedicated grid (a school) needs no homes and no buildings
     _set_zone(t, 4, kind=DEDICATED_GRID)
-    assert _rules(_check(t, RuleSettings(bands={3: (20, 40)}))) == []
+    assert _rules(_check(t, RuleSettings(bands={"grid": (20, 40)}))) == []
     # two pieces: a problem unless allowed
     _set_zone(t, 4, kind="", geometry=MultiPolygon([shapely.box(X0 + 100, Y0, X0 + 150, Y0 + 100),
                                                     shapely.box(X0 + 160, Y0, X0 + 200, Y0 + 100)]))
@@ -126,6 +126,24 @@ def test_empty_multipart_and_household_band():
     assert "multipart" in _rules(found) and next(p for p in found if p.rule == "multipart").amount == 2
     _set_zone(t, 4, parts_allowed=True)
     assert "multipart" not in _rules(_check(t))
+
+
+def test_a_grid_divided_into_micro_grids_is_judged_as_a_grid_and_its_micro_grids_by_their_own_band():
+    t = small_tables()  # 第1网格 (x 0–100) holds 1号楼 and 2号楼, 24 households; 第2网格 holds 12
+    t["zones"] += [Zone(5, "410104099001001001", "第1微网格", 4, 3, box(0, 0, 50, 100)),
+                   Zone(6, "410104099001001002", "第2微网格", 4, 3, box(50, 0, 100, 100))]
+    _set_building(t, 1, zone_id=5)
+    _set_building(t, 2, zone_id=6)
+    grid_band = RuleSettings(bands={"grid": (20, 30)})
+    found = _check(t, grid_band)  # the grid counts its micro-grids' 24 households; 第2网格's 12 are too few
+    assert [(p.rule, p.zones, p.amount) for p in found] == [("households_band", (4,), 12.0)]
+    # a micro-grid holding 12 households is no grid out of the band; with a band of their own they are judged by it
+    found = _check(t, RuleSettings(bands={"grid": (10, 30), "micro_grid": (13, 20)}))
+    assert sorted((p.rule, p.zones, p.amount) for p in found) == [("households_band", (5,), 12.0),
+                                                                  ("households_band", (6,), 12.0)]
+    # buildings link to the micro-grids, the leaves: linked to the grid above them is a wrong link
+    _set_building(t, 2, zone_id=3)
+    assert [(p.rule, p.zones) for p in _check(t)] == [("building_link", (6, 3))]
 
 
 def test_an_invalid_shape_is_reported_and_the_rest_still_checked():
@@ -139,10 +157,18 @@ def test_an_invalid_shape_is_reported_and_the_rest_still_checked():
 
 
 def test_settings_come_from_the_project_and_survive_bad_values():
-    assert RuleSettings.from_meta({}).bands == {3: (300, 500)}
+    assert RuleSettings.from_meta({}).bands == {"grid": (300, 500)}
     assert RuleSettings.from_meta({"rules": "not json"}) == RuleSettings()
-    mixed = RuleSettings.from_meta({"rules": json.dumps({"tolerance": 1.5, "bands": {"3": [100, 200], "4": "x"}})})
-    assert mixed.tolerance == 1.5 and mixed.bands == {3: (100, 200)}
+    mixed = RuleSettings.from_meta({"rules": json.dumps({"tolerance": 1.5, "bands": {
+        "grid": [100, 200], "micro_grid": "x", "片区": [1, 2]}})})
+    assert mixed.tolerance == 1.5 and mixed.bands == {"grid": (100, 200)}
+    # schema 5 keyed the bands by depth: "3" is whatever level the project has there
+    old = json.dumps({"bands": {"3": [100, 200]}})
+    assert RuleSettings.from_meta({"rules": old}).bands == {"grid": (100, 200)}
+    levels = [Level(1, "街道", "", "office"), Level(2, "社区", "", "community"), Level(3, "网格", "", "grid"),
+              Level(4, "微网格", "", "micro_grid")]
+    assert RuleSettings.from_meta({"rules": json.dumps({"bands": {"4": [60, 100]}})}, levels).bands == {
+        "micro_grid": (60, 100)}
     assert RuleSettings.from_meta({"rules": mixed.to_meta()}) == mixed
     assert RuleSettings.from_meta({"rules": json.dumps({"tolerance": -1})}).tolerance == 0.5
     assert RuleSettings.from_meta({"rules": json.dumps({"tolerance": True})}).tolerance == 0.5
@@ -155,6 +181,8 @@ def test_a_zone_with_a_missing_parent_is_checked_as_a_root():
 
 
 def test_the_validate_benchmark_finds_exactly_what_it_put_in(capsys):
+    from gridmap_command import main
+
     assert main(["bench", "validate", "--columns", "6", "--rows", "5", "--per-block", "4", "--repeats", "1"]) in (0, 1)
     result = json.loads(capsys.readouterr().out)
     assert result["grids"] == 30 and result["buildings"] == 120

@@ -255,7 +255,7 @@ def test_a_truncated_dbf(tmp_path):
      + bytes([30]) + b"\0" * 79, ["no end marker"]),
     (b"\x03\x7c\x0b\x17" + struct.pack("<IHH", 0, 65, 20) + b"\0" * 20 + b"NAME\0\0\0\0\0\0\0C" + b"\0" * 4
      + bytes([30]) + b"\0" * 15 + b"\r", ["fields take 31 bytes per record", "header says 20"]),
-    ("这不是数据表".encode("utf-8") * 3, ["not a valid DBF table"]),
+    ("这不是数据表".encode() * 3, ["not a valid DBF table"]),
 ])
 def test_a_damaged_dbf(tmp_path, content, words):
     shp = _shapefile(tmp_path, "GBK")

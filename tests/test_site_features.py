@@ -157,12 +157,14 @@ REFUSALS = {
     "state on a checkpoint": (lambda: AddSitePoint("checkpoint", "卡点", (X0 + 50, Y0 + 50), "closed"), "only gates"),
     "gate half open": (lambda: AddSitePoint("gate", "门", (X0 + 50, Y0 + 5), "ajar"), "open or closed"),
     "blank name": (lambda: AddSitePoint("supply", "  ", (X0 + 50, Y0 + 50)), "needs a name"),
-    "outside the office": (lambda: AddSitePoint("sampling", "采样点", (X0 + 500, Y0 + 50)), "outside the street office"),
+    "outside the office": (lambda: AddSitePoint("sampling", "采样点", (X0 + 500, Y0 + 50)),
+                           "outside the street office"),
     "moved outside": (lambda: MoveSitePoint(1, (X0 - 30, Y0 + 50)), "outside the street office"),
     "no such point": (lambda: MoveSitePoint(99, (X0 + 50, Y0 + 50)), "no site point 99"),
     "state on a supply point": (lambda: EditSitePoint(1, kind="supply", state="open"), "only gates"),
     "one-point route": (lambda: AddSiteRoute("route", "路线", [(X0 + 5, Y0 + 5), (X0 + 5, Y0 + 5)]), "two distinct"),
-    "two-point loop": (lambda: AddSiteRoute("closed-loop", "闭环", [(X0 + 5, Y0 + 5), (X0 + 9, Y0 + 5), (X0 + 5, Y0 + 5)]),
+    "two-point loop": (lambda: AddSiteRoute("closed-loop", "闭环",
+                                            [(X0 + 5, Y0 + 5), (X0 + 9, Y0 + 5), (X0 + 5, Y0 + 5)]),
                        "three distinct"),
     "unknown route kind": (lambda: AddSiteRoute("trail", "路线", [(X0 + 5, Y0 + 5), (X0 + 9, Y0 + 5)]), "one of route"),
     "route far away": (lambda: AddSiteRoute("route", "路线", [(X0 + 900, Y0), (X0 + 990, Y0)]),
@@ -232,8 +234,8 @@ def test_placing_a_checkpoint_with_a_click(window, qtbot):
     project, canvas = window.project, window.canvas
     compound = _compound(project)
     canvas.zoom_to(compound.geometry.bounds)
-    window.actions.site.add_checkpoint.trigger()
-    assert isinstance(canvas.tool, PlaceSitePointTool) and window.actions.site.add_checkpoint.isChecked()
+    window.site_actions.add_checkpoint.trigger()
+    assert isinstance(canvas.tool, PlaceSitePointTool) and window.site_actions.add_checkpoint.isChecked()
     before = dict(project.tables["site_points"])
     where = _pixel(canvas, 470090.0, 3849830.0)
 
@@ -254,7 +256,7 @@ def test_placing_a_checkpoint_with_a_click(window, qtbot):
     rows = dict(window.attributes.rows())
     assert rows["名称"] == "中心卡点" and rows["小区"] == compound.name
     assert point.id in window.scene.features["site_points"].index_of  # the map re-prepared its points
-    window.actions.undo.undo.trigger()
+    window.undo_actions.undo.trigger()
     assert project.tables["site_points"] == before
     assert window.selection.item is None
 
@@ -262,11 +264,11 @@ def test_placing_a_checkpoint_with_a_click(window, qtbot):
 def test_placing_a_closed_gate_snaps_it_to_the_wall_and_draws_a_cross(window, qtbot):
     project, canvas = window.project, window.canvas
     compound = _compound(project)
-    minx, miny, maxx, maxy = compound.geometry.bounds
+    _minx, _miny, _maxx, maxy = compound.geometry.bounds
     x = 470060.0
     canvas.zoom_to((x - 15, maxy - 15, x + 15, maxy + 15))
     frame_before = canvas.render_frame().copy()
-    window.actions.site.add_gate.trigger()
+    window.site_actions.add_gate.trigger()
     where = _pixel(canvas, x, maxy - 0.6)  # a little inside: the gate goes on the wall
 
     def fill(dialog):
@@ -294,7 +296,7 @@ def test_drawing_a_route_with_three_clicks_and_a_double_click(window, qtbot):
     project, canvas = window.project, window.canvas
     compound = _compound(project)
     canvas.zoom_to(compound.geometry.bounds)
-    window.actions.site.draw_route.trigger()
+    window.site_actions.draw_route.trigger()
     tool = canvas.tool
     assert isinstance(tool, DrawRouteTool)
     a, b, c = (_pixel(canvas, 470020, 3849800), _pixel(canvas, 470080, 3849800), _pixel(canvas, 470080, 3849860))
@@ -320,14 +322,14 @@ def test_drawing_a_route_with_three_clicks_and_a_double_click(window, qtbot):
     assert rows["名称"] == "送药路线" and rows["小区"] == compound.name
     assert rows[QCoreApplication.translate("AttributeRows", "Length")] == f"{route.geometry.length:,.0f} m"
     assert route.id in window.scene.features["site_routes"].index_of
-    window.actions.undo.undo.trigger()
+    window.undo_actions.undo.trigger()
     assert project.tables["site_routes"] == before
 
 
 def test_a_closed_loop_with_backspace_and_enter_and_escape_goes_back_to_browsing(window, qtbot):
     project, canvas = window.project, window.canvas
     canvas.zoom_to(_compound(project).geometry.bounds)
-    window.actions.site.draw_loop.trigger()
+    window.site_actions.draw_loop.trigger()
     tool = canvas.tool
     corners = [_pixel(canvas, x, y) for x, y in ((470020, 3849780), (470150, 3849780), (470150, 3849880),
                                                    (470100, 3849890))]
@@ -346,7 +348,7 @@ def test_a_closed_loop_with_backspace_and_enter_and_escape_goes_back_to_browsing
     QTest.mouseClick(canvas, LEFT, Qt.KeyboardModifier.NoModifier, corners[0])
     QTest.keyClick(canvas, Qt.Key.Key_Escape)
     assert isinstance(canvas.tool, PanSelectTool) and not isinstance(canvas.tool, DrawRouteTool)
-    assert window.actions.tool_browse.isChecked()
+    assert window.tool_actions.tool_browse.isChecked()
     assert len(project.tables["site_routes"]) == len(before) + 1
 
 
@@ -360,7 +362,7 @@ def test_dragging_a_site_point_moves_it_and_undo_puts_it_back(window, qtbot):
     project, canvas = window.project, window.canvas
     supply = _point(project, "物资投放点")
     canvas.zoom_to(_compound(project).geometry.bounds)
-    window.actions.site.move_point.trigger()
+    window.site_actions.move_point.trigger()
     assert isinstance(canvas.tool, MoveSitePointTool)
     start = _pixel(canvas, supply.geometry.x, supply.geometry.y)
     end = start + QPoint(-80, 60)
@@ -373,13 +375,13 @@ def test_dragging_a_site_point_moves_it_and_undo_puts_it_back(window, qtbot):
     moved = project.tables["site_points"][supply.id]
     assert (moved.geometry.x, moved.geometry.y) == pytest.approx(_at(canvas, end))
     assert moved.compound_id == supply.compound_id and moved.name == supply.name
-    assert window.actions.undo.undo.text().endswith(QCoreApplication.translate("Commands", "Move site point"))
-    window.actions.undo.undo.trigger()
+    assert window.undo_actions.undo.text().endswith(QCoreApplication.translate("Commands", "Move site point"))
+    window.undo_actions.undo.trigger()
     assert project.tables["site_points"][supply.id] == supply
 
 
 def test_toggling_a_gate_from_the_menu_and_undo(window, qtbot):
-    project, site = window.project, window.actions.site
+    project, site = window.project, window.site_actions
     gate = _point(project, "北门")
     assert gate.state == "open"
     assert not site.toggle_gate.isEnabled()
@@ -393,7 +395,7 @@ def test_toggling_a_gate_from_the_menu_and_undo(window, qtbot):
     assert window.scene.site_point_states[index] == "closed"  # the map's copy follows
     assert dict(window.attributes.rows())[state] == QCoreApplication.translate("SiteFeatures", "Closed")
     assert _in_file(project.path)["site_points"][gate.id].state == "closed"
-    window.actions.undo.undo.trigger()
+    window.undo_actions.undo.trigger()
     assert project.tables["site_points"][gate.id] == gate
     assert window.scene.site_point_states[window.scene.features["site_points"].index_of[gate.id]] == "open"
     window.selection.set(Item("site_point", _point(project, "北门卡点").id))
@@ -411,7 +413,8 @@ def test_clicking_a_checkpoint_shows_its_staff_and_delete_removes_it_with_its_po
     assert window.selection.item == Item("site_point", checkpoint.id)
     staffed = dict(window.attributes.rows())[QCoreApplication.translate("AttributeRows", "Staffed by")]
     assert len(posts) == 2
-    assert staffed == "、".join(sorted(f"{project.tables['staff'][a.staff_id].name}（{a.role}）" for a in posts.values()))
+    assert staffed == "、".join(sorted(f"{project.tables['staff'][a.staff_id].name}（{a.role}）"
+                                      for a in posts.values()))
     canvas.setFocus()
     window.activateWindow()
     qtbot.waitUntil(lambda: QApplication.focusWidget() is canvas)
@@ -419,7 +422,7 @@ def test_clicking_a_checkpoint_shows_its_staff_and_delete_removes_it_with_its_po
     assert checkpoint.id not in project.tables["site_points"]
     assert not any(a.id in posts for a in project.tables["assignments"].values())
     assert window.selection.item is None
-    window.actions.undo.undo.trigger()
+    window.undo_actions.undo.trigger()
     assert project.tables["site_points"][checkpoint.id] == checkpoint
     assert {a.id: a for a in project.tables["assignments"].values() if a.id in posts} == posts
 
@@ -439,29 +442,29 @@ def test_a_route_is_picked_within_a_few_pixels_and_renamed(window, qtbot):
     assert window.selection.item != Item("site_route", loop.id)
     window.selection.set(Item("site_route", loop.id))
     _answer(_name_route("外圈巡查"))
-    window.actions.site.rename.trigger()
+    window.site_actions.rename.trigger()
     assert project.tables["site_routes"][loop.id] == loop._replace(name="外圈巡查")
-    window.actions.undo.undo.trigger()
+    window.undo_actions.undo.trigger()
     assert project.tables["site_routes"][loop.id] == loop
 
 
 def test_the_site_menu_is_in_the_edit_menu(window):
     menus = [a.menu() for a in window.menuBar().actions() if a.menu()]
-    holder = [m for m in menus if window.actions.site.menu.menuAction() in m.actions()]
-    assert [m.title() for m in holder] == [QCoreApplication.translate("MainActions", "&Edit")]
-    names = [a.objectName() for a in window.actions.site.menu.actions() if not a.isSeparator()]
+    holder = [m for m in menus if window.site_actions.menu.menuAction() in m.actions()]
+    assert [m.title() for m in holder] == [QCoreApplication.translate("MainWindow", "&Edit")]
+    names = [a.objectName() for a in window.site_actions.menu.actions() if not a.isSeparator()]
     assert names == ["actionAddGate", "actionAddCheckpoint", "actionAddSampling", "actionAddSupply",
-                     "actionDrawRoute", "actionDrawLoop", "actionDrawIsolation", "actionMoveSitePoint", "actionToggleGate",
-                     "actionRenameSite", "actionDeleteSite"]
+                     "actionDrawRoute", "actionDrawLoop", "actionDrawIsolation", "actionMoveSitePoint",
+                     "actionToggleGate", "actionRenameSite", "actionDeleteSite"]
     toolbar = window.findChild(QToolBar, "mainToolbar").actions()
-    assert window.actions.tool_draw in toolbar and window.actions.site.add_gate not in toolbar
-    assert window.actions.site.add_gate in window.actions.tools.actions()  # one map tool at a time
+    assert window.tool_actions.tool_draw in toolbar and window.site_actions.add_gate not in toolbar
+    assert window.site_actions.add_gate in window.tool_actions.group.actions()  # one map tool at a time
 
 
 def test_a_route_whose_name_is_not_given_keeps_its_points(window, qtbot):
     canvas = window.canvas
     canvas.zoom_to(_compound(window.project).geometry.bounds)
-    window.actions.site.draw_route.trigger()
+    window.site_actions.draw_route.trigger()
     tool = canvas.tool
     a, b = _pixel(canvas, 470020, 3849780), _pixel(canvas, 470150, 3849780)
     for pixel in (a, b):
@@ -478,9 +481,10 @@ def test_a_route_whose_name_is_not_given_keeps_its_points(window, qtbot):
 
 def test_escape_in_the_middle_of_a_pan_puts_the_frame_back(window, qtbot):
     canvas = window.canvas
-    window.actions.site.add_checkpoint.trigger()
+    window.site_actions.add_checkpoint.trigger()
     start, end = QPointF(200, 200), QPointF(260, 240)
-    for kind, at, buttons in ((QMouseEvent.Type.MouseButtonPress, start, LEFT), (QMouseEvent.Type.MouseMove, end, LEFT)):
+    for kind, at, buttons in ((QMouseEvent.Type.MouseButtonPress, start, LEFT),
+                              (QMouseEvent.Type.MouseMove, end, LEFT)):
         canvas.event(QMouseEvent(kind, at, at, LEFT, buttons, Qt.KeyboardModifier.NoModifier))
     assert canvas._drag == (60, 40)
     QTest.keyClick(canvas, Qt.Key.Key_Escape)

@@ -120,9 +120,7 @@ def test_export_map_view_names_the_file_opens_its_folder_and_remembers_it(window
 
 
 def test_roster_and_care_list_exports_offer_to_open_the_file(window, tmp_path, opened):
-    from ui.imports.household_roster_actions import HouseholdRosterActions
-
-    roster = HouseholdRosterActions(window).export_roster(str(tmp_path / "花名册.xlsx"))
+    roster = window.household_roster_actions.export_roster(str(tmp_path / "花名册.xlsx"))
     box, = _saved_boxes()
     box.open_file_button.click()
     assert opened == [QUrl.fromLocalFile(str(roster))]
@@ -208,7 +206,7 @@ def test_every_problem_row_has_a_menu_with_locate_select_copy_and_its_fixes(brok
 @pytest.mark.qt_log_ignore("This plugin does not support raise")  # a floating dock, offscreen
 def test_closing_the_window_closes_the_compound_sheet_floating_docks_and_messages(window, qtbot, tmp_path):
     building = next(b for b in window.project.tables["buildings"].values() if b.compound_id is not None)
-    window.open_plan(building.id)
+    window.view_actions.open_plan(building.id)
     sheet_button = next(b for w in QApplication.topLevelWidgets() for b in w.findChildren(QPushButton)
                         if b.objectName() == "compoundSheetButton")
     sheet_button.click()
@@ -224,7 +222,7 @@ QUIT_SCRIPT = textwrap.dedent("""
     import sys
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication, QPushButton
-    from gridmap.cli import main
+    from gridmap_command import main
 
     app = QApplication(["gridmap"])
 
@@ -234,12 +232,12 @@ QUIT_SCRIPT = textwrap.dedent("""
             QTimer.singleShot(100, use_then_quit)
             return
         building = next(b for b in window.project.tables["buildings"].values() if b.compound_id is not None)
-        window.open_plan(building.id)
+        window.view_actions.open_plan(building.id)
         next(b for w in app.topLevelWidgets() for b in w.findChildren(QPushButton)
              if b.objectName() == "compoundSheetButton").click()
         window.docks["stats"].setFloating(True)
         print("open:", sorted(w.objectName() for w in app.topLevelWidgets() if w.isVisible()), flush=True)
-        QTimer.singleShot(300, window.actions.quit.trigger)  # File ▸ Quit (Ctrl+Q)
+        QTimer.singleShot(300, window.file_actions.quit.trigger)  # File ▸ Quit (Ctrl+Q)
 
     QTimer.singleShot(0, use_then_quit)
     sys.exit(main(sys.argv[1:]))

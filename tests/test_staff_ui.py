@@ -29,7 +29,7 @@ def test_the_roster_filters_by_role_and_by_the_selected_zone(window):
     assert roster.proxy.rowCount() == len(project.tables["staff"])
     roster.role.setCurrentIndex(roster.role.findData("网格长"))
     assert roster.proxy.rowCount() == sum("网格长" in s.roles for s in project.tables["staff"].values()) == 31
-    xinhua, grid = _xinhua_grid(project)
+    _xinhua, grid = _xinhua_grid(project)
     roster.role.setCurrentIndex(0)
     window.selection.set(Item("zone", grid.id))
     roster.only_zone.setChecked(True)
@@ -56,7 +56,7 @@ def test_dropping_a_person_on_a_building_on_the_map_assigns_them(window, monkeyp
     posts = [a for a in project.tables["assignments"].values() if a.staff_id == person.id]
     assert [(a.target_kind, a.target_id, a.role) for a in posts] == [("building", 1, "楼栋长")]
     assert "楼栋长" in project.tables["staff"][person.id].roles
-    window.actions.undo.undo.trigger()
+    window.undo_actions.undo.trigger()
     assert not [a for a in project.tables["assignments"].values() if a.staff_id == person.id]
 
 
@@ -157,5 +157,5 @@ def test_dropping_a_person_on_a_checkpoint_puts_them_on_duty(window, monkeypatch
     assert asked == [("site_point", point.name)]
     assert [(a.target_kind, a.target_id, a.role) for a in project.tables["assignments"].values()
             if a.staff_id == person.id] == [("site_point", point.id, "志愿者")]
-    window.actions.undo.undo.trigger()
+    window.undo_actions.undo.trigger()
     assert not [a for a in project.tables["assignments"].values() if a.staff_id == person.id]

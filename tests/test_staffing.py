@@ -11,12 +11,13 @@ from gridmap.cli import main
 from gridmap.commands.staff import AddStaff, Assign, EditStaff, LinkHouseholds, RemoveStaff, Unassign
 from gridmap.errors import EditError
 from gridmap.model.changes import RowChange
-from gridmap.model.entities import Assignment
+from gridmap.model.entities import Assignment, Level
 from gridmap.project import Project
 from gridmap.rules.report import report
 from gridmap.staffing.check import check_staffing
 from gridmap.staffing.settings import StaffingSettings
 from gridmap.staffing.workload import grid_cover, person_loads
+from tests.old_schemas import undo_schema_6
 from gridmap.workbooks.staff_roster import (
     ImportStaffRoster, preview_staff_roster, read_staff_roster, roster_sheets, write_staff_roster,
 )
@@ -119,8 +120,8 @@ def test_bad_rows_are_named_and_only_good_rows_are_written(demo, tmp_path):
     reasons = {(r.sheet, r.number): [i.text() for i in r.issues] for r in preview.rows}
     assert reasons == {
         ("分工", 2): [],
-        ("分工", 3): ["the phone 1391234567 is neither an 11-digit mobile nor a landline with its area code "
-                     "(0371-61234567)"],
+        ("分工", 3): [("the phone 1391234567 is neither an 11-digit mobile nor a landline with its area code "
+                      "(0371-61234567)")],
         ("分工", 4): ["there is no zone with code 410104099999999 (deleted or renumbered?)"],
         ("分工", 5): ["there is no building 99号楼 in 新华里小区"],
         ("分工", 6): [f"{twin.name} with this phone is on the roster twice: remove one of them first"],
@@ -195,12 +196,19 @@ def test_overloads_bad_phones_twins_and_dangling_posts_are_reported(demo):
 
 
 def test_settings_come_from_the_project_and_bad_ones_fall_back():
-    assert StaffingSettings.from_meta({}).roles == {3: {"网格长": (1, 1), "网格员": (2, None)}}
+    assert StaffingSettings.from_meta({}).roles == {"grid": {"网格长": (1, 1), "网格员": (2, None)}}
     custom = StaffingSettings.from_meta({"staffing": json.dumps(
-        {"roles": {"3": {"网格长": [1, 1], "网格员": [3, None]}}, "party_cap": 25})})
-    assert custom.roles[3]["网格员"] == (3, None) and custom.party_cap == 25
+        {"roles": {"grid": {"网格长": [1, 1], "网格员": [3, None]}, "片区": {"网格长": [1, 1]}}, "party_cap": 25})})
+    assert custom.roles == {"grid": {"网格长": (1, 1), "网格员": (3, None)}} and custom.party_cap == 25
     assert StaffingSettings.from_meta({"staffing": "not json"}) == StaffingSettings()
     assert StaffingSettings.from_meta({"staffing": custom.to_meta()}) == custom
+    # a file of schema 5 keys the roles by depth: the project's levels say whose they are
+    old = json.dumps({"roles": {"3": {"网格员": [3, None]}, "4": {"网格长": [1, 1]}}})
+    levels = [Level(1, "街道", "", "office"), Level(2, "社区", "", "community"), Level(3, "片区", "", ""),
+              Level(4, "网格", "", "grid")]
+    assert StaffingSettings.from_meta({"staffing": old}, levels).roles == {"grid": {"网格长": (1, 1)}}
+    assert StaffingSettings.from_meta({"staffing": old}).roles == {"grid": {"网格员": (3, None)},
+                                                                   "micro_grid": {"网格长": (1, 1)}}
 
 
 def test_workload_lists_everyone_busiest_first(demo):
@@ -214,6 +222,7 @@ def test_workload_lists_everyone_busiest_first(demo):
 def test_a_schema_3_file_has_its_roles_renamed(demo_copy):
     conn = sqlite3.connect(demo_copy)
     with conn:
+        undo_schema_6(conn)
         conn.execute("UPDATE staff SET roles = REPLACE(REPLACE(roles, '联户党员', '党员'), '片警', '民警')")
         conn.execute("UPDATE assignments SET role = '民警' WHERE role = '片警'")
         conn.execute("ALTER TABLE site_points DROP COLUMN state")  # schema 5 added it

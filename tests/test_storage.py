@@ -15,6 +15,7 @@ from shapely.geometry import MultiPolygon, Point, Polygon
 from gridmap.model.tables import FEATURE_TABLES, TABLE_ORDER
 from gridmap.project import Project
 from gridmap.storage import gpkg
+from tests.old_schemas import drop_columns, undo_schema_6
 
 
 def test_gdal_lists_every_feature_table_with_its_geometry_type(demo_file):
@@ -151,21 +152,11 @@ def test_edits_keep_the_spatial_index_in_step(project):
     assert set(_rtree(project.path, "buildings")) == set(project.tables["buildings"])
 
 
-def _drop_columns(conn, table, *columns):
-    triggers = conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ?",
-                            (table,)).fetchall()
-    for name, _sql in triggers:
-        conn.execute(f'DROP TRIGGER "{name}"')  # SQLite drops no column while triggers could name it
-    for column in columns:
-        conn.execute(f'ALTER TABLE "{table}" DROP COLUMN "{column}"')
-    for _name, sql in triggers:
-        conn.execute(sql)
-
-
 def _undo_schema_3(conn):
-    """Take out what schemas 3 and later added (zone kind and parts_allowed, gate state)."""
-    _drop_columns(conn, "zones", "kind", "parts_allowed")
-    _drop_columns(conn, "site_points", "state")
+    """Take out what schemas 3 and later added (zone kind and parts_allowed, gate state, schema 6)."""
+    undo_schema_6(conn)
+    drop_columns(conn, "zones", "kind", "parts_allowed")
+    drop_columns(conn, "site_points", "state")
 
 
 def test_version_2_files_get_zone_kinds_on_opening(project):

@@ -92,8 +92,8 @@ def test_a_stored_1e308_coordinate_does_not_hang_the_web_map(project, tmp_path):
     assert "楼栋 2," in result.stdout  # 3 buildings, the bad one left out
     assert "1e+308" not in out.read_text(encoding="utf-8") and "Infinity" not in out.read_text(encoding="utf-8")
     assert [str(r) for r in _substitutes_when_read(path)] == [  # what opening the file says
-        "buildings 1: the shape is left out (a coordinate lies far outside any coordinate system's range); "
-        "draw it again"]
+        ("buildings 1: the shape is left out (a coordinate lies far outside any coordinate system's range); "
+         "draw it again")]
 
 
 def test_the_web_maps_geometry_never_passes_on_garbage():
@@ -151,7 +151,7 @@ def test_printing_the_plans_of_a_million_floor_building_finishes(project, tmp_pa
     project.close()
     _write_behind_gridmap(path, "UPDATE buildings SET floors = 1000000 WHERE id = 1")
     started = time.perf_counter()
-    result = subprocess.run([sys.executable, "-m", "gridmap", "print", str(path), "--compound", "测试小区",
+    result = subprocess.run([sys.executable, "-m", "gridmap_command", "print", str(path), "--compound", "测试小区",
                              "--charts", "3", "--insets", "--out", str(tmp_path)], capture_output=True, text=True,
                             timeout=300, env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
     assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr
@@ -183,7 +183,7 @@ def test_the_quality_report_computes_with_usable_widths_only():
 
 
 def test_estimates_take_at_most_the_tallest_sane_building():
-    from gridmap.partition.plan import estimated_households
+    from gridmap.partition.proposal import estimated_households
 
     square = np.array([shapely.box(0, 0, 30, 30)], dtype=object)
     assert estimated_households(square, np.array([10**6])).tolist() == \

@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl import load_workbook
 
-from gridmap.cli import main
+from gridmap_command import main
 from gridmap.commands.households import EditHouseholds
 from gridmap.gis.export import shapefile_text
 from gridmap.model.changes import RowChange

@@ -72,7 +72,7 @@ def test_english_is_a_setting(qtbot, qapp):
         install_translators(qapp, "en")
         window = MainWindow(Settings.default())
         qtbot.addWidget(window)
-        assert [a.text() for a in window.menuBar().actions()][0] == "&File"
+        assert next(a.text() for a in window.menuBar().actions()) == "&File"
         window.close()
     finally:
         install_translators(qapp, "zh_CN")

@@ -191,9 +191,9 @@ def test_open_save_as_recent_files_and_layout_are_remembered(window, tmp_path, d
 def test_menus_are_in_chinese_with_shortcuts(window):
     titles = [a.text() for a in window.menuBar().actions()]
     assert titles == ["文件(&F)", "编辑(&E)", "视图(&V)", "帮助(&H)"]
-    assert window.actions.open.shortcut().toString() == "Ctrl+O"
-    assert window.actions.undo.undo.shortcut().toString() == "Ctrl+Z"
-    assert window.actions.undo.redo.shortcut().toString() == "Ctrl+Y"
+    assert window.file_actions.open.shortcut().toString() == "Ctrl+O"
+    assert window.undo_actions.undo.shortcut().toString() == "Ctrl+Z"
+    assert window.undo_actions.redo.shortcut().toString() == "Ctrl+Y"
 
 
 def test_edits_update_counts_without_collapsing_the_tree(window):
@@ -250,7 +250,7 @@ def test_dragging_a_layer_in_the_panel_reorders_the_map(window):
     # move "网格底色" (grid fill, bottom) to the top of the list, as a drag would
     assert panel.list.model().moveRow(QModelIndex(), panel.list.count() - 1, QModelIndex(), 0)
     assert window.layers.kinds()[-1] == "grid_fill"
-    assert [panel.list.item(r).text() for r in range(panel.list.count())][0] == "网格底色"
+    assert next(panel.list.item(r).text() for r in range(panel.list.count())) == "网格底色"
 
 
 def test_a_household_hit_shows_its_attributes_without_personal_data(window):
@@ -266,11 +266,11 @@ def test_a_household_hit_shows_its_attributes_without_personal_data(window):
 
 
 def test_an_empty_project_opens_and_draws(qtbot, tmp_path):
-    from gridmap.model.entities import DEFAULT_LEVELS, Level
+    from gridmap.model.entities import default_levels
     from tests.factories import MOMENT
 
     project = Project.create(tmp_path / "empty.gpkg", epsg=4547, moment=MOMENT, meta={},
-                             tables={"levels": [Level(d, n, e) for d, (n, e) in enumerate(DEFAULT_LEVELS, 1)]})
+                             tables={"levels": default_levels()})
     w = MainWindow(Settings.default())
     qtbot.addWidget(w)
     w.resize(900, 600)

@@ -6,7 +6,7 @@ import datetime as dt
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from gridmap.commands.households import ChangeHouseholdTags, EditHouseholds
+from gridmap.commands.households import EditHouseholds
 from gridmap.model.entities import DEFAULT_TAGS, OCCUPANCIES
 from gridmap.project import Project
 from tests.conftest import TickingClock
@@ -31,7 +31,7 @@ edit = st.one_of(
         lambda a: EditHouseholds(a[0], **a[1])),
     st.tuples(st.lists(HOUSEHOLDS, min_size=1, max_size=3, unique=True), st.sets(st.sampled_from(TAGS), max_size=2),
               st.sets(st.sampled_from(TAGS), max_size=2)).filter(lambda a: not a[1] & a[2]).map(
-        lambda a: ChangeHouseholdTags(a[0], add=a[1], remove=a[2])),
+        lambda a: EditHouseholds(a[0], add_tags=a[1], remove_tags=a[2])),
 )
 
 

@@ -65,8 +65,8 @@ def _check(project, table: str, key: int, **values) -> None:
     ("zones", 3, {"name": "第1\n网格"}, "zones 3: name holds the control character U+000A"),
     ("zones", 3, {"name": "第1网格\u202e"}, "zones 3: name holds the control character U+202E"),
     ("zones", 3, {"name": "\ud800"}, "zones 3: name holds the control character U+D800"),
-    ("households", 4, {"note": "门铃坏了\x00"}, "households 4: note holds the control character U+0000; only "
-                                              "line feeds and tabs are allowed in a note"),
+    ("households", 4, {"note": "门铃坏了\x00"}, ("households 4: note holds the control character U+0000; only "
+                                               "line feeds and tabs are allowed in a note")),
     ("households", 4, {"note": "\x85"}, "households 4: note holds the control character U+0085"),
     ("staff", 1, {"roles": frozenset({"网格长\x1b"})}, "staff 1: roles holds the control character U+001B"),
     ("zones", 3, {"name": "网" * 10_001}, "zones 3: name is 10,001 characters long; at most 500 are allowed"),
@@ -119,7 +119,7 @@ def test_every_record_of_the_demo_passes(demo_file):
 def test_a_datetime_through_the_household_command_is_refused_before_anything_happens(project):
     data = project.path.read_bytes()
     with pytest.raises(EditError, match="households: last_checked must be a date, not datetime"):
-        EditHouseholds([4], last_checked=dt.datetime(2026, 11, 2, 8, 30, tzinfo=dt.timezone.utc))
+        EditHouseholds([4], last_checked=dt.datetime(2026, 11, 2, 8, 30, tzinfo=dt.UTC))
     with pytest.raises(EditError, match=r"households: note holds the control character U\+0007"):
         EditHouseholds([4], note="\x07")
     assert project.path.read_bytes() == data and not project.tables["change_log"]

@@ -129,8 +129,8 @@ def test_a_1e308_or_an_off_the_globe_coordinate_is_refused_and_does_not_pick_the
     assert report["project_crs"] == "EPSG:4547" and report["records"] == 3  # Zhengzhou's zone, from the good three
     assert report["left_out_examples"] == [
         f"row 3: a coordinate (1e+308, {LAT}) lies far outside any coordinate system's range",
-        f"row 4: a coordinate (5000, {LAT}) lies far outside the area 'China Geodetic Coordinate System 2000' "
-        "covers"]
+        (f"row 4: a coordinate (5000, {LAT}) lies far outside the area 'China Geodetic Coordinate System 2000' "
+         "covers")]
 
 
 def test_far_outside_the_projects_crs_is_left_out_even_with_include_outside(project, tmp_path):
@@ -184,8 +184,8 @@ def test_openstreetmap_xml_with_nan_and_inf_nodes_and_bad_widths_and_floors(tmp_
     assert report["left_out_examples"] == [
         "row 1: a node of it is no place on Earth: node 7 (lat 'nan', lon '113.6740')",
         "row 2: a node of it is no place on Earth: node 8 (lat '34.7690', lon 'inf')"]
-    assert report["repaired_examples"] == ["row 3: building:levels '1000000' is not a whole number from 1 to 200: "
-                                           "1 used"]
+    assert report["repaired_examples"] == [("row 3: building:levels '1000000' is not a whole number from 1 to 200: "
+                                            "1 used")]
     result = _gridmap("import", project, "--layer", "streets", "--json", source)
     assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr
     report = json.loads(result.stdout)

@@ -115,15 +115,15 @@ def test_too_many_vertices_are_not_drawn_and_the_status_bar_says_zoom_in(qtbot, 
                                            moment=MOMENT), 1400, 900)
     canvas = w.canvas
     canvas.zoom_to(canvas.scene.bounds)
-    assert 700 > most_handles(canvas.view)  # about 700 places: a metre apart along every boundary
-    w.actions.tool_vertices.trigger()
+    assert most_handles(canvas.view) < 700  # about 700 places: a metre apart along every boundary
+    w.tool_actions.tool_vertices.trigger()
     assert _pixel(canvas, SHARED) != SHARED_FILL
-    assert w.tool_hint.isVisible() and w.tool_hint.text()
+    assert w.messages.tool_hint.isVisible() and w.messages.tool_hint.text()
     canvas.zoom_to((SHARED[0] - 5, SHARED[1] - 5, SHARED[0] + 5, SHARED[1] + 5), min_span=10)
     assert _pixel(canvas, SHARED) == SHARED_FILL
-    assert not w.tool_hint.isVisible()
-    w.actions.tool_browse.trigger()
-    assert not w.tool_hint.isVisible()
+    assert not w.messages.tool_hint.isVisible()
+    w.tool_actions.tool_browse.trigger()
+    assert not w.messages.tool_hint.isVisible()
     w.close()
 
 
@@ -133,7 +133,7 @@ def test_a_refused_drag_is_marked_at_the_place_until_a_good_edit(framed):
     before = dict(project.tables["zones"])
     inside = (X0 + 62, Y0 + 42)  # in 2号楼, clear of its label
     unmarked = _pixel(canvas, inside)
-    w.actions.tool_vertices.trigger()
+    w.tool_actions.tool_vertices.trigger()
     tool = canvas.tool
     drop = (X0 + 40, Y0 + 100)  # the boundary would run through 2号楼
     _drag(tool, canvas, SHARED, drop)
@@ -155,7 +155,7 @@ def test_a_refused_drag_is_marked_at_the_place_until_a_good_edit(framed):
 def test_the_marker_fades_but_the_status_message_stays_until_an_edit(framed, qtbot):
     w, canvas = framed, framed.canvas
     canvas.refusal.hold_ms, canvas.refusal.fade_ms = 100, 200
-    w.actions.tool_vertices.trigger()
+    w.tool_actions.tool_vertices.trigger()
     drop = (X0 + 40, Y0 + 100)
     _drag(canvas.tool, canvas, SHARED, drop)
     assert _pixel(canvas, drop, RING_PIXELS, 0) == REFUSAL_COLOR
@@ -168,7 +168,7 @@ def test_split_and_paint_refusals_take_the_same_path(framed):
     w, canvas = framed, framed.canvas
     project = w.project
     before = dict(project.tables["zones"])
-    w.actions.tool_split.trigger()
+    w.tool_actions.tool_split.trigger()
     assert isinstance(canvas.tool, SplitTool)
     _click(canvas.tool, canvas, X0 - 20, Y0 - 30)  # a cut beside the office, through no grid
     _click(canvas.tool, canvas, X0 - 10, Y0 + 80)
@@ -176,7 +176,7 @@ def test_split_and_paint_refusals_take_the_same_path(framed):
     assert w.statusBar().currentMessage().startswith(NOT_DONE)
     assert canvas.refusal.place == pytest.approx((X0 - 15, Y0 + 25))  # the middle of the cut
 
-    w.actions.tool_paint.trigger()
+    w.tool_actions.tool_paint.trigger()
     tool = canvas.tool
     assert isinstance(tool, PaintTool)
     buildings = project.tables["buildings"]
@@ -200,7 +200,7 @@ def test_split_and_paint_refusals_take_the_same_path(framed):
 def test_the_edit_benchmark_times_handles_against_the_frame_without_them(qapp, capsys):
     import json
 
-    from gridmap.cli import main
+    from gridmap_command import main
 
     main(["bench", "edit", "--columns", "6", "--rows", "5", "--per-block", "4"])
     handles = json.loads(capsys.readouterr().out)["handles"]

@@ -225,7 +225,7 @@ def test_demo_map_is_one_small_file_with_every_feature(demo, maps):
 
 
 def test_the_page_references_nothing_outside_itself(maps):
-    for summary, page in maps.values():
+    for _summary, page in maps.values():
         assert external_references(page) == []
         assert CONTENT_SECURITY_POLICY in page  # and the browser is told to fetch nothing
         assert "L.tileLayer(" not in page  # no base map: tiles would come from the internet
@@ -350,7 +350,8 @@ def test_web_colours_are_the_desktop_colours():
     from layers import styles
 
     assert web_style.GRID_FILLS == styles.GRID_FILLS
-    assert {k: (v.color, v.width) for k, v in styles.LEVEL_PENS.items()} == web_style.LEVEL_PENS
+    assert {k: (v.color, v.width) for k, v in styles.ROLE_PENS.items()} == web_style.ROLE_PENS
+    assert (styles.OTHER_PEN.color, styles.OTHER_PEN.width) == web_style.OTHER_PEN
     assert (web_style.BACKGROUND, web_style.BUILDING_FILL, web_style.COMPOUND_WALL) == (
         styles.BACKGROUND, styles.BUILDING_FILL, styles.COMPOUND_WALL)
 

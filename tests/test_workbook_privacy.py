@@ -15,8 +15,8 @@ from gridmap.household_lists import care_list, write_care_list
 from gridmap.project import Project
 from gridmap.workbooks.errors import WorkbookError
 from gridmap.workbooks.household_roster import (
-    HEADERS, PUBLIC_HEADER, TEMPLATE_HEADER, WORKING_NOTICE, ImportHouseholdRoster, household_rows, preview_roster, read_roster,
-    roster_rows, write_roster,
+    HEADERS, PUBLIC_HEADER, TEMPLATE_HEADER, WORKING_NOTICE, ImportHouseholdRoster, household_rows, preview_roster,
+    read_roster, roster_rows, write_roster,
 )
 from gridmap.workbooks.project_workbook import FEWEST_COUNTED, building_rows
 from tests.factories import small_project
@@ -49,7 +49,8 @@ def secrets(demo_file):
         }
     finally:
         project.close()
-    assert len(found["names"]) > 1000 and len(found["notes"]) > 5 and found["sensitive tags"] == {"独居", "空巢", "残疾"}
+    assert (len(found["names"]) > 1000 and len(found["notes"]) > 5
+            and found["sensitive tags"] == {"独居", "空巢", "残疾"})
     return found
 
 

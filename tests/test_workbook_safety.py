@@ -481,7 +481,7 @@ def test_the_windows_workbook_exports_refuse_the_project_with_a_message(window, 
     before = Path(target).read_bytes()
     xinhua = next(z.id for z in window.project.tables["zones"].values() if z.name == "新华街社区")
     window.stats.show_zone(xinhua)
-    actions = window.actions.household_roster
+    actions = window.household_roster_actions
     results = [actions.export_roster(target), actions.save_template(target), window.staff_actions.export_roster(target),
                window.staff_actions.export_coverage(target), window.stats.export_care_list(target)]
     assert results == [None] * 5
@@ -498,7 +498,7 @@ def test_a_full_disk_in_the_window_leaves_the_earlier_file_with_a_message(window
     out = small_disk / "roster.xlsx"
     out.write_bytes(b"the earlier export")
     fill(small_disk, 0)
-    assert window.actions.household_roster.export_roster(str(out)) is None
+    assert window.household_roster_actions.export_roster(str(out)) is None
     assert window.stats.export_care_list(str(out)) is None
     assert window.staff_actions.export_roster(str(out)) is None
     assert len(shown) == 3 and all(text.startswith(str(out)) for _title, text in shown)
@@ -507,6 +507,6 @@ def test_a_full_disk_in_the_window_leaves_the_earlier_file_with_a_message(window
 
 
 def test_the_windows_roster_export_is_the_public_roster(window, tmp_path):
-    written = window.actions.household_roster.export_roster(str(tmp_path / "roster.xlsx"))
+    written = window.household_roster_actions.export_roster(str(tmp_path / "roster.xlsx"))
     header = CalamineWorkbook.from_path(str(written)).get_sheet_by_name("住户花名册").to_python()[1]  # under its notice
     assert tuple(header) == PUBLIC_HEADER

@@ -189,7 +189,7 @@ def test_any_sequence_of_edits_keeps_the_rules_and_undoes_exactly(tmp_path_facto
             neighbours = [g for g in grids if g.id != zone.id and g.geometry.intersection(zone.geometry).length > 1]
             try:
                 if kind == "split":  # along the lane between the two columns of buildings, give or take
-                    minx, miny, maxx, maxy = zone.geometry.bounds
+                    minx, miny, _maxx, maxy = zone.geometry.bounds
                     x = X0 + 60 * round((minx - X0) / 60) + 28 + (b % 5) * 0.8
                     project.undo_stack.push(SplitZone(zone.id, LineString([(x, miny - 1), (x + dx / 5, maxy + 1)])))
                 elif kind == "merge" and neighbours:

@@ -167,10 +167,10 @@ def test_f2_in_the_tree_renames_a_grid_enter_commits_and_escape_cancels(qtbot, s
     qtbot.waitUntil(lambda: w.project.tables["zones"][3].name == "东片网格")
     assert w.tree.model.data(_row(w, 3)) == "东片网格"
     assert w.attributes.rows()[0][1] == "东片网格"  # the selected grid's panel follows
-    assert w.actions.undo.undo.isEnabled() and len(w.project.undo_stack) == 1
-    w.actions.undo.undo.trigger()
+    assert w.undo_actions.undo.isEnabled() and len(w.project.undo_stack) == 1
+    w.undo_actions.undo.trigger()
     assert w.project.tables["zones"][3].name == "第1网格" and w.tree.model.data(_row(w, 3)) == "第1网格"
-    w.actions.undo.redo.trigger()
+    w.undo_actions.redo.trigger()
     assert w.project.tables["zones"][3].name == "东片网格"
 
 
@@ -285,7 +285,7 @@ def test_a_renumber_offers_to_bring_the_names_along(qtbot, small_window):
     w = small_window
     w.project.undo_stack.push(SplitZone(3, SPLIT_FIRST_GRID))
     _offer(qtbot, w).reject()
-    w.recode(True)  # Edit ▸ Renumber Zone Codes by Position: codes in reading order, names left behind
+    w.zone_actions.recode(True)  # Edit ▸ Renumber Zone Codes by Position: codes in reading order, names left behind
     assert _names(w.project, 2)[1] == ("第3网格", "410104099001002")
     box = _offer(qtbot, w)
     assert "第3网格（410104099001002）→ 第2网格（410104099001002）" in box.detailedText()
@@ -314,8 +314,8 @@ def test_after_a_partition_through_its_dialog_the_grids_are_offered_their_serial
     window.partition_actions.partition.trigger()
     dialog = window.partition_actions.dialog
     dialog.count.setValue(5)  # one grid fewer: the grids left keep their names and codes, wherever they lie
-    dialog.make_plan()
-    qtbot.waitUntil(lambda: dialog.plan is not None, timeout=30000)
+    dialog.make_proposal()
+    qtbot.waitUntil(lambda: dialog.proposal is not None, timeout=30000)
     dialog.accept_button.click()
     box = _offer(qtbot, window)
     assert community.name in box.text()

@@ -9,7 +9,7 @@ if TYPE_CHECKING:
     from ui.main_window import MainWindow
 
 
-def shown_window(qtbot, project: "Project | None", width: int = 1366, height: int = 768) -> "MainWindow":
+def shown_window(qtbot, project: Project | None, width: int = 1366, height: int = 768) -> MainWindow:
     """A main window on ``project`` (None: as the program starts, with none), shown
     and exposed (closed by qtbot after the test)."""
     from ui.main_window import MainWindow

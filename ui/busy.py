@@ -4,7 +4,8 @@ message box instead of a traceback; or on a worker thread behind a progress bar.
 
 from __future__ import annotations
 
-from typing import Callable, TypeVar
+from typing import TypeVar
+from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication, Qt, QThread
 from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog, QWidget

@@ -10,7 +10,8 @@ two columns), copy the picture, or save it as a PNG.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Iterable
+from typing import TYPE_CHECKING
+from collections.abc import Callable, Iterable
 
 import pyqtgraph as pg
 from PySide6.QtCore import QObject, QPoint, Qt
@@ -31,7 +32,7 @@ class ChartMenu(QObject):
     """``rows()``: the bars as (name, value); ``name()``: the chart's name, for the file."""
 
     def __init__(self, chart: pg.PlotWidget, rows: Rows, name: Callable[[], str],
-                 settings: "Settings | None" = None) -> None:
+                 settings: Settings | None = None) -> None:
         super().__init__(chart)
         self.chart, self.rows, self.name, self.settings = chart, rows, name, settings
         chart.getPlotItem().setMenuEnabled(False)  # the plot's menu and its view box's

@@ -9,7 +9,6 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP
 LABELS = (
     QT_TRANSLATE_NOOP("Commands", "Edit household"),
     QT_TRANSLATE_NOOP("Commands", "Edit households"),
-    QT_TRANSLATE_NOOP("Commands", "Change household tags"),
     QT_TRANSLATE_NOOP("Commands", "Import household roster"),
     QT_TRANSLATE_NOOP("Commands", "Add staff member"),
     QT_TRANSLATE_NOOP("Commands", "Edit staff member"),

@@ -48,6 +48,8 @@ _NOT_SAVED = {
                   QT_TRANSLATE_NOOP("ProjectFile", "Free some space on the disk, then do it again.")),
     "in-use": (QT_TRANSLATE_NOOP("ProjectFile", "Another program is writing to the project file."),
                QT_TRANSLATE_NOOP("ProjectFile", "Wait a moment and do it again.")),
+    "conflict": (QT_TRANSLATE_NOOP("ProjectFile", "Someone else changed the same record since you read it."),
+                 QT_TRANSLATE_NOOP("ProjectFile", "Reload to see their change, then make yours again.")),
     "refused": (QT_TRANSLATE_NOOP("ProjectFile", "The project file refused the change."),
                 QT_TRANSLATE_NOOP("ProjectFile", "Check the project (Problems panel); if it happens again, the file "
                                                  "may be damaged.")),

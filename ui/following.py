@@ -3,7 +3,7 @@ from the old project to the new one (either may be None)."""
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 
 def follow(old, new, slot: Callable) -> None:

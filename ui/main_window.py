@@ -1,32 +1,31 @@
 """The main window: assembles the canvas, docks, menus and status bar around
-one open project. Behaviour lives in the panels, the canvas and ui/actions.py."""
+one open project. Behaviour lives in the panels, the canvas and the
+``*_actions`` classes; each of those gets the application context
+(ui/context.py) and the widgets it uses, and the window puts their actions in
+its menus and toolbar."""
 
 from __future__ import annotations
 
 import threading
 import weakref
-from collections import Counter
 from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (
-    QApplication, QDockWidget, QInputDialog, QLabel, QMainWindow, QMessageBox, QTabBar, QToolBar, QWidget,
-)
+from PySide6.QtWidgets import QApplication, QDockWidget, QLabel, QMainWindow, QMessageBox, QTabBar, QToolBar, QWidget
 
 from gridmap.bulk import settle_heap, unsettle_heap
-from gridmap.errors import GridmapError, ProjectWriteError
+from gridmap.errors import GridmapError
 from gridmap.hierarchy import Hierarchy
 from gridmap.project import Project
-from gridmap.selection import TABLE_OF_KIND, Item, Selection, item_geometry
+from gridmap.selection import TABLE_OF_KIND, Item, Selection
 from layers.model import LayerSet
 from layers.render.renderers import prepare_pieces
 from layers.scene import MapScene
-from ui.actions import MainActions
-from ui.canvas.edit_tools import PaintTool, SplitTool, VertexTool
+from ui.actions import FileActions, ViewActions
 from ui.canvas.map_canvas import MapCanvas
-from ui.canvas.tools import PanSelectTool
 from ui.chart_menu import ChartMenu
+from ui.context import AppContext, CurrentProject, Messages
 from ui.docks.attributes import AttributesPanel
 from ui.docks.hierarchy_tree import HierarchyPanel
 from ui.docks.layer_panel import LayerPanel
@@ -42,11 +41,17 @@ from ui.gis.office_actions import OfficeActions
 from ui.partition.partition_actions import PartitionActions
 from ui.printing.print_actions import PrintActions
 from ui.file_messages import saving_problem_text
+from ui.imports.household_roster_actions import HouseholdRosterActions
+from ui.new_action import new_action
 from ui.project_file import FileWatch, ProjectFiles
-from ui.reason_text import reason_text
+from ui.site.site_actions import SiteActions
+from ui.staff.map_drop import StaffDropOnMap
 from ui.staff.staff_actions import StaffActions
 from ui.staff.workload_panel import WorkloadPanel
 from ui.status import StatusReadouts
+from ui.tool_actions import MapToolActions
+from ui.undo_actions import UndoActions
+from ui.zone_actions import ZoneActions
 from ui.zone_names import ZoneNaming
 
 
@@ -60,7 +65,7 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.setObjectName("mainWindow")
         self.settings = settings
-        self.project: Project | None = None
+        self.current = CurrentProject(self)
         self.scene: MapScene | None = None
         self._ahead_of: weakref.ref | None = None  # the scene a worker prepares close-ups for
         self.ahead_worker: threading.Thread | None = None
@@ -71,9 +76,20 @@ class MainWindow(QMainWindow):
 
         self.canvas = MapCanvas(self.layers, self.selection, self)
         self.setCentralWidget(self.canvas)
+        self.status = StatusReadouts(self.statusBar())
+        self.read_only_badge = QLabel(self.tr("Read-only"), self)  # the title bar may be cut short: say it here too
+        self.read_only_badge.setObjectName("readOnlyBadge")
+        self.read_only_badge.setStyleSheet("color: #c00000; font-weight: bold; padding: 0 6px;")
+        self.read_only_badge.setToolTip(self.tr("Changes made here are not saved. File ▸ Reload (F5) makes the "
+                                                "project editable once no other program holds it."))
+        self.read_only_badge.hide()
+        self.statusBar().insertPermanentWidget(0, self.read_only_badge)
+        self.messages = Messages(self, self.canvas.refusal)  # its tool hint goes before the badge
+        self.context = ctx = AppContext(self.current, self.selection, self.canvas, settings, self.messages, self)
         self.tree = HierarchyPanel(self.selection, self)
         self.layer_panel = LayerPanel(self.layers, self)
         self.attributes = AttributesPanel(self.selection, self)
+        self.attributes.draw_history_on(self.canvas)  # a zone's former boundaries, from its History tab
         self.search_box = SearchBox(self)
         self.search = SearchPanel(self.search_box, self.selection, self)
         self.plan_window = PlanWindow(settings, self)  # the colour plan, big, in a window of its own
@@ -82,19 +98,31 @@ class MainWindow(QMainWindow):
         self.problems = ProblemsPanel(self, selection=self.selection)
         self.roster = RosterPanel(self.selection, self)
         self.workload = WorkloadPanel(self.selection, self)
-        self.staff_actions = StaffActions(self)
-        self.print_actions = PrintActions(self)
-        self.gis_actions = GisActions(self)
-        self.office_actions = OfficeActions(self)  # the street office and communities; the Draw tool's level
-        self.partition_actions = PartitionActions(self)
+
+        self.undo_actions = UndoActions(ctx)
+        self.file_actions = FileActions(ctx, self.open_path, self.reload_project, self.save_as, self.close)
+        self.view_actions = ViewActions(ctx, self.plan_window, self.search_box)
+        self.household_roster_actions = HouseholdRosterActions(ctx)
+        self.staff_actions = StaffActions(ctx)
+        self.print_actions = PrintActions(ctx)
+        self.gis_actions = GisActions(ctx, self.open_path)
+        self.office_actions = OfficeActions(ctx, self.gis_actions)  # the street office and communities; the Draw level
+        self.partition_actions = PartitionActions(ctx, self.office_actions)
+        self.zone_actions = ZoneActions(ctx)
+        self.tool_actions = MapToolActions(ctx, self.office_actions, self.view_actions.open_plan,
+                                           lambda: self.stats.counts)  # the Statistics dock counts for the paint tool
+        self.site_actions = SiteActions(ctx, self.tool_actions.group)
         self.zone_naming = ZoneNaming(self)
-        self.problems.frame_requested.connect(lambda bounds: self.canvas.zoom_to(bounds))
-        self.actions = MainActions(self)
+        self.about = new_action(self, self.tr("&About gridmap"), None, self.show_about, "actionAbout")
+        self._build_menus()
         self.files = ProjectFiles(self)
-        self.file_watch = FileWatch(self, self.reload_project, self.actions.choose_and_save_as)
+        self.file_watch = FileWatch(self, self.reload_project, self.file_actions.choose_and_save_as)
+
         self.docks = {
-            "hierarchy": self._dock("hierarchyDock", self.tr("Hierarchy"), self.tree, Qt.DockWidgetArea.LeftDockWidgetArea),
-            "layers": self._dock("layersDock", self.tr("Layers"), self.layer_panel, Qt.DockWidgetArea.LeftDockWidgetArea),
+            "hierarchy": self._dock("hierarchyDock", self.tr("Hierarchy"), self.tree,
+                                    Qt.DockWidgetArea.LeftDockWidgetArea),
+            "layers": self._dock("layersDock", self.tr("Layers"), self.layer_panel,
+                                 Qt.DockWidgetArea.LeftDockWidgetArea),
             "attributes": self._dock("attributesDock", self.tr("Attributes"), self.attributes,
                                      Qt.DockWidgetArea.RightDockWidgetArea),
             "search": self._dock("searchDock", self.tr("Search results"), self.search,
@@ -114,39 +142,22 @@ class MainWindow(QMainWindow):
         self.docks["problems"].raise_()
         self.docks["workload"].visibilityChanged.connect(self.workload.set_seen)
         for panel, dock in ((self.stats, self.docks["stats"]), (self.workload, self.docks["workload"])):
-            ChartMenu(panel.chart, lambda bars=panel.value_bars: zip(bars.names, bars.values), dock.windowTitle,
-                      settings)  # in place of pyqtgraph's English menu
+            ChartMenu(panel.chart, lambda bars=panel.value_bars: zip(bars.names, bars.values, strict=False),
+                      dock.windowTitle, settings)  # in place of pyqtgraph's English menu
         self.tabifyDockWidget(self.docks["hierarchy"], self.docks["layers"])
         self.docks["hierarchy"].raise_()
         self._build_toolbar()
-        self.status = StatusReadouts(self.statusBar())
-        self.read_only_badge = QLabel(self.tr("Read-only"), self)  # the title bar may be cut short: say it here too
-        self.read_only_badge.setObjectName("readOnlyBadge")
-        self.read_only_badge.setStyleSheet("color: #c00000; font-weight: bold; padding: 0 6px;")
-        self.read_only_badge.setToolTip(self.tr("Changes made here are not saved. File ▸ Reload (F5) makes the "
-                                                "project editable once no other program holds it."))
-        self.read_only_badge.hide()
-        self.statusBar().insertPermanentWidget(0, self.read_only_badge)
         self.canvas.cursor_moved.connect(self.status.show_cursor)
         self.canvas.view_changed.connect(self.status.show_view)
         self.selection.changed.connect(self._on_selection)
-        self.search.frame_requested.connect(self.frame_item)
-        self.canvas.edit_refused.connect(self._edit_refused)
-        self.canvas.refusal_cleared.connect(self._refusal_cleared)
-        self.tool_hint = QLabel(self)  # what the map tool needs said while it lasts ("zoom in to see…")
-        self.tool_hint.setObjectName("toolHint")
-        self.tool_hint.hide()
-        self.statusBar().insertPermanentWidget(0, self.tool_hint)
-        self.canvas.tool_hint.connect(self._show_tool_hint)
-        self.canvas.paint_target_changed.connect(self._paint_target)
-        self.canvas.zones_painted.connect(self._paint_totals)
-        self.canvas.building_opened.connect(self.open_plan)
-        self.tree.building_opened.connect(self.open_plan)
+        self.problems.frame_requested.connect(lambda bounds: self.canvas.zoom_to(bounds))
+        self.search.frame_requested.connect(self.view_actions.frame_item)
+        self.tree.building_opened.connect(self.view_actions.open_plan)
         self.roster.add_requested.connect(self.staff_actions.add)
         self.roster.edit_requested.connect(self.staff_actions.edit)
         self.roster.remove_requested.connect(self.staff_actions.remove)
         self.roster.assign_requested.connect(self.staff_actions.assign)
-        self.canvas.staff_dropped.connect(self.staff_actions.assign)
+        self.canvas.set_drop_handler(StaffDropOnMap(self.canvas, self.staff_actions.assign))
         self.tree.staff_dropped.connect(self.staff_actions.assign)
         self.plan.link_requested.connect(lambda ids: self.staff_actions.link_households(ids, self.plan_window))
         resize_within_screen(self, 1400, 900)  # a 1366×768 laptop shows it whole
@@ -178,132 +189,85 @@ class MainWindow(QMainWindow):
             for stale in bars[:-1]:
                 stale.hide()
 
+    @property
+    def project(self) -> Project | None:
+        return self.current.project
+
     def _dock(self, name: str, title: str, widget: QWidget, area) -> QDockWidget:
         dock = QDockWidget(title, self)
         dock.setObjectName(name)
         dock.setWidget(widget)
         self.addDockWidget(area, dock)
-        self.actions.panels_menu.addAction(dock.toggleViewAction())
+        self.panels_menu.addAction(dock.toggleViewAction())
         return dock
+
+    def _build_menus(self) -> None:
+        files, view, zones, naming = self.file_actions, self.view_actions, self.zone_actions, self.zone_naming
+        bar = self.menuBar()
+        self.file_menu = file_menu = bar.addMenu(self.tr("&File"))
+        file_menu.addAction(files.open)
+        file_menu.addMenu(files.recent_menu)
+        file_menu.addAction(files.save_as)
+        file_menu.addAction(files.reload)
+        file_menu.addSeparator()
+        roster = self.household_roster_actions
+        file_menu.addMenu(self.tr("Household &Roster")).addActions(
+            [roster.import_action, roster.export_action, roster.template_action])
+        staff = self.staff_actions
+        file_menu.addMenu(self.tr("&Staff")).addActions([staff.import_action, staff.export_action,
+                                                         staff.coverage_action])
+        file_menu.addMenu(self.gis_actions.menu)
+        file_menu.addSeparator()
+        file_menu.addAction(self.print_actions.print_charts)
+        file_menu.addAction(self.print_actions.export_view)
+        file_menu.addSeparator()
+        file_menu.addAction(files.quit)
+        edit_menu = bar.addMenu(self.tr("&Edit"))
+        edit_menu.addAction(self.undo_actions.undo)
+        edit_menu.addAction(self.undo_actions.redo)
+        edit_menu.addSeparator()
+        edit_menu.addActions(list(self.tool_actions.map_tools))
+        edit_menu.addMenu(self.office_actions.level_menu)
+        edit_menu.addMenu(self.office_actions.menu)
+        edit_menu.addSeparator()
+        edit_menu.addActions([naming.rename_action, zones.merge_zone, zones.delete_zone, zones.reparent_zone,
+                              self.partition_actions.partition])
+        self.tree.set_context_actions([  # on a zone's row in the hierarchy (None: a separator)
+            naming.rename_action, naming.serial_action, None, zones.merge_zone, zones.delete_zone,
+            zones.reparent_zone, self.partition_actions.partition, None, view.zoom_selection])
+        edit_menu.addSeparator()
+        edit_menu.addMenu(self.site_actions.menu)
+        edit_menu.addSeparator()
+        edit_menu.addActions([zones.regenerate_codes, zones.renumber_codes, naming.serial_action])
+        edit_menu.addSeparator()
+        edit_menu.addAction(view.find)
+        view_menu = bar.addMenu(self.tr("&View"))
+        view_menu.addActions(list(view.zooms))
+        view_menu.addSeparator()
+        view_menu.addAction(view.colour_plan)
+        self.panels_menu = view_menu.addMenu(self.tr("&Panels"))
+        view_menu.addMenu(self.tr("&Language")).addActions([view.chinese, view.english])
+        bar.addMenu(self.tr("&Help")).addAction(self.about)
 
     def _build_toolbar(self) -> None:
         bar = QToolBar(self.tr("Map"), self)
         bar.setObjectName("mainToolbar")
         bar.setMovable(False)
-        for action in (self.actions.zoom_full, self.actions.zoom_selection, self.actions.zoom_in,
-                       self.actions.zoom_out):
-            bar.addAction(action)
+        bar.addActions(list(self.view_actions.zooms))
         bar.addSeparator()
-        for action in self.actions.map_tools:
-            bar.addAction(action)
+        bar.addActions(list(self.tool_actions.map_tools))
         bar.addSeparator()
         bar.addWidget(self.search_box)
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
 
+    def show_about(self) -> None:
+        from gridmap import __version__
+
+        QMessageBox.about(self, self.tr("About gridmap"), self.tr(
+            "<b>gridmap %1</b><p>Community grid governance GIS: grids, buildings, households and staff "
+            "on one map.</p>").replace("%1", __version__))
+
     # -- the project ---------------------------------------------------------------
-
-    # -- map tools ---------------------------------------------------------------------
-
-    def use_tool(self, name: str) -> None:
-        tools = {"browse": PanSelectTool, "vertices": VertexTool, "split": SplitTool, "paint": PaintTool,
-                 "draw": self.office_actions.draw_tool}
-        self.canvas.set_tool(tools[name](self.canvas))
-        hints = {"vertices": self.tr("Drag a vertex (a square; orange squares are shared by neighbouring zones "
-                                     "and move in all of them). Double-click a boundary to add a vertex, "
-                                     "right-click a vertex to delete it."),
-                 "split": self.tr("Click where the cut starts, then where it ends."),
-                 "paint": self.tr("Click a grid to paint with, then click buildings, drag a box around them "
-                                  "or Shift-drag a lasso."),
-                 "draw": self.office_actions.draw_hint()}
-        if name in hints:
-            self.statusBar().showMessage(hints[name], 8000)
-
-    def open_plan(self, building_id: int) -> None:
-        """Show the colour plan of a building in the plan window."""
-        if self.project is not None and building_id in self.project.tables["buildings"]:
-            self.plan_window.show_plan()  # laid out first: the plan fits the window it opens in
-            self.plan.show_building(self.project, building_id)
-
-    def zone_action(self, what: str) -> None:
-        """Merge, delete or reparent the selected zone, asking which neighbour
-        (only zones that share a boundary with it are offered)."""
-        from gridmap.commands.zones import DeleteZone, MergeZones, ReparentZone
-
-        item = self.selection.item
-        zones = self.project.tables["zones"] if self.project else {}
-        if item is None or item.kind != "zone" or item.id not in zones:
-            self.statusBar().showMessage(self.tr("Select a zone first (on the map or in the tree)"), 8000)
-            return
-        zone = zones[item.id]
-        if what == "reparent":
-            parent = zones.get(zone.parent_id)
-            level = parent.level if parent else None
-            options = [z for z in zones.values() if z.level == level and z.id != zone.parent_id
-                       and z.geometry.intersection(zone.geometry).length > 0]
-        else:
-            options = [z for z in zones.values() if z.parent_id == zone.parent_id and z.id != zone.id
-                       and z.geometry.intersection(zone.geometry).length > 0]
-        if not options:
-            self.statusBar().showMessage(self.tr("%1 has no neighbour to do that with").replace("%1", zone.name), 8000)
-            return
-        prompts = {"merge": self.tr("Merge %1 with:"), "delete": self.tr("Give the area, buildings and staff posts of %1 to:"),
-                   "reparent": self.tr("Move %1 to:")}
-        chosen = self.choose(prompts[what].replace("%1", zone.name), [z.name for z in options])
-        if chosen is None:
-            return
-        other = options[chosen]
-        command = {"merge": lambda: MergeZones([zone.id, other.id]), "delete": lambda: DeleteZone(zone.id, other.id),
-                   "reparent": lambda: ReparentZone(zone.id, other.id)}[what]()
-        self.canvas.push(command)
-
-    def choose(self, label: str, options: list[str]) -> int | None:
-        """Which of ``options`` the user picks (None if cancelled)."""
-        text, ok = QInputDialog.getItem(self, self.windowTitle(), label, options, 0, False)
-        return options.index(text) if ok and text in options else None
-
-    def recode(self, renumber: bool) -> None:
-        """Zone codes from the hierarchy (see gridmap/codes.py); one undoable step."""
-        from gridmap.codes import RecodeZones
-
-        if self.project is not None:
-            changed = self.canvas.push(RecodeZones(renumber))
-            if not changed:
-                self.statusBar().showMessage(self.tr("Every zone code already follows the scheme"), 8000)
-
-    def _edit_refused(self, error) -> None:
-        if isinstance(error, ProjectWriteError):
-            return  # the file, not a rule: FileWatch.write_failed says why in a message box
-        text = self.tr("Not done: %1").replace("%1", reason_text(error))  # a broken rule: its title and places
-        self.statusBar().showMessage(text, 15000)
-        self.canvas.refusal.set_caption(text)  # the callout on the map says it too
-
-    def _show_tool_hint(self, text: str) -> None:
-        self.tool_hint.setText(text)
-        self.tool_hint.setVisible(bool(text))
-
-    def _refusal_cleared(self, caption: str) -> None:
-        """An edit was done after a refusal: its message goes (not one said since)."""
-        if self.statusBar().currentMessage() == caption:
-            self.statusBar().clearMessage()
-
-    def _paint_target(self, zone_id: int) -> None:
-        zone = self.project.tables["zones"].get(zone_id)
-        if zone is not None:
-            self.statusBar().showMessage(self.tr("Painting with %1: click buildings to move them into it")
-                                         .replace("%1", zone.name), 8000)
-
-    def _paint_totals(self, zone_ids) -> None:
-        """The running totals of the grids a paint changed, target first."""
-        counts = self.stats.counts  # the Statistics dock has counted the edit already
-        buildings = Counter(b.zone_id for b in self.project.tables["buildings"].values())
-        parts = []
-        for zone_id in zone_ids:
-            zone = self.project.tables["zones"].get(zone_id)
-            if zone is None or zone_id not in counts:
-                continue
-            parts.append(self.tr("%1: %2 buildings, %3 households").replace("%1", zone.name)
-                         .replace("%2", str(buildings[zone_id])).replace("%3", f"{counts[zone_id].households:,}"))
-        self.statusBar().showMessage(" · ".join(parts), 15000)
 
     def _work_ahead(self) -> None:
         """Once the first frame is up: settle the heap, and prepare what close-ups
@@ -319,9 +283,9 @@ class MainWindow(QMainWindow):
         """Show ``project``; the previous one is closed."""
         self.selection.set(None)
         self._close_project()
-        self.project = project
         self.scene = MapScene(project)
         self.hierarchy = Hierarchy(project)
+        self.current.set(project)  # the actions follow it
         project.changed.connect(self._on_project_changed)
         self.canvas.set_scene(self.scene)
         self.canvas.frame_drawn.connect(self._work_ahead, Qt.ConnectionType.SingleShotConnection)
@@ -332,8 +296,6 @@ class MainWindow(QMainWindow):
         self.stats.set_project(project)
         self.roster.set_project(project)
         self.workload.set_project(project)
-        self.actions.undo.set_stack(project.undo_stack)
-        self.partition_actions.set_project(project)
         self.zone_naming.set_project(project)
         self.status.set_crs(int(project.meta["srs_id"]))
         self.status.show_view(self.canvas.view)
@@ -346,17 +308,18 @@ class MainWindow(QMainWindow):
         if self.scene is not None:
             self.scene.detach()
         self.file_watch.watch(None)
-        if self.project is not None:
-            self.project.changed.disconnect(self._on_project_changed)
-            self.partition_actions.set_project(None)
+        project = self.project
+        if project is not None:
+            project.changed.disconnect(self._on_project_changed)
+            self.current.set(None)  # the actions let go of it
             self.zone_naming.set_project(None)
             self.problems.set_project(None)
             self.plan.set_project(None)
             self.stats.set_project(None)
             self.roster.set_project(None)
             self.workload.set_project(None)
-            self.project.close()
-        self.project = self.scene = self.hierarchy = None
+            project.close()
+        self.scene = self.hierarchy = None
 
     def _show_title(self) -> None:
         title = self.project.meta.get("title") or self.project.path.stem
@@ -384,7 +347,7 @@ class MainWindow(QMainWindow):
         if self.project is None:
             return False
         view = self.canvas.view
-        self.project.store.give_up_editing()  # this process's own lock would refuse the reopening
+        self.project.give_up_editing()  # this process's own lock would refuse the reopening
         project = self.files.open(self.project.path, ask=False)
         if project is None:
             self._show_title()  # still shown, now read-only
@@ -418,20 +381,7 @@ class MainWindow(QMainWindow):
     def _on_selection(self, item: Item | None, source: object) -> None:
         # Picking in the tree or the search list frames the map; clicking the map does not move it.
         if item is not None and source is self.tree:
-            self.frame_item(item)
-
-    def frame_item(self, item: Item) -> None:
-        geometry = item_geometry(self.project, item)
-        if geometry is not None:
-            self.canvas.zoom_to(geometry.bounds)
-
-    def frame_selection(self) -> None:
-        if self.selection.item is not None:
-            self.frame_item(self.selection.item)
-
-    def focus_search(self) -> None:
-        self.search_box.setFocus()
-        self.search_box.selectAll()
+            self.view_actions.frame_item(item)
 
     # -- closing ---------------------------------------------------------------------------
 

@@ -3,7 +3,7 @@ saved toolbars find it), and a slot called without Qt's ``checked`` argument."""
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QWidget

@@ -50,5 +50,6 @@ def output_problem_text(error: OutputError) -> str:
     else:  # "failed": the system's own words, which have no translation here
         problem = QCoreApplication.translate("Outputs", "It cannot be written (%1).").replace(
             "%1", error.detail or error.problem)
-        advice = QCoreApplication.translate("Outputs", "Try another folder; any earlier file of that name is unchanged.")
+        advice = QCoreApplication.translate("Outputs",
+                                            "Try another folder; any earlier file of that name is unchanged.")
     return f"{error.path}\n\n{problem}\n{advice}"

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING, Sequence
+from typing import TYPE_CHECKING
+from collections.abc import Sequence
 
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices
@@ -19,7 +20,7 @@ if TYPE_CHECKING:
 NAMES_SHOWN = 8  # a batch of charts lists the first few files, then how many more
 
 
-def output_folder(settings: "Settings | None") -> Path:
+def output_folder(settings: Settings | None) -> Path:
     """Where an output is offered first: the folder of the last output, else the
     folder of the last project opened (the home folder only before either, or
     with no settings: a panel on its own)."""
@@ -88,7 +89,7 @@ class OutputSaved(QMessageBox):
         return False
 
 
-def show_saved(parent: QWidget, settings: "Settings", files: Sequence[Path | str]) -> OutputSaved | None:
+def show_saved(parent: QWidget, settings: Settings, files: Sequence[Path | str]) -> OutputSaved | None:
     """Say where ``files`` were written and remember their folder for the next output."""
     if not files:
         return None

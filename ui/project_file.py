@@ -7,13 +7,15 @@ offers to save a copy instead of writing over someone else's work."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING
+from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from gridmap.errors import ForeignObjectsError, InUseError, ProjectFileError, ProjectWriteError, ReadOnlyProjectError
 from gridmap.project import Project
+from gridmap.storage.access import file_state
 from gridmap.storage.store import ProjectStore
 from ui.file_messages import project_file_text, write_problem_text
 
@@ -81,7 +83,7 @@ class ProjectFiles(QObject):
             box.exec()
         return project
 
-    def _holder_text(self, holder: "Holder | None") -> str:
+    def _holder_text(self, holder: Holder | None) -> str:
         if holder is None:
             return self.tr("Another gridmap program is editing this project.")
         what = {"window": self.tr("Another gridmap window"),
@@ -140,7 +142,7 @@ class FileWatch(QObject):
     read-only view just reloads; an editing window asks (without blocking: the
     question waits in ``box`` until answered) before it does."""
 
-    def __init__(self, window: "MainWindow", reload: Callable[[], bool], save_as: Callable[[], object]) -> None:
+    def __init__(self, window: MainWindow, reload: Callable[[], bool], save_as: Callable[[], object]) -> None:
         super().__init__(window)
         self.window = window
         self._reload = reload
@@ -170,8 +172,8 @@ class FileWatch(QObject):
         project = self.project
         if project is None or self.box is not None or self._quiet_until_edit:
             return
-        change = project.store.external_change()
-        if change is None or (self._unreadable is not None and project.store.file_state == self._unreadable):
+        change = project.external_change()
+        if change is None or (self._unreadable is not None and file_state(project.path) == self._unreadable):
             return
         if project.read_only and change != "gone":
             if self._try_reload():
@@ -183,7 +185,7 @@ class FileWatch(QObject):
         """Reload; if that fails (the file was replaced by one that cannot be opened), the
         reason has been shown once, and the file is not tried again until it changes
         (also while the message is up: the timer goes on meanwhile)."""
-        self._unreadable = self.project.store.file_state
+        self._unreadable = file_state(self.project.path)
         return self._reload()  # a new project is watched afresh
 
     def write_failed(self, error: ProjectWriteError) -> None:

@@ -21,7 +21,7 @@ class Settings:
         self._store = store
 
     @classmethod
-    def default(cls) -> "Settings":
+    def default(cls) -> Settings:
         folder = os.environ.get("GRIDMAP_CONFIG_DIR")
         if folder:
             return cls(QSettings(str(Path(folder) / "gridmap.ini"), QSettings.Format.IniFormat))

@@ -1,4 +1,4 @@
-"""Undo/Redo QActions kept in step with the Qt-free command stack."""
+"""Undo/Redo QActions kept in step with the Qt-free command stack of the open project."""
 
 from __future__ import annotations
 
@@ -6,10 +6,12 @@ from PySide6.QtCore import QCoreApplication, QObject
 from PySide6.QtGui import QAction, QKeySequence
 
 from gridmap.commands.stack import CommandStack
+from ui.context import AppContext
 
 
 class UndoActions(QObject):
-    def __init__(self, parent: QObject) -> None:
+    def __init__(self, ctx: AppContext) -> None:
+        parent = ctx.dialog_parent
         super().__init__(parent)
         self.undo = QAction(self.tr("Undo"), parent)
         self.undo.setObjectName("actionUndo")
@@ -21,6 +23,12 @@ class UndoActions(QObject):
         self.undo.triggered.connect(lambda: self.stack and self.stack.undo())
         self.redo.triggered.connect(lambda: self.stack and self.stack.redo())
         self.update()
+        ctx.current.changed.connect(self._follow)
+
+    def _follow(self, project) -> None:
+        """A project opened: its stack is the one undone and redone (a closed one's stays until then)."""
+        if project is not None:
+            self.set_stack(project.undo_stack)
 
     def set_stack(self, stack: CommandStack) -> None:
         if self.stack is not None:

@@ -9,7 +9,7 @@ to lie flat, and category names are thinned out so that none overlaps the next.
 from __future__ import annotations
 
 import math
-from typing import Sequence
+from collections.abc import Sequence
 
 import pyqtgraph as pg
 from PySide6.QtGui import QFontMetrics

@@ -30,7 +30,7 @@ MAX_DETAILS = 40  # lines of "old → new" under the offer's "Show Details…"
 
 
 class ZoneNaming(QObject):
-    def __init__(self, window: "MainWindow") -> None:
+    def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self.window = window
         self.project: Project | None = None
@@ -51,7 +51,7 @@ class ZoneNaming(QObject):
 
     # -- the project -----------------------------------------------------------------
 
-    def set_project(self, project: "Project | None") -> None:
+    def set_project(self, project: Project | None) -> None:
         if self.project is not None:
             self.project.changed.disconnect(self._on_changed)
             self.project.undo_stack.changed.disconnect(self._on_stack)
@@ -121,9 +121,9 @@ class ZoneNaming(QObject):
             return False
         done = self._push(NameBySerial(parents))
         if not done and self.refusal is None:
+            named = zones[parents[0] if len(parents) == 1 else zone_id].name
             self.window.statusBar().showMessage(self.tr("The grids of %1 already follow their serials")
-                                                .replace("%1", zones[parents[0] if len(parents) == 1 else zone_id].name),
-                                                8000)
+                                                .replace("%1", named), 8000)
         return done
 
     def _on_changed(self, changes) -> None:

@@ -16,7 +16,8 @@ import shapely
 
 from gridmap.charts.hotlines import read_hotlines
 from gridmap.charts.privacy import Privacy
-from gridmap.model.entities import COMMUNITY_LEVEL, OFFICE_LEVEL, STAFF_ROLES, Assignment, Compound
+from gridmap.levels import project_depths
+from gridmap.model.entities import STAFF_ROLES, Assignment, Compound
 from gridmap.plans.layout import plan_layout
 from gridmap.zone_tree import ZoneTree
 
@@ -54,8 +55,8 @@ class GridCard:
 class BuildingCard:
     building_id: int
     number: str
-    zone_id: int | None  # the grid holding it
-    grid: str
+    zone_id: int | None  # the grid holding it (role grid: a micro-grid's grid)
+    grid: str  # its name, with the micro-grid's where the building lies in one ("第1网格 第2微网格")
     floors: int
     units: int
     households: int
@@ -114,7 +115,7 @@ def _number_order(text: str) -> tuple[int, str]:
 class ChartSource:
     """Indexes of a project made once and shared by every compound of a batch."""
 
-    def __init__(self, project: "Project", privacy: Privacy = Privacy()) -> None:
+    def __init__(self, project: Project, privacy: Privacy = Privacy()) -> None:
         self.project, self.privacy = project, privacy
         t = project.tables
         self.tables = t
@@ -138,19 +139,21 @@ class ChartSource:
         self.routes_of: dict[int, list] = defaultdict(list)
         for r in t["site_routes"].values():
             self.routes_of[r.compound_id].append(r)
-        leaves = [self.tables["zones"][z] for z in self.tree.leaves()]
-        self._leaves = leaves
-        self._leaf_index = shapely.STRtree([z.geometry for z in leaves])
+        # the grids a chart lists: role grid, or a zone above the grids not divided into any
+        self.depths = project_depths(project)
+        grids = [z for z in t["zones"].values() if self.depths.counts_as_grid(z.level, self.tree.is_leaf(z.id))]
+        self._grid_zones = grids
+        self._grid_index = shapely.STRtree([z.geometry for z in grids])
         self.hotlines = read_hotlines(project.meta)
-        self.data_date = project.store.last_change().astimezone(CHINA_TIME).date()
-        office = next((z for z in t["zones"].values() if z.level == OFFICE_LEVEL), None)
+        self.data_date = project.last_change().astimezone(CHINA_TIME).date()
+        office = next((z for z in t["zones"].values() if z.level == self.depths.office), None)
         self.office = office.name if office else ""
 
     def compounds(self) -> list[Compound]:
         """Every compound with a building, by community code then name."""
         def order(c: Compound) -> tuple[str, str]:
             grids = [b.zone_id for b in self.buildings_of.get(c.id, ())]
-            community = self.tree.ancestor_at(grids[0] if grids else None, COMMUNITY_LEVEL)
+            community = self.tree.ancestor_at(grids[0] if grids else None, self.depths.community)
             return (self.tables["zones"][community].code if community else "", c.name)
         return sorted((c for c in self.tables["compounds"].values() if self.buildings_of.get(c.id)), key=order)
 
@@ -163,12 +166,17 @@ class ChartSource:
         posts = sorted(self.posts.get((target_kind, target_id), ()), key=lambda a: _role_order(a.role))
         return [Person(a.role, staff[a.staff_id].name, self.privacy.staff_phone(staff[a.staff_id])) for a in posts]
 
+    def grid_of(self, zone_id: int | None) -> int | None:
+        """The grid a building linked to ``zone_id`` lies in (its micro-grid's grid)."""
+        return self.depths.grid_of(self.tables["zones"], zone_id)
+
     def _grids(self, compound: Compound) -> list[int]:
         zones = self.tables["zones"]
-        found = {b.zone_id for b in self.buildings_of.get(compound.id, ()) if b.zone_id in zones}
+        found = {self.grid_of(b.zone_id) for b in self.buildings_of.get(compound.id, ()) if b.zone_id in zones}
+        found.discard(None)
         area = compound.geometry.area
-        for i in self._leaf_index.query(compound.geometry, predicate="intersects"):
-            zone = self._leaves[int(i)]
+        for i in self._grid_index.query(compound.geometry, predicate="intersects"):
+            zone = self._grid_zones[int(i)]
             if area > 0 and zone.geometry.intersection(compound.geometry).area >= GRID_SHARE * area:
                 found.add(zone.id)
         return sorted(found, key=lambda z: zones[z].code)
@@ -176,7 +184,7 @@ class ChartSource:
     def charts(self, compound: Compound) -> CompoundCharts:
         zones = self.tables["zones"]
         grid_ids = self._grids(compound)
-        community_id = self.tree.ancestor_at(grid_ids[0] if grid_ids else None, COMMUNITY_LEVEL)
+        community_id = self.tree.ancestor_at(grid_ids[0] if grid_ids else None, self.depths.community)
         community = zones.get(community_id)
         team = [p for p in (self._people("zone", community_id) if community else []) if p.role in COMMUNITY_ROLES]
         grids = tuple(GridCard(z, zones[z].code, zones[z].name, tuple(self._people("zone", z))) for z in grid_ids)
@@ -187,8 +195,9 @@ class ChartSource:
                 Person(f"{u.number}单元 {p.role}", p.name, p.phone) for u in units for p in self._people("unit", u.id)]
             homes = self.households_of.get(b.id, ())
             per_unit = Counter(h.unit_id for h in homes)
-            buildings.append(BuildingCard(b.id, b.number, b.zone_id, zones[b.zone_id].name if b.zone_id in zones else "",
-                                          b.floors, len(units), len(homes), tuple(heads),
+            buildings.append(BuildingCard(b.id, b.number, self.grid_of(b.zone_id),
+                                          self.depths.grid_name(zones, b.zone_id), b.floors, len(units), len(homes),
+                                          tuple(heads),
                                           tuple((u.number, per_unit.get(u.id, 0)) for u in units)))
         kinds = list(SITE_KIND_NAMES)
         sites = tuple(SiteCard(p.id, p.kind, p.name, p.state, tuple(self._people("site_point", p.id)))

@@ -4,7 +4,7 @@ the project's metadata (key ``hotlines``, JSON: community code → number)."""
 from __future__ import annotations
 
 import json
-from typing import Mapping
+from collections.abc import Mapping
 
 META_KEY = "hotlines"
 

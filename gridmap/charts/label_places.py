@@ -11,7 +11,7 @@ candidate says whether it must keep clear of the others. Qt-free; boxes are
 
 from __future__ import annotations
 
-from typing import Callable, Sequence
+from collections.abc import Callable, Sequence
 
 import numpy as np
 

@@ -52,7 +52,7 @@ class Paper:
         return round(w / MM_PER_INCH * dpi), round(h / MM_PER_INCH * dpi)
 
     @classmethod
-    def parse(cls, size: str, orientation: str = "landscape") -> "Paper":
+    def parse(cls, size: str, orientation: str = "landscape") -> Paper:
         if orientation not in ("landscape", "portrait"):
             raise ValueError(f"orientation is landscape or portrait, not {orientation!r}")
         return cls(size.upper(), orientation == "landscape")

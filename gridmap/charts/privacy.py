@@ -11,7 +11,7 @@ holds a value it must not print.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Iterable
+from collections.abc import Iterable
 
 from gridmap.model.entities import Staff, TagDef
 from gridmap.workbooks.values import masked_phone

@@ -36,7 +36,7 @@ class FillGap(Command):
         self.zone_id, self.gap = zone_id, gap
         self.label = "Fill gap"
 
-    def build(self, project: "Project") -> tuple[RowChange, ...]:
+    def build(self, project: Project) -> tuple[RowChange, ...]:
         edit = ZoneEdit(project)
         zone = _zone(edit, self.zone_id)
         edit.put(zone._replace(geometry=zone_shape(shapely.union(zone.geometry, self.gap, grid_size=PRECISION))))
@@ -51,7 +51,7 @@ class TrimZone(Command):
         super().__init__()
         self.zone_id, self.cut, self.label = zone_id, cut, label
 
-    def build(self, project: "Project") -> tuple[RowChange, ...]:
+    def build(self, project: Project) -> tuple[RowChange, ...]:
         edit = ZoneEdit(project)
         zone = _zone(edit, self.zone_id)
         trimmed = shapely.difference(zone.geometry, self.cut, grid_size=PRECISION)
@@ -68,7 +68,7 @@ class SnapVertices(Command):
         self.zone_ids, self.tolerance = tuple(zone_ids), tolerance
         self.label = "Snap vertices"
 
-    def build(self, project: "Project") -> tuple[RowChange, ...]:
+    def build(self, project: Project) -> tuple[RowChange, ...]:
         edit = ZoneEdit(project)
         zones = [_zone(edit, z) for z in self.zone_ids]
         for i, zone in enumerate(zones):
@@ -89,7 +89,7 @@ class MakeValid(Command):
         self.zone_id = zone_id
         self.label = "Make shape valid"
 
-    def build(self, project: "Project") -> tuple[RowChange, ...]:
+    def build(self, project: Project) -> tuple[RowChange, ...]:
         edit = ZoneEdit(project)
         zone = _zone(edit, self.zone_id)
         repaired = zone_shape(shapely.make_valid(zone.geometry), shape_named("repaired", zone=zone.name))
@@ -103,7 +103,7 @@ class RelinkBuilding(Command):
         self.building_id, self.zone_id = building_id, zone_id
         self.label = "Link building to its grid"
 
-    def build(self, project: "Project") -> tuple[RowChange, ...]:
+    def build(self, project: Project) -> tuple[RowChange, ...]:
         building = project.tables["buildings"].get(self.building_id)
         if building is None or self.zone_id not in project.tables["zones"]:
             raise refusal("gone")
@@ -111,9 +111,9 @@ class RelinkBuilding(Command):
             if building.zone_id != self.zone_id else ()
 
 
-def fixes_for(problem: Problem, project: "Project") -> list[tuple[str, Command]]:
+def fixes_for(problem: Problem, project: Project) -> list[tuple[str, Command]]:
     """The quick fixes offered for ``problem``, best first, as (key, command)."""
-    tolerance = RuleSettings.from_meta(project.meta).tolerance
+    tolerance = RuleSettings.from_meta(project.meta, project.levels).tolerance
     rule, zones = problem.rule, problem.zones
     snap = tolerance * 4
     # snapping closes slivers only: offered where the gap or overlap is about that thin

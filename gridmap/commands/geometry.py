@@ -38,7 +38,7 @@ class SetBuildingFootprint(Command):
         self.geometry = _conformed("buildings", geometry)
         self.label = "Change building footprint"
 
-    def build(self, project: "Project") -> tuple[RowChange, ...]:
+    def build(self, project: Project) -> tuple[RowChange, ...]:
         before = project.tables["buildings"][self.building_id]
         moved = before._replace(geometry=self.geometry)
         zone_id = building_zone_ids([moved], project.tables["zones"].values())[moved.id]
@@ -59,7 +59,7 @@ class SetZoneGeometry(Command):
         self.geometry = _conformed("zones", geometry)
         self.label = "Change zone boundary"
 
-    def build(self, project: "Project") -> tuple[RowChange, ...]:
+    def build(self, project: Project) -> tuple[RowChange, ...]:
         zones = dict(project.tables["zones"])
         before = zones[self.zone_id]
         after = before._replace(geometry=self.geometry)

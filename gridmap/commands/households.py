@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Iterable
+from typing import TYPE_CHECKING, Any
+from collections.abc import Iterable
 
 from gridmap.commands.messages import refusal, word
 from gridmap.commands.stack import Command
@@ -39,63 +40,21 @@ def _household(table, household_id: int) -> Household:
 
 
 class EditHouseholds(Command):
-    """Set the same fields on one or more households (one undo step)."""
+    """Set fields on one or more households and add or remove tags, leaving
+    their other tags alone, in one undo step; what is left out stays as each
+    household has it (the colour plan's editor sets a batch this way)."""
 
-    def __init__(self, household_ids: Iterable[int], label: str = "", **values: Any) -> None:
+    def __init__(self, household_ids: Iterable[int], *, add_tags: Iterable[str] = (),
+                 remove_tags: Iterable[str] = (), **values: Any) -> None:
         super().__init__()
         self.household_ids = tuple(household_ids)
         self.values = _checked_values(dict(values))
-        self.label = label or ("Edit households" if len(self.household_ids) > 1 else "Edit household")
-
-    def build(self, project: "Project") -> tuple[RowChange, ...]:
-        table = project.tables["households"]
-        changes = []
-        for household_id in self.household_ids:
-            before = _household(table, household_id)
-            after = before._replace(**self.values)
-            if after != before:
-                changes.append(RowChange("households", before, after))
-        return tuple(changes)
-
-
-class ChangeHouseholdTags(Command):
-    """Add and remove tags on households, leaving their other tags alone."""
-
-    def __init__(self, household_ids: Iterable[int], add: Iterable[str] = (),
-                 remove: Iterable[str] = (), label: str = "") -> None:
-        super().__init__()
-        self.household_ids = tuple(household_ids)
-        self.add, self.remove = frozenset(add), frozenset(remove)
-        if self.add & self.remove:
-            raise refusal("add_and_remove", tags=", ".join(sorted(self.add & self.remove)))
-        self.label = label or "Change household tags"
-
-    def build(self, project: "Project") -> tuple[RowChange, ...]:
-        table = project.tables["households"]
-        changes = []
-        for household_id in self.household_ids:
-            before = _household(table, household_id)
-            after = before._replace(tags=(before.tags | self.add) - self.remove)
-            if after != before:
-                changes.append(RowChange("households", before, after))
-        return tuple(changes)
-
-
-class UpdateHouseholds(Command):
-    """Set fields and add or remove tags on many households in one step (the
-    plan's editor: what is left out stays as each household has it)."""
-
-    def __init__(self, household_ids: Iterable[int], values: dict[str, Any] | None = None,
-                 add_tags: Iterable[str] = (), remove_tags: Iterable[str] = ()) -> None:
-        super().__init__()
-        self.household_ids = tuple(household_ids)
-        self.values = _checked_values(dict(values or {}))
         self.add, self.remove = frozenset(add_tags), frozenset(remove_tags)
         if self.add & self.remove:
             raise refusal("add_and_remove", tags=", ".join(sorted(self.add & self.remove)))
         self.label = "Edit households" if len(self.household_ids) > 1 else "Edit household"
 
-    def build(self, project: "Project") -> tuple[RowChange, ...]:
+    def build(self, project: Project) -> tuple[RowChange, ...]:
         table = project.tables["households"]
         changes = []
         for household_id in self.household_ids:

@@ -6,7 +6,8 @@ relinks the buildings and refuses what would break a rule."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Mapping, Sequence
+from typing import TYPE_CHECKING
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 import shapely
@@ -16,7 +17,7 @@ from gridmap.codes import reading_order, recoded_below, serial_width
 from gridmap.commands.stack import Command
 from gridmap.errors import EditError
 from gridmap.model.changes import RowChange
-from gridmap.model.entities import OFFICE_LEVEL, Zone
+from gridmap.model.entities import Zone
 from gridmap.reasons import Reason
 from gridmap.spatial.shapes import polygonal
 from gridmap.topology.edit import PRECISION, ZoneEdit, zone_shape
@@ -41,10 +42,11 @@ class NoParentHere(EditError):
 def drawn_parent(zones: Mapping[int, Zone], outline: BaseGeometry, level: int) -> int | None:
     """The zone a zone drawn at ``level`` goes into: the zone one level up
     holding the outline's inner point, else the one it overlaps most. None
-    (a top zone) when the project has no zone at that level, or ``level`` is
-    the top; NoParentHere when such zones exist elsewhere only."""
+    (a top zone) when the project has no zone one level up (``level`` is the
+    top, or the level above is not drawn yet); NoParentHere when such zones
+    exist elsewhere only."""
     uppers = [z for z in zones.values() if z.level == level - 1 and z.geometry is not None]
-    if level <= OFFICE_LEVEL or not uppers:
+    if not uppers:
         return None
     inside = outline.representative_point()
     holding = [z for z in uppers if z.geometry.covers(inside)]
@@ -63,7 +65,7 @@ def above_the_top(level: int) -> Zone:
     return Zone(None, "", "", level - 1, None, None)
 
 
-def add_top_zone(edit: ZoneEdit, shape: BaseGeometry, name: str | None, level: int = OFFICE_LEVEL) -> Zone:
+def add_top_zone(edit: ZoneEdit, shape: BaseGeometry, name: str | None, level: int) -> Zone:
     """A new top zone in ``edit``, named ``name`` (as a rename checks it) or
     by its serial. Top zones one level down that lie mostly inside ``shape``
     (communities drawn or imported before their street office) go under it,
@@ -117,7 +119,7 @@ class SplitIntoZones(Command):
         self.parent_id, self.pieces = parent_id, tuple(pieces)
         self.label = "Divide along streets"
 
-    def build(self, project: "Project") -> tuple[RowChange, ...]:
+    def build(self, project: Project) -> tuple[RowChange, ...]:
         edit = ZoneEdit(project)
         parent = edit.zones.get(self.parent_id)
         if parent is None:

@@ -4,7 +4,8 @@ found from where it lies, so it follows every move."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING
+from collections.abc import Iterable
 
 import shapely
 from shapely.geometry import LineString, MultiLineString, Point
@@ -12,9 +13,10 @@ from shapely.geometry.base import BaseGeometry
 
 from gridmap.commands.messages import refusal, word
 from gridmap.commands.stack import Command
+from gridmap.levels import project_depths
 from gridmap.model.changes import RowChange
 from gridmap.model.entities import (
-    GATE_STATES, OFFICE_LEVEL, SITE_POINT_KINDS, SITE_ROUTE_KINDS, SitePoint, SiteRoute,
+    GATE_STATES, SITE_POINT_KINDS, SITE_ROUTE_KINDS, SitePoint, SiteRoute,
 )
 
 if TYPE_CHECKING:
@@ -93,9 +95,9 @@ def route_shape(kind: str, geometry) -> MultiLineString:
     return MultiLineString(lines)
 
 
-def _office_check(project: "Project", shape: BaseGeometry, what: str) -> None:
+def _office_check(project: Project, shape: BaseGeometry, what: str) -> None:
     """Refuse a feature outside the street office's area (if the project has one)."""
-    offices = [z.geometry for z in project.zones_at(OFFICE_LEVEL) if z.geometry is not None]
+    offices = [z.geometry for z in project.zones_at(project_depths(project).office) if z.geometry is not None]
     if not offices:
         return
     inside = shapely.covers if shape.geom_type == "Point" else shapely.intersects
@@ -103,7 +105,7 @@ def _office_check(project: "Project", shape: BaseGeometry, what: str) -> None:
         raise refusal("outside_office", what=word(what))
 
 
-def compound_at(project: "Project", shape: BaseGeometry) -> int | None:
+def compound_at(project: Project, shape: BaseGeometry) -> int | None:
     """The compound a site feature belongs to: the one covering a point (its wall
     counts, gates sit on it), the one holding most of a route; None outside all."""
     best, best_length = None, 0.0
@@ -120,7 +122,7 @@ def compound_at(project: "Project", shape: BaseGeometry) -> int | None:
     return best
 
 
-def _existing(project: "Project", table: str, key: int, what: str):
+def _existing(project: Project, table: str, key: int, what: str):
     record = project.tables[table].get(key)
     if record is None:
         raise refusal("no_record", what=word(what), key=key)
@@ -141,7 +143,7 @@ class AddSitePoint(Command):
         self.label = ADD_POINT_LABELS[self.kind]
         self.point_id: int | None = None
 
-    def build(self, project: "Project") -> tuple[RowChange, ...]:
+    def build(self, project: Project) -> tuple[RowChange, ...]:
         _office_check(project, self.point, "site point")
         if self.point_id is None:
             self.point_id = project.new_id("site_points")
@@ -159,7 +161,7 @@ class MoveSitePoint(Command):
         super().__init__()
         self.point_id, self.point = point_id, _point(point)
 
-    def build(self, project: "Project") -> tuple[RowChange, ...]:
+    def build(self, project: Project) -> tuple[RowChange, ...]:
         before = _existing(project, "site_points", self.point_id, "site point")
         _office_check(project, self.point, "site point")
         after = before._replace(geometry=self.point, compound_id=compound_at(project, self.point))
@@ -187,7 +189,7 @@ class EditSitePoint(Command):
         else:
             self.label = "Edit site point"
 
-    def build(self, project: "Project") -> tuple[RowChange, ...]:
+    def build(self, project: Project) -> tuple[RowChange, ...]:
         before: SitePoint = _existing(project, "site_points", self.point_id, "site point")
         kind = self.kind or before.kind
         if self.state is not None:
@@ -208,7 +210,7 @@ class RemoveSitePoint(Command):
         super().__init__()
         self.point_id = point_id
 
-    def build(self, project: "Project") -> tuple[RowChange, ...]:
+    def build(self, project: Project) -> tuple[RowChange, ...]:
         point = _existing(project, "site_points", self.point_id, "site point")
         posts = [RowChange("assignments", a, None) for a in project.tables["assignments"].values()
                  if a.target_kind == "site_point" and a.target_id == self.point_id]
@@ -228,7 +230,7 @@ class AddSiteRoute(Command):
         self.label = ADD_ROUTE_LABELS[self.kind]
         self.route_id: int | None = None
 
-    def build(self, project: "Project") -> tuple[RowChange, ...]:
+    def build(self, project: Project) -> tuple[RowChange, ...]:
         _office_check(project, self.geometry, "route")
         if self.route_id is None:
             self.route_id = project.new_id("site_routes")
@@ -246,7 +248,7 @@ class EditSiteRoute(Command):
         self.kind = None if kind is None else _route_kind(kind)
         self.label = "Rename route" if kind is None else "Edit route"
 
-    def build(self, project: "Project") -> tuple[RowChange, ...]:
+    def build(self, project: Project) -> tuple[RowChange, ...]:
         before: SiteRoute = _existing(project, "site_routes", self.route_id, "route")
         kind = self.kind or before.kind
         geometry = route_shape(kind, before.geometry) if kind != before.kind else before.geometry
@@ -263,7 +265,7 @@ class ReshapeSiteRoute(Command):
         super().__init__()
         self.route_id, self.geometry = route_id, geometry
 
-    def build(self, project: "Project") -> tuple[RowChange, ...]:
+    def build(self, project: Project) -> tuple[RowChange, ...]:
         before: SiteRoute = _existing(project, "site_routes", self.route_id, "route")
         shape = route_shape(before.kind, self.geometry)
         _office_check(project, shape, "route")
@@ -278,5 +280,5 @@ class RemoveSiteRoute(Command):
         super().__init__()
         self.route_id = route_id
 
-    def build(self, project: "Project") -> tuple[RowChange, ...]:
+    def build(self, project: Project) -> tuple[RowChange, ...]:
         return (RowChange("site_routes", _existing(project, "site_routes", self.route_id, "route"), None),)

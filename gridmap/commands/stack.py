@@ -23,7 +23,7 @@ class Command:
     def __init__(self) -> None:
         self.changes: tuple[RowChange, ...] = ()
 
-    def build(self, project: "Project") -> tuple[RowChange, ...]:
+    def build(self, project: Project) -> tuple[RowChange, ...]:
         """The row changes this edit makes to ``project`` as it is now."""
         raise NotImplementedError
 
@@ -46,7 +46,7 @@ def compose(first: tuple[RowChange, ...], second: tuple[RowChange, ...]) -> tupl
 class CommandStack:
     """Done commands below ``index``, undone ones above it."""
 
-    def __init__(self, project: "Project") -> None:
+    def __init__(self, project: Project) -> None:
         self._project = project
         self._commands: list[Command] = []
         self._index = 0

@@ -3,7 +3,8 @@ party-member household links (党员联户). Each is one undo step."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING
+from collections.abc import Iterable
 
 from gridmap.commands.messages import refusal, word
 from gridmap.commands.stack import Command
@@ -37,7 +38,7 @@ def _on_roster(name: str, phone: str):
     return refusal("on_roster", name=name, phone=phone or word("no phone"))
 
 
-def _same_person(project: "Project", name: str, phone: str, other_than: int | None = None) -> Staff | None:
+def _same_person(project: Project, name: str, phone: str, other_than: int | None = None) -> Staff | None:
     for s in project.tables["staff"].values():
         if s.id != other_than and s.name == name and s.phone == phone:
             return s
@@ -55,7 +56,7 @@ class AddStaff(Command):
         self.phone_public, self.note = phone_public, note
         self.staff_id: int | None = None
 
-    def build(self, project: "Project") -> tuple[RowChange, ...]:
+    def build(self, project: Project) -> tuple[RowChange, ...]:
         if _same_person(project, self.name, self.phone):
             raise _on_roster(self.name, self.phone)
         if self.staff_id is None:
@@ -73,7 +74,7 @@ class EditStaff(Command):
         if "roles" in self.fields:
             self.fields["roles"] = frozenset(self.fields["roles"])
 
-    def build(self, project: "Project") -> tuple[RowChange, ...]:
+    def build(self, project: Project) -> tuple[RowChange, ...]:
         before: Staff = project.tables["staff"][self.staff_id]
         after = before._replace(**self.fields)
         name, phone = checked_person(after.name, after.phone)
@@ -93,7 +94,7 @@ class RemoveStaff(Command):
         super().__init__()
         self.staff_ids = frozenset(staff_ids)
 
-    def build(self, project: "Project") -> tuple[RowChange, ...]:
+    def build(self, project: Project) -> tuple[RowChange, ...]:
         tables = project.tables
         changes = [RowChange("assignments", a, None) for a in tables["assignments"].values()
                    if a.staff_id in self.staff_ids]
@@ -119,7 +120,7 @@ class Assign(Command):
         self.staff_id, self.target_kind, self.target_id, self.role = staff_id, target_kind, target_id, role.strip()
         self.assignment_id: int | None = None
 
-    def build(self, project: "Project") -> tuple[RowChange, ...]:
+    def build(self, project: Project) -> tuple[RowChange, ...]:
         tables = project.tables
         person = tables["staff"].get(self.staff_id)
         if person is None:
@@ -144,7 +145,7 @@ class Unassign(Command):
         super().__init__()
         self.assignment_ids = tuple(assignment_ids)
 
-    def build(self, project: "Project") -> tuple[RowChange, ...]:
+    def build(self, project: Project) -> tuple[RowChange, ...]:
         table = project.tables["assignments"]
         return tuple(RowChange("assignments", table[a], None) for a in self.assignment_ids if a in table)
 
@@ -159,7 +160,7 @@ class LinkHouseholds(Command):
         super().__init__()
         self.staff_id, self.household_ids = staff_id, tuple(dict.fromkeys(household_ids))
 
-    def build(self, project: "Project") -> tuple[RowChange, ...]:
+    def build(self, project: Project) -> tuple[RowChange, ...]:
         tables = project.tables
         person = tables["staff"].get(self.staff_id)
         if person is None:
@@ -190,6 +191,6 @@ class UnlinkHouseholds(Command):
         super().__init__()
         self.household_ids = frozenset(household_ids)
 
-    def build(self, project: "Project") -> tuple[RowChange, ...]:
+    def build(self, project: Project) -> tuple[RowChange, ...]:
         return tuple(RowChange("party_links", link, None) for link in project.tables["party_links"].values()
                      if link.household_id in self.household_ids)

@@ -8,7 +8,8 @@ gridmap/topology/edit.py). Undo is the inverse change set, so it is exact.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Sequence
+from typing import TYPE_CHECKING, Any
+from collections.abc import Sequence
 
 import numpy as np
 import shapely
@@ -17,13 +18,14 @@ from shapely.geometry.base import BaseGeometry
 
 from gridmap.commands.office import add_top_zone
 from gridmap.commands.stack import Command
+from gridmap.levels import project_depths
 from gridmap.model.changes import RowChange
-from gridmap.model.entities import OFFICE_LEVEL
 from gridmap.spatial.shapes import polygonal
 from gridmap.topology.edit import PRECISION, ZoneEdit, zone_shape
 from gridmap.topology.messages import refusal, shape_named
 from gridmap.topology.territories import territories
 from gridmap.zone_names.rules import checked_name, checked_new_name
+import itertools
 
 if TYPE_CHECKING:
     from gridmap.project import Project
@@ -56,7 +58,7 @@ class SplitZone(Command):
         self.zone_id, self.line = zone_id, line
         self.label = "Split zone"
 
-    def build(self, project: "Project") -> tuple[RowChange, ...]:
+    def build(self, project: Project) -> tuple[RowChange, ...]:
         edit = ZoneEdit(project)
         zone = _leaf(edit, self.zone_id)
         pieces = shapely.get_parts(shapely.make_valid(_split(zone.geometry, self.line)))
@@ -110,7 +112,7 @@ def _with_points_on_edges(ring: np.ndarray, points: np.ndarray) -> np.ndarray:
     """``ring`` with each of ``points`` that lies inside one of its edges put
     there as a vertex, in order along the edge."""
     out = [ring[:1]]
-    for p, q in zip(ring[:-1], ring[1:]):
+    for p, q in itertools.pairwise(ring):
         edge = q - p
         length = float(np.hypot(*edge))
         if length > 0:
@@ -131,7 +133,7 @@ class MergeZones(Command):
         self.zone_ids = tuple(zone_ids)
         self.label = "Merge zones"
 
-    def build(self, project: "Project") -> tuple[RowChange, ...]:
+    def build(self, project: Project) -> tuple[RowChange, ...]:
         edit = ZoneEdit(project)
         zones = sorted((_zone(edit, z) for z in set(self.zone_ids)), key=lambda z: z.code)
         if len(zones) < 2:
@@ -146,7 +148,7 @@ class MergeZones(Command):
         return edit.changes()
 
 
-def _hand_over(edit: ZoneEdit, project: "Project", gone: int, heir: int) -> None:
+def _hand_over(edit: ZoneEdit, project: Project, gone: int, heir: int) -> None:
     """Remove zone ``gone``; its child zones, staff posts and staff homes go to ``heir``."""
     for child in [z for z in edit.zones.values() if z.parent_id == gone]:
         edit.put(child._replace(parent_id=heir))
@@ -175,7 +177,7 @@ class DeleteZone(Command):
         self.zone_id, self.heir_id = zone_id, heir_id
         self.label = "Delete zone"
 
-    def build(self, project: "Project") -> tuple[RowChange, ...]:
+    def build(self, project: Project) -> tuple[RowChange, ...]:
         edit = ZoneEdit(project)
         zone, heir = _zone(edit, self.zone_id), _zone(edit, self.heir_id)
         if zone.parent_id != heir.parent_id or zone.id == heir.id:
@@ -194,7 +196,7 @@ class ReparentZone(Command):
         self.zone_id, self.parent_id = zone_id, parent_id
         self.label = "Move zone to another parent"
 
-    def build(self, project: "Project") -> tuple[RowChange, ...]:
+    def build(self, project: Project) -> tuple[RowChange, ...]:
         edit = ZoneEdit(project)
         zone, new = _zone(edit, self.zone_id), _zone(edit, self.parent_id)
         old = _zone(edit, zone.parent_id) if zone.parent_id in edit.zones else None
@@ -213,17 +215,20 @@ class DrawZone(Command):
     """A new zone drawn inside a parent: clipped to the parent and cut out of
     the siblings it covers, so the partition stays whole; for the same reason
     the first zone drawn in a parent leaves the rest of it to a second new
-    zone. With no parent (``parent_id`` None) it is a top zone at ``level``,
-    on the ground no other top zone holds (``add_top_zone``): drawn, or a
-    street office taken from the data's outline."""
+    zone. With no parent (``parent_id`` None) it is a top zone at ``level``
+    (None: the street office's level), on the ground no other top zone holds
+    (``add_top_zone``): drawn, or a street office taken from the data's outline."""
 
     def __init__(self, parent_id: int | None, polygon: BaseGeometry, name: str | None = None,
-                 level: int = OFFICE_LEVEL) -> None:
+                 level: int | None = None) -> None:
         super().__init__()
         self.parent_id, self.polygon, self.name, self.level = parent_id, polygon, name, level
-        self.label = "Make street office" if parent_id is None and level == OFFICE_LEVEL else "Draw zone"
+        self.label = "Draw zone"
 
-    def build(self, project: "Project") -> tuple[RowChange, ...]:
+    def build(self, project: Project) -> tuple[RowChange, ...]:
+        office = project_depths(project).office
+        level = office if self.level is None else self.level
+        self.label = "Make street office" if self.parent_id is None and level == office else "Draw zone"
         edit = ZoneEdit(project)
         if not shapely.convex_hull(self.polygon).area >= LEAST_DRAWN_AREA:  # corners on one line, or on one spot
             raise refusal("no_area")
@@ -232,7 +237,7 @@ class DrawZone(Command):
         if not self.polygon.area >= LEAST_DRAWN_AREA:
             raise refusal("no_area")
         if self.parent_id is None:
-            add_top_zone(edit, self.polygon, self.name, self.level)
+            add_top_zone(edit, self.polygon, self.name, level)
             return edit.changes()
         parent = _zone(edit, self.parent_id)
         name = checked_new_name(project, parent.id, self.name) if self.name is not None else None
@@ -269,7 +274,7 @@ class MoveVertex(Command):
     def merge_key(self) -> Any:
         return ("move vertex", self.drag) if self.drag is not None else None
 
-    def build(self, project: "Project") -> tuple[RowChange, ...]:
+    def build(self, project: Project) -> tuple[RowChange, ...]:
         edit = ZoneEdit(project)
         at, to = np.array(self.at), np.array(self.to)
 
@@ -290,7 +295,7 @@ class InsertVertex(Command):
         self.a, self.b, self.at = tuple(a), tuple(b), tuple(at)
         self.label = "Add vertex"
 
-    def build(self, project: "Project") -> tuple[RowChange, ...]:
+    def build(self, project: Project) -> tuple[RowChange, ...]:
         edit = ZoneEdit(project)
         a, b, at = np.array(self.a), np.array(self.b), np.array(self.at)
 
@@ -315,7 +320,7 @@ class DeleteVertex(Command):
         self.at = tuple(at)
         self.label = "Delete vertex"
 
-    def build(self, project: "Project") -> tuple[RowChange, ...]:
+    def build(self, project: Project) -> tuple[RowChange, ...]:
         edit = ZoneEdit(project)
         at = np.array(self.at)
 
@@ -346,7 +351,8 @@ def _edit_sharing(edit: ZoneEdit, where: Point, reshape) -> None:
 def _map_rings(geometry: BaseGeometry, change) -> BaseGeometry:
     polygons = []
     for polygon in shapely.get_parts(geometry):
-        rings = [change(np.asarray(polygon.exterior.coords))] + [change(np.asarray(r.coords)) for r in polygon.interiors]
+        rings = [change(np.asarray(polygon.exterior.coords))]
+        rings += [change(np.asarray(r.coords)) for r in polygon.interiors]
         polygons.append(shapely.Polygon(rings[0], rings[1:]))
     return shapely.MultiPolygon(polygons)
 
@@ -367,7 +373,7 @@ class ReassignBuildings(Command):
         self.building_ids, self.zone_id = tuple(dict.fromkeys(building_ids)), zone_id  # each building once
         self.label = "Move buildings to another grid"
 
-    def build(self, project: "Project") -> tuple[RowChange, ...]:
+    def build(self, project: Project) -> tuple[RowChange, ...]:
         edit = ZoneEdit(project)
         target = _leaf(edit, self.zone_id)
         buildings = project.tables["buildings"]
@@ -412,7 +418,7 @@ class RenameZone(Command):
         self.zone_id, self.name = zone_id, name
         self.label = "Rename zone"
 
-    def build(self, project: "Project") -> tuple[RowChange, ...]:
+    def build(self, project: Project) -> tuple[RowChange, ...]:
         name = checked_name(project, self.zone_id, self.name)  # a zone that is gone is refused too
         before = project.tables["zones"][self.zone_id]
         after = before._replace(name=name)
@@ -428,7 +434,7 @@ class NameBySerial(Command):
         self.parent_ids = tuple(dict.fromkeys(parent_ids))
         self.label = "Name grids by serial"
 
-    def build(self, project: "Project") -> tuple[RowChange, ...]:
+    def build(self, project: Project) -> tuple[RowChange, ...]:
         from gridmap.zone_names.serials import naming_changes
 
         return naming_changes(project, self.parent_ids)

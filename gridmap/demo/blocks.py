@@ -9,6 +9,7 @@ import random
 import shapely
 from shapely import affinity
 from shapely.geometry import LineString, Polygon
+import itertools
 
 WALL_SETBACK = (3.0, 7.0)  # metres between kerb and compound wall
 COMPOUND_MARGIN = 8.0  # metres between wall and the nearest building
@@ -88,7 +89,8 @@ def shop_strip(kerb_polygon: Polygon, street_line: LineString, rng: random.Rando
     at = rng.uniform(20.0, 35.0)
     while at + 18.0 < length - 20.0:
         size = min(rng.choice((30.0, 36.0, 42.0, 48.0)), length - 20.0 - at)
-        a, b = (x0 + ux * at + nx * 2, y0 + uy * at + ny * 2), (x0 + ux * (at + size) + nx * 2, y0 + uy * (at + size) + ny * 2)
+        a = (x0 + ux * at + nx * 2, y0 + uy * at + ny * 2)
+        b = (x0 + ux * (at + size) + nx * 2, y0 + uy * (at + size) + ny * 2)
         shop = Polygon([a, b, (b[0] + nx * SHOP_DEPTH, b[1] + ny * SHOP_DEPTH),
                         (a[0] + nx * SHOP_DEPTH, a[1] + ny * SHOP_DEPTH)])
         if kerb_polygon.contains(shop):
@@ -102,9 +104,10 @@ def _facing_edge(polygon: Polygon, street_line: LineString):
     """The longest edge of ``polygon`` that runs beside ``street_line``."""
     coords = list(polygon.exterior.coords)
     best = None
-    for a, b in zip(coords, coords[1:]):
+    for a, b in itertools.pairwise(coords):
         edge = LineString([a, b])
-        if edge.length > 60 and street_line.distance(edge.centroid) < 30 and (best is None or edge.length > best.length):
+        if (edge.length > 60 and street_line.distance(edge.centroid) < 30
+                and (best is None or edge.length > best.length)):
             best = edge
     return None if best is None else list(best.coords)
 

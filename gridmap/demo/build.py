@@ -23,6 +23,7 @@ from gridmap.demo.site import add_sampling_point, add_site_features
 from gridmap.demo.staff import add_staff
 from gridmap.demo.streets import StreetLine, blocks, load_streets, origin, street_area
 from gridmap.demo.village import VILLAGE_KIND, house_footprints
+from gridmap.levels import Depths, depths
 from gridmap.model.entities import (
     DEDICATED_GRID, DEFAULT_LEVELS, DEFAULT_TAGS, Building, Compound, Household, Level, Street, TagDef, Zone,
 )
@@ -58,8 +59,9 @@ def build_demo(recipe: Recipe | None = None) -> tuple[dict[str, list[Any]], dict
     recipe = recipe or load_recipe()
     raw = recipe.raw
     ctx = DemoContext(recipe)
-    for depth, (name, name_en) in enumerate(DEFAULT_LEVELS, 1):
-        ctx.add("levels", Level, depth=depth, name=name, name_en=name_en)
+    for depth, (name, name_en, role) in enumerate(DEFAULT_LEVELS, 1):
+        ctx.add("levels", Level, depth=depth, name=name, name_en=name_en, role=role)
+    roles = depths(ctx.tables["levels"])
     for position, (name, color, sensitive) in enumerate(DEFAULT_TAGS):
         ctx.add("tag_defs", TagDef, name=name, color=color, sensitive=sensitive, position=position)
     streets = load_streets(raw)
@@ -67,14 +69,14 @@ def build_demo(recipe: Recipe | None = None) -> tuple[dict[str, list[Any]], dict
         ctx.add("streets", Street, name=street.name, kind=street.kind, width=street.width,
                 geometry=MultiLineString([street.line]))
     faces = blocks(streets)
-    office = ctx.add("zones", Zone, code=raw["office"]["code"], name=raw["office"]["name"], level=1,
+    office = ctx.add("zones", Zone, code=raw["office"]["code"], name=raw["office"]["name"], level=roles.office,
                      parent_id=None, geometry=MultiPolygon([_union(faces)]))
     surface = street_area(streets)
     stems = iter(recipe.names["compound_stems"])
     for index, (spec, grids) in enumerate(_grid_plans(raw, recipe.communities, faces), 1):
-        _build_community(ctx, spec, grids, office, index, streets, surface, stems)
+        _build_community(ctx, spec, grids, office, index, streets, surface, stems, roles)
     _check_zone_links(ctx)
-    communities = [z for z in ctx.tables["zones"] if z.level == 2]
+    communities = [z for z in ctx.tables["zones"] if z.level == roles.community]
     meta = {
         "hotlines": hotlines_meta({z.code: f"0371-6{5920000 + i:07d}" for i, z in enumerate(communities, 1)}),
         "title": raw["title"],
@@ -137,11 +139,11 @@ def _grid_plans(raw: dict, communities: tuple[CommunitySpec, ...], faces: list[P
 
 
 def _build_community(ctx: DemoContext, spec: CommunitySpec, grids: list[GridPlan], office: Zone, index: int,
-                     streets: list[StreetLine], surface, stems) -> None:
+                     streets: list[StreetLine], surface, stems, roles: Depths) -> None:
     rng = ctx.rng(f"community:{spec.name}")
     style = ctx.recipe.raw["styles"][spec.style]
     code = f"{office.code}{index:03d}"
-    community = ctx.add("zones", Zone, code=code, name=spec.name, level=2, parent_id=office.id,
+    community = ctx.add("zones", Zone, code=code, name=spec.name, level=roles.community, parent_id=office.id,
                         geometry=MultiPolygon([_union([f for g in grids for f in g.faces])]))
     homes = [g for g in grids if g.kind == "homes"]
     exact_groups = None
@@ -154,7 +156,8 @@ def _build_community(ctx: DemoContext, spec: CommunitySpec, grids: list[GridPlan
     for serial, grid in enumerate(grids, 1):
         dedicated = grid.kind in INSTITUTIONS
         name = f"{grid.name}{DEDICATED_GRID}" if dedicated else f"第{serial}网格"
-        zone = ctx.add("zones", Zone, code=f"{code}{serial:03d}", name=name, level=3, parent_id=community.id,
+        zone = ctx.add("zones", Zone, code=f"{code}{serial:03d}", name=name, level=roles.grid,
+                       parent_id=community.id,
                        geometry=MultiPolygon([grid.geometry]), kind=DEDICATED_GRID if dedicated else "")
         zones.append(zone)
         if dedicated:
@@ -288,7 +291,8 @@ def _balanced(plans: list[BuildingPlan], blocks_: int, per_block: int) -> list[l
         for i, a in enumerate(high):
             for j, b in enumerate(low):
                 moved = a.households - b.households
-                if 0 < moved and abs(spread - 2 * moved) < spread and (best is None or abs(spread - 2 * moved) < best[0]):
+                if (moved > 0 and abs(spread - 2 * moved) < spread
+                        and (best is None or abs(spread - 2 * moved) < best[0])):
                     best = (abs(spread - 2 * moved), i, j)
         if best is None:
             break
@@ -328,5 +332,5 @@ def write_demo(path: str | Path) -> None:
 
     recipe = load_recipe()
     tables, meta = build_demo(recipe)
-    moment = dt.datetime.combine(recipe.raw["date"], dt.time(9, 0), tzinfo=dt.timezone.utc)
+    moment = dt.datetime.combine(recipe.raw["date"], dt.time(9, 0), tzinfo=dt.UTC)
     ProjectStore.create(path, epsg=recipe.raw["epsg"], tables=tables, meta=meta, moment=moment)

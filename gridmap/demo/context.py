@@ -16,7 +16,7 @@ class DemoContext:
         self.recipe = recipe
         self.today: dt.date = recipe.raw["date"]
         self.tables: dict[str, list[Any]] = {name: [] for name in TABLE_ORDER}
-        self._next = {name: 1 for name in TABLE_ORDER}
+        self._next = dict.fromkeys(TABLE_ORDER, 1)
         self.people = PeopleMaker(self.rng("people"), recipe.names)
 
     def rng(self, stream: str) -> random.Random:

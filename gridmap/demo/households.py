@@ -75,5 +75,5 @@ def _add_residents(ctx: DemoContext, household: Household, rng: random.Random) -
         surname = family if index != 1 else None  # a spouse keeps their own surname
         birth = maker.birth_date(ctx.today, min_age, max_age)
         ctx.add("residents", Resident, household_id=household.id, name=maker.name(sex, surname),
-                phone=maker.phone() if head or rng.random() < 0.5 and min_age >= 18 else "",
+                phone=maker.phone() if head or (rng.random() < 0.5 and min_age >= 18) else "",
                 id_number=maker.id_number(birth, sex), is_head=head)

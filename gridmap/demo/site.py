@@ -14,6 +14,7 @@ from gridmap.demo.blocks import largest
 from gridmap.demo.context import DemoContext
 from gridmap.demo.streets import StreetLine
 from gridmap.model.entities import Compound, SitePoint, SiteRoute, Zone
+import itertools
 
 
 def add_site_features(ctx: DemoContext, compound: Compound, wall: Polygon, streets: list[StreetLine],
@@ -64,7 +65,7 @@ def _gate_edges(wall: Polygon, streets: list[StreetLine]):
     one per side: (start, end, inward unit normal, 东/南/西/北)."""
     coords = list(wall.exterior.coords)
     found = {}
-    for a, b in zip(coords, coords[1:]):
+    for a, b in itertools.pairwise(coords):
         length = math.dist(a, b)
         if length < 24:
             continue

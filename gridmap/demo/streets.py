@@ -14,6 +14,7 @@ import shapely
 from pyproj import Transformer
 from shapely.geometry import LineString, Polygon
 from shapely.ops import polygonize, unary_union
+import itertools
 
 
 @dataclass(frozen=True)
@@ -35,7 +36,7 @@ def _smoothed(points: list[tuple[float, float]], rounds: int = 4) -> list[tuple[
     """Chaikin's corner cutting: a polyline rounded into a curve through its ends."""
     for _ in range(rounds):
         cut = [points[0]]
-        for (x0, y0), (x1, y1) in zip(points, points[1:]):
+        for (x0, y0), (x1, y1) in itertools.pairwise(points):
             cut += [(0.75 * x0 + 0.25 * x1, 0.75 * y0 + 0.25 * y1), (0.25 * x0 + 0.75 * x1, 0.25 * y0 + 0.75 * y1)]
         points = cut[:1] + cut[2:-1] + points[-1:]
     return points

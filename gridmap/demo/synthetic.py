@@ -8,7 +8,8 @@ import numpy as np
 import shapely
 from shapely.geometry import LineString, MultiLineString, MultiPolygon
 
-from gridmap.model.entities import DEFAULT_LEVELS, DEFAULT_TAGS, Building, Compound, Level, Street, TagDef, Zone
+from gridmap.levels import depths
+from gridmap.model.entities import default_levels, DEFAULT_TAGS, Building, Compound, Street, TagDef, Zone
 
 BLOCK_W, BLOCK_H = 150.0, 130.0
 X0, Y0 = 450000.0, 3830000.0  # EPSG:4547, near Zhengzhou
@@ -20,19 +21,21 @@ def synthetic_city(columns: int = 60, rows: int = 50, per_block: int = 34, commu
     communities of ``community_span²`` blocks, ``per_block`` buildings per block."""
     rng = np.random.default_rng(seed)
     tables: dict[str, list] = {
-        "levels": [Level(d, n, e) for d, (n, e) in enumerate(DEFAULT_LEVELS, 1)],
+        "levels": default_levels(),
         "tag_defs": [TagDef(i + 1, n, c, s, i) for i, (n, c, s) in enumerate(DEFAULT_TAGS)],
         "zones": [], "compounds": [], "buildings": [], "streets": [],
     }
     width, height = columns * BLOCK_W, rows * BLOCK_H
-    zones = tables["zones"]
-    zones.append(Zone(1, "410100001", "合成城市", 1, None, MultiPolygon([shapely.box(X0, Y0, X0 + width, Y0 + height)])))
+    zones, roles = tables["zones"], depths(tables["levels"])
+    zones.append(Zone(1, "410100001", "合成城市", roles.office, None,
+                      MultiPolygon([shapely.box(X0, Y0, X0 + width, Y0 + height)])))
     community_of = {}
     for ci in range(0, columns, community_span):
         for ri in range(0, rows, community_span):
             zone_id = len(zones) + 1
             c1, r1 = min(ci + community_span, columns), min(ri + community_span, rows)
-            zones.append(Zone(zone_id, f"410100001{zone_id:03d}", f"社区{zone_id - 1}", 2, 1, MultiPolygon([
+            zones.append(Zone(zone_id, f"410100001{zone_id:03d}", f"社区{zone_id - 1}", roles.community, 1,
+                              MultiPolygon([
                 shapely.box(X0 + ci * BLOCK_W, Y0 + ri * BLOCK_H, X0 + c1 * BLOCK_W, Y0 + r1 * BLOCK_H)])))
             for c in range(ci, c1):
                 for r in range(ri, r1):
@@ -46,7 +49,7 @@ def synthetic_city(columns: int = 60, rows: int = 50, per_block: int = 34, commu
             bx, by = X0 + c * BLOCK_W, Y0 + r * BLOCK_H
             grid_id = len(zones) + 1
             parent = community_of[(c, r)]
-            zones.append(Zone(grid_id, f"{zones[parent - 1].code}{grid_id:04d}", f"网格{grid_id}", 3, parent,
+            zones.append(Zone(grid_id, f"{zones[parent - 1].code}{grid_id:04d}", f"网格{grid_id}", roles.grid, parent,
                               MultiPolygon([shapely.box(bx, by, bx + BLOCK_W, by + BLOCK_H)])))
             compound_id = len(tables["compounds"]) + 1
             tables["compounds"].append(Compound(compound_id, f"小区{compound_id}", "小区", MultiPolygon(

@@ -117,7 +117,8 @@ def detect_shapefile_encoding(path: str | Path) -> EncodingGuess:
 
     if not samples:
         if declared:
-            return EncodingGuess(declared.codec, declared.source, _noted(declared.detail, notes), ((declared.codec, 0),))
+            return EncodingGuess(declared.codec, declared.source, _noted(declared.detail, notes),
+                                 ((declared.codec, 0),))
         return EncodingGuess("utf-8", "default", _noted(encoding_reason("ascii"), notes))
 
     tried = []

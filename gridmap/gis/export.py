@@ -19,6 +19,7 @@ import geopandas as gpd
 import pyogrio
 
 from gridmap.errors import GridmapError
+from gridmap.levels import project_depths
 from gridmap.outputs import Check, check_folder, check_target, files_written_into, written_in_place_of
 
 if TYPE_CHECKING:
@@ -46,15 +47,16 @@ def check_export_target(kind: str, out: str | Path) -> Path:
     return check_folder(out) if kind in FOLDER_FORMATS else check_target(out)
 
 
-def layer_frames(project: "Project") -> dict[str, gpd.GeoDataFrame]:
+def layer_frames(project: Project) -> dict[str, gpd.GeoDataFrame]:
     """Each map layer as a table, in the project's CRS."""
     t = project.tables
     zones, compounds = t["zones"], t["compounds"]
     households = Counter(h.building_id for h in t["households"].values())
     code = {z.id: z.code for z in zones.values()}
+    roles = project_depths(project)  # what each level is (office, community, grid, micro_grid), whatever its depth
     rows = {
-        "zones": [dict(code=z.code, name=z.name, level=z.level, parent=code.get(z.parent_id, ""), kind=z.kind,
-                       geometry=z.geometry) for z in zones.values()],
+        "zones": [dict(code=z.code, name=z.name, level=z.level, role=roles.role_at(z.level),
+                       parent=code.get(z.parent_id, ""), kind=z.kind, geometry=z.geometry) for z in zones.values()],
         "compounds": [dict(name=c.name, kind=c.kind, geometry=c.geometry) for c in compounds.values()],
         "buildings": [dict(number=b.number, code=b.code, compound=compounds[b.compound_id].name
                            if b.compound_id in compounds else "", grid=code.get(b.zone_id, ""), floors=b.floors,
@@ -68,7 +70,7 @@ def layer_frames(project: "Project") -> dict[str, gpd.GeoDataFrame]:
                              if r.compound_id in compounds else "", geometry=r.geometry)
                         for r in t["site_routes"].values()],
     }
-    crs = f"EPSG:{project.store.srs_id}"
+    crs = f"EPSG:{project.srs_id}"
     return {name: gpd.GeoDataFrame(rows[name], geometry="geometry", crs=crs) if rows[name]
             else gpd.GeoDataFrame({"geometry": []}, geometry="geometry", crs=crs) for name in LAYERS}
 
@@ -86,7 +88,7 @@ def _geopackage_complete(counts: dict[str, int]) -> Check:
     return complete
 
 
-def export_geopackage(project: "Project", path: str | Path) -> dict[str, int]:
+def export_geopackage(project: Project, path: str | Path) -> dict[str, int]:
     """A GeoPackage 1.2 of the map layers; returns the features per layer.
 
     Written beside ``path`` and moved into place when every layer reads back
@@ -129,7 +131,7 @@ def _shapefile_complete(counts: dict[str, int]) -> Check:
     return complete
 
 
-def export_shapefiles(project: "Project", folder: str | Path, encoding: str = "utf-8",
+def export_shapefiles(project: Project, folder: str | Path, encoding: str = "utf-8",
                       lost: list[str] | None = None) -> dict[str, int]:
     """One shapefile per layer in ``folder`` (made if missing), text in UTF-8 or
     GBK, each with its .cpg; returns the features per layer.
@@ -193,7 +195,7 @@ def _geojson_complete(counts: dict[str, int]) -> Check:
     return complete
 
 
-def export_geojson(project: "Project", folder: str | Path) -> dict[str, int]:
+def export_geojson(project: Project, folder: str | Path) -> dict[str, int]:
     """One GeoJSON per layer in WGS84 longitude/latitude (RFC 7946), for web maps
     and phones, in ``folder`` (made if missing); returns the features per layer.
     Replaces the earlier set all at once, as :func:`export_shapefiles`."""

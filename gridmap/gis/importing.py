@@ -27,6 +27,7 @@ from gridmap.errors import CoordinateError
 from gridmap.gis.crs import parse_crs, to_project
 from gridmap.gis.messages import crs_problem, reason, shape_kind
 from gridmap.gis.reading import SourceLayer
+from gridmap.levels import project_depths
 from gridmap.model.changes import RowChange
 from gridmap.model.coordinates import FINE, coordinate_faults, crs_limits, fault_text, first_bad_vertex
 from gridmap.model.entities import (
@@ -35,6 +36,7 @@ from gridmap.model.entities import (
 from gridmap.model.validation import LONGEST_NAME, clean_text
 from gridmap.spatial.assign import building_zone_ids, locate, relinked
 from gridmap.spatial.messages import validity_reason
+from gridmap.zone_names.serials import level_name
 
 if TYPE_CHECKING:
     from gridmap.project import Project
@@ -117,11 +119,13 @@ class ImportPreview:
                 "outside": len(self.outside)}
 
 
-def preview_import(project: "Project", source: SourceLayer, target: str, mapping: FieldMapping | None = None,
+def preview_import(project: Project, source: SourceLayer, target: str, mapping: FieldMapping | None = None,
                    crs: str | None = None, offset: str | None = None, include_outside: bool = False,
-                   zone_level: int = 3) -> ImportPreview:
-    """``zone_level``: the level zones come in at (1 street office, 2 community,
-    3 grid); each gets the zone one level up that holds it as its parent."""
+                   zone_level: int | None = None) -> ImportPreview:
+    """``zone_level``: the depth zones come in at (None: the grids'); each gets
+    the zone one level up that holds it as its parent."""
+    if zone_level is None:
+        zone_level = project_depths(project).grid
     if target not in TARGETS:
         raise ValueError(f"import into {', '.join(TARGETS)}, not {target!r}")
     source_crs = parse_crs(crs) if crs else source.crs
@@ -145,8 +149,8 @@ def preview_import(project: "Project", source: SourceLayer, target: str, mapping
         else:
             usable[i] = True
     frame, geoms = frame[usable], geoms[usable]
-    geoms = shapely.force_2d(to_project(geoms, source_crs, project.store.srs_id, offset, lost="keep"))
-    frame, geoms = _placed(frame, geoms, project.store.srs_id, preview)
+    geoms = shapely.force_2d(to_project(geoms, source_crs, project.srs_id, offset, lost="keep"))
+    frame, geoms = _placed(frame, geoms, project.srs_id, preview)
     geoms = _repair(geoms, frame.index, target, preview)
     keep = np.array([g is not None for g in geoms], dtype=bool)
     frame, geoms = frame[keep], np.array([g for g in geoms if g is not None], dtype=object)
@@ -225,7 +229,7 @@ def _lines(geom) -> MultiLineString | None:
     return MultiLineString(lines) if lines else None
 
 
-def _project_area(project: "Project"):
+def _project_area(project: Project):
     tops = [z.geometry for z in project.tables["zones"].values() if z.parent_id is None]
     return shapely.union_all(tops) if tops else None
 
@@ -327,7 +331,7 @@ def _compounds(project, frame, geoms, mapping: FieldMapping, preview) -> list[Co
             for i, (geom, name, kind) in enumerate(zip(geoms, names, kinds))]
 
 
-def _zones(project, frame, geoms, mapping: FieldMapping, preview, level: int = 3) -> list[Zone]:
+def _zones(project, frame, geoms, mapping: FieldMapping, preview, level: int) -> list[Zone]:
     """Zones at ``level``, each under the zone one level up holding most of it
     (none found: no parent, and the preview says so)."""
     names = _text(frame, mapping.name, preview)
@@ -335,14 +339,15 @@ def _zones(project, frame, geoms, mapping: FieldMapping, preview, level: int = 3
     uppers = [z for z in project.tables["zones"].values() if z.level == level - 1]
     tree = shapely.STRtree([z.geometry for z in uppers]) if uppers else None
     points = shapely.point_on_surface(geoms)
-    word = {1: "街道", 2: "社区"}.get(level, "网格")
+    word = level_name(project, level)
     records, orphans = [], 0
+    top = project_depths(project).office  # a street office needs no parent
     for i, (geom, name, code) in enumerate(zip(geoms, names, codes)):
         parent = None
         if tree is not None:
             hits = tree.query(points[i], predicate="within")
             parent = uppers[int(hits[0])].id if len(hits) else None
-        orphans += parent is None and level > 1
+        orphans += parent is None and level > top
         records.append(Zone(0, code, name or f"{word}{i + 1}", level, parent, geom))
     if orphans:
         preview.notes.append(f"{orphans} zones lie in no zone of level {level - 1}: they have no parent")
@@ -359,7 +364,7 @@ class ImportFeatures(Command):
         super().__init__()
         self.preview = preview
 
-    def build(self, project: "Project") -> tuple[RowChange, ...]:
+    def build(self, project: Project) -> tuple[RowChange, ...]:
         table = self.preview.target
         changes = []
         units = self.preview.units or [(0, 0)] * len(self.preview.records)
@@ -373,7 +378,7 @@ class ImportFeatures(Command):
         return tuple(changes)
 
 
-def _zone_links(project: "Project", added: list[Zone]) -> list[RowChange]:
+def _zone_links(project: Project, added: list[Zone]) -> list[RowChange]:
     """What new zones change in the tree: the zones one level down that have no
     parent go under the new zone holding them (communities imported before their
     office), and every building is linked to the leaf zone holding it now (a

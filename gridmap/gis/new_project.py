@@ -13,7 +13,7 @@ from gridmap.errors import CoordinateError, GridmapError
 from gridmap.gis.crs import metric_crs_for, parse_crs, to_project
 from gridmap.gis.messages import crs_problem, file_problem
 from gridmap.gis.reading import SourceLayer
-from gridmap.model.entities import DEFAULT_LEVELS, DEFAULT_TAGS, Level, TagDef
+from gridmap.model.entities import default_levels, DEFAULT_TAGS, TagDef
 
 
 def crs_for_source(source: SourceLayer, crs: str | None = None, offset: str | None = None) -> int:
@@ -37,6 +37,6 @@ def create_empty_project(path: str | Path, epsg: int, title: str):
     path = Path(path)
     if path.exists():
         raise GridmapError(file_problem("project_exists", path=path))
-    tables = {"levels": [Level(d, n, e) for d, (n, e) in enumerate(DEFAULT_LEVELS, 1)],
+    tables = {"levels": default_levels(),
               "tag_defs": [TagDef(i + 1, n, c, s, i) for i, (n, c, s) in enumerate(DEFAULT_TAGS)]}
     return Project.create(path, epsg=epsg, tables=tables, meta={"title": title, "crs": f"EPSG:{epsg}"})

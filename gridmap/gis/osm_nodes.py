@@ -63,7 +63,7 @@ def marked_shapes(geometries: np.ndarray, bad: list[str]) -> dict[int, str]:
     hit = coords[:, 1] == MARKER_LAT
     reasons: dict[int, list[str]] = {}
     for at, lon in zip(owner[hit], coords[hit, 0]):
-        k = int(round((lon - MARKER_LON0) / MARKER_STEP))
+        k = round((lon - MARKER_LON0) / MARKER_STEP)
         if 0 <= k < len(bad) and bad[k] not in reasons.setdefault(int(at), []):
             reasons[int(at)].append(bad[k])
     return {at: f"a node of it is no place on Earth: {', '.join(nodes)}" for at, nodes in reasons.items()}

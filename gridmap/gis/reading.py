@@ -16,13 +16,12 @@ import tempfile
 import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from collections.abc import Callable
 
 import geopandas as gpd
 import numpy as np
 import pandas as pd
 import pyogrio
-import shapely
 from pyogrio.errors import DataLayerError, DataSourceError
 
 from gridmap.cancel import Cancelled
@@ -33,7 +32,6 @@ from gridmap.model.coordinates import ANY_CRS, FINE, coordinate_faults, fault_te
 from gridmap.reasons import Reason
 
 CHUNK = 50_000  # features read at a time, for progress and cancel on big files
-OSM_SUFFIXES = (".pbf", ".osm")
 
 
 @dataclass
@@ -55,7 +53,7 @@ class SourceLayer:
         """Features whose shape GDAL could not read."""
         return int(self.frame.geometry.isna().sum()) - len(self.set_aside)
 
-    def set_aside_beyond(self, limits: tuple[float, float, float, float], crs_name: str = "") -> "SourceLayer":
+    def set_aside_beyond(self, limits: tuple[float, float, float, float], crs_name: str = "") -> SourceLayer:
         """This layer with the shapes that have a coordinate that is not a
         number or lies outside ``limits`` set aside (their geometry None, the
         reason in ``set_aside``); itself when there are none."""
@@ -71,13 +69,6 @@ class SourceLayer:
         frame.loc[frame.index[faults != FINE], frame.geometry.name] = None
         return SourceLayer(self.path, self.layer, self.driver, frame, self.crs, self.encoding, self.encoding_note,
                            list(self.notes), set_aside)
-
-    @property
-    def geometry_types(self) -> dict[str, int]:
-        kinds = shapely.get_type_id(self.frame.geometry.values)
-        names = {0: "Point", 1: "LineString", 3: "Polygon", 4: "MultiPoint", 5: "MultiLineString",
-                 6: "MultiPolygon", 7: "GeometryCollection"}
-        return {names.get(int(k), str(k)): int(n) for k, n in zip(*np.unique(kinds[kinds >= 0], return_counts=True))}
 
 
 def _check_shapefile(path: Path) -> None:

@@ -8,7 +8,8 @@ the inverse, so undo is exact by construction.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Iterable
+from typing import Any
+from collections.abc import Iterable
 
 from gridmap.model.tables import TABLES
 
@@ -26,7 +27,7 @@ class RowChange:
         record = self.after if self.after is not None else self.before
         return getattr(record, TABLES[self.table].key)
 
-    def inverted(self) -> "RowChange":
+    def inverted(self) -> RowChange:
         return RowChange(self.table, self.after, self.before)
 
 

@@ -27,13 +27,19 @@ DEFAULT_TAGS: tuple[tuple[str, str, bool], ...] = (
     ("微信进群", "#17becf", False),
 )
 
-DEFAULT_LEVELS: tuple[tuple[str, str], ...] = (
-    ("街道", "Sub-district"),
-    ("社区", "Community"),
-    ("网格", "Grid"),
+# What a level of the zone tree is, whatever its depth: rules, charts, partitioning and
+# staffing ask a level's role, never its number (a project may put 片区 between office and
+# community, or micro-grids under its grids). A level of none of these roles has role "".
+OFFICE, COMMUNITY, GRID, MICRO_GRID = "office", "community", "grid", "micro_grid"
+LEVEL_ROLES: tuple[str, ...] = (OFFICE, COMMUNITY, GRID, MICRO_GRID)
+
+DEFAULT_LEVELS: tuple[tuple[str, str, str], ...] = (
+    ("街道", "Sub-district", OFFICE),
+    ("社区", "Community", COMMUNITY),
+    ("网格", "Grid", GRID),
 )
-# The depths of the zone tree's levels, as DEFAULT_LEVELS counts them; micro-grids lie below the grids.
-OFFICE_LEVEL, COMMUNITY_LEVEL, GRID_LEVEL, MICRO_GRID_LEVEL = 1, 2, 3, 4
+# The level of micro-grids, when a project divides its grids (see ``Project.depth_of``).
+MICRO_GRID_LEVEL_NAMES: tuple[str, str] = ("微网格", "Micro-grid")
 
 # The roles a roster offers (a project may add its own): 片警 and 片医 with the
 # community secretary are the "three-person team"; 联户党员 look after households.
@@ -68,6 +74,12 @@ class Level(NamedTuple):
     depth: int  # 1 is the top (the street office)
     name: str
     name_en: str
+    role: str  # one of LEVEL_ROLES, or "" for a level of another kind
+
+
+def default_levels() -> list[Level]:
+    """The levels of a new project: street office, communities, grids."""
+    return [Level(depth, name, name_en, role) for depth, (name, name_en, role) in enumerate(DEFAULT_LEVELS, 1)]
 
 
 class TagDef(NamedTuple):
@@ -194,10 +206,14 @@ class SiteRoute(NamedTuple):
 
 
 class ChangeLogEntry(NamedTuple):
+    """One field of one row changed (``field`` "*": the row added or removed,
+    ``new``/``old`` "present"); shapes are kept as WKT, so a boundary's past can be drawn."""
+
     id: int
     at: dt.datetime
     who: str
-    household_id: int
+    table_name: str
+    row_id: int
     field: str
     old: str
     new: str

@@ -1,6 +1,8 @@
-"""The table registry: one entry per record type, naming its table, columns and
-how each value goes to and from SQLite. Storage, change sets and statistics are
-written once against this registry instead of once per table.
+"""The table registry: one entry per record type, naming its table, its fields'
+kinds and how each value goes to and from its stored form (numbers, text, ISO
+dates). Storage, change sets, history and statistics are written once against
+this registry instead of once per table. It says nothing of SQL: each store
+(``gridmap.storage``) maps the kinds to its own column types.
 
 Reading is tolerant: a value another program stored in the wrong form (a
 datetime in a DATE column, the text 'NaN' or ∞ in a REAL one, a shape with a
@@ -15,7 +17,8 @@ from __future__ import annotations
 import datetime as dt
 import math
 from dataclasses import dataclass
-from typing import Any, Callable, NamedTuple, Sequence
+from typing import Any, NamedTuple
+from collections.abc import Callable, Sequence
 
 import numpy as np
 import shapely
@@ -24,33 +27,33 @@ from gridmap.model import entities as e
 from gridmap.model.coordinates import coordinate_faults, fault_text
 
 SET_SEPARATOR = ","
-EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)
+EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 
 
-def _set_to_sql(value: frozenset[str]) -> str:
+def _set_encode(value: frozenset[str]) -> str:
     return SET_SEPARATOR.join(sorted(value))
 
 
-def _set_from_sql(value: str | None) -> frozenset[str]:
+def _set_decode(value: str | None) -> frozenset[str]:
     return frozenset(v for v in (value or "").split(SET_SEPARATOR) if v)
 
 
-def _date_to_sql(value: dt.date | None) -> str | None:
+def _date_encode(value: dt.date | None) -> str | None:
     return None if value is None else value.isoformat()
 
 
-def _date_from_sql(value: str | None) -> dt.date | None:
+def _date_decode(value: str | None) -> dt.date | None:
     return None if value is None else dt.date.fromisoformat(value)
 
 
-def _datetime_to_sql(value: dt.datetime) -> str:
+def _datetime_encode(value: dt.datetime) -> str:
     # The GeoPackage DATETIME form: ISO 8601 in UTC with milliseconds and Z.
-    utc = value.astimezone(dt.timezone.utc)
+    utc = value.astimezone(dt.UTC)
     return utc.strftime("%Y-%m-%dT%H:%M:%S.") + f"{utc.microsecond // 1000:03d}Z"
 
 
-def _datetime_from_sql(value: str) -> dt.datetime:
-    return dt.datetime.strptime(value, "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=dt.timezone.utc)
+def _datetime_decode(value: str) -> dt.datetime:
+    return dt.datetime.strptime(value, "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=dt.UTC)
 
 
 # -- substitutes: a stored value of another form to the field's value (ValueError: none) --
@@ -87,64 +90,68 @@ def _date_repair(value: Any) -> dt.date:
 
 def _datetime_repair(value: Any) -> dt.datetime:
     moment = dt.datetime.fromisoformat(str(value).strip())
-    return moment if moment.tzinfo else moment.replace(tzinfo=dt.timezone.utc)
+    return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
 
 
 def _identity(value: Any) -> Any:
     return value
 
 
-def _bool_from_sql(value: int | None) -> bool:
+def _bool_decode(value: int | None) -> bool:
     return bool(value)
 
 
-def _bool_to_sql(value: bool) -> int:
+def _bool_encode(value: bool) -> int:
     return 1 if value else 0
 
 
 @dataclass(frozen=True)
-class SqlType:
-    """A GeoPackage column type and its Python ↔ SQLite conversion.
+class FieldKind:
+    """What a field holds and how it is stored: ``name`` (a store picks its column
+    type by it), ``encode``/``decode`` between the field value and the stored one.
 
     ``python``: the types a record's field may hold (the editing API checks
-    them); ``stored``: what SQLite hands back for a clean value (empty: any);
+    them); ``stored``: what a store hands back for a clean value (empty: any);
     ``repair``: a stored value of another form to the field's value, raising
-    ``ValueError`` when there is none; ``empty``: the value then, in a NOT NULL
+    ``ValueError`` when there is none; ``empty``: the value then, in a required
     column without its own fallback.
     """
 
-    ddl: str
-    to_sql: Callable[[Any], Any] = _identity
-    from_sql: Callable[[Any], Any] = _identity
+    name: str
+    encode: Callable[[Any], Any] = _identity
+    decode: Callable[[Any], Any] = _identity
     python: tuple[type, ...] = ()
     stored: tuple[type, ...] = ()
     repair: Callable[[Any], Any] | None = None
     empty: Any = None
 
 
-INTEGER = SqlType("INTEGER", python=(int,), stored=(int,), repair=_int_repair, empty=0)
-REAL = SqlType("REAL", python=(float, int), stored=(float,), repair=_real_repair, empty=0.0)
-TEXT = SqlType("TEXT", python=(str,), stored=(str,), repair=_text_repair, empty="")
-# numpy's bool too (shapely's predicates give it; to_sql makes it 0 or 1); any stored value has a truth
-BOOLEAN = SqlType("BOOLEAN", _bool_to_sql, _bool_from_sql, python=(bool, np.bool_))
-DATE = SqlType("DATE", _date_to_sql, _date_from_sql, python=(dt.date,), stored=(str,), repair=_date_repair)
-DATETIME = SqlType("DATETIME", _datetime_to_sql, _datetime_from_sql, python=(dt.datetime,), stored=(str,),
-                   repair=_datetime_repair, empty=EPOCH)
+INTEGER = FieldKind("integer", python=(int,), stored=(int,), repair=_int_repair, empty=0)
+REAL = FieldKind("real", python=(float, int), stored=(float,), repair=_real_repair, empty=0.0)
+TEXT = FieldKind("text", python=(str,), stored=(str,), repair=_text_repair, empty="")
+# numpy's bool too (shapely's predicates give it; encode makes it 0 or 1); any stored value has a truth
+BOOLEAN = FieldKind("boolean", _bool_encode, _bool_decode, python=(bool, np.bool_))
+DATE = FieldKind("date", _date_encode, _date_decode, python=(dt.date,), stored=(str,), repair=_date_repair)
+DATETIME = FieldKind("datetime", _datetime_encode, _datetime_decode, python=(dt.datetime,), stored=(str,),
+                     repair=_datetime_repair, empty=EPOCH)
 # a set of names, sorted, comma-joined
-TEXT_SET = SqlType("TEXT", _set_to_sql, _set_from_sql, python=(frozenset,), stored=(str,),
-                   repair=lambda value: _set_from_sql(_text_repair(value)), empty=frozenset())
+TEXT_SET = FieldKind("text_set", _set_encode, _set_decode, python=(frozenset,), stored=(str,),
+                     repair=lambda value: _set_decode(_text_repair(value)), empty=frozenset())
 
 
 @dataclass(frozen=True)
 class Column:
     name: str
-    type: SqlType
-    constraint: str = ""  # e.g. "NOT NULL", "REFERENCES zones(id)"
+    type: FieldKind
+    required: bool = False  # never empty (None)
+    references: str | None = None  # the table whose id this column holds
+    unique: bool = False
+    default: Any = None  # the stored value a row written without this column gets (older files)
     fallback: Any = None  # what an unreadable stored value becomes (None: the type's empty value)
 
     @property
     def nullable(self) -> bool:
-        return "NOT NULL" not in self.constraint
+        return not self.required
 
     def read(self, values: Sequence[Any]) -> Sequence[Any] | None:
         """The column's stored values as field values, or None if one of them
@@ -154,10 +161,10 @@ class Column:
             return None
         if self.type is REAL and not np.isfinite(np.fromiter((v for v in values if v is not None), float)).all():
             return None
-        if self.type.from_sql is _identity:
+        if self.type.decode is _identity:
             return values
         try:
-            return list(map(self.type.from_sql, values))
+            return list(map(self.type.decode, values))
         except (ValueError, TypeError):
             return None
 
@@ -219,8 +226,8 @@ class TableSpec:
         return tuple(c.name for c in self.columns)
 
     def to_row(self, record: Any) -> tuple:
-        """Values of the non-geometry columns, converted for SQLite, key first."""
-        return (getattr(record, self.key),) + tuple(c.type.to_sql(getattr(record, c.name)) for c in self.columns)
+        """Values of the non-geometry columns in their stored form, key first."""
+        return (getattr(record, self.key),) + tuple(c.type.encode(getattr(record, c.name)) for c in self.columns)
 
     @property
     def select_order(self) -> tuple[str, ...]:
@@ -229,7 +236,8 @@ class TableSpec:
         names = {c.name: c.name for c in self.columns} | {self.key: self.key, "geometry": "geom"}
         return tuple(names[f] for f in self.record._fields)
 
-    def from_rows(self, rows: list[tuple], geometries: Any = None, substitutes: list[Substitute] | None = None) -> list[Any]:
+    def from_rows(self, rows: list[tuple], geometries: Any = None,
+                  substitutes: list[Substitute] | None = None) -> list[Any]:
         """Records from rows selected in :attr:`select_order`; ``geometries``
         (decoded separately) replace the ``geom`` column.
 
@@ -289,64 +297,75 @@ def _spec(name: str, record: type, *columns: Column, geometry_type: str | None =
 
 
 C = Column
-NN = "NOT NULL"
+
+
+def req(name: str, kind: FieldKind, fallback: Any = None, **more: Any) -> Column:
+    """A required column."""
+    return Column(name, kind, required=True, fallback=fallback, **more)
+
+
+def ref(name: str, table: str, *, required: bool = False) -> Column:
+    """A column holding the id of a row of ``table``."""
+    return Column(name, INTEGER, required=required, references=table)
+
 
 TABLES: dict[str, TableSpec] = {s.name: s for s in (
-    _spec("levels", e.Level, C("name", TEXT, NN), C("name_en", TEXT, NN),
+    _spec("levels", e.Level, req("name", TEXT), req("name_en", TEXT), req("role", TEXT, default=""),
           description="zone level names, depth 1 at the top", key="depth"),
-    _spec("tag_defs", e.TagDef, C("name", TEXT, "NOT NULL UNIQUE"), C("color", TEXT, NN),
-          C("sensitive", BOOLEAN, NN), C("position", INTEGER, NN),
+    _spec("tag_defs", e.TagDef, req("name", TEXT, unique=True), req("color", TEXT),
+          req("sensitive", BOOLEAN), req("position", INTEGER),
           description="household tags and their chart colours"),
-    _spec("zones", e.Zone, C("code", TEXT, NN), C("name", TEXT, NN), C("level", INTEGER, NN),
-          C("parent_id", INTEGER, "REFERENCES zones(id)"),
-          C("kind", TEXT, "NOT NULL DEFAULT ''"), C("parts_allowed", BOOLEAN, "NOT NULL DEFAULT 0"),
+    _spec("zones", e.Zone, req("code", TEXT), req("name", TEXT), req("level", INTEGER),
+          ref("parent_id", "zones"),
+          req("kind", TEXT, default=""), req("parts_allowed", BOOLEAN, default=False),
           geometry_type="MULTIPOLYGON", description="grid zones of every level"),
-    _spec("compounds", e.Compound, C("name", TEXT, NN), C("kind", TEXT, NN),
+    _spec("compounds", e.Compound, req("name", TEXT), req("kind", TEXT),
           geometry_type="MULTIPOLYGON", description="compounds (小区/楼院)"),
-    _spec("buildings", e.Building, C("number", TEXT, NN), C("code", TEXT, NN),
-          C("compound_id", INTEGER, "REFERENCES compounds(id)"),
-          C("zone_id", INTEGER, "REFERENCES zones(id)"),
-          C("floors", INTEGER, NN, 1), C("kind", TEXT, NN),
+    _spec("buildings", e.Building, req("number", TEXT), req("code", TEXT),
+          ref("compound_id", "compounds"),
+          ref("zone_id", "zones"),
+          req("floors", INTEGER, 1), req("kind", TEXT),
           geometry_type="MULTIPOLYGON", description="building footprints"),
-    _spec("units", e.Unit, C("building_id", INTEGER, "NOT NULL REFERENCES buildings(id)"),
-          C("number", INTEGER, NN), C("rooms_per_floor", INTEGER, NN),
+    _spec("units", e.Unit, ref("building_id", "buildings", required=True),
+          req("number", INTEGER), req("rooms_per_floor", INTEGER),
           description="building units (单元)"),
     _spec("households", e.Household,
-          C("building_id", INTEGER, "NOT NULL REFERENCES buildings(id)"),
-          C("unit_id", INTEGER, "REFERENCES units(id)"),
-          C("floor", INTEGER, NN), C("room", TEXT, NN), C("occupancy", TEXT, NN),
-          C("tags", TEXT_SET, NN), C("people", INTEGER, NN), C("last_checked", DATE),
-          C("follow_up", BOOLEAN, NN), C("note", TEXT, NN),
+          ref("building_id", "buildings", required=True),
+          ref("unit_id", "units"),
+          req("floor", INTEGER), req("room", TEXT), req("occupancy", TEXT),
+          req("tags", TEXT_SET), req("people", INTEGER), C("last_checked", DATE),
+          req("follow_up", BOOLEAN), req("note", TEXT),
           description="households, one per dwelling"),
     _spec("residents", e.Resident,
-          C("household_id", INTEGER, "NOT NULL REFERENCES households(id)"),
-          C("name", TEXT, NN), C("phone", TEXT, NN), C("id_number", TEXT, NN),
-          C("is_head", BOOLEAN, NN),
+          ref("household_id", "households", required=True),
+          req("name", TEXT), req("phone", TEXT), req("id_number", TEXT),
+          req("is_head", BOOLEAN),
           description="residents: sensitive personal information"),
-    _spec("staff", e.Staff, C("name", TEXT, NN), C("phone", TEXT, NN), C("roles", TEXT_SET, NN),
-          C("community_id", INTEGER, "REFERENCES zones(id)"), C("phone_public", BOOLEAN, NN),
-          C("note", TEXT, NN), description="staff roster"),
-    _spec("assignments", e.Assignment, C("staff_id", INTEGER, "NOT NULL REFERENCES staff(id)"),
-          C("target_kind", TEXT, NN), C("target_id", INTEGER, NN), C("role", TEXT, NN),
+    _spec("staff", e.Staff, req("name", TEXT), req("phone", TEXT), req("roles", TEXT_SET),
+          ref("community_id", "zones"), req("phone_public", BOOLEAN),
+          req("note", TEXT), description="staff roster"),
+    _spec("assignments", e.Assignment, ref("staff_id", "staff", required=True),
+          req("target_kind", TEXT), req("target_id", INTEGER), req("role", TEXT),
           description="staff responsible for a zone, building, unit or checkpoint"),
-    _spec("party_links", e.PartyLink, C("staff_id", INTEGER, "NOT NULL REFERENCES staff(id)"),
-          C("household_id", INTEGER, "NOT NULL REFERENCES households(id)"),
+    _spec("party_links", e.PartyLink, ref("staff_id", "staff", required=True),
+          ref("household_id", "households", required=True),
           description="党员联户: party member ↔ household"),
-    _spec("streets", e.Street, C("name", TEXT, NN), C("kind", TEXT, NN), C("width", REAL, NN, e.DEFAULT_STREET_WIDTH),
+    _spec("streets", e.Street, req("name", TEXT), req("kind", TEXT), req("width", REAL, e.DEFAULT_STREET_WIDTH),
           geometry_type="MULTILINESTRING", description="street centrelines"),
-    _spec("site_points", e.SitePoint, C("kind", TEXT, NN), C("name", TEXT, NN),
-          C("compound_id", INTEGER, "REFERENCES compounds(id)"), C("state", TEXT, "NOT NULL DEFAULT ''"),
+    _spec("site_points", e.SitePoint, req("kind", TEXT), req("name", TEXT),
+          ref("compound_id", "compounds"), req("state", TEXT, default=""),
           geometry_type="POINT", description="gates, checkpoints, sampling and supply points"),
-    _spec("site_routes", e.SiteRoute, C("kind", TEXT, NN), C("name", TEXT, NN),
-          C("compound_id", INTEGER, "REFERENCES compounds(id)"),
+    _spec("site_routes", e.SiteRoute, req("kind", TEXT), req("name", TEXT),
+          ref("compound_id", "compounds"),
           geometry_type="MULTILINESTRING", description="routes and closed loops"),
-    _spec("change_log", e.ChangeLogEntry, C("at", DATETIME, NN), C("who", TEXT, NN),
-          C("household_id", INTEGER, NN), C("field", TEXT, NN), C("old", TEXT, NN),
-          C("new", TEXT, NN), C("action", TEXT, NN), C("label", TEXT, NN),
-          description="every household change: who, when, what, old → new"),
+    _spec("change_log", e.ChangeLogEntry, req("at", DATETIME), req("who", TEXT), req("table_name", TEXT),
+          req("row_id", INTEGER), req("field", TEXT), req("old", TEXT), req("new", TEXT), req("action", TEXT),
+          req("label", TEXT), description="the history of every table: who, when, which row, what, old → new"),
 )}
 
 # Parents before children: the order to create tables and insert rows in.
 TABLE_ORDER: tuple[str, ...] = tuple(TABLES)
 FEATURE_TABLES: tuple[str, ...] = tuple(n for n, s in TABLES.items() if s.is_features)
 RECORD_TABLE: dict[type, str] = {s.record: n for n, s in TABLES.items()}
+# The history's own table is not recorded in it.
+RECORDED_TABLES: tuple[str, ...] = tuple(n for n in TABLE_ORDER if n != "change_log")

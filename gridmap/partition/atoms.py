@@ -12,7 +12,7 @@ of a compound kept whole) form one atom; a grid is a set of atoms.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Callable, Sequence
+from collections.abc import Callable, Sequence
 
 import numpy as np
 import shapely
@@ -80,9 +80,9 @@ def cut_area(region: BaseGeometry, footprints: Sequence[BaseGeometry], weights: 
 
     ``weights`` are households per footprint. A compound with at most
     ``whole_upto`` households stays one atom; a bigger one is cut between its
-    buildings like an open block. ``keep_lines`` (an old plan's boundaries)
+    buildings like an open block. ``keep_lines`` (the old grids' boundaries)
     are cut along too, and ``keep_apart`` (an old grid per footprint, -1 for
-    none) stops a whole compound that the old plan divides from being joined.
+    none) stops a whole compound that the old grids divide from being joined.
     """
     def step(fraction: float) -> None:
         if cancelled is not None and cancelled():
@@ -286,7 +286,7 @@ def _atom_edges(face_atom, pairs, length, cost):
     return edges[keep], total[keep], costs[keep]
 
 
-def _attach_empty_ground(joined: "_UnionFind", pairs: np.ndarray, cost: np.ndarray, built_faces: np.ndarray) -> None:
+def _attach_empty_ground(joined: _UnionFind, pairs: np.ndarray, cost: np.ndarray, built_faces: np.ndarray) -> None:
     """Ground with no building on it (the strip between a compound wall and
     the street, an empty lot) joins the neighbour that holds a building across
     its costliest boundary, so that what is left to cut runs along streets."""

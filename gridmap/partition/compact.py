@@ -115,7 +115,7 @@ class Compactor(Refiner):
             if low > high:
                 continue
 
-            def rounder(order: list[int]) -> np.ndarray:
+            def rounder(order: list[int], low: float = low, high: float = high) -> np.ndarray:
                 cut = self._cuts(order)
                 ok = (cut.households >= low - 1e-9) & (cut.households <= high + 1e-9)
                 return np.where(ok, FOUR_PI * (cut.area / cut.outline ** 2
@@ -142,7 +142,7 @@ class Compactor(Refiner):
                 for h in sorted(graph[g], key=lambda h: (-abs(W[h] - T), h)):
                     total = W[g] + W[h]
 
-                    def evener(order: list[int]) -> np.ndarray:
+                    def evener(order: list[int], total: float = total) -> np.ndarray:
                         households = np.cumsum(self.weights[order])[:-1]
                         return -np.maximum(np.abs(households - T), np.abs(total - households - T))
 
@@ -182,7 +182,7 @@ class Compactor(Refiner):
             self._move(v, g, h)
         return True
 
-    def _cuts(self, order: list[int]) -> "_Cut":
+    def _cuts(self, order: list[int]) -> _Cut:
         """Households, area and outline of each prefix of a sweep (all but
         the whole) and of the rest."""
         inside, cut = prefix_edges(order, self.lengths)

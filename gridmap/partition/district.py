@@ -12,6 +12,7 @@ import numpy as np
 import shapely
 from shapely.geometry import LineString
 from shapely.geometry.base import BaseGeometry
+import itertools
 
 X0, Y0 = 450000.0, 3830000.0  # EPSG:4547, near Zhengzhou
 
@@ -36,7 +37,7 @@ def synthetic_district(households: int = 100_000, seed: int = 11, aspect: float 
     rng = np.random.default_rng(seed)
     per_block = 190.0  # households of an average block, for sizing the lattice
     blocks = max(1, int(np.ceil(households / per_block)))
-    rows = max(1, int(round(np.sqrt(blocks / aspect))))
+    rows = max(1, round(np.sqrt(blocks / aspect)))
     heights = rng.uniform(110, 210, rows)
     ys = Y0 + np.concatenate([[0.0], np.cumsum(heights)])
     footprints: list = []
@@ -56,7 +57,7 @@ def synthetic_district(households: int = 100_000, seed: int = 11, aspect: float 
                 total += _compound(rng, box, footprints, counts, floors, compounds)
             elif kind < 0.6:  # two or three old courtyards (家属院) side by side
                 cuts = np.linspace(box[0], box[2], int(rng.integers(2, 4)) + 1)
-                for a, b in zip(cuts[:-1], cuts[1:]):
+                for a, b in itertools.pairwise(cuts):
                     total += _compound(rng, (a, box[1], b, box[3]), footprints, counts, floors, compounds,
                                        storeys=int(rng.choice([5, 6])), slab=(30, 45))
             elif kind < 0.92:

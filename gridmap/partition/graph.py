@@ -7,7 +7,7 @@ boundary between them (what it costs, or how long it is).
 from __future__ import annotations
 
 import heapq
-from typing import Collection, Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 
 import numpy as np
 

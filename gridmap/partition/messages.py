@@ -14,6 +14,11 @@ ASK_FEWER_OR_SPLIT = QT_TRANSLATE_NOOP("Partition", "ask for fewer grids, or all
 
 REFUSALS: dict[str, str] = {
     "no_zone": QT_TRANSLATE_NOOP("Partition", "there is no zone {zone}"),
+    "not_partitionable": QT_TRANSLATE_NOOP(
+        "Partition", "{zone} is neither a community nor a grid: communities are partitioned into grids, "
+                     "and grids into micro-grids"),
+    "other_level": QT_TRANSLATE_NOOP(
+        "Partition", "{zone} cannot be partitioned: the level below it, {level}, is neither grids nor micro-grids"),
     "nested": QT_TRANSLATE_NOOP(
         "Partition", "{child} holds zones of its own: partition the zones under {zone} one level down, "
                      "or merge their children first"),
@@ -34,5 +39,5 @@ REFUSALS: dict[str, str] = {
                      "{advice}"),
     "no_grids": QT_TRANSLATE_NOOP("Partition", "{zone} has no grids yet"),
     "stale": QT_TRANSLATE_NOOP(
-        "Partition", "{zone} or its buildings changed since the plan was made: make it again"),
+        "Partition", "{zone} or its buildings changed since the proposal was made: make it again"),
 }

@@ -8,6 +8,7 @@ import numpy as np
 
 from gridmap.cancel import Cancelled
 from gridmap.partition.graph import Neighbours
+import itertools
 
 MAX_PASSES = 40
 
@@ -26,7 +27,8 @@ class Refiner:
         self.W = [sum(self.w[v] for v in m) for m in self.members]
         self.T = sum(self.W) / k
         self.labnp = np.array(self.lab, dtype=np.int64)
-        self.edges = np.array([(a, b) for a in range(len(nbrs)) for b in nbrs[a] if a < b], dtype=np.int64).reshape(-1, 2)
+        pairs = [(a, b) for a in range(len(nbrs)) for b in nbrs[a] if a < b]
+        self.edges = np.array(pairs, dtype=np.int64).reshape(-1, 2)
 
     @property
     def labels(self) -> np.ndarray:
@@ -218,7 +220,7 @@ class Refiner:
             return False
         done: list[tuple[int, int, int]] = []
         wanted = amount
-        for src, dst in zip(path, path[1:]):
+        for src, dst in itertools.pairwise(path):
             options = sorted((abs(w[v] - wanted), v) for v in self.members[src]
                              if w[v] > 0 and any(lab[u] == dst for u in self.nbrs[v]))
             for _, v in options:

@@ -1,7 +1,7 @@
 """Dividing the atom graph into k connected parts with nearly equal households,
 round shapes and boundaries that keep to the streets.
 
-A first plan comes from recursive bisection: each cut grows one side from an
+A first division comes from recursive bisection: each cut grows one side from an
 end of the area, atom by atom in sweep order and always through neighbours,
 and stops where the households are right and the boundary costs least (a
 boundary along a street costs a fraction of one between buildings). Then
@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import math
 import random
-from typing import Callable
+from collections.abc import Callable
 
 import numpy as np
 
@@ -60,7 +60,7 @@ def divide(atoms: Atoms, k: int, *, tolerance: float = 0.10, cancelled: Callable
     if progress:
         progress(0.65)
     bound = parts.bounds(tolerance)
-    chance = random.Random(0)  # the same atoms give the same plan
+    chance = random.Random(0)  # the same atoms give the same division
     for round_ in range(ROUNDS):
         before = parts.roundness()
         parts.recombine(bound, chance)
@@ -85,7 +85,7 @@ def rebalance(labels: np.ndarray, k: int, weight: np.ndarray, nbrs: Neighbours, 
 
 
 def _bisected(weight, xy, area, nbrs: Neighbours, k: int, cancelled, progress) -> np.ndarray:
-    """The first plan: the separate pieces of the area share the grids out,
+    """The first division: the separate pieces of the area share the grids out,
     and each piece is cut in two, and the halves again, down to one grid."""
     labels = np.full(len(weight), -1, dtype=np.int64)
     parts = components(nbrs, range(len(weight)))
@@ -171,7 +171,7 @@ class _Bisector:
         if best_dev == math.inf:  # no cut leaves each side a building (or compound) per grid
             # said of the whole area: the planner asked for k grids, not for this part's share
             raise Infeasible("pieces_apart", int((self.weight > 0).sum()), self.k)
-        dev, cut, side = min((c for c in candidates if c[0] <= best_dev + slack), key=lambda c: c[1])
+        _dev, _cut, side = min((c for c in candidates if c[0] <= best_dev + slack), key=lambda c: c[1])
         rest = [v for v in part if v not in side]
         return sorted(side), rest
 
@@ -182,7 +182,7 @@ class _Bisector:
         centre = (xy * w[:, None]).sum(axis=0) / w.sum()
         d = xy - centre
         cov = (d * w[:, None]).T @ d
-        values, vectors = np.linalg.eigh(cov)
+        _values, vectors = np.linalg.eigh(cov)
         base = math.atan2(vectors[1, -1], vectors[0, -1])  # the long axis: cuts go across it
         turns = (0.0, math.pi / 4, math.pi / 2, 3 * math.pi / 4) if len(idx) < 4000 else (0.0, math.pi / 2)
         atoms = idx.tolist()

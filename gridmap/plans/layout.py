@@ -17,7 +17,7 @@ caps (or in a room numbered 0, "300") are not drawn; the layout lists them
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Iterable
+from collections.abc import Iterable
 
 from gridmap.model.entities import MOST_BASEMENTS, MOST_FLOORS, MOST_ROOMS, Building, Household, Unit
 

@@ -2,20 +2,23 @@
 vectorised shapely over a whole project.
 
 Every zone's children cover it with no gap and no overlap wider than the
-tolerance and stay inside it; every building lies in exactly one leaf grid and
-is linked to it; grids are not empty, are one piece unless allowed, and hold a
-number of households within their level's band (dedicated grids excepted).
+tolerance and stay inside it; every building lies in exactly one leaf zone (a
+grid, or a micro-grid where grids are divided) and is linked to it; leaves are
+not empty, leaves and grids are one piece unless allowed, and the zones of a
+level whose role has a band (the grids: 300–500) hold a number of households
+within it, counted over their micro-grids (dedicated grids excepted).
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from typing import Mapping
+from collections.abc import Mapping
 
 import numpy as np
 import shapely
 
-from gridmap.model.entities import DEDICATED_GRID, Building, Zone
+from gridmap.levels import Depths
+from gridmap.model.entities import DEDICATED_GRID, LEVEL_ROLES, Building, Zone
 from gridmap.rules.problems import RULES, Problem
 from gridmap.rules.settings import RuleSettings
 from gridmap.spatial.messages import validity_reason
@@ -28,12 +31,14 @@ CUT_AREA = 1.0
 
 
 def check(zones: Mapping[int, Zone], buildings: Mapping[int, Building], households: Mapping[int, int],
-          settings: RuleSettings | None = None) -> list[Problem]:
+          settings: RuleSettings | None = None, depths: Depths | None = None) -> list[Problem]:
     """Every problem in the project, in the order of ``RULES``.
 
-    ``households`` maps building id → number of households in it.
+    ``households`` maps building id → number of households in it; ``depths`` says
+    which level is the grids' (``gridmap.levels``; the default tree's if None).
     """
     settings = settings or RuleSettings()
+    depths = depths or Depths()
     found: list[Problem] = []
     if not zones:
         return found
@@ -49,7 +54,10 @@ def check(zones: Mapping[int, Zone], buildings: Mapping[int, Building], househol
     leaf_mask = np.array([tree.is_leaf(int(z)) for z in z_ids], dtype=bool)
     links = np.fromiter((-1 if b.zone_id is None else b.zone_id for b in buildings.values()), np.int64, len(b_ids))
     located = _buildings_in_leaves(found, z_ids[leaf_mask], z_geoms[leaf_mask], b_ids, b_geoms, links)
-    found += _grids(zones, z_ids[leaf_mask], z_geoms[leaf_mask], located, b_ids, links, households, settings)
+    found += _leaves(zones, z_ids[leaf_mask], z_geoms[leaf_mask], located, settings)
+    grid_mask = ~leaf_mask & np.array([zones[int(z)].level == depths.grid for z in z_ids], dtype=bool)
+    found += _multipart(zones, z_ids[grid_mask], z_geoms[grid_mask], settings)  # grids divided into micro-grids
+    found += _bands(zones, tree, b_ids, links, households, settings, depths)
     order = {key: n for n, key in enumerate(RULES)}
     codes = {z: zones[z].code for z in zones}
     return sorted(found, key=lambda p: (order[p.rule], [codes.get(z, "") for z in p.zones], p.buildings))
@@ -258,33 +266,48 @@ def _buildings_in_leaves(found: list[Problem], leaf_ids: np.ndarray, leaf_geoms:
     return located
 
 
-def _grids(zones: Mapping[int, Zone], leaf_ids: np.ndarray, leaf_geoms: np.ndarray, located: np.ndarray,
-           b_ids: np.ndarray, links: np.ndarray, households: Mapping[int, int], settings: RuleSettings) -> list[Problem]:
+def _leaves(zones: Mapping[int, Zone], leaf_ids: np.ndarray, leaf_geoms: np.ndarray, located: np.ndarray,
+            settings: RuleSettings) -> list[Problem]:
+    """Leaves that hold no building (dedicated grids excepted) or lie in several pieces."""
     out = []
     holds = Counter(located[located >= 0].tolist())
-    # households per grid by the buildings' links (what the tree and the charts count)
-    counts = np.fromiter((households.get(int(b), 0) for b in b_ids), np.int64, len(b_ids))
-    leaf_sorted = np.sort(leaf_ids)
-    at = np.searchsorted(leaf_sorted, links).clip(0, max(len(leaf_sorted) - 1, 0))
-    in_leaf = (links >= 0) & (leaf_sorted[at] == links) if len(leaf_sorted) else np.zeros(len(links), dtype=bool)
-    sums = np.bincount(at[in_leaf], weights=counts[in_leaf], minlength=len(leaf_sorted))
-    per_grid = dict(zip(leaf_sorted.tolist(), sums.astype(np.int64).tolist()))
-    parts = shapely.get_num_geometries(leaf_geoms)
-    # a project with no household recorded yet (buildings from GIS data) cannot be
-    # out of the band: its grids were sized on estimates
-    recorded = bool(counts.any())
-    for zone_id, geometry, count in zip(leaf_ids.tolist(), leaf_geoms, parts.tolist()):
-        zone = zones[zone_id]
-        dedicated = zone.kind == DEDICATED_GRID
-        if not holds[zone_id] and not dedicated:
+    for zone_id, geometry in zip(leaf_ids.tolist(), leaf_geoms, strict=True):
+        if not holds[zone_id] and zones[zone_id].kind != DEDICATED_GRID:
             out.append(Problem("empty_grid", (zone_id,), (), _bounds(geometry)))
-        if count > 1 and not zone.parts_allowed:
-            pieces = shapely.get_parts(geometry)
-            real = int(_wide(pieces, settings.tolerance).sum())
+    return out + _multipart(zones, leaf_ids, leaf_geoms, settings)
+
+
+def _multipart(zones: Mapping[int, Zone], ids: np.ndarray, geoms: np.ndarray, settings: RuleSettings) -> list[Problem]:
+    out = []
+    for zone_id, geometry, count in zip(ids.tolist(), geoms, shapely.get_num_geometries(geoms).tolist(), strict=True):
+        if count > 1 and not zones[zone_id].parts_allowed:
+            real = int(_wide(shapely.get_parts(geometry), settings.tolerance).sum())
             if real > 1:
                 out.append(Problem("multipart", (zone_id,), (), _bounds(geometry), float(real)))
-        band = settings.bands.get(zone.level)
-        if band and recorded and not dedicated and not (band[0] <= per_grid.get(zone_id, 0) <= band[1]):
-            out.append(Problem("households_band", (zone_id,), (), _bounds(geometry), float(per_grid.get(zone_id, 0)),
+    return out
+
+
+def _bands(zones: Mapping[int, Zone], tree: ZoneTree, b_ids: np.ndarray, links: np.ndarray,
+           households: Mapping[int, int], settings: RuleSettings, depths: Depths) -> list[Problem]:
+    """Zones of a level whose role has a band (the grids) holding too few or too many
+    households: those of the buildings linked to them or to the micro-grids under them
+    (what the tree and the charts count)."""
+    banded = {depths.of(role): band for role, band in settings.bands.items() if role in LEVEL_ROLES}
+    counts = np.fromiter((households.get(int(b), 0) for b in b_ids), np.int64, len(b_ids))
+    # a project with no household recorded yet (buildings from GIS data) cannot be
+    # out of the band: its grids were sized on estimates
+    if not banded or not counts.any():
+        return []
+    targets, at = np.unique(links, return_inverse=True)
+    sums = np.bincount(at, weights=counts).astype(np.int64)
+    linked = Counter(dict(zip(targets.tolist(), sums.tolist(), strict=True)))
+    out = []
+    for zone in zones.values():
+        band = banded.get(zone.level)
+        if band is None or zone.kind == DEDICATED_GRID:
+            continue
+        total = sum(linked[z] for z in tree.walk(zone.id))
+        if not band[0] <= total <= band[1]:
+            out.append(Problem("households_band", (zone.id,), (), _bounds(zone.geometry), float(total),
                                f"band {band[0]}–{band[1]}"))
     return out

@@ -41,7 +41,6 @@ RULES: dict[str, Rule] = {r.key: r for r in (
     Rule("staff_duplicate", "the same person entered twice", blocking=False),
     Rule("assignment_dangling", "assignment to a zone, building or unit that no longer exists", blocking=False),
 )}
-STAFFING_RULES = frozenset(k for k in RULES if k.startswith(("staff_", "party_", "building_head", "assignment_")))
 
 
 class Problem(NamedTuple):

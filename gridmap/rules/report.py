@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from collections import Counter
-from typing import TYPE_CHECKING, Any, Mapping
+from typing import TYPE_CHECKING, Any
+from collections.abc import Mapping
 
+from gridmap.levels import project_depths
 from gridmap.model.entities import Zone
 from gridmap.rules.check import check
 from gridmap.rules.problems import RULES, Problem, describe
@@ -15,17 +17,17 @@ if TYPE_CHECKING:
     from gridmap.project import Project
 
 
-def check_project(project: "Project") -> list[Problem]:
+def check_project(project: Project) -> list[Problem]:
     households = Counter(h.building_id for h in project.tables["households"].values())
     return check(project.tables["zones"], project.tables["buildings"], households,
-                 RuleSettings.from_meta(project.meta))
+                 RuleSettings.from_meta(project.meta, project.levels), project_depths(project))
 
 
 class Names:
     """How a planner names zones ("新华街社区 第3网格": the path below the top) and
     buildings ("幸福里小区 5号楼")."""
 
-    def __init__(self, project: "Project", zones: Mapping[int, Zone] | None = None) -> None:
+    def __init__(self, project: Project, zones: Mapping[int, Zone] | None = None) -> None:
         """``zones`` names zones other than the project's (an edit's, removed ones included)."""
         self.zones = project.tables["zones"] if zones is None else zones
         self.buildings = project.tables["buildings"]
@@ -55,7 +57,7 @@ class Names:
                         + [self.staff(s) for s in problem.staff])
 
 
-def report(project: "Project", problems: list[Problem]) -> dict[str, Any]:
+def report(project: Project, problems: list[Problem]) -> dict[str, Any]:
     """The problems as JSON-ready data, each with its English line."""
     names = Names(project)
     return {

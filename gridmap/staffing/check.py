@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from typing import TYPE_CHECKING
 
+from gridmap.levels import project_depths
 from gridmap.rules.problems import Problem
 from gridmap.staffing.settings import StaffingSettings, wanted
 from gridmap.workbooks import values
@@ -20,8 +21,9 @@ def _bounds(geometry) -> tuple[float, float, float, float] | None:
     return None if geometry is None or geometry.is_empty else tuple(geometry.bounds)
 
 
-def check_staffing(project: "Project", settings: StaffingSettings | None = None) -> list[Problem]:
-    settings = settings or StaffingSettings.from_meta(project.meta)
+def check_staffing(project: Project, settings: StaffingSettings | None = None) -> list[Problem]:
+    settings = settings or StaffingSettings.from_meta(project.meta, project.levels)
+    roles_at = project_depths(project)
     tables = project.tables
     zones, buildings, units = tables["zones"], tables["buildings"], tables["units"]
     staff, households = tables["staff"], tables["households"]
@@ -37,7 +39,7 @@ def check_staffing(project: "Project", settings: StaffingSettings | None = None)
         holders[(a.target_kind, a.target_id)][a.role].add(a.staff_id)
 
     for zone in sorted(zones.values(), key=lambda z: (z.level, z.code)):
-        for role, (low, high) in settings.roles.get(zone.level, {}).items():
+        for role, (low, high) in settings.roles.get(roles_at.role_at(zone.level), {}).items():
             count = len(holders[("zone", zone.id)].get(role, ()))
             want = wanted(count, low, high)
             if want is not None:

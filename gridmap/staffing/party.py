@@ -7,9 +7,10 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING
+from collections.abc import Iterable
 
-from gridmap.model.entities import COMMUNITY_LEVEL
+from gridmap.levels import project_depths
 from gridmap.staffing.initials import initials
 from gridmap.workbooks.values import masked_phone
 from gridmap.zone_tree import ZoneTree
@@ -53,28 +54,29 @@ class Place:
     buildings: tuple[str, ...]  # "新华小区 3号楼", one per building, in id order
 
 
-def households_place(project: "Project", household_ids: Iterable[int]) -> Place:
+def households_place(project: Project, household_ids: Iterable[int]) -> Place:
     tables = project.tables
-    tree = ZoneTree(tables["zones"])
+    tree, depths = ZoneTree(tables["zones"]), project_depths(project)
     buildings = Counter(tables["households"][h].building_id for h in household_ids)
     grids = Counter()
     for b, count in buildings.items():
-        grids[tables["buildings"][b].zone_id] += count
+        grids[depths.grid_of(tables["zones"], tables["buildings"][b].zone_id)] += count
     grid = grids.most_common(1)[0][0] if grids else None
-    return Place(grid, tree.ancestor_at(grid, COMMUNITY_LEVEL), tuple(building_name(project, b)
-                                                                     for b in sorted(buildings)))
+    return Place(grid, tree.ancestor_at(grid, depths.community), tuple(building_name(project, b)
+                                                                       for b in sorted(buildings)))
 
 
-def building_name(project: "Project", building_id: int) -> str:
+def building_name(project: Project, building_id: int) -> str:
     building = project.tables["buildings"][building_id]
     compound = project.tables["compounds"].get(building.compound_id)
     return f"{compound.name} {building.number}" if compound else building.number
 
 
-def _member_grids(project: "Project") -> dict[int, int]:
-    """Each person's grid: the one holding most of their linked households, or,
-    with none linked, most of their posts."""
+def _member_grids(project: Project) -> dict[int, int]:
+    """Each person's grid (role grid: a micro-grid counts for its grid): the one holding
+    most of their linked households, or, with none linked, most of their posts."""
     tables = project.tables
+    depths = project_depths(project)
     buildings, units, households = tables["buildings"], tables["units"], tables["households"]
     linked: dict[int, Counter] = {}
     for link in tables["party_links"].values():
@@ -95,19 +97,22 @@ def _member_grids(project: "Project") -> dict[int, int]:
     codes = {z.id: z.code for z in tables["zones"].values()}
     grids = {}
     for person, votes in {**posted, **linked}.items():
-        votes = Counter({z: n for z, n in votes.items() if z in codes})
+        by_grid = Counter()
+        for z, n in votes.items():
+            by_grid[depths.grid_of(tables["zones"], z)] += n
+        votes = Counter({z: n for z, n in by_grid.items() if z in codes})
         if votes:  # the most votes, then the first code, so that a tie always falls the same way
             grids[person] = min(votes, key=lambda z: (-votes[z], codes[z]))
     return grids
 
 
-def party_members(project: "Project", household_ids: Iterable[int]) -> list[PartyMember]:
+def party_members(project: Project, household_ids: Iterable[int]) -> list[PartyMember]:
     """Everyone with the party-member role, nearest to the households first,
     then by name in pinyin order (roughly: by initials), then by community and
     grid (namesakes stay in a steady order)."""
     tables = project.tables
     zones = tables["zones"]
-    tree = ZoneTree(zones)
+    tree, community_depth = ZoneTree(zones), project_depths(project).community
     place = households_place(project, household_ids)
     grids = _member_grids(project)
     load = Counter(link.staff_id for link in tables["party_links"].values())
@@ -116,7 +121,7 @@ def party_members(project: "Project", household_ids: Iterable[int]) -> list[Part
         if PARTY_ROLE not in s.roles:
             continue
         grid = grids.get(s.id)
-        community = s.community_id if s.community_id in zones else tree.ancestor_at(grid, COMMUNITY_LEVEL)
+        community = s.community_id if s.community_id in zones else tree.ancestor_at(grid, community_depth)
         if grid is not None and grid == place.grid_id:
             nearness = SAME_GRID
         elif community is not None and community == place.community_id:
@@ -130,7 +135,7 @@ def party_members(project: "Project", household_ids: Iterable[int]) -> list[Part
     return sorted(found, key=lambda m: (m.nearness, m.initials, m.name, m.community, m.grid, m.staff_id))
 
 
-def holders(project: "Project", household_ids: Iterable[int]) -> dict[int, list[int]]:
+def holders(project: Project, household_ids: Iterable[int]) -> dict[int, list[int]]:
     """Household → the people linked to it now (one, unless a roster said otherwise)."""
     chosen = set(household_ids)
     found: dict[int, list[int]] = {}
@@ -146,7 +151,7 @@ def load_after_link(member: PartyMember, linked: Counter, households: int) -> in
     return member.load + households - linked.get(member.staff_id, 0)
 
 
-def room_label(project: "Project", household_id: int) -> str:
+def room_label(project: Project, household_id: int) -> str:
     """1单元301 (the room alone in a building without units)."""
     household = project.tables["households"][household_id]
     unit = project.tables["units"].get(household.unit_id)

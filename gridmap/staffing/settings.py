@@ -10,11 +10,16 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from collections.abc import Iterable
+
+from gridmap.levels import depths
+from gridmap.model.entities import GRID, LEVEL_ROLES, Level
 
 META_KEY = "staffing"
 
-# level → role → (at least, at most); None for no upper bound
-DEFAULT_ROLES: dict[int, dict[str, tuple[int, int | None]]] = {3: {"网格长": (1, 1), "网格员": (2, None)}}
+# the role of a level (entities.LEVEL_ROLES) → staff role → (at least, at most); None for no upper bound.
+# Micro-grids ask nothing by default: their building heads and party members are checked building by building.
+DEFAULT_ROLES: dict[str, dict[str, tuple[int, int | None]]] = {GRID: {"网格长": (1, 1), "网格员": (2, None)}}
 
 
 def wanted(count: int, low: int, high: int | None) -> str | None:
@@ -29,15 +34,18 @@ def wanted(count: int, low: int, high: int | None) -> str | None:
 
 @dataclass(frozen=True)
 class StaffingSettings:
-    roles: dict[int, dict[str, tuple[int, int | None]]] = field(
+    roles: dict[str, dict[str, tuple[int, int | None]]] = field(
         default_factory=lambda: {k: dict(v) for k, v in DEFAULT_ROLES.items()})
     building_heads: int = 1  # per building with households
     party_links: bool = True  # every occupied household has one linked party member
     party_cap: int = 30  # households a party member can look after
 
     @classmethod
-    def from_meta(cls, meta: dict[str, str]) -> "StaffingSettings":
-        """The project's settings; defaults for what it does not set (or sets badly)."""
+    def from_meta(cls, meta: dict[str, str], levels: Iterable[Level] = ()) -> StaffingSettings:
+        """The project's settings; defaults for what it does not set (or sets badly).
+
+        Files of schema 5 and earlier key the roles by depth ("3"): ``levels`` (the
+        project's) says which role that depth plays."""
         try:
             raw = json.loads(meta.get(META_KEY, "{}"))
         except ValueError:
@@ -48,9 +56,13 @@ class StaffingSettings:
         roles = default.roles
         if isinstance(raw.get("roles"), dict):  # a project's roles replace ours
             roles = {}
+            at = depths(levels)
             for level, wanted in raw["roles"].items():
+                level_role = at.role_at(int(level)) if str(level).isdecimal() else level
+                if level_role not in LEVEL_ROLES:
+                    continue
                 try:
-                    roles[int(level)] = {str(role): (int(low), None if high is None else int(high))
+                    roles[level_role] = {str(role): (int(low), None if high is None else int(high))
                                          for role, (low, high) in wanted.items()}
                 except (TypeError, ValueError, AttributeError):
                     continue
@@ -64,7 +76,7 @@ class StaffingSettings:
                    party_cap=number("party_cap", default.party_cap))
 
     def to_meta(self) -> str:
-        return json.dumps({"roles": {str(level): {role: list(band) for role, band in wanted.items()}
+        return json.dumps({"roles": {level: {role: list(band) for role, band in wanted.items()}
                                      for level, wanted in self.roles.items()},
                            "building_heads": self.building_heads, "party_links": self.party_links,
                            "party_cap": self.party_cap}, ensure_ascii=False)

@@ -7,6 +7,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from gridmap.levels import project_depths
 from gridmap.zone_tree import ZoneTree
 
 if TYPE_CHECKING:
@@ -42,7 +43,7 @@ class GridCover:
         return self.households / len(self.members) if self.members else float(self.households)
 
 
-def _holdings(project: "Project"):
+def _holdings(project: Project):
     tables = project.tables
     tree = ZoneTree(tables["zones"])
     by_zone: dict[int, list[int]] = defaultdict(list)
@@ -53,7 +54,7 @@ def _holdings(project: "Project"):
     return tables, tree, by_zone, per_building, per_unit
 
 
-def person_loads(project: "Project") -> list[PersonLoad]:
+def person_loads(project: Project) -> list[PersonLoad]:
     """One row per staff member, the busiest first."""
     tables, tree, by_zone, per_building, per_unit = _holdings(project)
     units = tables["units"]
@@ -77,9 +78,11 @@ def person_loads(project: "Project") -> list[PersonLoad]:
     return sorted(rows, key=lambda r: (-(r.households + r.linked), r.name))
 
 
-def grid_cover(project: "Project", zone_id: int | None = None) -> list[GridCover]:
-    """One row per leaf grid under ``zone_id`` (all when None), by code."""
+def grid_cover(project: Project, zone_id: int | None = None) -> list[GridCover]:
+    """One row per grid under ``zone_id`` (all when None; a micro-grid's: its grid), by code:
+    the posts of the grid, the buildings of its micro-grids."""
     tables, tree, by_zone, per_building, _ = _holdings(project)
+    depths = project_depths(project)
     staff = tables["staff"]
     zones = tables["zones"]
     held: dict[tuple[str, int], dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
@@ -90,12 +93,14 @@ def grid_cover(project: "Project", zone_id: int | None = None) -> list[GridCover
     linked_ids = {link.household_id for link in tables["party_links"].values()}
     linked = Counter(h.building_id for h in tables["households"].values()
                      if h.occupancy != "空户" and h.id in linked_ids)
+    if zone_id is not None:
+        zone_id = depths.grid_of(zones, zone_id) or zone_id
     chosen = tree.walk(zone_id) if zone_id is not None else tree.walk()
     rows = []
     for z in chosen:
-        if not tree.is_leaf(z):
+        if not depths.counts_as_grid(zones[z].level, tree.is_leaf(z)):
             continue
-        ids = by_zone.get(z, [])
+        ids = [b for inside in tree.walk(z) for b in by_zone.get(inside, ())]
         posts = held[("zone", z)]
         rows.append(GridCover(z, zones[z].code, zones[z].name, tuple(posts.get("网格长", ())),
                               tuple(posts.get("网格员", ())), len(ids),

@@ -4,9 +4,11 @@ reported and left exactly as it was."""
 from __future__ import annotations
 
 import os
+import sqlite3
 from pathlib import Path
 
 from gridmap.errors import DamagedFileError, NotFoundError, NotGeoPackageError
+from gridmap.storage.schema import META_TABLE
 
 SQLITE_MAGIC = b"SQLite format 3\x00"  # the first 16 bytes of every SQLite file
 _GPKG_IDS = (b"GPKG", b"GP10", b"GP11")
@@ -50,3 +52,30 @@ def check_header(path: Path) -> None:
     if header[68:72] not in _GPKG_IDS:
         raise NotGeoPackageError(path, "is an SQLite database but not a GeoPackage.",
                                  "gridmap projects are .gpkg files; to bring in other data use Import.")
+
+
+def is_project(path: str | Path) -> bool:
+    """Whether ``path`` is a gridmap project (or an SQLite file that cannot be
+    checked, which is treated as one: it is never overwritten by an export)."""
+    path = Path(path)
+    try:
+        with open(path, "rb") as handle:
+            if handle.read(16) != SQLITE_MAGIC:
+                return False
+    except OSError:
+        return False
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    except sqlite3.Error:
+        return True
+    try:
+        return conn.execute("SELECT 1 FROM sqlite_master WHERE name = ?", (META_TABLE,)).fetchone() is not None
+    except sqlite3.Error:
+        return True
+    finally:
+        conn.close()
+
+
+def is_read_only_refusal(exc: BaseException) -> bool:
+    """Whether SQLite refused to write because the file or its folder is read-only."""
+    return isinstance(exc, sqlite3.Error) and "readonly" in str(exc)

@@ -24,13 +24,14 @@ from functools import cache
 
 from gridmap.model.tables import TABLE_ORDER, TABLES
 from gridmap.storage import gpkg
-from gridmap.storage.schema import INDEXES, META_TABLE
+from gridmap.storage.schema import FORMER_INDEXES, ID_BLOCKS_TABLE, INDEXES, META_TABLE, column_ddl, key_ddl
 
 # The tables gridmap's writes reach: a trigger on any of them runs inside gridmap's transactions
 # (the R-tree module writes its shadow tables with ordinary statements, which fire triggers too;
 # GDAL's feature-count triggers, allowed on gridmap's tables, write gpkg_ogr_contents). A table whose
 # foreign key cascades from one of these is reached too: find() adds it.
-GUARDED = frozenset((*TABLE_ORDER, META_TABLE, "gpkg_contents", "gpkg_extensions", "gpkg_spatial_ref_sys",
+GUARDED = frozenset((*TABLE_ORDER, META_TABLE, ID_BLOCKS_TABLE, "gpkg_contents", "gpkg_extensions",
+                     "gpkg_spatial_ref_sys",
                      "gpkg_geometry_columns", "gpkg_ogr_contents",
                      *(f"rtree_{t}_geom_{part}" for t in TABLE_ORDER if TABLES[t].is_features
                        for part in ("node", "parent", "rowid"))))
@@ -41,6 +42,9 @@ _QUIET = ("NO ACTION", "RESTRICT")  # foreign-key actions that change no other r
 _GDAL_COUNT = re.compile(r'create trigger "trigger_(insert|delete)_feature_count_(\w+)" after (insert|delete) '
                          r'on "(\w+)" begin update gpkg_ogr_contents set feature_count = feature_count ([+-]) 1 '
                          r"where lower\(table_name\) = lower\('(\w+)'\); end")
+
+
+_OWN_INDEXES = INDEXES | FORMER_INDEXES
 
 
 @dataclass(frozen=True)
@@ -142,7 +146,7 @@ def find(conn: sqlite3.Connection) -> list[ForeignObject]:
             found.append(ForeignObject("definition", name, table, f"words gridmap does not use: {extra}; {sql}"))
         elif kind == "view":
             found.append(ForeignObject(kind, name, table, sql or ""))
-        elif kind == "index" and on_ours and sql is not None and _normal(INDEXES.get(name)) != _normal(sql):
+        elif kind == "index" and on_ours and sql is not None and _normal(_OWN_INDEXES.get(name)) != _normal(sql):
             found.append(ForeignObject(kind, name, table, sql))  # sql None: SQLite's own (UNIQUE, PRIMARY KEY)
         elif kind == "table" and name.casefold() not in guarded and _looks_like(name) in look_alikes:
             found.append(ForeignObject(kind, name, table, sql or ""))
@@ -181,8 +185,8 @@ def _rebuild(conn: sqlite3.Connection, name: str) -> None:
     (SQLite's way of changing a table; the caller's connection has foreign keys off)."""
     spec = TABLES[name]
     present = [row[1] for row in conn.execute(f'PRAGMA table_info("{name}")')]
-    definitions = {c.name: f'"{c.name}" {c.type.ddl} {c.constraint}'.rstrip() for c in spec.columns}
-    parts = [f'"{spec.key}" INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL']
+    definitions = {c.name: column_ddl(c) for c in spec.columns}
+    parts = [key_ddl(spec)]
     parts += ['"geom" ' + spec.geometry_type] if spec.is_features else []
     kept = [c for c in present if c in definitions]  # an older schema has fewer columns; its upgrade adds them
     parts += [definitions[c] for c in kept]
@@ -191,6 +195,6 @@ def _rebuild(conn: sqlite3.Connection, name: str) -> None:
     conn.execute(f'INSERT INTO "{name}__rebuilt" ({columns}) SELECT {columns} FROM "{name}"')
     conn.execute(f'DROP TABLE "{name}"')  # its triggers and indexes go with it: put back below and by remove()
     conn.execute(f'ALTER TABLE "{name}__rebuilt" RENAME TO "{name}"')
-    for index, statement in INDEXES.items():
+    for statement in INDEXES.values():
         if f'ON "{name}"' in statement:
             conn.execute(statement)

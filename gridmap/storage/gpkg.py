@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import sqlite3
 import struct
-from typing import Iterable, Sequence
+from collections.abc import Iterable, Sequence
 
 import numpy as np
 import shapely
@@ -175,17 +175,17 @@ _EXTENSIONS_DDL = """CREATE TABLE IF NOT EXISTS gpkg_extensions (
 
 _RTREE_TRIGGERS = (
     ("insert", "AFTER INSERT ON {t} WHEN (new.{c} NOT NULL AND NOT ST_IsEmpty(NEW.{c}))",
-     "INSERT OR REPLACE INTO {r} VALUES (NEW.{i}, ST_MinX(NEW.{c}), ST_MaxX(NEW.{c}), "
-     "ST_MinY(NEW.{c}), ST_MaxY(NEW.{c}));"),
-    ("update1", "AFTER UPDATE OF {c} ON {t} WHEN OLD.{i} = NEW.{i} AND "
-                "(NEW.{c} NOTNULL AND NOT ST_IsEmpty(NEW.{c}))",
-     "INSERT OR REPLACE INTO {r} VALUES (NEW.{i}, ST_MinX(NEW.{c}), ST_MaxX(NEW.{c}), "
-     "ST_MinY(NEW.{c}), ST_MaxY(NEW.{c}));"),
+     ("INSERT OR REPLACE INTO {r} VALUES (NEW.{i}, ST_MinX(NEW.{c}), ST_MaxX(NEW.{c}), "
+      "ST_MinY(NEW.{c}), ST_MaxY(NEW.{c}));")),
+    ("update1", ("AFTER UPDATE OF {c} ON {t} WHEN OLD.{i} = NEW.{i} AND "
+                 "(NEW.{c} NOTNULL AND NOT ST_IsEmpty(NEW.{c}))"),
+     ("INSERT OR REPLACE INTO {r} VALUES (NEW.{i}, ST_MinX(NEW.{c}), ST_MaxX(NEW.{c}), "
+      "ST_MinY(NEW.{c}), ST_MaxY(NEW.{c}));")),
     ("update2", "AFTER UPDATE OF {c} ON {t} WHEN OLD.{i} = NEW.{i} AND (NEW.{c} ISNULL OR ST_IsEmpty(NEW.{c}))",
      "DELETE FROM {r} WHERE id = OLD.{i};"),
     ("update3", "AFTER UPDATE ON {t} WHEN OLD.{i} != NEW.{i} AND (NEW.{c} NOTNULL AND NOT ST_IsEmpty(NEW.{c}))",
-     "DELETE FROM {r} WHERE id = OLD.{i}; INSERT OR REPLACE INTO {r} VALUES (NEW.{i}, ST_MinX(NEW.{c}), "
-     "ST_MaxX(NEW.{c}), ST_MinY(NEW.{c}), ST_MaxY(NEW.{c}));"),
+     ("DELETE FROM {r} WHERE id = OLD.{i}; INSERT OR REPLACE INTO {r} VALUES (NEW.{i}, ST_MinX(NEW.{c}), "
+      "ST_MaxX(NEW.{c}), ST_MinY(NEW.{c}), ST_MaxY(NEW.{c}));")),
     ("update4", "AFTER UPDATE ON {t} WHEN OLD.{i} != NEW.{i} AND (NEW.{c} ISNULL OR ST_IsEmpty(NEW.{c}))",
      "DELETE FROM {r} WHERE id IN (OLD.{i}, NEW.{i});"),
     ("delete", "AFTER DELETE ON {t} WHEN old.{c} NOT NULL", "DELETE FROM {r} WHERE id = OLD.{i};"),

@@ -47,7 +47,7 @@ class Holder:
     since: str  # ISO 8601, local time
 
     @classmethod
-    def of_this_process(cls) -> "Holder":
+    def of_this_process(cls) -> Holder:
         try:
             user = getpass.getuser()
         except (KeyError, OSError):
@@ -56,7 +56,7 @@ class Holder:
                    dt.datetime.now().astimezone().isoformat(timespec="seconds"))
 
     @classmethod
-    def parse(cls, text: str) -> "Holder | None":
+    def parse(cls, text: str) -> Holder | None:
         try:
             fields = json.loads(text)
             return cls(str(fields["program"]), str(fields.get("detail", "")), str(fields["user"]),
@@ -103,7 +103,7 @@ class WriterLock:
         self._fd: int | None = fd
 
     @classmethod
-    def acquire(cls, project: Path) -> "WriterLock":
+    def acquire(cls, project: Path) -> WriterLock:
         """Take the lock of ``project`` or raise :class:`LockBusy`.
 
         An ``OSError`` (a read-only folder, a folder where the lock file goes) is
@@ -236,7 +236,7 @@ if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
         except OSError:
             return False
 
-    def _same_file(fd: int, path: Path) -> bool:  # noqa: F811 - an open file cannot be removed on Windows
+    def _same_file(fd: int, path: Path) -> bool:
         return True
 else:
     import fcntl

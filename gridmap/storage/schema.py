@@ -2,16 +2,25 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import sqlite3
-from typing import Callable
+from collections.abc import Callable
 
-from gridmap.model.tables import TABLE_ORDER, TABLES, TableSpec
+from gridmap.model.tables import TABLE_ORDER, TABLES, Column, TableSpec
 from gridmap.storage import gpkg
 
 # 2: R-tree spatial indexes on every feature table; 3: zone kind, parts_allowed;
-# 4: roles renamed (党员 → 联户党员, 民警 → 片警, 医生 → 片医); 5: gate state (open/closed)
-SCHEMA_VERSION = 5
+# 4: roles renamed (党员 → 联户党员, 民警 → 片警, 医生 → 片医); 5: gate state (open/closed);
+# 6: level roles, ids from blocks, a history of every table
+SCHEMA_VERSION = 6
 META_TABLE = "gridmap_meta"  # key/value; its presence marks a gridmap project
+# The blocks of ids handed out (see ids.py): which program took which ids, and when.
+ID_BLOCKS_TABLE = "gridmap_id_blocks"
+ID_BLOCKS_DDL = (f'CREATE TABLE "{ID_BLOCKS_TABLE}" (first INTEGER PRIMARY KEY NOT NULL, count INTEGER NOT NULL, '
+                 "holder TEXT NOT NULL, taken TEXT NOT NULL)")
+# The SQLite (GeoPackage) column type of each field kind.
+COLUMN_TYPES = {"integer": "INTEGER", "real": "REAL", "text": "TEXT", "boolean": "BOOLEAN", "date": "DATE",
+                "datetime": "DATETIME", "text_set": "TEXT"}
 
 # MIGRATIONS[v] upgrades a file from schema v to v + 1 inside the open transaction.
 # Keep every step: a file from any earlier release must open.
@@ -32,7 +41,7 @@ def _rename_roles(conn: sqlite3.Connection) -> None:
     from gridmap.model.tables import TEXT_SET
 
     for key, roles in conn.execute('SELECT id, roles FROM "staff"').fetchall():
-        now = TEXT_SET.to_sql(frozenset(RENAMED_ROLES.get(r, r) for r in TEXT_SET.from_sql(roles)))
+        now = TEXT_SET.encode(frozenset(RENAMED_ROLES.get(r, r) for r in TEXT_SET.decode(roles)))
         if now != roles:
             conn.execute('UPDATE "staff" SET roles = ? WHERE id = ?', (now, key))
     for old, new in RENAMED_ROLES.items():
@@ -44,15 +53,61 @@ def _add_gate_state(conn: sqlite3.Connection) -> None:
     conn.execute("""UPDATE site_points SET state = 'open' WHERE kind = 'gate'""")  # gates were drawn open
 
 
+def _to_schema_6(conn: sqlite3.Connection) -> None:
+    from gridmap.model.entities import DEFAULT_LEVELS
+
+    # Until schema 6 a level's depth was its role: 1 the office, 2 communities, 3 grids, 4 micro-grids.
+    conn.execute(f"ALTER TABLE levels ADD COLUMN {column_ddl(TABLES['levels'].columns[-1])}")
+    roles = [role for _, _, role in DEFAULT_LEVELS] + ["micro_grid"]
+    conn.executemany("UPDATE levels SET role = ? WHERE depth = ?", [(r, d) for d, r in enumerate(roles, 1)])
+    # The history of every table: a household's rows become rows of the table "households".
+    conn.execute('ALTER TABLE change_log RENAME COLUMN household_id TO row_id')
+    conn.execute("""ALTER TABLE change_log ADD COLUMN "table_name" TEXT NOT NULL DEFAULT 'households'""")
+    conn.execute('DROP INDEX IF EXISTS "idx_change_log_household_id"')
+    conn.execute(INDEXES["idx_change_log_table_name_row_id"])
+    # Ids from blocks: every id given so far (rows of any table, deleted ones too) is one block.
+    conn.execute(ID_BLOCKS_DDL)
+    from gridmap.storage.ids import take_block
+
+    taken = TABLES["change_log"].columns[0].type.encode(dt.datetime.now(dt.UTC))
+    take_block(conn, 0, holder="ids before schema 6", taken=taken)
+
+
 MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
-    1: _add_spatial_indexes, 2: _add_zone_kind, 3: _rename_roles, 4: _add_gate_state}
+    1: _add_spatial_indexes, 2: _add_zone_kind, 3: _rename_roles, 4: _add_gate_state, 5: _to_schema_6}
+
+
+def _literal(value: object) -> str:
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    if isinstance(value, str):
+        return "'" + value.replace("'", "''") + "'"
+    return repr(value)
+
+
+def column_ddl(column: Column) -> str:
+    """The column's SQLite definition (as gridmap has always written it: the foreign-object check reads it)."""
+    parts = [f'"{column.name}"', COLUMN_TYPES[column.type.name]]
+    if column.required:
+        parts.append("NOT NULL")
+    if column.unique:
+        parts.append("UNIQUE")
+    if column.default is not None:
+        parts.append(f"DEFAULT {_literal(column.default)}")
+    if column.references:
+        parts.append(f"REFERENCES {column.references}(id)")
+    return " ".join(parts)
+
+
+def key_ddl(spec: TableSpec) -> str:
+    return f'"{spec.key}" INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL'
 
 
 def table_ddl(spec: TableSpec) -> str:
-    parts = [f'"{spec.key}" INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL']
+    parts = [key_ddl(spec)]
     if spec.is_features:
         parts.append(f'"geom" {spec.geometry_type}')
-    parts += [f'"{c.name}" {c.type.ddl} {c.constraint}'.rstrip() for c in spec.columns]
+    parts += [column_ddl(c) for c in spec.columns]
     return f'CREATE TABLE "{spec.name}" (\n  ' + ",\n  ".join(parts) + "\n)"
 
 
@@ -62,8 +117,12 @@ _INDEXES = (
     ("units", "building_id"), ("households", "building_id"), ("households", "unit_id"),
     ("residents", "household_id"), ("assignments", "staff_id"),
     ("assignments", "target_kind, target_id"), ("party_links", "household_id"),
-    ("change_log", "household_id"),
+    ("change_log", "table_name, row_id"),
 )
+
+# Indexes of earlier schemas, still in a file until its upgrade (the foreign-object check runs before it).
+FORMER_INDEXES = {"idx_change_log_household_id":
+                  'CREATE INDEX "idx_change_log_household_id" ON "change_log" (household_id)'}
 
 # name → CREATE INDEX statement (as sqlite_master keeps it: the foreign-object check compares)
 INDEXES: dict[str, str] = {f"idx_{t}_{c.replace(', ', '_')}": f'CREATE INDEX "idx_{t}_{c.replace(", ", "_")}" '
@@ -82,6 +141,7 @@ def create_schema(conn: sqlite3.Connection, *, epsg: int, last_change: str) -> N
                             description=spec.description, last_change=last_change)
     for statement in INDEXES.values():
         conn.execute(statement)
+    conn.execute(ID_BLOCKS_DDL)
 
 
 def migrate(conn: sqlite3.Connection, version: int) -> int:

@@ -15,10 +15,12 @@ read are never written.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import sqlite3
-from contextlib import closing, contextmanager
+from contextlib import closing, contextmanager, suppress
 from pathlib import Path
-from typing import Any, Iterable, Iterator, Mapping, Sequence
+from typing import Any
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 
 import numpy as np
 import shapely
@@ -29,6 +31,7 @@ from gridmap.errors import (
     DamagedFileError, ForeignObjectsError, NewerSchemaError, NotAProjectError, NotGeoPackageError, ProjectWriteError,
 )
 from gridmap.model.changes import RowChange
+from gridmap.model.entities import ChangeLogEntry
 from gridmap.model.tables import DATETIME, TABLE_ORDER, TABLES, Substitute, TableSpec
 from gridmap.outputs import check_target, written_in_place_of
 from gridmap.spatial.shapes import SHAPELY_NAMES
@@ -38,13 +41,17 @@ from gridmap.storage.access import (
     write_problem,
 )
 from gridmap.storage.checks import check_header
-from gridmap.storage.lock import WriterLock
+from gridmap.storage.ids import HISTORY_TABLE, next_unused, record_block, take_block
+from gridmap.storage.lock import Holder, WriterLock
+from gridmap.storage.protocol import Tables
 from gridmap.storage.schema import META_TABLE, SCHEMA_VERSION, create_schema, migrate
 
-Tables = dict[str, dict[int, Any]]
+
+gpkg_timestamp = DATETIME.encode  # the GeoPackage form: UTC, milliseconds, Z
 
 
-gpkg_timestamp = DATETIME.to_sql  # the GeoPackage form: UTC, milliseconds, Z
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
 
 
 def _connect(path: Path, mode: str) -> sqlite3.Connection:
@@ -96,13 +103,19 @@ def _check_geometry_types(spec: TableSpec, records: Sequence[Any]) -> None:
 
 
 class ProjectStore:
-    """An open project file. Create with :meth:`create`, open with :meth:`open`."""
+    """An open project file, the GeoPackage implementation of ``protocol.Store``.
+    Create with :meth:`create`, open with :meth:`open`."""
 
     def __init__(self, path: Path, conn: sqlite3.Connection, *, lock: WriterLock | None = None,
-                 foreign_objects: Sequence[foreign.ForeignObject] = (), state: FileState | None) -> None:
+                 foreign_objects: Sequence[foreign.ForeignObject] = (), state: FileState | None,
+                 shared: bool = False) -> None:
         self.path = path
         self.conn = conn
-        self.lock = lock  # None: opened for reading only
+        self.lock = lock  # None: opened for reading only, or shared
+        self.shared = shared  # written by several programs at once: rows are checked, not the whole file
+        self._seen_history = 0  # the last history entry read or written here
+        self._own_history: set[int] = set()  # history entries written here since then
+        self._unrecorded: list[range] = []  # ids handed out, recorded with the next commit (see allocate_ids)
         self.foreign_objects = tuple(foreign_objects)  # found in a file opened for reading
         self.substitutes: list[Substitute] = []  # stored values read in another form (see TableSpec.from_rows)
         self.meta: dict[str, str] = dict(conn.execute(f'SELECT key, value FROM "{META_TABLE}"'))
@@ -113,7 +126,7 @@ class ProjectStore:
 
     @property
     def read_only(self) -> bool:
-        return self.lock is None
+        return self.lock is None and not self.shared
 
     # -- creating and opening ------------------------------------------------
 
@@ -144,9 +157,10 @@ class ProjectStore:
                             if records else np.empty((0, 4))
                         gpkg.update_extent(conn, name, bounds, stamp, grow=False)
                         gpkg.create_spatial_index(conn, name, spec.key, bounds, [getattr(r, spec.key) for r in records])
+                take_block(conn, 0, holder="created", taken=stamp)  # the ids the rows came with
 
     @classmethod
-    def open(cls, path: str | Path, *, read_only: bool = False) -> "ProjectStore":
+    def open(cls, path: str | Path, *, read_only: bool = False, shared: bool = False) -> ProjectStore:
         """Open an existing project.
 
         Raises a ``ProjectFileError`` naming the file and the problem; in that
@@ -158,11 +172,16 @@ class ProjectStore:
         read-only file (``ReadOnlyProjectError``) or one holding triggers or
         views gridmap did not make (``ForeignObjectsError``): each of those may
         still be opened ``read_only``. Nothing is written until the first edit.
+
+        ``shared`` edits without the writer lock, beside other programs that do
+        the same: a commit is refused only when a row it changes was changed by
+        another since it was read, and :meth:`changes_by_others` says what they
+        did (the way a database server is used; here for tests and tools).
         """
         path = Path(path)
         check_header(path)
         lock = None
-        if not read_only:
+        if not read_only and not shared:
             lock = take_for_editing(path)
         elif has_hot_journal(path):
             finish_interrupted_save(path)
@@ -197,7 +216,8 @@ class ProjectStore:
                     except LookupError as exc:
                         raise NotAProjectError(path, f"cannot be upgraded ({exc}).",
                                                "Open it with the gridmap release that made it.") from exc
-                return cls(path, conn, lock=lock, foreign_objects=found, state=state)
+                    state = file_state(path)  # the upgrade was our own write
+                return cls(path, conn, lock=lock, foreign_objects=found, state=state, shared=shared and not read_only)
             except sqlite3.OperationalError as exc:
                 conn.close()
                 if is_busy(exc):
@@ -305,12 +325,17 @@ class ProjectStore:
                 self._version = self._data_version()
             finally:
                 self.conn.execute("COMMIT")
+        self._seen_history = max(tables[HISTORY_TABLE], default=0)
+        self._own_history.clear()
         return tables
 
-    def _read_table(self, spec: TableSpec) -> dict[int, Any]:
+    def _read_table(self, spec: TableSpec, keys: Sequence[int] | None = None) -> dict[int, Any]:
+        """The table's records (only those with ``keys`` when given), by id."""
         order = spec.select_order
         quoted = ", ".join(f'"{n}"' for n in order)
-        rows = self.conn.execute(f'SELECT {quoted} FROM "{spec.name}" ORDER BY "{spec.key}"').fetchall()
+        where = "" if keys is None else f' WHERE "{spec.key}" IN (SELECT value FROM json_each(?))'
+        rows = self.conn.execute(f'SELECT {quoted} FROM "{spec.name}"{where} ORDER BY "{spec.key}"',
+                                 () if keys is None else (json.dumps(list(keys)),)).fetchall()
         geometries = None
         if spec.is_features:
             at = order.index("geom")
@@ -318,10 +343,55 @@ class ProjectStore:
         key_at = order.index(spec.key)
         return {row[key_at]: record for row, record in zip(rows, spec.from_rows(rows, geometries, self.substitutes))}
 
-    def next_ids(self) -> dict[str, int]:
-        """The next unused id per table (ids of deleted rows are never reused)."""
-        seq = dict(self.conn.execute("SELECT name, seq FROM sqlite_sequence"))
-        return {name: int(seq.get(name, 0)) + 1 for name in TABLE_ORDER}
+    def changes_by_others(self) -> dict[str, dict[int, Any]]:
+        """The rows other programs changed since this store last read or wrote
+        the history: table → {id: the record now, or None if it is gone}."""
+        with self._reading():
+            self.conn.execute("BEGIN")
+            try:
+                entries = self.conn.execute(f'SELECT id, table_name, row_id FROM "{HISTORY_TABLE}" WHERE id > ?',
+                                            (self._seen_history,)).fetchall()
+                touched: dict[str, set[int]] = {}
+                for key, table, row in entries:
+                    if key not in self._own_history and table in TABLES:
+                        touched.setdefault(table, set()).add(row)
+                found = {}
+                for table in sorted(touched, key=TABLE_ORDER.index):
+                    now = self._read_table(TABLES[table], sorted(touched[table]))
+                    found[table] = {row: now.get(row) for row in sorted(touched[table])}
+                self._version = self._data_version()
+            finally:
+                self.conn.execute("COMMIT")
+        if entries:
+            self._seen_history = max(key for key, _t, _r in entries)
+        self._own_history = {key for key in self._own_history if key > self._seen_history}
+        return found
+
+    # -- ids -------------------------------------------------------------------
+
+    def allocate_ids(self, count: int) -> range:
+        """A block of ``count`` ids no other program is given (see ``ids.py``).
+
+        A shared store records the block at once, in a transaction of its own:
+        others may ask at the same moment. A store holding the writer lock is
+        the only one that can give ids, so it records the block with the next
+        commit that uses it, and an edit that is refused leaves the file
+        untouched. A store open for viewing records nothing: its ids can never
+        be written."""
+        if self.shared:
+            with self.transaction():
+                first = take_block(self.conn, count, holder=self._holder(), taken=gpkg_timestamp(_now()))
+            return range(first, first + count)
+        first = max([next_unused(self.conn)] + [block.stop for block in self._unrecorded])
+        block = range(first, first + count)
+        if not self.read_only:
+            self._unrecorded.append(block)
+        return block
+
+    @staticmethod
+    def _holder() -> str:
+        holder = Holder.of_this_process()
+        return f"{holder.user}@{holder.host} {holder.pid}"
 
     # -- writing ---------------------------------------------------------------
 
@@ -351,15 +421,15 @@ class ProjectStore:
 
     def _refuse_stale(self) -> None:
         change = self.external_change()
-        if change is None:
+        if change is None or (self.shared and change == "changed"):  # others' commits are rows to check
             return
         message, advice = {
             "gone": ("was deleted or moved while open; the change was not saved.",
                      "Save the project as it is here with File ▸ Save As."),
             "replaced": ("was replaced by another file while open; the change was not saved.",
                          "Reload to see the file as it is now, or save what is shown here with File ▸ Save As."),
-            "changed": ("was changed by another program since it was opened; the change was not saved, so that "
-                        "nothing is written over the other program's work.",
+            "changed": (("was changed by another program since it was opened; the change was not saved, so that "
+                         "nothing is written over the other program's work."),
                         "Reload the project, then make the change again."),
         }[change]
         raise ProjectWriteError(self.path, change, message, advice)
@@ -400,13 +470,44 @@ class ProjectStore:
             self._state = file_state(self.path)  # our own write: the file as it is now is the one we know
         except BaseException as exc:
             if self.conn.in_transaction:
-                try:
+                with suppress(sqlite3.Error):  # SQLite rolled back already (a full disk does that)
                     self.conn.execute("ROLLBACK")
-                except sqlite3.Error:
-                    pass  # SQLite rolled back already (a full disk does that)
             if isinstance(exc, sqlite3.Error):
                 raise write_problem(self.path, exc) from exc
             raise
+
+    def commit(self, changes: Sequence[RowChange], history: Sequence[ChangeLogEntry],
+               moment: dt.datetime) -> list[ChangeLogEntry]:
+        """Write ``changes`` and their ``history`` in one transaction, all or
+        nothing; return the history entries as stored (their ids are the store's
+        commit order, whatever ids they came with). Refused with a
+        ``ProjectWriteError`` (see :meth:`transaction`)."""
+        with self.transaction():
+            for block in self._unrecorded:
+                record_block(self.conn, block.start, len(block), holder=self._holder(), taken=gpkg_timestamp(moment))
+            self.write_changes(changes, moment)
+            first = self.conn.execute(f'SELECT coalesce(max(id), 0) + 1 FROM "{HISTORY_TABLE}"').fetchone()[0]
+            stored = [entry._replace(id=first + i) for i, entry in enumerate(history)]
+            self.append_records(HISTORY_TABLE, stored)
+        self._own_history.update(entry.id for entry in stored)
+        self._unrecorded.clear()
+        return stored
+
+    def _check_unchanged(self, changes: Sequence[RowChange]) -> None:
+        """Refuse changes to rows another program changed since they were read
+        (a shared store; a store with the writer lock knows nobody else writes)."""
+        by_table: dict[str, dict[int, Any]] = {}
+        for change in changes:
+            if change.before is not None:
+                by_table.setdefault(change.table, {})[change.key] = change.before
+        for table, before in by_table.items():
+            now = self._read_table(TABLES[table], list(before))
+            changed = [key for key, record in before.items() if now.get(key) != record]
+            if changed:
+                raise ProjectWriteError(
+                    self.path, "conflict", f"has {table} {changed[0]} changed by someone else since it was read; "
+                                           "the change was not saved, so that nothing is written over their work.",
+                    "Reload to see their change, then make yours again.")
 
     def write_changes(self, changes: Iterable[RowChange], moment: dt.datetime) -> None:
         """Write row changes inside the caller's :meth:`transaction`.
@@ -417,6 +518,8 @@ class ProjectStore:
         that removes an emptied geometry).
         """
         changes = list(changes)
+        if self.shared:
+            self._check_unchanged(changes)
         stamp = gpkg_timestamp(moment)
         order = {name: i for i, name in enumerate(TABLE_ORDER)}
         for change in sorted((c for c in changes if c.after is None), key=lambda c: -order[c.table]):
@@ -442,7 +545,7 @@ class ProjectStore:
     def last_change(self) -> dt.datetime:
         """When the project's content last changed (GeoPackage ``last_change``, UTC)."""
         stamp = self.conn.execute("SELECT max(last_change) FROM gpkg_contents").fetchone()[0]
-        return dt.datetime.strptime(stamp, "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=dt.timezone.utc)
+        return dt.datetime.strptime(stamp, "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=dt.UTC)
 
     def append_records(self, table: str, records: Sequence[Any]) -> None:
         """Insert new records inside the caller's transaction (e.g. change-log rows)."""

@@ -19,6 +19,7 @@ from shapely.geometry import MultiPolygon
 from shapely.geometry.base import BaseGeometry
 
 from gridmap.errors import EditError
+from gridmap.levels import project_depths
 from gridmap.model.changes import RowChange
 from gridmap.model.entities import Zone
 from gridmap.reasons import Reason
@@ -53,7 +54,7 @@ def zone_shape(geometry: BaseGeometry, what: Reason | None = None) -> MultiPolyg
 class ZoneEdit:
     """New states for some zones; ``changes()`` gives the checked change set."""
 
-    def __init__(self, project: "Project") -> None:
+    def __init__(self, project: Project) -> None:
         self.project = project
         self.before: dict[int, Zone] = project.tables["zones"]
         self.zones: dict[int, Zone] = dict(self.before)
@@ -156,7 +157,8 @@ class ZoneEdit:
 
     def _blocking(self, zones: dict[int, Zone], buildings: dict, households: Counter,
                   settings: RuleSettings) -> dict[tuple, Problem]:
-        return {_signature(p): p for p in check(self._families(zones), buildings, households, settings)
+        return {_signature(p): p for p in check(self._families(zones), buildings, households, settings,
+                                                project_depths(self.project))
                 if RULES[p.rule].blocking}
 
     def _guard(self, relinked: list[RowChange]) -> None:
@@ -166,7 +168,7 @@ class ZoneEdit:
         # the same buildings before and after: their households are counted once
         households = Counter(h.building_id for h in self.project.tables["households"].values()
                              if h.building_id in before_buildings)
-        settings = RuleSettings.from_meta(self.project.meta)
+        settings = RuleSettings.from_meta(self.project.meta, self.project.levels)
         was = self._blocking(self.before, before_buildings, households, settings)
         now = self._blocking(self.zones, after_buildings, households, settings)
         new = [p for key, p in now.items() if key not in was]

@@ -67,7 +67,7 @@ SHAPES: dict[str, str] = {
     "without_overlap": QT_TRANSLATE_NOOP("ZoneDrawing", "{zone} without the overlap"),
     "snapped": QT_TRANSLATE_NOOP("ZoneDrawing", "{zone} snapped"),
     "repaired": QT_TRANSLATE_NOOP("ZoneDrawing", "{zone} repaired"),
-    "planned_grid": QT_TRANSLATE_NOOP("ZoneDrawing", "a planned grid"),
+    "proposed_grid": QT_TRANSLATE_NOOP("ZoneDrawing", "a proposed grid"),
     "outside_existing": QT_TRANSLATE_NOOP("ZoneDrawing", "the new zone outside the existing ones"),
     "with_zones_held": QT_TRANSLATE_NOOP("ZoneDrawing", "the new zone with the zones it holds"),
     "rest_of_new": QT_TRANSLATE_NOOP("ZoneDrawing", "the rest of the new zone"),

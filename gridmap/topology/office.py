@@ -19,7 +19,7 @@ whole), pieces in reading order.
 
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 import numpy as np
 import shapely
@@ -27,7 +27,8 @@ from shapely.geometry import MultiPolygon, Polygon
 from shapely.geometry.base import BaseGeometry
 
 from gridmap.codes import reading_order
-from gridmap.model.entities import OFFICE_LEVEL, Zone
+from gridmap.levels import project_depths
+from gridmap.model.entities import Zone
 from gridmap.partition.atoms import cut_area
 from gridmap.spatial.shapes import polygonal
 from gridmap.topology.messages import refusal
@@ -164,7 +165,7 @@ def missing_for_partition(project, zone_id: int | None) -> str | None:
     if zone is None:
         return None
     held = {zone.id} | {z.id for z in zones.values() if z.parent_id == zone.id}
-    if zone.level == OFFICE_LEVEL and held == {zone.id}:
+    if zone.level == project_depths(project).office and held == {zone.id}:
         return "communities"
     loose = [b.geometry for b in tables["buildings"].values() if b.zone_id is None]
     if any(b.zone_id in held for b in tables["buildings"].values()) or (

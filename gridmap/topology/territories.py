@@ -4,7 +4,7 @@ new boundary runs between buildings, never through one."""
 
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 import numpy as np
 import shapely

@@ -1,7 +1,8 @@
 """The offline web map of a project: one self-contained HTML file (folium/Leaflet).
 
-Layers, each in the layer control: the zones of every level (leaf grids filled
-so that neighbours never share a colour, outlines weighted by level), grid
+Layers, each in the layer control: the zones of every level (leaf zones filled,
+neighbouring grids never in one colour, a grid's micro-grids in the grid's;
+outlines weighted by the level's role), grid
 names, compounds, buildings and streets; tooltips name each feature and popups
 say who serves it (gridmap.webmap.popups, privacy as on the charts).
 
@@ -20,7 +21,8 @@ import time
 from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, Sequence
+from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Sequence
 
 import folium
 import numpy as np
@@ -143,24 +145,28 @@ def _drawable(records: Sequence[Any]) -> list[Any]:
     return [r for r in records if r.geometry is not None and not r.geometry.is_empty]
 
 
-def _data_date(project: "Project") -> dt.date | None:
+def _data_date(project: Project) -> dt.date | None:
     try:
-        return project.store.last_change().astimezone(CHINA_TIME).date()
+        return project.last_change().astimezone(CHINA_TIME).date()
     except (TypeError, ValueError):
         return None
 
 
-def build_map(project: "Project", privacy: Privacy) -> tuple[folium.Map, dict[str, int]]:
+def build_map(project: Project, privacy: Privacy) -> tuple[folium.Map, dict[str, int]]:
     """The folium map of ``project`` and its feature count per layer."""
     tables = project.tables
     text = PopupText(project, privacy)
-    transformer = lonlat_transformer(project.store.srs_id)
+    transformer = lonlat_transformer(project.srs_id)
     tree = ZoneTree(tables["zones"])
 
+    depths = text.source.depths
     zones = sorted(_drawable(list(tables["zones"].values())), key=lambda z: (z.level, z.code, z.id))
-    leaves = [z for z in zones if tree.is_leaf(z.id)]
-    colours = colour_classes(np.array([z.geometry for z in leaves], dtype=object)) if leaves else []
-    fill_of = {z.id: style.GRID_FILLS[int(c) % len(style.GRID_FILLS)] for z, c in zip(leaves, colours)}
+    grids = [z for z in zones if depths.counts_as_grid(z.level, tree.is_leaf(z.id))]
+    colours = colour_classes(np.array([z.geometry for z in grids], dtype=object)) if grids else []
+    grid_fill = {z.id: style.GRID_FILLS[int(c) % len(style.GRID_FILLS)] for z, c in zip(grids, colours, strict=True)}
+    # leaves are filled (a click reaches them); a micro-grid in its grid's colour, so the grid reads as one patch
+    fill_of = {z.id: grid_fill.get(depths.grid_of(tables["zones"], z.id), style.GRID_FILLS[0])
+               for z in zones if tree.is_leaf(z.id)}
     compounds = sorted(_drawable(list(tables["compounds"].values())), key=lambda c: (c.name, c.id))
     buildings = sorted(_drawable(list(tables["buildings"].values())), key=lambda b: b.id)
     streets = sorted(_drawable(list(tables["streets"].values())), key=lambda s: s.id)
@@ -199,15 +205,17 @@ def build_map(project: "Project", privacy: Privacy) -> tuple[folium.Map, dict[st
             "tip": text.zone_tooltip(z), "card": text.zone_popup(z, z.id in fill_of).as_json(),
             "fill": fill_of.get(z.id)})
         name = level_names.get(level, f"第{level}级")
+        role = depths.role_at(level)
         _layer(features, name, pane,
-               lambda f, lv=level: style.zone_style(lv, f["properties"]["fill"]),
-               lambda f, lv=level: style.zone_highlight(lv, f["properties"]["fill"])).add_to(m)
+               lambda f, role=role: style.zone_style(role, f["properties"]["fill"]),
+               lambda f, role=role: style.zone_highlight(role, f["properties"]["fill"])).add_to(m)
         counts[name] = len(features)
 
-    if leaves:
-        points = to_lonlat(shapely.point_on_surface(np.array([z.geometry for z in leaves], dtype=object)),
+    if grids:
+        points = to_lonlat(shapely.point_on_surface(np.array([z.geometry for z in grids], dtype=object)),
                            transformer, tolerance=0)
-        labels = [(float(p.y), float(p.x), escape(z.name)) for z, p in zip(leaves, points) if not p.is_empty]
+        labels = [(float(p.y), float(p.x), escape(z.name))
+                  for z, p in zip(grids, points, strict=True) if not p.is_empty]
         LabelLayer(labels, LABELS_LAYER, LABEL_PANE).add_to(m)
         counts[LABELS_LAYER] = len(labels)
     if compounds:
@@ -248,7 +256,7 @@ def build_map(project: "Project", privacy: Privacy) -> tuple[folium.Map, dict[st
     return m, counts
 
 
-def _decorate(m: folium.Map, project: "Project", privacy: Privacy) -> None:
+def _decorate(m: folium.Map, project: Project, privacy: Privacy) -> None:
     """The page around the map: Leaflet inline, fonts, the title box, the mode."""
     figure = m.get_root()
     title = project.meta.get("title", "") or project.path.stem
@@ -270,7 +278,7 @@ def _decorate(m: folium.Map, project: "Project", privacy: Privacy) -> None:
     MapControls().add_to(m)
 
 
-def render_web_map(project: "Project", *, mode: str = "public") -> tuple[str, dict[str, int]]:
+def render_web_map(project: Project, *, mode: str = "public") -> tuple[str, dict[str, int]]:
     """The page as text, and its feature count per layer."""
     privacy = Privacy(mode)
     m, counts = build_map(project, privacy)
@@ -282,7 +290,7 @@ def render_web_map(project: "Project", *, mode: str = "public") -> tuple[str, di
     return html, counts
 
 
-def write_web_map(project: "Project", path: str | os.PathLike, *, mode: str = "public") -> WebMapSummary:
+def write_web_map(project: Project, path: str | os.PathLike, *, mode: str = "public") -> WebMapSummary:
     """Write the project's map to ``path``: one HTML file that opens offline.
 
     Parameters

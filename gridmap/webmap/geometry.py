@@ -10,7 +10,8 @@ simplify busy for ever) comes out empty: drawn as nothing, never as garbage.
 from __future__ import annotations
 
 import json
-from typing import Any, Sequence
+from typing import Any
+from collections.abc import Sequence
 
 import numpy as np
 import shapely

@@ -14,10 +14,11 @@ from __future__ import annotations
 
 from collections import Counter
 from html import escape
-from typing import TYPE_CHECKING, Iterable, NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
+from collections.abc import Iterable
 
 from gridmap.charts.content import (
-    COMMUNITY_LEVEL, COMMUNITY_ROLES, GATE_STATE_NAMES, ROUTE_KIND_NAMES, SITE_KIND_NAMES, ChartSource, Person,
+    COMMUNITY_ROLES, GATE_STATE_NAMES, ROUTE_KIND_NAMES, SITE_KIND_NAMES, ChartSource, Person,
 )
 from gridmap.charts.privacy import Privacy
 from gridmap.household_stats import household_counts
@@ -68,7 +69,7 @@ def _card(title: str, subtitle: str, rows: Iterable[tuple[str, str]]) -> Card:
 class PopupText:
     """Tooltips and popups for one project in one privacy mode."""
 
-    def __init__(self, project: "Project", privacy: Privacy) -> None:
+    def __init__(self, project: Project, privacy: Privacy) -> None:
         self.privacy = privacy
         self.source = ChartSource(project, privacy)  # the charts' indexes: posts, units, hotlines
         self.tables = project.tables
@@ -95,7 +96,7 @@ class PopupText:
         return [(role, "<br>".join(names)) for role, names in rows.items()]
 
     def _hotline(self, zone_id: int | None) -> str:
-        community = self.source.tree.ancestor_at(zone_id, COMMUNITY_LEVEL)
+        community = self.source.tree.ancestor_at(zone_id, self.source.depths.community)
         if community is None:
             return ""
         return self.source.hotlines.get(self.tables["zones"][community].code, "")
@@ -110,16 +111,23 @@ class PopupText:
     # -- features ----------------------------------------------------------------
 
     def zone_tooltip(self, zone: Zone) -> str:
-        """The name, below the community level with its community's ("新华街社区 第1网格")."""
+        """The name, below the community level with its community's ("新华街社区 第1网格"),
+        a micro-grid's with its grid's too ("新华街社区 第1网格 第2微网格")."""
+        depths, tree, zones = self.source.depths, self.source.tree, self.tables["zones"]
         names = [zone.name]
-        if zone.level > COMMUNITY_LEVEL:
-            community = self.tables["zones"].get(self.source.tree.ancestor_at(zone.id, COMMUNITY_LEVEL))
+        if zone.level > depths.grid:
+            grid = zones.get(tree.ancestor_at(zone.id, depths.grid))
+            if grid is not None:
+                names.insert(0, grid.name)
+        if zone.level > depths.community:
+            community = zones.get(tree.ancestor_at(zone.id, depths.community))
             if community is not None:
                 names.insert(0, community.name)
         return escape(" ".join(names))
 
     def zone_popup(self, zone: Zone, leaf: bool) -> Card:
-        zones = self.tables["zones"]
+        """A zone's card: a grid's or a micro-grid's buildings and posts; a zone above them, how many it holds."""
+        zones, depths, tree = self.tables["zones"], self.source.depths, self.source.tree
         level = escape(self.level_names.get(zone.level, str(zone.level)))
         rows: list[tuple[str, str]] = []
         parent = zones.get(zone.parent_id)
@@ -127,17 +135,21 @@ class PopupText:
             rows.append(("所属", escape(parent.name)))
         if zone.kind:
             rows.append(("类型", escape(zone.kind)))
-        if not (leaf and zone.kind == DEDICATED_GRID):  # a dedicated grid has no household band
+        if not (zone.kind == DEDICATED_GRID and (leaf or zone.level == depths.grid)):  # no household band
             rows += self._household_rows(zone)
-        if leaf:
-            rows.append(("楼栋", f"{self.buildings_in_zone.get(zone.id, 0)} 栋"))
+        if leaf or zone.level >= depths.grid:
+            inside = sum(self.buildings_in_zone.get(z, 0) for z in tree.walk(zone.id))
+            rows.append(("楼栋", f"{inside} 栋"))
+            if not leaf:  # a grid divided into micro-grids
+                rows.append((escape(self.level_names.get(zone.level + 1, "")) or "微网格",
+                             f"{len(tree.children.get(zone.id, ()))} 个"))
             rows += self._post_rows(self.people("zone", zone.id))
         else:
-            grids = sum(1 for z in self.source.tree.walk(zone.id) if self.source.tree.is_leaf(z))
-            rows.append(("网格", f"{grids} 个"))
-            if zone.level == COMMUNITY_LEVEL:
+            grids = sum(depths.counts_as_grid(zones[z].level, tree.is_leaf(z)) for z in tree.walk(zone.id))
+            rows.append((escape(self.level_names.get(depths.grid, "")) or "网格", f"{grids} 个"))
+            if zone.level == depths.community:
                 rows += self._post_rows(self.people("zone", zone.id, COMMUNITY_ROLES))
-        if zone.level >= COMMUNITY_LEVEL:
+        if zone.level >= depths.community:
             rows.append(("社区服务电话", escape(self._hotline(zone.id) or NO_HOTLINE)))
         return _card(escape(zone.name), f"{level} · {escape(zone.code)}", rows)
 

@@ -6,11 +6,14 @@ tests/test_webmap.py keeps the two in step.
 
 from __future__ import annotations
 
+from gridmap.model.entities import COMMUNITY, GRID, MICRO_GRID, OFFICE
+
 # Pastel fills for leaf grids; neighbours never share one (gridmap.spatial.colouring).
 GRID_FILLS = ("#f3d9b1", "#cfe3c4", "#c9dcef", "#ead0e4", "#f6efb0", "#d7d0ef", "#c8ebe6", "#f4c9c0")
-# Outline colour and width (pixels) by zone level: the street office boldest.
-LEVEL_PENS = {1: ("#7a1f1f", 3.2), 2: ("#b03a2e", 2.2), 3: ("#5d6d7e", 1.0), 4: ("#85929e", 0.7)}
-DEEPER_PEN = ("#85929e", 0.7)
+# Outline colour and width (pixels) by the role of a zone's level: the street office boldest.
+ROLE_PENS = {OFFICE: ("#7a1f1f", 3.2), COMMUNITY: ("#b03a2e", 2.2), GRID: ("#5d6d7e", 1.0),
+             MICRO_GRID: ("#85929e", 0.7)}
+OTHER_PEN = ("#85929e", 0.7)  # a level of no role (a 片区)
 COMPOUND_WALL = "#8c7b63"
 BUILDING_FILL = "#c9b8a6"
 BUILDING_OUTLINE = "#7f6f61"
@@ -26,22 +29,22 @@ GRID_FILL_OPACITY = 1.0  # opaque, so the colours read as on the desktop and on 
 FONT_FAMILY = '"Noto Sans CJK SC", "Microsoft YaHei", "PingFang SC", sans-serif'
 
 
-def level_pen(level: int) -> tuple[str, float]:
-    return LEVEL_PENS.get(level, DEEPER_PEN)
+def role_pen(role: str) -> tuple[str, float]:
+    return ROLE_PENS.get(role, OTHER_PEN)
 
 
-def zone_style(level: int, fill: str | None) -> dict:
-    """A zone's outline for its level; leaf grids filled, the others outline only
+def zone_style(role: str, fill: str | None) -> dict:
+    """A zone's outline for its level's role; leaf zones filled, the others outline only
     (so a click inside a community reaches the grid beneath it)."""
-    color, weight = level_pen(level)
+    color, weight = role_pen(role)
     style = {"color": color, "weight": weight, "opacity": 1.0, "fill": fill is not None}
     if fill is not None:
         style.update(fillColor=fill, fillOpacity=GRID_FILL_OPACITY)
     return style
 
 
-def zone_highlight(level: int, fill: str | None) -> dict:
-    return {**zone_style(level, fill), "color": SELECTION_COLOR, "weight": max(level_pen(level)[1], 2.0) + 1.5}
+def zone_highlight(role: str, fill: str | None) -> dict:
+    return {**zone_style(role, fill), "color": SELECTION_COLOR, "weight": max(role_pen(role)[1], 2.0) + 1.5}
 
 
 COMPOUND_STYLE = {"color": COMPOUND_WALL, "weight": 1.5, "dashArray": "4 3", "fill": False}

@@ -5,7 +5,7 @@ records can be looked at before calamine reads them."""
 from __future__ import annotations
 
 import struct
-from typing import Iterable, Iterator
+from collections.abc import Iterable, Iterator
 
 _FREE, _END = 0xFFFFFFFF, 0xFFFFFFFE
 
@@ -27,7 +27,7 @@ class CompoundFile:
         if shift not in (9, 12):
             raise ValueError(f"sector size 2^{shift}")
         self.size = 1 << shift
-        (fat_count, self.first_directory, _signature, self.cutoff, self.first_minifat, _minifat_count,
+        (_fat_count, self.first_directory, _signature, self.cutoff, self.first_minifat, _minifat_count,
          first_difat, difat_count) = struct.unpack_from("<IIIIIIII", data, 0x2C)
         fat_sectors = [s for s in struct.unpack_from("<109I", data, 0x4C) if s not in (_FREE, _END)]
         self.sectors = len(data) // self.size + 1  # no chain is longer

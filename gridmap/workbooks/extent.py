@@ -21,7 +21,8 @@ import zipfile
 import zlib
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from typing import IO, Iterator
+from typing import IO
+from collections.abc import Iterator
 from xml.parsers import expat
 
 from gridmap.workbooks.compound_file import compound_streams

@@ -29,7 +29,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterable, Mapping
+from typing import TYPE_CHECKING, Any
+from collections.abc import Iterable, Mapping
 
 from gridmap.charts.privacy import INTERNAL_STAMP
 from gridmap.commands.stack import Command
@@ -138,7 +139,7 @@ def read_roster(path: str | Path) -> SheetTable:
     return read_table(path, HEADERS, REQUIRED)
 
 
-def preview_roster(project: "Project", table: SheetTable, today: dt.date | None = None) -> RosterPreview:
+def preview_roster(project: Project, table: SheetTable, today: dt.date | None = None) -> RosterPreview:
     """Every row of ``table`` checked against ``project``; nothing is written."""
     places = Addresses(project)
     today = today or dt.date.today()
@@ -284,7 +285,7 @@ class ImportHouseholdRoster(Command):
         self.table = table
         self.today = today
 
-    def build(self, project: "Project") -> tuple[RowChange, ...]:
+    def build(self, project: Project) -> tuple[RowChange, ...]:
         changes: list[RowChange] = []
         for row in preview_roster(project, self.table, self.today).writable:
             household = row.after
@@ -302,7 +303,7 @@ class ImportHouseholdRoster(Command):
         return tuple(changes)
 
 
-def household_rows(project: "Project", zone_id: int | None = None, heads: bool = False) -> list[list[Any]]:
+def household_rows(project: Project, zone_id: int | None = None, heads: bool = False) -> list[list[Any]]:
     """The households of ``zone_id`` (all when None) with every field, in
     :data:`TEMPLATE_HEADER` order, by address; the head's name and phone only
     with ``heads`` (blank otherwise)."""
@@ -332,7 +333,7 @@ def roster_header(personal: bool) -> tuple[str, ...]:
     return TEMPLATE_HEADER if personal else PUBLIC_HEADER
 
 
-def roster_rows(project: "Project", zone_id: int | None = None, personal: bool = False) -> list[list[Any]]:
+def roster_rows(project: Project, zone_id: int | None = None, personal: bool = False) -> list[list[Any]]:
     """The households of ``zone_id`` (all when None) as roster rows in
     :func:`roster_header` order: every column when ``personal`` (internal),
     else only the public ones (no names, phones, tags or notes)."""

@@ -6,9 +6,11 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from typing import TYPE_CHECKING, Mapping
+from typing import TYPE_CHECKING
+from collections.abc import Mapping
 
-from gridmap.model.entities import COMMUNITY_LEVEL, Building, Household, Resident, Unit
+from gridmap.levels import project_depths
+from gridmap.model.entities import Building, Household, Resident, Unit
 from gridmap.workbooks.messages import RowIssue
 from gridmap.zone_tree import ZoneTree
 
@@ -26,7 +28,7 @@ def building_key(text: str) -> str:
 class Addresses:
     """The project's addresses, indexed once per preview."""
 
-    def __init__(self, project: "Project") -> None:
+    def __init__(self, project: Project) -> None:
         tables = project.tables
         self.zones = tables["zones"]
         self.tree = ZoneTree(self.zones)
@@ -47,13 +49,14 @@ class Addresses:
         for r in sorted(tables["residents"].values(), key=lambda r: (not r.is_head, r.id)):
             self.heads.setdefault(r.household_id, r)
         self.tag_names = [t.name for t in project.tag_defs]
+        self.community_depth = project_depths(project).community
         self.communities: dict[str, set[int]] = defaultdict(set)
         for z in self.zones.values():
-            if z.level == COMMUNITY_LEVEL:
+            if z.level == self.community_depth:
                 self.communities[z.name].add(z.id)
 
     def community_of(self, building: Building) -> int | None:
-        return self.tree.ancestor_at(building.zone_id, COMMUNITY_LEVEL)
+        return self.tree.ancestor_at(building.zone_id, self.community_depth)
 
     def building(self, v: Mapping[str, str], issues: list) -> Building | None:
         """The one building a row's 社区/小区/楼栋 cells name; None (and the reason) otherwise."""
@@ -84,7 +87,8 @@ class Addresses:
         if len(candidates) > 1:
             names = sorted({self.compounds[b.compound_id].name if b.compound_id in self.compounds else "?"
                             for b in candidates})
+            shown = "、".join(names[:4]) + ("…" if len(names) > 4 else "")
             issues.append(RowIssue("ambiguous_building", {"building": text, "count": len(candidates),
-                                                          "compounds": "、".join(names[:4]) + ("…" if len(names) > 4 else "")}))
+                                                          "compounds": shown}))
             return None
         return candidates[0]

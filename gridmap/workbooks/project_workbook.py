@@ -39,7 +39,7 @@ def household_header(privacy: Privacy) -> tuple[str, ...]:
     return HOUSEHOLD_HEADER if privacy.internal else BUILDING_HEADER
 
 
-def household_sheet(project: "Project", privacy: Privacy) -> list[list[Any]]:
+def household_sheet(project: Project, privacy: Privacy) -> list[list[Any]]:
     """The 住户 sheet under :func:`household_header`'s columns: internal,
     every household without its head; public, counts per building."""
     rows = household_rows(project)
@@ -66,7 +66,7 @@ def building_rows(households: list[list[Any]]) -> list[list[Any]]:
             for place, (units, counts) in buildings.items()]
 
 
-def staff_sheet(project: "Project", privacy: Privacy) -> list[list[Any]]:
+def staff_sheet(project: Project, privacy: Privacy) -> list[list[Any]]:
     t = project.tables
     names = {"zone": lambda i: (t["zones"][i].name, t["zones"][i].code),
              "building": lambda i: (t["buildings"][i].number, t["buildings"][i].code),
@@ -83,7 +83,7 @@ def staff_sheet(project: "Project", privacy: Privacy) -> list[list[Any]]:
     return rows
 
 
-def stats_sheet(project: "Project", privacy: Privacy) -> tuple[list[str], list[list[Any]]]:
+def stats_sheet(project: Project, privacy: Privacy) -> tuple[list[str], list[list[Any]]]:
     counts = household_counts(project)
     tags = [t.name for t in project.tag_defs if privacy.internal or not t.sensitive]
     levels = {lv.depth: lv.name for lv in project.levels}
@@ -98,7 +98,7 @@ def stats_sheet(project: "Project", privacy: Privacy) -> tuple[list[str], list[l
     return header, rows
 
 
-def write_project_workbook(project: "Project", path: str | Path, mode: str = "public") -> dict[str, int]:
+def write_project_workbook(project: Project, path: str | Path, mode: str = "public") -> dict[str, int]:
     """The three sheets in ``path`` (.xlsx), written whole or not at all
     (``OutputError``); returns the rows per sheet."""
     privacy = Privacy(mode)

@@ -16,7 +16,8 @@ import io
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable, Mapping
+from typing import Any
+from collections.abc import Iterable, Mapping
 
 from gridmap.workbooks.errors import WorkbookError
 from gridmap.workbooks.extent import check_workbook

@@ -17,7 +17,8 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Mapping
+from typing import TYPE_CHECKING, Any
+from collections.abc import Mapping
 
 from gridmap.charts.privacy import INTERNAL_STAMP
 from gridmap.commands.stack import Command
@@ -25,7 +26,7 @@ from gridmap.model.changes import RowChange
 from gridmap.model.entities import Assignment, PartyLink, Staff
 from gridmap.workbooks import values
 from gridmap.workbooks.messages import RowIssue
-from gridmap.workbooks.places import COMMUNITY_LEVEL, Addresses
+from gridmap.workbooks.places import Addresses
 from gridmap.workbooks.reading import SheetTable, WorkbookError, read_table
 from gridmap.workbooks.writing import fill_sheet, new_book, save_book
 
@@ -48,7 +49,8 @@ POST_HEADERS: dict[str, tuple[str, ...]] = {
     "public": ("电话公开", "公开电话", "上墙"),
     "note": ("备注",),
 }
-POST_HEADER = ("姓名", "联系电话", "职责", "社区", "网格编码", "网格", "小区", "楼栋", "单元", "卡点", "电话公开", "备注")
+POST_HEADER = ("姓名", "联系电话", "职责", "社区", "网格编码", "网格", "小区", "楼栋", "单元", "卡点", "电话公开",
+               "备注")
 LINK_HEADERS: dict[str, tuple[str, ...]] = {
     "name": ("姓名", "党员", "党员姓名"), "phone": ("联系电话", "电话", "手机"),
     "compound": ("小区",), "building": ("楼栋", "楼号"), "unit": ("单元",), "room": ("房号", "门牌号"),
@@ -97,7 +99,7 @@ def _person_label(name: str, phone: str) -> str:
     return f"{name} {values.masked_phone(phone)}".strip() if phone else name
 
 
-def preview_staff_roster(project: "Project", posts: SheetTable, links: SheetTable | None) -> StaffPreview:
+def preview_staff_roster(project: Project, posts: SheetTable, links: SheetTable | None) -> StaffPreview:
     """Every row checked against the project; nothing is written."""
     places = Addresses(project)
     tables = project.tables
@@ -106,7 +108,7 @@ def preview_staff_roster(project: "Project", posts: SheetTable, links: SheetTabl
         on_roster[(s.name, s.phone)].append(s.id)
     held = {(a.staff_id, a.target_kind, a.target_id, a.role) for a in tables["assignments"].values()}
     linked = {(link.staff_id, link.household_id) for link in tables["party_links"].values()}
-    communities = {z.name: z.id for z in tables["zones"].values() if z.level == COMMUNITY_LEVEL}
+    communities = {z.name: z.id for z in tables["zones"].values() if z.level == places.community_depth}
     zones_by_code = {z.code: z.id for z in tables["zones"].values()}
     people: dict[Person, dict[str, Any]] = {}
     existing: dict[Person, int] = {}
@@ -270,7 +272,7 @@ class ImportStaffRoster(Command):
         super().__init__()
         self.posts, self.links = posts, links
 
-    def build(self, project: "Project") -> tuple[RowChange, ...]:
+    def build(self, project: Project) -> tuple[RowChange, ...]:
         preview = preview_staff_roster(project, self.posts, self.links)
         tables = project.tables
         ids: dict[Person, int] = dict(preview.existing)
@@ -297,7 +299,7 @@ class ImportStaffRoster(Command):
         return tuple(changes)
 
 
-def roster_sheets(project: "Project") -> tuple[list[list[Any]], list[list[Any]]]:
+def roster_sheets(project: Project) -> tuple[list[list[Any]], list[list[Any]]]:
     """The roster as the two sheets' rows (posts, household links)."""
     tables = project.tables
     zones, buildings, units, compounds = (tables[n] for n in ("zones", "buildings", "units", "compounds"))
@@ -358,7 +360,7 @@ def write_staff_roster(path: str | Path, posts: list[list[Any]], links: list[lis
     return save_book(book, path)
 
 
-def coverage_rows(project: "Project") -> list[list[Any]]:
+def coverage_rows(project: Project) -> list[list[Any]]:
     """Per grid: code, name, chief, members, buildings (with a head), households,
     occupied households (with a party member)."""
     from gridmap.staffing.workload import grid_cover

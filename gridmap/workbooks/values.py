@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from typing import Iterable, Mapping
+from collections.abc import Iterable, Mapping
 
 from gridmap.model.validation import LONGEST_NAME, LONGEST_NOTE, clean_text
 from gridmap.workbooks.messages import RowIssue

@@ -18,7 +18,8 @@ import contextlib
 import re
 import zipfile
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterable, Sequence
+from typing import TYPE_CHECKING, Any
+from collections.abc import Iterable, Sequence
 
 from gridmap.outputs import written_in_place_of
 from gridmap.workbooks.values import fitted, xml_text
@@ -40,13 +41,13 @@ def safe_text(text: str) -> str:
     return fitted(text)
 
 
-def append_row(sheet: "Worksheet", values: Iterable[Any]) -> None:
+def append_row(sheet: Worksheet, values: Iterable[Any]) -> None:
     """Append one row; text is made safe (:func:`safe_text`) and text that
     starts like a formula stays text."""
     sheet.append([_cell(sheet, v) if isinstance(v, str) else v for v in values])
 
 
-def _cell(sheet: "Worksheet", text: str) -> Any:
+def _cell(sheet: Worksheet, text: str) -> Any:
     """``text`` made safe; a cell marked as text if it starts like a formula."""
     from openpyxl.cell.cell import Cell
 
@@ -59,7 +60,7 @@ def _cell(sheet: "Worksheet", text: str) -> Any:
     return cell
 
 
-def fill_sheet(sheet: "Worksheet", header: Sequence[str], rows: Iterable[Sequence[Any]], *, stamp: str = "",
+def fill_sheet(sheet: Worksheet, header: Sequence[str], rows: Iterable[Sequence[Any]], *, stamp: str = "",
                title: str = "", widths: Sequence[float] = (), as_text: bool = False) -> None:
     """A sheet of one table: ``stamp`` (red, on top: "内部资料…"), ``title``,
     the bold header, the rows; panes frozen below the header. ``as_text``
@@ -86,7 +87,7 @@ def fill_sheet(sheet: "Worksheet", header: Sequence[str], rows: Iterable[Sequenc
     sheet.freeze_panes = sheet.cell(row=header_row + 1, column=1)
 
 
-def new_book() -> "Workbook":
+def new_book() -> Workbook:
     """An empty workbook (no default sheet): sheets come from ``book.create_sheet``."""
     from openpyxl import Workbook
 
@@ -95,7 +96,7 @@ def new_book() -> "Workbook":
     return book
 
 
-def save_book(book: "Workbook", path: str | Path) -> Path:
+def save_book(book: Workbook, path: str | Path) -> Path:
     """Save ``book`` as ``path``, whole or not at all (``OutputError`` says why not)."""
     from openpyxl.writer.excel import ExcelWriter
 

@@ -50,7 +50,7 @@ def _invisible(text: str) -> str | None:
     return next((c for c in text if unicodedata.category(c) == "Cf"), None)
 
 
-def checked_name(project: "Project", zone_id: int, name: str) -> str:
+def checked_name(project: Project, zone_id: int, name: str) -> str:
     """``name`` without its outer spaces, if zone ``zone_id`` may take it; else ZoneNameError."""
     zone = project.tables["zones"].get(zone_id)
     if zone is None:
@@ -58,13 +58,13 @@ def checked_name(project: "Project", zone_id: int, name: str) -> str:
     return _checked(project, zone.parent_id, name, zone.id)
 
 
-def checked_new_name(project: "Project", parent_id: int | None, name: str) -> str:
+def checked_new_name(project: Project, parent_id: int | None, name: str) -> str:
     """``name`` without its outer spaces, if a new zone under ``parent_id``
     (None: a top zone) may take it; else ZoneNameError."""
     return _checked(project, parent_id, name, None)
 
 
-def _checked(project: "Project", parent_id: int | None, name: str, own_id: int | None) -> str:
+def _checked(project: Project, parent_id: int | None, name: str, own_id: int | None) -> str:
     zones = project.tables["zones"]
     text = name or ""
     if NAME_UNWANTED.search(text):

@@ -10,11 +10,13 @@ After an edit (a split, merge, delete, partition, renumber…)
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Iterable, Mapping
+from typing import TYPE_CHECKING
+from collections.abc import Iterable, Mapping
 
 from gridmap.codes import reading_order, recoded_below, serial_width
 from gridmap.model.changes import RowChange
-from gridmap.model.entities import GRID_LEVEL, Zone
+from gridmap.levels import project_depths
+from gridmap.model.entities import MICRO_GRID_LEVEL_NAMES, Zone
 from gridmap.zone_names.rules import ZoneNameError
 from gridmap.zone_tree import ZoneTree
 
@@ -24,11 +26,11 @@ if TYPE_CHECKING:
 CHINESE_NUMERALS = "〇零一二两三四五六七八九十百"  # 第十二网格 is as much a serial as 第12网格
 
 
-def level_name(project: "Project", depth: int) -> str:
+def level_name(project: Project, depth: int) -> str:
     """What a serial name at ``depth`` ends in: the project's name of the level,
-    else 网格 (微网格 below the grid level)."""
+    else 网格 (微网格 below the grids)."""
     names = {lv.depth: lv.name for lv in project.levels}
-    return names.get(depth) or ("微网格" if depth > GRID_LEVEL else "网格")
+    return names.get(depth) or (MICRO_GRID_LEVEL_NAMES[0] if depth > project_depths(project).grid else "网格")
 
 
 def is_serial_name(name: str, word: str) -> bool:
@@ -58,22 +60,22 @@ def _in_chinese_numerals(kids: list[Zone], word: str) -> bool:
     return sum(chinese) * 2 > len(chinese)
 
 
-def parents_to_name(project: "Project", zone_id: int) -> list[int]:
+def parents_to_name(project: Project, zone_id: int) -> list[int]:
     """The zones whose children naming "the grids of ``zone_id``" names: for a
     grid or a micro-grid with none below, its parent (it and its siblings); else
     ``zone_id`` and every zone under it that holds grids or micro-grids. A
     street office's own children, the communities, keep their names and codes
     (those are the civil affairs bureau's)."""
     zones = project.tables["zones"]
-    tree = ZoneTree(zones)
-    holds_grids = [z for z in tree.walk(zone_id) if tree.children.get(z) and zones[z].level + 1 >= GRID_LEVEL]
+    tree, grid = ZoneTree(zones), project_depths(project).grid
+    holds_grids = [z for z in tree.walk(zone_id) if tree.children.get(z) and zones[z].level + 1 >= grid]
     if tree.children.get(zone_id):
         return holds_grids
     parent = zones[zone_id].parent_id
-    return [parent] if parent in zones and zones[parent].level + 1 >= GRID_LEVEL else []
+    return [parent] if parent in zones and zones[parent].level + 1 >= grid else []
 
 
-def serial_plan(project: "Project", parent_id: int, zones: Mapping[int, Zone] | None = None) -> dict[int, Zone]:
+def serial_plan(project: Project, parent_id: int, zones: Mapping[int, Zone] | None = None) -> dict[int, Zone]:
     """Zone id → its new record, for the children of ``parent_id`` (and their
     descendants, whose codes take the new prefix) that change."""
     zones = project.tables["zones"] if zones is None else zones
@@ -102,7 +104,7 @@ def serial_plan(project: "Project", parent_id: int, zones: Mapping[int, Zone] | 
     return new
 
 
-def naming_changes(project: "Project", parent_ids: Iterable[int]) -> tuple[RowChange, ...]:
+def naming_changes(project: Project, parent_ids: Iterable[int]) -> tuple[RowChange, ...]:
     """The row changes that name the children of every zone of ``parent_ids``
     by serial (parents higher in the tree first, so codes below follow them)."""
     before = project.tables["zones"]
@@ -112,7 +114,7 @@ def naming_changes(project: "Project", parent_ids: Iterable[int]) -> tuple[RowCh
     return tuple(RowChange("zones", before[z], zones[z]) for z in sorted(before) if zones[z] != before[z])
 
 
-def follows_serials(project: "Project", parent_id: int, zones: Mapping[int, Zone] | None = None) -> bool:
+def follows_serials(project: Project, parent_id: int, zones: Mapping[int, Zone] | None = None) -> bool:
     """True unless ``parent_id`` has children named by serial whose names or
     codes differ from their serial in reading order."""
     zones = project.tables["zones"] if zones is None else zones
@@ -126,12 +128,13 @@ def follows_serials(project: "Project", parent_id: int, zones: Mapping[int, Zone
         return True  # nothing that naming could do
 
 
-def parents_to_offer(project: "Project", changes: Iterable[RowChange]) -> list[int]:
+def parents_to_offer(project: Project, changes: Iterable[RowChange]) -> list[int]:
     """The parents (grid level and below) whose children an edit just done left
     out of step with their serials, by code: where zones were added, removed,
     recoded or moved, if they are out of step now; where zones were only reshaped
     (a partition that kept every grid), if they were in step before."""
     zones = project.tables["zones"]
+    grid = project_depths(project).grid
     changes = [c for c in changes if c.table == "zones"]
     regrouped: set[int] = set()
     reshaped: set[int] = set()
@@ -141,7 +144,7 @@ def parents_to_offer(project: "Project", changes: Iterable[RowChange]) -> list[i
             regrouped.update(z.parent_id for z in (before, after) if z is not None)
         elif not before.geometry.equals_exact(after.geometry, 0.0):
             reshaped.add(after.parent_id)
-    found = [p for p in regrouped if p in zones and zones[p].level + 1 >= GRID_LEVEL
+    found = [p for p in regrouped if p in zones and zones[p].level + 1 >= grid
              and not follows_serials(project, p)]
     reshaped -= regrouped
     if reshaped:
@@ -151,6 +154,6 @@ def parents_to_offer(project: "Project", changes: Iterable[RowChange]) -> list[i
                 del was[change.key]
             else:
                 was[change.key] = change.before
-        found += [p for p in reshaped if p in zones and zones[p].level + 1 >= GRID_LEVEL
+        found += [p for p in reshaped if p in zones and zones[p].level + 1 >= grid
                   and p in was and follows_serials(project, p, was) and not follows_serials(project, p)]
     return sorted(found, key=lambda p: (zones[p].code, p))

@@ -52,7 +52,8 @@ class LabelFont:
             label = self.label(text)
             pad_x, pad_y = HALO_PAD if halo else (0.0, 0.0)
             width, height = label.width + 2 * pad_x + 2, label.height + 2 * pad_y + 2
-            found = QImage(math.ceil(width * ratio), math.ceil(height * ratio), QImage.Format.Format_ARGB32_Premultiplied)
+            found = QImage(math.ceil(width * ratio), math.ceil(height * ratio),
+                           QImage.Format.Format_ARGB32_Premultiplied)
             found.setDevicePixelRatio(ratio)
             found.fill(0)
             painter = QPainter(found)
@@ -143,16 +144,16 @@ def zone_labels(painter: QPainter, scene: MapScene, view: MapView, indices: np.n
     widths = (bounds[:, 2] - bounds[:, 0]) / view.resolution
     levels = scene.zone_level[indices]
     for level in sorted(set(levels.tolist())):
-        point_size = styles.LEVEL_LABEL_POINT_SIZE.get(level, 9.0)
+        role, upper = scene.zone_depths.role_at(level), scene.zone_depths.is_upper(level)
+        point_size = styles.ROLE_LABEL_POINT_SIZE.get(role, styles.OTHER_LABEL_POINT_SIZE)
         # A name needs at least ~0.9 em per character: rule most zones out with numpy first.
         room = (levels == level) & (widths > scene.zone_name_length[indices] * point_size * 1.2 * 0.9 + 12)
         if not room.any():
             continue
-        labels = label_font(point_size, bold=level <= 2)
-        lift = {1: 3.0, 2: 1.6}.get(level, 0.0) * point_size * 1.4  # upper levels sit above the grid names
+        labels = label_font(point_size, bold=upper)
+        lift = styles.ROLE_LABEL_LIFT.get(role, 0.0) * point_size * 1.4  # upper levels sit above the grid names
         # grid names sit on plain fills and need no box
-        pen = LabelPen(painter, labels, styles.LEVEL_PENS.get(level, styles.LEVEL_PENS[3]).color,
-                       halo="#ffffff" if level <= 2 else None, view=view)
+        pen = LabelPen(painter, labels, styles.role_pen(role).color, halo="#ffffff" if upper else None, view=view)
         names = scene.zone_names
         for i, w, (px, py) in zip(indices[room].tolist(), widths[room].tolist(),
                                   view.to_pixels(scene.zone_label_points(indices[room])).tolist()):

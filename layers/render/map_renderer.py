@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from PySide6.QtGui import QPainter
 
+from gridmap.bulk import collector_paused
 from layers import styles
 from layers.model import LayerSet
 from layers.render.qt import color
@@ -22,7 +23,18 @@ def render_map(painter: QPainter, scene: MapScene, layers: LayerSet, view: MapVi
     The painter is in pixel coordinates of the view (0, 0 at top-left).
     ``under_labels`` paints between the layers and their names (a sheet mutes
     the neighbourhood there, and the names stay crisp).
+
+    The garbage collector waits until the frame is drawn: what a frame makes
+    goes with it, and a full collection over a project's records (which comes
+    when it will, and the first frame after opening is where it came) would
+    double the frame.
     """
+    with collector_paused():
+        _render_layers(painter, scene, layers, view, background, under_labels)
+
+
+def _render_layers(painter: QPainter, scene: MapScene, layers: LayerSet, view: MapView, background: str | None,
+                   under_labels: Callable[[], None] | None) -> None:
     pending: list = []
     if background:
         painter.fillRect(0, 0, view.width, view.height, color(background))

@@ -77,7 +77,8 @@ def draw_plan(painter: QPainter, layout: PlanLayout, households: dict[int, House
     for row, floor in enumerate(layout.floors):
         rect = g.cell_rect(row, 0)
         painter.setPen(color("#333333"))
-        painter.drawText(QRectF(0, rect.top(), g.left - 4, g.cell), Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+        painter.drawText(QRectF(0, rect.top(), g.left - 4, g.cell),
+                         Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
                          f"{floor}F" if floor > 0 else f"B{-floor}")
     tag_colors = {t.name: t.color for t in tag_defs}
     tag_order = [t.name for t in sorted(tag_defs, key=lambda t: t.position)]

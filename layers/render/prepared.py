@@ -12,7 +12,8 @@ the table's FeatureGeometry, which the scene replaces when the table changes.
 from __future__ import annotations
 
 import threading
-from typing import Callable, NamedTuple
+from typing import NamedTuple
+from collections.abc import Callable
 from weakref import WeakKeyDictionary
 
 import numpy as np

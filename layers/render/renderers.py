@@ -4,7 +4,7 @@ spatial index and choosing detail by scale."""
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 import numpy as np
 import shapely
@@ -127,7 +127,7 @@ def render_zone_boundaries(painter: QPainter, scene: MapScene, view: MapView, la
         which = shown[levels == level]
         painter.setRenderHint(QPainter.RenderHint.Antialiasing,
                               bool(outlines.vertices[which].sum() < ANTIALIAS_MAX_VERTICES))
-        pen_style = styles.LEVEL_PENS.get(int(level), styles.LEVEL_PENS[3])
+        pen_style = styles.role_pen(scene.zone_depths.role_at(int(level)))
         painter.setPen(_pen(pen_style.color, pen_style.width, paper=view.paper))
         outlines.draw(painter, view, which)
     indices = _visible(scene, "zones", view)

@@ -158,6 +158,14 @@
 <context>
     <name>AttributesPanel</name>
     <message>
+        <source>Attributes</source>
+        <translation>属性</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>历史</translation>
+    </message>
+    <message>
         <source>Double-click or press F2 to rename</source>
         <translation>双击或按 F2 重命名</translation>
     </message>
@@ -202,10 +210,6 @@
     <message>
         <source>Edit households</source>
         <translation>批量修改住户</translation>
-    </message>
-    <message>
-        <source>Change household tags</source>
-        <translation>修改住户标记</translation>
     </message>
     <message>
         <source>Import household roster</source>
@@ -575,6 +579,45 @@
     <message>
         <source>no phone</source>
         <translation>无电话</translation>
+    </message>
+</context>
+<context>
+    <name>FileActions</name>
+    <message>
+        <source>&amp;Open…</source>
+        <translation>打开(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>Save &amp;As…</source>
+        <translation>另存为(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>Re&amp;load from Disk</source>
+        <translation>重新载入(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>Open &amp;Recent</source>
+        <translation>最近打开(&amp;R)</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <source>Open project</source>
+        <translation>打开项目</translation>
+    </message>
+    <message>
+        <source>gridmap projects (*.gpkg)</source>
+        <translation>gridmap 项目 (*.gpkg)</translation>
+    </message>
+    <message>
+        <source>Save project as</source>
+        <translation>项目另存为</translation>
     </message>
 </context>
 <context>
@@ -1141,6 +1184,92 @@
     </message>
 </context>
 <context>
+    <name>History</name>
+    <message>
+        <source>Boundary</source>
+        <translation>边界</translation>
+    </message>
+    <message>
+        <source>Footprint</source>
+        <translation>轮廓</translation>
+    </message>
+    <message>
+        <source>Centre line</source>
+        <translation>中心线</translation>
+    </message>
+    <message>
+        <source>Position</source>
+        <translation>位置</translation>
+    </message>
+    <message>
+        <source>Route line</source>
+        <translation>线路</translation>
+    </message>
+    <message>
+        <source>Undone</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <source>Redone</source>
+        <translation>重做</translation>
+    </message>
+    <message>
+        <source>Added</source>
+        <translation>已添加</translation>
+    </message>
+    <message>
+        <source>Removed</source>
+        <translation>已删除</translation>
+    </message>
+    <message>
+        <source>Changed (personal information, not shown here)</source>
+        <translation>已修改（个人信息，此处不显示）</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>Changed</source>
+        <translation>已修改</translation>
+    </message>
+    <message>
+        <source>Moved %1 m</source>
+        <translation>移动了 %1 m</translation>
+    </message>
+    <message>
+        <source>Changed: length %1 → %2 m</source>
+        <translation>已修改：长度 %1 → %2 m</translation>
+    </message>
+    <message>
+        <source>Changed: area %1 → %2 %3 (%4)</source>
+        <translation>已修改：面积 %1 → %2 %3（%4）</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryView</name>
+    <message>
+        <source>Show past boundaries on the map</source>
+        <translation>在地图上显示历史边界</translation>
+    </message>
+    <message>
+        <source>Draw the shapes it had before each edit as dashed outlines; pick an edit in the list to see the shape before it</source>
+        <translation>用虚线画出每次修改前的形状；在列表中选中一次修改，可单独查看修改前的形状</translation>
+    </message>
+    <message>
+        <source>No edits recorded</source>
+        <translation>暂无修改记录</translation>
+    </message>
+    <message>
+        <source>%1 earlier edits are not listed</source>
+        <translation>更早的 %1 次修改未列出</translation>
+    </message>
+</context>
+<context>
     <name>HouseholdEditor</name>
     <message>
         <source>Click a room to choose it; Shift+click chooses the rectangle from the last room, Ctrl+click adds or removes one, dragging chooses a rectangle; arrows move, Shift+arrows extend, Ctrl+A takes every room.</source>
@@ -1250,6 +1379,18 @@
 <context>
     <name>HouseholdRosterActions</name>
     <message>
+        <source>&amp;Import Household Roster…</source>
+        <translation>导入住户花名册(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>&amp;Export Household Roster…</source>
+        <translation>导出住户花名册(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Save Roster &amp;Template…</source>
+        <translation>保存花名册模板(&amp;T)…</translation>
+    </message>
+    <message>
         <source>Import Household Roster</source>
         <translation>导入住户花名册</translation>
     </message>
@@ -1313,20 +1454,20 @@
         <translation>网格</translation>
     </message>
     <message>
-        <source>Grids (level 3)</source>
-        <translation>网格（第 3 级）</translation>
+        <source>Grids (level %1)</source>
+        <translation>网格（第 %1 级）</translation>
     </message>
     <message>
-        <source>Micro-grids (level 4)</source>
-        <translation>微网格（第 4 级）</translation>
+        <source>Micro-grids (level %1)</source>
+        <translation>微网格（第 %1 级）</translation>
     </message>
     <message>
-        <source>Communities (level 2)</source>
-        <translation>社区（第 2 级）</translation>
+        <source>Communities (level %1)</source>
+        <translation>社区（第 %1 级）</translation>
     </message>
     <message>
-        <source>Street office (level 1)</source>
-        <translation>街道（第 1 级）</translation>
+        <source>Street office (level %1)</source>
+        <translation>街道（第 %1 级）</translation>
     </message>
     <message>
         <source>from the file (or e.g. EPSG:4490)</source>
@@ -1508,189 +1649,6 @@
     </message>
 </context>
 <context>
-    <name>MainActions</name>
-    <message>
-        <source>&amp;Open…</source>
-        <translation>打开(&amp;O)…</translation>
-    </message>
-    <message>
-        <source>Save &amp;As…</source>
-        <translation>另存为(&amp;A)…</translation>
-    </message>
-    <message>
-        <source>Re&amp;load from Disk</source>
-        <translation>重新载入(&amp;L)</translation>
-    </message>
-    <message>
-        <source>&amp;Import Household Roster…</source>
-        <translation>导入住户花名册(&amp;I)…</translation>
-    </message>
-    <message>
-        <source>&amp;Export Household Roster…</source>
-        <translation>导出住户花名册(&amp;E)…</translation>
-    </message>
-    <message>
-        <source>Save Roster &amp;Template…</source>
-        <translation>保存花名册模板(&amp;T)…</translation>
-    </message>
-    <message>
-        <source>Import Staff &amp;Roster…</source>
-        <translation>导入人员分工表(&amp;R)…</translation>
-    </message>
-    <message>
-        <source>Export Staff R&amp;oster…</source>
-        <translation>导出人员分工表(&amp;O)…</translation>
-    </message>
-    <message>
-        <source>Export &amp;Coverage Table…</source>
-        <translation>导出网格覆盖表(&amp;C)…</translation>
-    </message>
-    <message>
-        <source>&amp;Quit</source>
-        <translation>退出(&amp;Q)</translation>
-    </message>
-    <message>
-        <source>Zoom to &amp;Full Extent</source>
-        <translation>缩放到全图(&amp;F)</translation>
-    </message>
-    <message>
-        <source>Zoom to &amp;Selection</source>
-        <translation>缩放到所选(&amp;S)</translation>
-    </message>
-    <message>
-        <source>Zoom &amp;In</source>
-        <translation>放大(&amp;I)</translation>
-    </message>
-    <message>
-        <source>Zoom &amp;Out</source>
-        <translation>缩小(&amp;O)</translation>
-    </message>
-    <message>
-        <source>&amp;Find…</source>
-        <translation>查找(&amp;F)…</translation>
-    </message>
-    <message>
-        <source>&amp;Colour Plan of the Building</source>
-        <translation>楼栋九色动态图(&amp;C)</translation>
-    </message>
-    <message>
-        <source>&amp;About gridmap</source>
-        <translation>关于 gridmap(&amp;A)</translation>
-    </message>
-    <message>
-        <source>&amp;Browse and Select</source>
-        <translation>浏览与选择(&amp;B)</translation>
-    </message>
-    <message>
-        <source>Edit &amp;Vertices</source>
-        <translation>编辑节点(&amp;V)</translation>
-    </message>
-    <message>
-        <source>S&amp;plit Grid</source>
-        <translation>分割网格(&amp;P)</translation>
-    </message>
-    <message>
-        <source>&amp;Paint Buildings into a Grid</source>
-        <translation>楼栋划入网格(&amp;P)</translation>
-    </message>
-    <message>
-        <source>Dra&amp;w a Zone</source>
-        <translation>绘制区域(&amp;W)</translation>
-    </message>
-    <message>
-        <source>&amp;Merge Zone with…</source>
-        <translation>合并网格(&amp;M)…</translation>
-    </message>
-    <message>
-        <source>&amp;Delete Zone…</source>
-        <translation>删除网格(&amp;D)…</translation>
-    </message>
-    <message>
-        <source>Move Zone to Another &amp;Parent…</source>
-        <translation>调整所属上级(&amp;P)…</translation>
-    </message>
-    <message>
-        <source>Regenerate Zone &amp;Codes</source>
-        <translation>重新生成网格编码(&amp;C)</translation>
-    </message>
-    <message>
-        <source>Renumber Zone Codes by &amp;Position</source>
-        <translation>按位置重新编号(&amp;P)</translation>
-    </message>
-    <message>
-        <source>&amp;File</source>
-        <translation>文件(&amp;F)</translation>
-    </message>
-    <message>
-        <source>Open &amp;Recent</source>
-        <translation>最近打开(&amp;R)</translation>
-    </message>
-    <message>
-        <source>Household &amp;Roster</source>
-        <translation>住户花名册(&amp;R)</translation>
-    </message>
-    <message>
-        <source>&amp;Staff</source>
-        <translation>人员(&amp;S)</translation>
-    </message>
-    <message>
-        <source>&amp;Edit</source>
-        <translation>编辑(&amp;E)</translation>
-    </message>
-    <message>
-        <source>&amp;View</source>
-        <translation>视图(&amp;V)</translation>
-    </message>
-    <message>
-        <source>&amp;Panels</source>
-        <translation>面板(&amp;P)</translation>
-    </message>
-    <message>
-        <source>&amp;Language</source>
-        <translation>语言(&amp;L)</translation>
-    </message>
-    <message>
-        <source>&amp;Help</source>
-        <translation>帮助(&amp;H)</translation>
-    </message>
-    <message>
-        <source>(none)</source>
-        <translation>（无）</translation>
-    </message>
-    <message>
-        <source>Open project</source>
-        <translation>打开项目</translation>
-    </message>
-    <message>
-        <source>gridmap projects (*.gpkg)</source>
-        <translation>gridmap 项目 (*.gpkg)</translation>
-    </message>
-    <message>
-        <source>Save project as</source>
-        <translation>项目另存为</translation>
-    </message>
-    <message>
-        <source>Select a building, or double-click one on the map or in the tree, to open its colour plan</source>
-        <translation>请先选择一栋楼，或在地图或树中双击楼栋，以打开其九色动态图</translation>
-    </message>
-    <message>
-        <source>Language</source>
-        <translation>语言</translation>
-    </message>
-    <message>
-        <source>The new language is used the next time gridmap starts.</source>
-        <translation>新的界面语言将在下次启动 gridmap 时生效。</translation>
-    </message>
-    <message>
-        <source>About gridmap</source>
-        <translation>关于 gridmap</translation>
-    </message>
-    <message>
-        <source>&lt;b&gt;gridmap %1&lt;/b&gt;&lt;p&gt;Community grid governance GIS: grids, buildings, households and staff on one map.&lt;/p&gt;</source>
-        <translation>&lt;b&gt;gridmap %1&lt;/b&gt;&lt;p&gt;社区网格化治理地理信息系统：网格、楼栋、住户与人员尽在一张图。&lt;/p&gt;</translation>
-    </message>
-</context>
-<context>
     <name>MainWindow</name>
     <message>
         <source>Hierarchy</source>
@@ -1733,8 +1691,83 @@
         <translation>在此所做的修改不会保存。其他程序释放项目后，“文件 ▸ 重新载入”（F5）即可编辑。</translation>
     </message>
     <message>
+        <source>&amp;About gridmap</source>
+        <translation>关于 gridmap(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Household &amp;Roster</source>
+        <translation>住户花名册(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Staff</source>
+        <translation>人员(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>编辑(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Panels</source>
+        <translation>面板(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>语言(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
         <source>Map</source>
         <translation>地图</translation>
+    </message>
+    <message>
+        <source>About gridmap</source>
+        <translation>关于 gridmap</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;gridmap %1&lt;/b&gt;&lt;p&gt;Community grid governance GIS: grids, buildings, households and staff on one map.&lt;/p&gt;</source>
+        <translation>&lt;b&gt;gridmap %1&lt;/b&gt;&lt;p&gt;社区网格化治理地理信息系统：网格、楼栋、住户与人员尽在一张图。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Cannot save project</source>
+        <translation>无法保存项目</translation>
+    </message>
+    <message>
+        <source>Saved as %1</source>
+        <translation>已另存为 %1</translation>
+    </message>
+</context>
+<context>
+    <name>MapToolActions</name>
+    <message>
+        <source>&amp;Browse and Select</source>
+        <translation>浏览与选择(&amp;B)</translation>
+    </message>
+    <message>
+        <source>Edit &amp;Vertices</source>
+        <translation>编辑节点(&amp;V)</translation>
+    </message>
+    <message>
+        <source>S&amp;plit Grid</source>
+        <translation>分割网格(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Paint Buildings into a Grid</source>
+        <translation>楼栋划入网格(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Dra&amp;w a Zone</source>
+        <translation>绘制区域(&amp;W)</translation>
     </message>
     <message>
         <source>Drag a vertex (a square; orange squares are shared by neighbouring zones and move in all of them). Double-click a boundary to add a vertex, right-click a vertex to delete it.</source>
@@ -1749,34 +1782,6 @@
         <translation>先点击要划入的网格，再点击楼栋、拖框框选，或按住 Shift 拖动画套索圈选。</translation>
     </message>
     <message>
-        <source>Select a zone first (on the map or in the tree)</source>
-        <translation>请先选择一个网格（在地图或层级树中）</translation>
-    </message>
-    <message>
-        <source>%1 has no neighbour to do that with</source>
-        <translation>%1 没有可以这样操作的相邻网格</translation>
-    </message>
-    <message>
-        <source>Merge %1 with:</source>
-        <translation>将%1合并到：</translation>
-    </message>
-    <message>
-        <source>Give the area, buildings and staff posts of %1 to:</source>
-        <translation>将%1的范围、楼栋和人员分工交给：</translation>
-    </message>
-    <message>
-        <source>Move %1 to:</source>
-        <translation>将%1移到：</translation>
-    </message>
-    <message>
-        <source>Every zone code already follows the scheme</source>
-        <translation>所有网格编码均已符合编码规则</translation>
-    </message>
-    <message>
-        <source>Not done: %1</source>
-        <translation>未执行：%1</translation>
-    </message>
-    <message>
         <source>Painting with %1: click buildings to move them into it</source>
         <translation>正在划入“%1”：点击楼栋即划入该网格</translation>
     </message>
@@ -1784,13 +1789,12 @@
         <source>%1: %2 buildings, %3 households</source>
         <translation>%1：%2 栋，%3 户</translation>
     </message>
+</context>
+<context>
+    <name>Messages</name>
     <message>
-        <source>Cannot save project</source>
-        <translation>无法保存项目</translation>
-    </message>
-    <message>
-        <source>Saved as %1</source>
-        <translation>已另存为 %1</translation>
+        <source>Not done: %1</source>
+        <translation>未执行：%1</translation>
     </message>
 </context>
 <context>
@@ -2068,6 +2072,14 @@
         <translation>没有区域 {zone}</translation>
     </message>
     <message>
+        <source>{zone} is neither a community nor a grid: communities are partitioned into grids, and grids into micro-grids</source>
+        <translation>{zone} 既不是社区也不是网格：只能把社区划分为网格，或把网格划分为微网格</translation>
+    </message>
+    <message>
+        <source>{zone} cannot be partitioned: the level below it, {level}, is neither grids nor micro-grids</source>
+        <translation>{zone} 无法划分：其下一级“{level}”既不是网格也不是微网格</translation>
+    </message>
+    <message>
         <source>{child} holds zones of its own: partition the zones under {zone} one level down, or merge their children first</source>
         <translation>{child} 下还有下级区域：请对 {zone} 的下一级区域分别划分，或先合并其下级区域</translation>
     </message>
@@ -2108,7 +2120,7 @@
         <translation>{zone} 还没有网格</translation>
     </message>
     <message>
-        <source>{zone} or its buildings changed since the plan was made: make it again</source>
+        <source>{zone} or its buildings changed since the proposal was made: make it again</source>
         <translation>方案生成后 {zone} 或其楼栋已有改动：请重新生成方案</translation>
     </message>
 </context>
@@ -2142,12 +2154,40 @@
         <translation>调整现有网格（尽量少移动楼栋）</translation>
     </message>
     <message>
+        <source>Make Proposal</source>
+        <translation>生成方案</translation>
+    </message>
+    <message>
+        <source>Choose a zone and how to divide it, then Make Proposal.</source>
+        <translation>选择区域和划分方式，然后点击“生成方案”。</translation>
+    </message>
+    <message>
+        <source>Accept Proposal</source>
+        <translation>采用方案</translation>
+    </message>
+    <message>
+        <source>Discard Proposal</source>
+        <translation>放弃方案</translation>
+    </message>
+    <message>
+        <source>Partition</source>
+        <translation>划分对象</translation>
+    </message>
+    <message>
         <source> grids</source>
         <translation> 个网格</translation>
     </message>
     <message>
         <source> households</source>
         <translation> 户</translation>
+    </message>
+    <message>
+        <source>Communities into grids</source>
+        <translation>社区划分为网格</translation>
+    </message>
+    <message>
+        <source>Grids into micro-grids</source>
+        <translation>网格划分为微网格</translation>
     </message>
     <message>
         <source>Allow compounds to be split</source>
@@ -2166,24 +2206,8 @@
         <translation>按占地面积 × 层数估算</translation>
     </message>
     <message>
-        <source>Make Plan</source>
-        <translation>生成方案</translation>
-    </message>
-    <message>
         <source>Report on Current Grids</source>
         <translation>评估现有网格</translation>
-    </message>
-    <message>
-        <source>Choose a zone and how to divide it, then Make Plan.</source>
-        <translation>选择区域和划分方式，然后点击“生成方案”。</translation>
-    </message>
-    <message>
-        <source>Accept Plan</source>
-        <translation>采用方案</translation>
-    </message>
-    <message>
-        <source>Discard Plan</source>
-        <translation>放弃方案</translation>
     </message>
     <message>
         <source>Zone</source>
@@ -2214,6 +2238,22 @@
         <translation>人员分工</translation>
     </message>
     <message>
+        <source>Number of micro-grids</source>
+        <translation>微网格数</translation>
+    </message>
+    <message>
+        <source> micro-grids</source>
+        <translation> 个微网格</translation>
+    </message>
+    <message>
+        <source>%1 micro-grids</source>
+        <translation>%1 个微网格</translation>
+    </message>
+    <message>
+        <source>%1 grids</source>
+        <translation>%1 个网格</translation>
+    </message>
+    <message>
         <source>A dedicated grid keeps its boundary unless you untick it</source>
         <translation>专属网格默认保持不变，取消勾选即可重新划分</translation>
     </message>
@@ -2234,8 +2274,44 @@
         <translation>%1 内没有楼栋，无可划分。请导入楼栋，或选择其他区域。</translation>
     </message>
     <message>
-        <source>Making the plan…</source>
+        <source>No grid to partition yet: first partition a community into grids.</source>
+        <translation>还没有可划分的网格：请先把社区划分为网格。</translation>
+    </message>
+    <message>
+        <source>No community to partition: where a community&apos;s grids hold micro-grids, partition its grids into micro-grids instead.</source>
+        <translation>没有可划分的社区：社区的网格已划分为微网格时，请改为把网格划分为微网格。</translation>
+    </message>
+    <message>
+        <source>Making the proposal…</source>
         <translation>正在生成方案…</translation>
+    </message>
+    <message>
+        <source>Cancelled: no proposal was made and the project is unchanged.</source>
+        <translation>已取消：未生成方案，项目未作改动。</translation>
+    </message>
+    <message>
+        <source>Cannot make the proposal: %1</source>
+        <translation>无法生成方案：%1</translation>
+    </message>
+    <message>
+        <source>Proposal for %1: %2. Look at it on the map, then Accept or Discard.</source>
+        <translation>%1的划分方案：%2。请在地图上查看，然后采用或放弃。</translation>
+    </message>
+    <message>
+        <source>Proposal discarded; the project is unchanged.</source>
+        <translation>方案已放弃，项目未作改动。</translation>
+    </message>
+    <message>
+        <source>The current grids of %1 (no proposal).</source>
+        <translation>%1的现有网格（未生成方案）。</translation>
+    </message>
+    <message>
+        <source>%1 now has %2 (Ctrl+Z takes the partition back)</source>
+        <translation>%1现有 %2（Ctrl+Z 可撤销本次划分）</translation>
+    </message>
+    <message>
+        <source>The zone changed since the proposal was made: make it again.</source>
+        <translation>生成方案后该区域已有改动：请重新生成。</translation>
     </message>
     <message>
         <source>Cancel</source>
@@ -2246,36 +2322,8 @@
         <translation>正在停止…</translation>
     </message>
     <message>
-        <source>Cancelled: no plan was made and the project is unchanged.</source>
-        <translation>已取消：未生成方案，项目未作改动。</translation>
-    </message>
-    <message>
-        <source>Cannot make the plan: %1</source>
-        <translation>无法生成方案：%1</translation>
-    </message>
-    <message>
-        <source>Plan for %1: %2 grids. Look at it on the map, then Accept or Discard.</source>
-        <translation>%1的划分方案：%2 个网格。请在地图上查看，然后采用或放弃。</translation>
-    </message>
-    <message>
-        <source>Plan discarded; the project is unchanged.</source>
-        <translation>方案已放弃，项目未作改动。</translation>
-    </message>
-    <message>
-        <source>The current grids of %1 (no plan).</source>
-        <translation>%1的现有网格（未生成方案）。</translation>
-    </message>
-    <message>
         <source>Not applied: %1</source>
         <translation>未采用：%1</translation>
-    </message>
-    <message>
-        <source>%1 now has %2 grids (Ctrl+Z takes the partition back)</source>
-        <translation>%1现有 %2 个网格（Ctrl+Z 可撤销本次划分）</translation>
-    </message>
-    <message>
-        <source>The zone changed since the plan was made: make it again.</source>
-        <translation>生成方案后该区域已有改动：请重新生成。</translation>
     </message>
 </context>
 <context>
@@ -2380,8 +2428,12 @@
         <translation>不属于任何网格的楼栋：%1</translation>
     </message>
     <message>
-        <source>Compounds were kept whole: tick “Allow compounds to be split” to let the plan cut them between buildings</source>
+        <source>Compounds were kept whole: tick “Allow compounds to be split” to let the proposal cut them between buildings</source>
         <translation>小区均保持完整：勾选“允许拆分小区”，方案可在楼栋之间切分小区</translation>
+    </message>
+    <message>
+        <source>Made in %1 s</source>
+        <translation>用时 %1 秒</translation>
     </message>
     <message>
         <source>Cut because too big for one grid: %1</source>
@@ -2406,10 +2458,6 @@
     <message>
         <source>Households estimated from footprint area × floors</source>
         <translation>住户数按占地面积 × 层数估算</translation>
-    </message>
-    <message>
-        <source>Planned in %1 s</source>
-        <translation>用时 %1 秒</translation>
     </message>
     <message>
         <source>exactly %1</source>
@@ -3048,6 +3096,14 @@
     <message>
         <source>Wait a moment and do it again.</source>
         <translation>请稍候再做一次。</translation>
+    </message>
+    <message>
+        <source>Someone else changed the same record since you read it.</source>
+        <translation>其他人在您读取后修改了同一条记录。</translation>
+    </message>
+    <message>
+        <source>Reload to see their change, then make yours again.</source>
+        <translation>请重新加载以查看对方的修改，然后再做一次您的修改。</translation>
     </message>
     <message>
         <source>The project file refused the change.</source>
@@ -4146,6 +4202,18 @@ Remove them if nobody you trust added them on purpose (the project&apos;s own da
 <context>
     <name>StaffActions</name>
     <message>
+        <source>Import Staff &amp;Roster…</source>
+        <translation>导入人员分工表(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>Export Staff R&amp;oster…</source>
+        <translation>导出人员分工表(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>Export &amp;Coverage Table…</source>
+        <translation>导出网格覆盖表(&amp;C)…</translation>
+    </message>
+    <message>
         <source>Not done: %1</source>
         <translation>未执行：%1</translation>
     </message>
@@ -4331,6 +4399,45 @@ Remove them if nobody you trust added them on purpose (the project&apos;s own da
     </message>
 </context>
 <context>
+    <name>ViewActions</name>
+    <message>
+        <source>Zoom to &amp;Full Extent</source>
+        <translation>缩放到全图(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Zoom to &amp;Selection</source>
+        <translation>缩放到所选(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Zoom &amp;In</source>
+        <translation>放大(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Zoom &amp;Out</source>
+        <translation>缩小(&amp;O)</translation>
+    </message>
+    <message>
+        <source>&amp;Find…</source>
+        <translation>查找(&amp;F)…</translation>
+    </message>
+    <message>
+        <source>&amp;Colour Plan of the Building</source>
+        <translation>楼栋九色动态图(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Select a building, or double-click one on the map or in the tree, to open its colour plan</source>
+        <translation>请先选择一栋楼，或在地图或树中双击楼栋，以打开其九色动态图</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <source>The new language is used the next time gridmap starts.</source>
+        <translation>新的界面语言将在下次启动 gridmap 时生效。</translation>
+    </message>
+</context>
+<context>
     <name>Workbooks</name>
     <message>
         <source>Cannot read the roster</source>
@@ -4501,6 +4608,53 @@ Remove them if nobody you trust added them on purpose (the project&apos;s own da
     </message>
 </context>
 <context>
+    <name>ZoneActions</name>
+    <message>
+        <source>&amp;Merge Zone with…</source>
+        <translation>合并网格(&amp;M)…</translation>
+    </message>
+    <message>
+        <source>&amp;Delete Zone…</source>
+        <translation>删除网格(&amp;D)…</translation>
+    </message>
+    <message>
+        <source>Move Zone to Another &amp;Parent…</source>
+        <translation>调整所属上级(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>Regenerate Zone &amp;Codes</source>
+        <translation>重新生成网格编码(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Renumber Zone Codes by &amp;Position</source>
+        <translation>按位置重新编号(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Select a zone first (on the map or in the tree)</source>
+        <translation>请先选择一个网格（在地图或层级树中）</translation>
+    </message>
+    <message>
+        <source>%1 has no neighbour to do that with</source>
+        <translation>%1 没有可以这样操作的相邻网格</translation>
+    </message>
+    <message>
+        <source>Merge %1 with:</source>
+        <translation>将%1合并到：</translation>
+    </message>
+    <message>
+        <source>Give the area, buildings and staff posts of %1 to:</source>
+        <translation>将%1的范围、楼栋和人员分工交给：</translation>
+    </message>
+    <message>
+        <source>Move %1 to:</source>
+        <translation>将%1移到：</translation>
+    </message>
+    <message>
+        <source>Every zone code already follows the scheme</source>
+        <translation>所有网格编码均已符合编码规则</translation>
+    </message>
+</context>
+<context>
     <name>ZoneDrawing</name>
     <message>
         <source>the drawn outline crosses itself: click the corners in turn around the zone</source>
@@ -4635,7 +4789,7 @@ Remove them if nobody you trust added them on purpose (the project&apos;s own da
         <translation>修复后的{zone}</translation>
     </message>
     <message>
-        <source>a planned grid</source>
+        <source>a proposed grid</source>
         <translation>规划的网格</translation>
     </message>
     <message>

@@ -51,6 +51,8 @@ class RefusalMarker(QObject):
     ``hold_ms`` over ``fade_ms``."""
 
     changed = Signal()  # draw again
+    refused = Signal(object)  # the EditError just marked
+    cleared = Signal(str)  # an edit was done since the last refusal: that refusal's caption
     hold_ms = 4000
     fade_ms = 1500
 
@@ -76,6 +78,7 @@ class RefusalMarker(QObject):
         self._clock.start()
         self._tick.start()
         self.changed.emit()
+        self.refused.emit(error)
 
     def set_caption(self, text: str) -> None:
         self.caption = text
@@ -90,9 +93,15 @@ class RefusalMarker(QObject):
             self.changed.emit()
         return was
 
+    def edit_done(self) -> None:
+        """An edit was done: the refusal before it is stale (``cleared`` says which it was)."""
+        caption = self.caption
+        if self.clear():
+            self.cleared.emit(caption)
+
     def opacity(self) -> float:
         """1 while held, falling to 0 as it fades."""
-        if self.place is None and self.shape is None or not self._clock.isValid():
+        if (self.place is None and self.shape is None) or not self._clock.isValid():
             return 0.0
         fading = self._clock.elapsed() - self.hold_ms
         return 1.0 if fading <= 0 else max(0.0, 1.0 - fading / self.fade_ms)

@@ -5,11 +5,16 @@ A frame is rendered into an image only when the view or the data changed;
 paint events otherwise reuse it, a drag moves it without drawing, and a pan
 by whole pixels draws only the strips that come into view (a whole frame is
 drawn again once the map has stood still for a moment).
+
+What is dragged onto the map goes to the drop handler set with
+``set_drop_handler`` (staff from the roster: ui/staff/map_drop.py).
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, QSize, Qt, QTimer, Signal
+from typing import Protocol
+
+from PySide6.QtCore import QPointF, QSize, Qt, QTimer, Signal, SignalInstance
 from PySide6.QtGui import QImage, QKeyEvent, QMouseEvent, QPainter, QWheelEvent
 from PySide6.QtWidgets import QWidget
 
@@ -24,8 +29,16 @@ from layers.render.renderers import render_selection
 from layers.scene import MapScene
 from layers.view import MapView
 from ui.canvas.callouts import RefusalMarker
+from ui.canvas.drops import DropHandler
 from ui.canvas.tools import MapEvent, MapTool, PanSelectTool
-from ui.staff.mime import staff_ids_from
+
+
+class Overlay(Protocol):
+    """What another part of the window draws over the map (a zone's former boundaries)."""
+
+    changed: SignalInstance  # draw again
+
+    def paint(self, painter: QPainter, view: MapView) -> None: ...
 
 WHEEL_STEP = 1.25  # zoom factor per wheel notch
 KEY_PAN_FRACTION = 0.125  # arrow keys move an eighth of the view
@@ -45,20 +58,12 @@ class MapCanvas(QWidget):
     view_changed = Signal(object)  # MapView
     cursor_moved = Signal(float, float)  # map metres
     frame_drawn = Signal()  # after each paint
-    edit_refused = Signal(object)  # the EditError of an edit from a map tool that changed nothing
-    refusal_cleared = Signal(str)  # an edit was done since the last refusal: its caption
-    tool_hint = Signal(str)  # what the active tool needs said beside the status bar ("" = nothing)
-    paint_target_changed = Signal(int)  # the grid the paint tool paints with
-    zones_painted = Signal(object)  # the grids a paint changed, the target first
-    building_opened = Signal(int)  # double-clicked: show its colour plan
-    staff_dropped = Signal(object, object)  # staff ids dragged from the roster, the Item they were dropped on
-    tool_done = Signal()  # the active tool is finished with (Escape): back to browsing
+    tool_changed = Signal(object)  # the MapTool now active: connect to its signals
 
     def __init__(self, layers: LayerSet, selection: Selection, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("mapCanvas")
         self.setMouseTracking(True)
-        self.setAcceptDrops(True)  # staff from the roster
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setMinimumSize(200, 150)
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
@@ -75,7 +80,8 @@ class MapCanvas(QWidget):
         self._settle.timeout.connect(self._redraw_whole)
         self.refusal = RefusalMarker(self)  # where the last edit was refused
         self.refusal.changed.connect(self.update)
-        self._tool_hint = ""
+        self._drops: DropHandler | None = None
+        self._overlays: list[Overlay] = []  # drawn over the map by others (see add_overlay)
         layers.changed.connect(self.refresh)
         selection.changed.connect(self._on_selection)
         self.tool: MapTool = PanSelectTool(self)
@@ -112,14 +118,10 @@ class MapCanvas(QWidget):
 
     def set_tool(self, tool: MapTool) -> None:
         self.tool.deactivate()
-        self.set_tool_hint("")
+        self.tool.set_hint("")  # its hint goes with it
         self.tool = tool
         tool.activate()
-
-    def set_tool_hint(self, text: str) -> None:
-        if text != self._tool_hint:
-            self._tool_hint = text
-            self.tool_hint.emit(text)
+        self.tool_changed.emit(tool)
 
     def push(self, command, at: tuple[float, float] | None = None) -> bool:
         """Do an edit from a map tool; a refused one is reported (marked at ``at``,
@@ -134,14 +136,11 @@ class MapCanvas(QWidget):
         return done
 
     def refuse(self, error: EditError, at: tuple[float, float] | None = None) -> None:
-        """Say on the map and to the window (``edit_refused``) that an edit was not done."""
+        """Say on the map (and through ``refusal.refused``, to the window) that an edit was not done."""
         self.refusal.show(error, at, self.scene.project if self.scene else None)
-        self.edit_refused.emit(error)
 
     def _edit_done(self) -> None:
-        caption = self.refusal.caption
-        if self.refusal.clear():
-            self.refusal_cleared.emit(caption)
+        self.refusal.edit_done()
 
     def refresh(self, *_args) -> None:
         """Draw a whole new frame at the next paint (data or style changed)."""
@@ -230,6 +229,8 @@ class MapCanvas(QWidget):
         painter.drawImage(QPointF(dx, dy), self._frame)
         if not (dx or dy):
             render_selection(painter, self._selected_geometry(), view)
+            for overlay in self._overlays:
+                overlay.paint(painter, view)
             self.tool.paint(painter)
             self.refusal.paint(painter, view)
         draw_scale_bar(painter, view, 16, self.height() - 14)
@@ -237,33 +238,44 @@ class MapCanvas(QWidget):
         painter.end()
         self.frame_drawn.emit()
 
-    # -- staff dragged from the roster ---------------------------------------------------
+    def add_overlay(self, overlay: Overlay) -> None:
+        """Draw ``overlay`` over the map, under the tool's marks, whenever it changes
+        (not while the map is dragged: the frame moves without a new view)."""
+        if overlay not in self._overlays:
+            self._overlays.append(overlay)
+            overlay.changed.connect(self.update)
+            self.update()
 
-    def _drop_target(self, event) -> Item | None:
-        """The site point (a checkpoint is staffed), else the building under the
-        cursor, else the leaf grid there."""
-        if self.scene is None or not staff_ids_from(event.mimeData()):
+    # -- drag and drop -------------------------------------------------------------------
+
+    def set_drop_handler(self, handler: DropHandler | None) -> None:
+        """What is dragged onto the map goes to ``handler`` (None: nothing can be dropped)."""
+        self._drops = handler
+        self.setAcceptDrops(handler is not None)
+
+    def _drop_point(self, event) -> tuple[float, float] | None:
+        """The map point of a drag the handler can drop there, else None."""
+        if self.scene is None or self._drops is None:
             return None
         p = event.position()
         x, y = self.view.to_map(p.x(), p.y())
-        item = self.item_at(x, y)
-        return item if item is not None and item.kind in ("zone", "building", "site_point") else None
+        return (x, y) if self._drops.can_drop(event.mimeData(), x, y) else None
 
     def dragEnterEvent(self, event) -> None:  # noqa: N802
-        if staff_ids_from(event.mimeData()):
+        if self._drops is not None and self._drops.accepts(event.mimeData()):
             event.acceptProposedAction()
 
     def dragMoveEvent(self, event) -> None:  # noqa: N802
-        if self._drop_target(event) is not None:
+        if self._drop_point(event) is not None:
             event.acceptProposedAction()
         else:
             event.ignore()
 
     def dropEvent(self, event) -> None:  # noqa: N802
-        target = self._drop_target(event)
-        if target is not None:
+        point = self._drop_point(event)
+        if point is not None:
             event.acceptProposedAction()
-            self.staff_dropped.emit(staff_ids_from(event.mimeData()), target)
+            self._drops.drop(event.mimeData(), *point)
 
     # -- Qt events → map events -------------------------------------------------------
 

@@ -5,10 +5,10 @@ and drawing tools; Escape drops what is under way and goes back to browsing."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING
+from collections.abc import Callable
 
 import numpy as np
-import shapely
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QPainter, QPen, QPolygonF
 
@@ -17,7 +17,8 @@ from gridmap.commands.stack import Command
 from gridmap.errors import EditError
 from gridmap.selection import Item
 from layers.render.qt import color
-from ui.canvas.edit_tools import EDIT_COLOR, SNAP_PIXELS
+from layers.snapping import snap_to_lines
+from ui.canvas.edit_tools import EDIT_COLOR, snap_reach
 from ui.canvas.tools import CLICK_SLOP, MapEvent, PanSelectTool
 
 if TYPE_CHECKING:
@@ -28,21 +29,9 @@ AskPoint = Callable[[str], "tuple[str, str, str] | None"]
 AskName = Callable[[str], "str | None"]
 
 
-def snap_to_wall(canvas: "MapCanvas", x: float, y: float) -> tuple[float, float] | None:
+def snap_to_wall(canvas: MapCanvas, x: float, y: float) -> tuple[float, float] | None:
     """The nearest point on a compound wall within SNAP_PIXELS (a gate is in a wall)."""
-    reach = SNAP_PIXELS * canvas.view.resolution
-    fg = canvas.scene.features["compounds"]
-    if not len(fg):
-        return None
-    point = shapely.Point(x, y)
-    best, best_d = None, reach
-    for geometry in fg.geometries[fg.query((x - reach, y - reach, x + reach, y + reach))]:
-        wall = geometry.boundary
-        d = wall.distance(point)
-        if d <= best_d:
-            foot = wall.interpolate(wall.project(point))
-            best, best_d = (foot.x, foot.y), d
-    return best
+    return snap_to_lines(canvas.scene.features, x, y, snap_reach(canvas), tables=("compounds",))
 
 
 class _SiteTool(PanSelectTool):
@@ -56,7 +45,7 @@ class _SiteTool(PanSelectTool):
     def key(self, key: Qt.Key) -> bool:
         if key == Qt.Key.Key_Escape:
             self.cancel()
-            self.canvas.tool_done.emit()
+            self.finished.emit()
             return True
         return False
 
@@ -77,7 +66,7 @@ class PlaceSitePointTool(_SiteTool):
     """Click where the point goes; ``ask`` gets its kind (preset), name and, for
     a gate, whether it is open. Gates snap to the nearest compound wall."""
 
-    def __init__(self, canvas: "MapCanvas", kind: str, ask: AskPoint) -> None:
+    def __init__(self, canvas: MapCanvas, kind: str, ask: AskPoint) -> None:
         super().__init__(canvas)
         self.kind, self.ask = kind, ask
 
@@ -98,7 +87,7 @@ class DrawRouteTool(_SiteTool):
     """Click the vertices; double-click or Enter finishes (then ``ask`` names the
     route), Backspace takes back the last vertex. A closed loop is closed for you."""
 
-    def __init__(self, canvas: "MapCanvas", kind: str, ask: AskName) -> None:
+    def __init__(self, canvas: MapCanvas, kind: str, ask: AskName) -> None:
         super().__init__(canvas)
         self.kind, self.ask = kind, ask
         self.points: list[tuple[float, float]] = []
@@ -183,7 +172,7 @@ class MoveSitePointTool(PanSelectTool):
 
     cursor = Qt.CursorShape.SizeAllCursor
 
-    def __init__(self, canvas: "MapCanvas") -> None:
+    def __init__(self, canvas: MapCanvas) -> None:
         super().__init__(canvas)
         self.grabbed: int | None = None
         self.to: tuple[float, float] | None = None
@@ -224,7 +213,7 @@ class MoveSitePointTool(PanSelectTool):
     def key(self, key: Qt.Key) -> bool:
         if key == Qt.Key.Key_Escape:
             self.grabbed = self._press = self.to = None
-            self.canvas.tool_done.emit()
+            self.finished.emit()
             return True
         return False
 

@@ -2,6 +2,8 @@
 
 The canvas converts each Qt event into a ``MapEvent`` once (pixel and map
 coordinates) and hands it to the active tool; tests feed events straight in.
+Each tool declares the signals it emits (a building opened, a grid picked…);
+whoever sets a tool on the canvas connects to it (``MapCanvas.tool_changed``).
 """
 
 from __future__ import annotations
@@ -9,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QObject, Qt, Signal
 
 if TYPE_CHECKING:
     from ui.canvas.map_canvas import MapCanvas
@@ -27,13 +29,23 @@ class MapEvent:
     modifiers: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier
 
 
-class MapTool:
+class MapTool(QObject):
     """Base: every handler does nothing."""
+
+    hint_changed = Signal(str)  # what the tool needs said beside the status bar while it lasts ("" = nothing)
+    finished = Signal()  # the tool is finished with (Escape): back to browsing
 
     cursor = Qt.CursorShape.ArrowCursor
 
-    def __init__(self, canvas: "MapCanvas") -> None:
+    def __init__(self, canvas: MapCanvas) -> None:
+        super().__init__()
         self.canvas = canvas
+        self._hint = ""
+
+    def set_hint(self, text: str) -> None:
+        if text != self._hint:
+            self._hint = text
+            self.hint_changed.emit(text)
 
     def activate(self) -> None:
         self.canvas.setCursor(self.cursor)
@@ -65,9 +77,11 @@ class PanSelectTool(MapTool):
     """Drag to pan (the last frame is moved, not redrawn, until release);
     click to select what is under the cursor."""
 
+    building_opened = Signal(int)  # a building double-clicked: show its colour plan
+
     cursor = Qt.CursorShape.OpenHandCursor
 
-    def __init__(self, canvas: "MapCanvas") -> None:
+    def __init__(self, canvas: MapCanvas) -> None:
         super().__init__(canvas)
         self._start: MapEvent | None = None
         self._dragging = False
@@ -113,6 +127,6 @@ class PanSelectTool(MapTool):
         """A building opens its colour plan; anywhere else zooms in."""
         item = self.canvas.item_at(event.x, event.y)
         if item is not None and item.kind == "building":
-            self.canvas.building_opened.emit(item.id)
+            self.building_opened.emit(item.id)
         else:
             self.canvas.zoom_by(2.0, (event.px, event.py))

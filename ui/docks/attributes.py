@@ -3,16 +3,24 @@
 One row builder per kind of item; resident names, phones and ID numbers are
 not shown here at all (they are sensitive and belong to the household dialog).
 A zone's name is edited in place (double-click or F2 on it); the edit is asked
-for with ``rename_requested``, never written here.
+for with ``rename_requested``, never written here. The History tab lists the
+item's edits (ui/docks/history_view.py); its former boundaries are drawn on the
+map given to ``draw_history_on``.
 """
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView, QHeaderView, QSizePolicy, QTableWidget, QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget,
+)
 
 from gridmap.hierarchy import Hierarchy
 from gridmap.selection import Item, Selection
+from ui.docks.history_view import HistoryView
+from ui.history_overlay import PastBoundaries
 from ui.site.names import site_name
 
 
@@ -27,7 +35,8 @@ def _zone_name(tables, zone_id) -> str:
 class AttributeRows(QObject):
     """Label/value rows per kind of item. ``BUILDERS`` is the registry."""
 
-    BUILDERS = {"zone": "zone", "building": "building", "household": "household", "staff": "staff",
+    BUILDERS: ClassVar[dict[str, str]] = {"zone": "zone", "building": "building", "household": "household",
+                                          "staff": "staff",
                 "site_point": "site_point", "site_route": "site_route"}
 
     def __init__(self, hierarchy: Hierarchy, parent=None) -> None:
@@ -137,9 +146,19 @@ class AttributesPanel(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
                                    | QAbstractItemView.EditTrigger.EditKeyPressed)  # only a zone's name is editable
         self.table.setWordWrap(True)
+        self.table.setMinimumHeight(36)  # with the tab bar over it, the dock shrinks as far as it did without
+        self.past_boundaries = PastBoundaries(self)  # drawn on the map by draw_history_on
+        self.history = HistoryView(self.past_boundaries, self)
+        self.tabs = QTabWidget(self)
+        self.tabs.setObjectName("attributesTabs")
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(self.table, self.tr("Attributes"))
+        # the dock keeps the size the attributes ask for: a long history scrolls, on a 768-pixel screen too
+        self.history.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Ignored)
+        self.tabs.addTab(self.history, self.tr("History"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.table)
+        layout.addWidget(self.tabs)
         self.builder: AttributeRows | None = None
         self.item: Item | None = None
         self.table.itemChanged.connect(self._edited)
@@ -151,9 +170,14 @@ class AttributesPanel(QWidget):
         self.builder = AttributeRows(hierarchy, self)
         self.show_item(None)
 
+    def draw_history_on(self, canvas) -> None:
+        """Draw the former boundaries the History tab shows over ``canvas`` (a MapCanvas)."""
+        canvas.add_overlay(self.past_boundaries)
+
     def show_item(self, item: Item | None) -> None:
         rows = self.builder.rows(item) if self.builder else []
         self.item = item
+        self.history.show_item(self.builder.hierarchy.project if self.builder else None, item)
         self.table.blockSignals(True)  # filling is not editing
         try:
             self.table.setRowCount(len(rows))
@@ -177,6 +201,7 @@ class AttributesPanel(QWidget):
         cell = self.table.item(0, 1)
         if cell is None or not cell.flags() & Qt.ItemFlag.ItemIsEditable:
             return False
+        self.tabs.setCurrentWidget(self.table)  # F2 from the History tab
         self.table.setCurrentItem(cell)
         self.table.setFocus()
         self.table.editItem(cell)

@@ -183,7 +183,7 @@ class _TreeView(QTreeView):
     """A double-click renames a zone that holds no zones (a grid); on a
     community or a street office it opens or closes the row, as in any tree."""
 
-    def edit(self, index, trigger=None, event=None):  # noqa: D102 - Qt's overloaded edit()
+    def edit(self, index, trigger=None, event=None):
         if trigger is None:
             return super().edit(index)
         if trigger == QAbstractItemView.EditTrigger.DoubleClicked and self.model().holds_zones(index):

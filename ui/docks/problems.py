@@ -94,7 +94,7 @@ class ProblemsPanel(QWidget):
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
         return QSize(600, 150)  # a strip under the map, not half the window
 
-    def set_project(self, project: "Project | None") -> None:
+    def set_project(self, project: Project | None) -> None:
         follow(self.project, project, self._changed)
         self.project = project
         self.check()

@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 
 class StatsPanel(QWidget):
     def __init__(self, selection: Selection, parent: QWidget | None = None, *,
-                 settings: "Settings | None" = None) -> None:
+                 settings: Settings | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("statsPanel")
         self.selection = selection
@@ -76,7 +76,7 @@ class StatsPanel(QWidget):
             show_saved(self.window(), self.settings, [written])
         return written
 
-    def set_project(self, project: "Project | None") -> None:
+    def set_project(self, project: Project | None) -> None:
         follow(self.project, project, self._changed)
         self.project, self.zone_id = project, None
         self.recount()

@@ -23,6 +23,8 @@ from gridmap.errors import GridmapError
 from gridmap.gis.importing import FieldMapping, ImportPreview, guess_mapping, preview_import, with_osm_tags
 from gridmap.gis.messages import layer_title
 from gridmap.gis.reading import SourceLayer, list_source_layers, read_source
+from gridmap.levels import project_depths
+from gridmap.model.entities import COMMUNITY, GRID, MICRO_GRID, OFFICE
 from layers.features import FeatureGeometry
 from layers.model import LayerSet
 from layers.render.map_renderer import render_map
@@ -60,7 +62,7 @@ class ReadWorker(Worker):
 
 
 class ImportLayerDialog(QDialog):
-    def __init__(self, project: "Project", scene: "MapScene", folder: str, parent: QWidget | None = None) -> None:
+    def __init__(self, project: Project, scene: MapScene, folder: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.project, self.scene = project, scene
         self.source: SourceLayer | None = None
@@ -75,10 +77,12 @@ class ImportLayerDialog(QDialog):
         for key, text in (("buildings", self.tr("Buildings")), ("streets", self.tr("Streets")),
                           ("compounds", self.tr("Compounds")), ("zones", self.tr("Grids"))):
             self.target.addItem(text, key)
-        self.zone_level = QComboBox()
-        for level, text in ((3, self.tr("Grids (level 3)")), (4, self.tr("Micro-grids (level 4)")),
-                            (2, self.tr("Communities (level 2)")), (1, self.tr("Street office (level 1)"))):
-            self.zone_level.addItem(text, level)
+        self.zone_level = QComboBox()  # the depth new zones come in at, by what the level is in this project
+        at = project_depths(project)
+        for role, text in ((GRID, self.tr("Grids (level %1)")), (MICRO_GRID, self.tr("Micro-grids (level %1)")),
+                           (COMMUNITY, self.tr("Communities (level %1)")),
+                           (OFFICE, self.tr("Street office (level %1)"))):
+            self.zone_level.addItem(text.replace("%1", str(at.of(role))), at.of(role))
         self.crs = QLineEdit()
         self.crs.setPlaceholderText(self.tr("from the file (or e.g. EPSG:4490)"))
         self.offset = QComboBox()

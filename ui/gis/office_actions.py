@@ -5,82 +5,105 @@ tool draws at. Each edit is one undo step; what cannot be done is said."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING
+from collections.abc import Callable
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction, QActionGroup
-from PySide6.QtWidgets import QInputDialog, QMenu, QMessageBox
+from PySide6.QtWidgets import QInputDialog, QMenu
 
 from gridmap.commands.office import SplitIntoZones
 from gridmap.commands.zones import DrawZone
 from gridmap.errors import EditError
-from gridmap.model.entities import COMMUNITY_LEVEL, GRID_LEVEL, OFFICE_LEVEL
+from gridmap.levels import Depths, project_depths
+from gridmap.model.entities import GRID, LEVEL_ROLES
 from gridmap.topology.office import MAIN_AND_SECONDARY, MAIN_ROADS, built_up_outline, data_extent, split_along
 from gridmap.zone_tree import ZoneTree
 from ui.busy import busy_or_explain
 from ui.canvas.edit_tools import DrawZoneTool
+from ui.context import AppContext
 from ui.new_action import new_action
 from ui.reason_text import reason_text
-from ui.zone_levels import LEVELS, level_word
+from ui.zone_levels import level_word, role_word
 
 if TYPE_CHECKING:
-    from ui.main_window import MainWindow
+    from ui.gis.gis_actions import GisActions
 
 
 class OfficeActions(QObject):
-    def __init__(self, window: "MainWindow") -> None:
-        super().__init__(window)
-        self.window = window
-        self.level = GRID_LEVEL  # the Draw tool's level
+    draw_requested = Signal()  # a level was chosen to draw at: the Draw tool, please
+
+    def __init__(self, ctx: AppContext, gis: GisActions) -> None:
+        super().__init__(ctx.dialog_parent)
+        self.ctx, self.gis = ctx, gis
+        self.level: int | None = None  # the Draw tool's level (a depth); None: the grids'
         self.office_from_outline = self._action(self.tr("Street Office from the Buildings' &Outline…"),
                                                 lambda: self.make_office("outline"), "actionOfficeFromOutline")
         self.office_from_outline.setStatusTip(self.tr("The area the buildings stand in, with a margin of 10 m"))
         self.office_from_extent = self._action(self.tr("Street Office from the Data's &Extent…"),
                                                lambda: self.make_office("extent"), "actionOfficeFromExtent")
-        self.draw_office = self._action(self.tr("&Draw the Street Office"), lambda: self.draw(OFFICE_LEVEL),
+        self.draw_office = self._action(self.tr("&Draw the Street Office"), lambda: self.draw(self._depths().office),
                                         "actionDrawOffice")
         self.import_boundaries = self._action(self.tr("&Import Boundaries…"), self.import_zones,
                                               "actionImportBoundaries")
         self.communities_along_roads = self._action(self.tr("&Communities along Main Roads…"),
                                                     lambda: self.split_along_roads(), "actionCommunitiesAlongRoads")
-        self.draw_community = self._action(self.tr("Draw a C&ommunity"), lambda: self.draw(COMMUNITY_LEVEL),
+        self.draw_community = self._action(self.tr("Draw a C&ommunity"), lambda: self.draw(self._depths().community),
                                            "actionDrawCommunity")
         self.import_buildings = self._action(self.tr("Import &Buildings…"), self.import_buildings_layer,
                                              "actionImportBuildings")
-        self.level_group = QActionGroup(window)
-        self.level_actions: dict[int, QAction] = {}
-        self.level_menu = QMenu(self.tr("Draw at &Level"), window)
-        for level in LEVELS:
-            action = self._action(level_word(level), lambda lv=level: self.draw(lv), f"actionDrawLevel{level}")
+        self.level_group = QActionGroup(ctx.dialog_parent)
+        self.level_group.setExclusionPolicy(QActionGroup.ExclusionPolicy.ExclusiveOptional)  # a 片区: none checked
+        self.level_actions: dict[str, QAction] = {}  # by the role of the level drawn at
+        self.level_menu = QMenu(self.tr("Draw at &Level"), ctx.dialog_parent)
+        for depth, role in enumerate(LEVEL_ROLES, 1):
+            action = self._action(role_word(role), lambda role=role: self.draw(self._depths().of(role)),
+                                  f"actionDrawLevel{depth}")
             action.setCheckable(True)
             self.level_group.addAction(action)
             self.level_menu.addAction(action)
-            self.level_actions[level] = action
-        self.level_actions[self.level].setChecked(True)
-        self.menu = QMenu(self.tr("Street &Office and Communities"), window)
+            self.level_actions[role] = action
+        self.level_actions[GRID].setChecked(True)
+        self.menu = QMenu(self.tr("Street &Office and Communities"), ctx.dialog_parent)
         for action in (self.office_from_outline, self.office_from_extent, self.draw_office, None,
                        self.communities_along_roads, self.draw_community, None, self.import_boundaries,
                        self.import_buildings):
             self.menu.addSeparator() if action is None else self.menu.addAction(action)
-        gis = window.gis_actions.menu  # also under File ▸ GIS Data, after Import Layer
-        gis.insertMenu(gis.actions()[gis.actions().index(window.gis_actions.import_layer) + 1], self.menu)
+        gis_menu = gis.menu  # also under File ▸ GIS Data, after Import Layer
+        gis_menu.insertMenu(gis_menu.actions()[gis_menu.actions().index(gis.import_layer) + 1], self.menu)
 
     def _action(self, text: str, slot: Callable[[], object], name: str) -> QAction:
-        return new_action(self.window, text, None, slot, name)
+        return new_action(self.ctx.dialog_parent, text, None, slot, name)
+
+    def _depths(self) -> Depths:
+        """Which depth of the open project is the office's, the communities', the grids'…"""
+        project = self.ctx.project
+        return project_depths(project) if project is not None else Depths()
+
+    def _level_word(self, level: int) -> str:
+        project = self.ctx.project
+        return level_word(level, project.levels if project is not None else ())
 
     # -- the Draw tool -------------------------------------------------------------------
 
     def draw_tool(self, canvas) -> DrawZoneTool:
         """The Draw tool at the level chosen, or the level below the selected zone."""
-        item, project = self.window.selection.item, self.window.project
+        item, project = self.ctx.selection.item, self.ctx.project
         zones = project.tables["zones"] if project is not None else {}
+        at = self._depths()
+        if self.level is None:
+            self.level = at.grid
         if not self._chosen_now:
             if item is not None and item.kind == "zone" and item.id in zones:
-                self.level = min(zones[item.id].level + 1, max(LEVELS))
+                self.level = min(zones[item.id].level + 1, at.micro_grid)  # nothing is drawn below micro-grids
             elif not zones:
-                self.level = OFFICE_LEVEL
+                self.level = at.office
         self._chosen_now = False
-        self.level_actions[self.level].setChecked(True)
+        checked = self.level_actions.get(at.role_at(self.level))
+        if checked is not None:
+            checked.setChecked(True)
+        elif self.level_group.checkedAction() is not None:
+            self.level_group.checkedAction().setChecked(False)
         return DrawZoneTool(canvas, self.level, self.ask_name)
 
     _chosen_now = False  # a level picked in the menu wins over the selection, once
@@ -88,35 +111,34 @@ class OfficeActions(QObject):
     def draw(self, level: int) -> None:
         """The Draw tool at ``level`` (from the Draw at Level menu and the steps)."""
         self.level, self._chosen_now = level, True
-        self.window.actions.tool_draw.setChecked(True)
-        self.window.use_tool("draw")
+        self.draw_requested.emit()
 
     def draw_hint(self) -> str:
         return (self.tr("Drawing a %1: click its corners, double-click or press Enter to finish; two points on one "
                         "boundary follow it. Edit ▸ Draw at Level changes the level.")
-                .replace("%1", level_word(self.level)))
+                .replace("%1", self._level_word(self.level if self.level is not None else self._depths().grid)))
 
     def ask_name(self, level: int) -> str | None:
         """The name of a new top zone (the project's title for a street office); None if cancelled."""
-        project = self.window.project
-        default = (project.meta.get("title") or "").strip() if level == OFFICE_LEVEL else ""
-        text, ok = QInputDialog.getText(self.window, self.tr("Name"),
-                                        self.tr("Name of the new %1:").replace("%1", level_word(level)),
-                                        text=default or level_word(level))
+        project = self.ctx.project
+        default = (project.meta.get("title") or "").strip() if level == self._depths().office else ""
+        word = self._level_word(level)
+        text, ok = QInputDialog.getText(self.ctx.dialog_parent, self.tr("Name"),
+                                        self.tr("Name of the new %1:").replace("%1", word), text=default or word)
         if not ok:
             return None
-        return text.strip() or level_word(level)
+        return text.strip() or word
 
     # -- the street office ---------------------------------------------------------------
 
     def make_office(self, how: str) -> bool:
         """The street office from the buildings' outline (``outline``) or the
         extent of the buildings and streets (``extent``), named as asked."""
-        window = self.window
-        project = window.project
+        parent, project = self.ctx.dialog_parent, self.ctx.project
         if project is None:
             return False
-        offices = [z for z in project.tables["zones"].values() if z.level == OFFICE_LEVEL]
+        office = self._depths().office
+        offices = project.zones_at(office)
         if offices:
             return self._say(self.tr("%1 is the street office already: change its boundary with Edit Vertices, "
                                      "or delete it first.").replace("%1", offices[0].name))
@@ -125,19 +147,19 @@ class OfficeActions(QObject):
         if not buildings and (how == "outline" or not streets):
             return self._say(self.tr("The project has no buildings to take the outline of: import buildings "
                                      "first (File ▸ GIS Data ▸ Import Layer)."))
-        shape = busy_or_explain(window, lambda: built_up_outline(buildings) if how == "outline"
+        shape = busy_or_explain(parent, lambda: built_up_outline(buildings) if how == "outline"
                                 else data_extent(buildings + streets), (EditError,),
                                 self.tr("Cannot make the street office"), reason_text)
         if shape is None:
             return False
-        name = self.ask_name(OFFICE_LEVEL)
+        name = self.ask_name(office)
         if name is None:
             return False
-        if not window.canvas.push(DrawZone(None, shape, name, OFFICE_LEVEL)):
+        if not self.ctx.canvas.push(DrawZone(None, shape, name, office)):
             return False
-        window.canvas.zoom_full()
-        window.statusBar().showMessage(self.tr("Street office %1 made (Ctrl+Z takes it back). Next: its communities, "
-                                               "along main roads, drawn or imported.").replace("%1", name), 10000)
+        self.ctx.canvas.zoom_full()
+        self.ctx.messages.status(self.tr("Street office %1 made (Ctrl+Z takes it back). Next: its communities, "
+                                         "along main roads, drawn or imported.").replace("%1", name), 10000)
         return True
 
     # -- communities ---------------------------------------------------------------------
@@ -145,8 +167,7 @@ class OfficeActions(QObject):
     def split_along_roads(self, classes: tuple[str, ...] | None = None) -> bool:
         """The selected zone (else the street office) divided along the roads
         of ``classes`` (asked when None) into communities, 第1社区… in reading order."""
-        window = self.window
-        project = window.project
+        parent, project = self.ctx.dialog_parent, self.ctx.project
         if project is None:
             return False
         zone = self._zone_to_divide()
@@ -159,7 +180,7 @@ class OfficeActions(QObject):
         if classes is None:
             choices = [(MAIN_AND_SECONDARY, self.tr("Main and secondary roads (主干路, 次干路)")),
                        (MAIN_ROADS, self.tr("Main roads only (主干路)"))]
-            text, ok = QInputDialog.getItem(window, self.tr("Communities along Main Roads"),
+            text, ok = QInputDialog.getItem(parent, self.tr("Communities along Main Roads"),
                                             self.tr("Divide %1 along:").replace("%1", zone.name),
                                             [t for _, t in choices], 0, False)
             if not ok:
@@ -177,16 +198,16 @@ class OfficeActions(QObject):
         if not footprints:
             return self._say(self.tr("No building stands in %1: import buildings before dividing it.")
                              .replace("%1", zone.name))
-        pieces = busy_or_explain(window, lambda: split_along(zone.geometry, footprints, lines), (EditError,),
+        pieces = busy_or_explain(parent, lambda: split_along(zone.geometry, footprints, lines), (EditError,),
                                  self.tr("Cannot divide %1").replace("%1", zone.name), reason_text)
         if pieces is None:
             return False
         if len(pieces) < 2:
             return self._say(self.tr("Those roads do not divide %1: choose more of them, or draw the communities.")
                              .replace("%1", zone.name))
-        if not window.canvas.push(SplitIntoZones(zone.id, pieces)):
+        if not self.ctx.canvas.push(SplitIntoZones(zone.id, pieces)):
             return False
-        window.statusBar().showMessage(
+        self.ctx.messages.status(
             self.tr("%1 divided into %2 communities, numbered in reading order (Ctrl+Z takes them back); merge "
                     "pieces with Edit ▸ Merge Zone with…").replace("%1", zone.name).replace("%2", str(len(pieces))),
             12000)
@@ -194,25 +215,26 @@ class OfficeActions(QObject):
 
     def _zone_to_divide(self):
         """The selected zone if it has no zones under it, else the first street office."""
-        project, item = self.window.project, self.window.selection.item
-        zones = project.tables["zones"]
-        if item is not None and item.kind == "zone" and item.id in zones and zones[item.id].level < GRID_LEVEL:
+        project, item = self.ctx.project, self.ctx.selection.item
+        zones, at = project.tables["zones"], self._depths()
+        if item is not None and item.kind == "zone" and item.id in zones and zones[item.id].level < at.grid:
             return zones[item.id]
-        return next((z for z in sorted(zones.values(), key=lambda z: z.code) if z.level == OFFICE_LEVEL), None)
+        return next((z for z in sorted(zones.values(), key=lambda z: z.code) if z.level == at.office), None)
 
     # -- imports -------------------------------------------------------------------------
 
     def import_zones(self) -> None:
         """The import dialog set for boundaries: the street office if there is none, else communities."""
-        project = self.window.project
+        project = self.ctx.project
         if project is None:
             return
-        has_office = any(z.level == OFFICE_LEVEL for z in project.tables["zones"].values())
-        self.window.gis_actions.open_import(target="zones", zone_level=COMMUNITY_LEVEL if has_office else OFFICE_LEVEL)
+        at = self._depths()
+        has_office = bool(project.zones_at(at.office))
+        self.gis.open_import(target="zones", zone_level=at.community if has_office else at.office)
 
     def import_buildings_layer(self) -> None:
-        self.window.gis_actions.open_import(target="buildings")
+        self.gis.open_import(target="buildings")
 
     def _say(self, text: str) -> bool:
-        QMessageBox.information(self.window, self.tr("Street Office and Communities"), text)
+        self.ctx.messages.inform(self.tr("Street Office and Communities"), text)
         return False

@@ -1,2 +1,2 @@
 """Edit ▸ Partition Zone: divide a zone into balanced grids (gridmap/partition),
-preview the plan on the map with its quality report, and apply it as one undo step."""
+preview the proposal on the map with its quality report, and apply it as one undo step."""

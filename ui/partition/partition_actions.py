@@ -9,26 +9,31 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QKeySequence
 
+from gridmap.partition.roles import partitionable
+from ui.context import AppContext
 from ui.new_action import new_action
-from ui.partition.partition_dialog import PartitionDialog, partitionable
+from ui.partition.partition_dialog import PartitionDialog
 from ui.partition.placement import place_beside_map
 
 if TYPE_CHECKING:
     from gridmap.project import Project
-    from ui.main_window import MainWindow
+    from ui.gis.office_actions import OfficeActions
 
 
 class PartitionActions(QObject):
-    def __init__(self, window: "MainWindow") -> None:
-        super().__init__(window)
-        self.window = window
+    """``office`` has the actions the dialog offers for what a project lacks."""
+
+    def __init__(self, ctx: AppContext, office: OfficeActions) -> None:
+        super().__init__(ctx.dialog_parent)
+        self.ctx, self.office = ctx, office
         self.dialog: PartitionDialog | None = None  # the open dialog, for tests and screenshots
-        self.partition = new_action(window, self.tr("Partition &Zone…"), QKeySequence("Ctrl+Shift+P"),
+        self.partition = new_action(ctx.dialog_parent, self.tr("Partition &Zone…"), QKeySequence("Ctrl+Shift+P"),
                                     lambda: self.open_dialog(), "actionPartitionZone")
         self.partition.setStatusTip(self.tr("Divide a zone into grids of balanced households that follow streets"))
         self.partition.setEnabled(False)
+        ctx.current.changed.connect(self.set_project)
 
-    def set_project(self, project: "Project | None") -> None:
+    def set_project(self, project: Project | None) -> None:
         """A project opened or closed: a dialog on the old one goes."""
         if self.dialog is not None:
             self.dialog.close()
@@ -36,30 +41,29 @@ class PartitionActions(QObject):
         self.partition.setEnabled(project is not None)
 
     def selected_zone(self) -> int | None:
-        """The selected zone, if it can be partitioned (its children are leaves, or it is one)."""
-        window = self.window
-        item = window.selection.item
-        if item is None or item.kind != "zone" or window.project is None:
+        """The selected zone, if it can be partitioned (a community or a grid with only leaves under it)."""
+        item, project = self.ctx.selection.item, self.ctx.project
+        if item is None or item.kind != "zone" or project is None:
             return None
-        return item.id if item.id in partitionable(window.project) else None
+        return item.id if item.id in partitionable(project) else None
 
     def open_dialog(self, zone_id: int | None = None, *, show: bool = True) -> PartitionDialog | None:
-        window = self.window
-        if window.project is None or window.canvas.scene is None:
+        ctx = self.ctx
+        if ctx.project is None or ctx.canvas.scene is None:
             return None
         if self.dialog is not None:
             self.dialog.close()
-        self.dialog = PartitionDialog(window.project, window.canvas,
-                                      zone_id if zone_id is not None else self.selected_zone(), window,
+        self.dialog = PartitionDialog(ctx.project, ctx.canvas,
+                                      zone_id if zone_id is not None else self.selected_zone(), ctx.dialog_parent,
                                       self.steps())
         if show:
             self.dialog.show()
-            place_beside_map(self.dialog, window.canvas)  # the plan is to be checked on the map: leave it in view
+            place_beside_map(self.dialog, ctx.canvas)  # the proposal is to be checked on the map: leave it in view
         return self.dialog
 
     def steps(self) -> dict:
         """The actions the dialog offers for what a project lacks (see ``missing_for_partition``)."""
-        office = self.window.office_actions
+        office = self.office
         return {"buildings": [office.import_buildings],
                 "office": [office.office_from_outline, office.draw_office, office.import_boundaries],
                 "communities": [office.communities_along_roads, office.draw_community, office.import_boundaries],

@@ -1,11 +1,13 @@
-"""The Partition Zone dialog: choose a zone and how to divide it, make a plan
-on a worker (progress bar, Cancel), look at it on the map and in the report,
-then Accept (one undo step) or Discard. Non-modal: the map stays usable while
-a plan is shown; nothing changes in the project before Accept."""
+"""The Partition Zone dialog: choose what to divide (communities into grids,
+or grids into micro-grids: gridmap/partition/roles.py), the zone and how, make
+a proposal on a worker (progress bar, Cancel), look at it on the map and in the
+report, then Accept (one undo step) or Discard. Non-modal: the map stays usable
+while a proposal is shown; nothing changes in the project before Accept."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Mapping, Sequence
+from typing import TYPE_CHECKING
+from collections.abc import Mapping, Sequence
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
@@ -15,53 +17,49 @@ from PySide6.QtWidgets import (
     QSpinBox, QTableWidget, QTabWidget, QToolButton, QVBoxLayout, QWidget,
 )
 
-from gridmap.commands.partition import ApplyPlan
+from gridmap.commands.partition import ApplyProposal
 from gridmap.errors import EditError
-from gridmap.model.entities import DEDICATED_GRID
-from gridmap.partition.plan import Options, Plan, PartitionError, assess_zone, current_snapshot
+from gridmap.model.entities import COMMUNITY, GRID, MICRO_GRID
+from gridmap.partition.proposal import Options, PartitionError, Proposal, assess_zone, current_snapshot, default_options
+from gridmap.partition.roles import TARGETS, partitionable, role_of
 from gridmap.topology.office import missing_for_partition
 from gridmap.zone_tree import ZoneTree
 from ui.busy import start, worker_progress
 from ui.partition.report import PartitionReport, outside
-from ui.partition.plan_worker import PlanWorker, in_words
-from ui.partition.preview_tool import PlanPreviewTool, PreviewGrid
+from ui.partition.proposal_worker import ProposalWorker, in_words
+from ui.partition.preview_tool import ProposalPreviewTool, PreviewGrid
 
 if TYPE_CHECKING:
     from gridmap.project import Project
     from ui.canvas.map_canvas import MapCanvas
 
-DEFAULT_GRIDS = 6
-DEFAULT_BAND = (300, 500)
 ERROR_STYLE = "color: #b03a2e;"
 SIZE = (560, 820)  # beside the map; the height shrinks to the screen's (1366 × 768 included)
 MISSING_STYLE = "QFrame#missingStep { background: #fff4e5; border: 1px solid #e6a23c; border-radius: 3px; }"
 
 
-def partitionable(project: "Project") -> list[int]:
-    """Zones whose children are all leaves (or that are leaves): make_plan refuses the others."""
-    tree = ZoneTree(project.tables["zones"])
-    return [z for z in tree.walk() if all(tree.is_leaf(c) for c in tree.children.get(z, ()))]
-
-
 class PartitionDialog(QDialog):
-    def __init__(self, project: "Project", canvas: "MapCanvas", zone_id: int | None = None,
+    def __init__(self, project: Project, canvas: MapCanvas, zone_id: int | None = None,
                  parent: QWidget | None = None, steps: Mapping[str, Sequence[QAction]] | None = None) -> None:
         """``steps``: per thing a project may lack (``missing_for_partition``),
         the actions that make it, offered as buttons when it is missing."""
         super().__init__(parent)
         self.project, self.canvas = project, canvas
         self.steps = dict(steps or {})
-        self.plan: Plan | None = None
-        self.worker: PlanWorker | None = None
+        self.proposal: Proposal | None = None
+        self.worker: ProposalWorker | None = None
         self.progress: QProgressDialog | None = None
-        self.preview: PlanPreviewTool | None = None
+        self.preview: ProposalPreviewTool | None = None
         self._previous_tool = None
         self._applying = False
         self.report = PartitionReport(self)
         self.setWindowTitle(self.tr("Partition Zone"))
 
+        self.what = QComboBox()  # the role of the zones to divide (roles.TARGETS)
+        self.what.addItem(self.tr("Communities into grids"), COMMUNITY)
+        self.what.addItem(self.tr("Grids into micro-grids"), GRID)
         self.zone = QComboBox()
-        self.by_count = QRadioButton(self.tr("Number of grids"))
+        self.by_count = QRadioButton()
         self.by_band = QRadioButton(self.tr("Household band"))
         self.by_rebalance = QRadioButton(self.tr("Rebalance existing grids (move as few buildings as possible)"))
         self.mode = QButtonGroup(self)
@@ -70,12 +68,9 @@ class PartitionDialog(QDialog):
         self.by_count.setChecked(True)
         self.count = QSpinBox()
         self.count.setRange(1, 200)
-        self.count.setSuffix(self.tr(" grids"))
         self.low, self.high = QSpinBox(), QSpinBox()
-        for spin, value in ((self.low, DEFAULT_BAND[0]), (self.high, DEFAULT_BAND[1])):
+        for spin in (self.low, self.high):
             spin.setRange(1, 100000)
-            spin.setSingleStep(50)
-            spin.setValue(value)
             spin.setSuffix(self.tr(" households"))
         self.tolerance = QSpinBox()
         self.tolerance.setRange(1, 50)
@@ -92,12 +87,12 @@ class PartitionDialog(QDialog):
                           ("estimate", self.tr("Estimated from footprint area × floors"))):
             self.weights.addItem(text, key)
 
-        self.make_button = QPushButton(self.tr("Make Plan"))
+        self.make_button = QPushButton(self.tr("Make Proposal"))
         self.make_button.setDefault(True)
-        self.make_button.clicked.connect(lambda: self.make_plan())
+        self.make_button.clicked.connect(lambda: self.make_proposal())
         self.current_button = QPushButton(self.tr("Report on Current Grids"))
         self.current_button.clicked.connect(lambda: self.report_current())
-        self.message = QLabel(self.tr("Choose a zone and how to divide it, then Make Plan."))
+        self.message = QLabel(self.tr("Choose a zone and how to divide it, then Make Proposal."))
         self.message.setWordWrap(True)
         self.missing = QFrame()  # what the project lacks before it can be partitioned, and the steps
         self.missing.setObjectName("missingStep")
@@ -124,14 +119,15 @@ class PartitionDialog(QDialog):
             table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 6)
 
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        self.accept_button = self.buttons.addButton(self.tr("Accept Plan"), QDialogButtonBox.ButtonRole.ApplyRole)
-        self.discard_button = self.buttons.addButton(self.tr("Discard Plan"),
+        self.accept_button = self.buttons.addButton(self.tr("Accept Proposal"), QDialogButtonBox.ButtonRole.ApplyRole)
+        self.discard_button = self.buttons.addButton(self.tr("Discard Proposal"),
                                                      QDialogButtonBox.ButtonRole.DestructiveRole)
-        self.accept_button.clicked.connect(lambda: self.accept_plan())
+        self.accept_button.clicked.connect(lambda: self.accept_proposal())
         self.discard_button.clicked.connect(lambda: self.discard())
         self.buttons.rejected.connect(self.reject)
         self._layout()
         self._fill_zones(zone_id)
+        self.what.currentIndexChanged.connect(lambda _i: self._what_changed())
         self.zone.currentIndexChanged.connect(lambda _i: self._zone_changed())
         self.mode.buttonToggled.connect(lambda *_args: self._enable())
         self._zone_changed()
@@ -149,6 +145,7 @@ class PartitionDialog(QDialog):
         band.addWidget(self.high)
         band.addStretch(1)
         form = QFormLayout()
+        form.addRow(self.tr("Partition"), self.what)
         form.addRow(self.tr("Zone"), self.zone)
         form.addRow(self.tr("Divide into"), count)
         form.addRow("", band)
@@ -178,37 +175,67 @@ class PartitionDialog(QDialog):
     # -- choices -----------------------------------------------------------------------
 
     def _fill_zones(self, chosen: int | None) -> None:
+        """The zones of the chosen role (of ``chosen``'s role, if it can be divided), ``chosen`` or the first."""
         zones = self.project.tables["zones"]
+        if chosen in zones and chosen in partitionable(self.project):
+            self.what.blockSignals(True)
+            self.what.setCurrentIndex(self.what.findData(role_of(self.project, zones[chosen])))
+            self.what.blockSignals(False)
+        self._set_target()
         self.zone.blockSignals(True)
         self.zone.clear()
         tree = ZoneTree(zones)
-        for zone_id in partitionable(self.project):
+        for zone_id in partitionable(self.project, self.role()):
             path = " › ".join(zones[z].name for z in reversed(tree.ancestors(zone_id)))
             self.zone.addItem(f"{path}  {zones[zone_id].code}", zone_id)
-        communities = [i for i in range(self.zone.count()) if zones[self.zone.itemData(i)].level == 2]
         index = self.zone.findData(chosen) if chosen is not None else -1
-        self.zone.setCurrentIndex(index if index >= 0 else (communities[0] if communities else 0))
+        self.zone.setCurrentIndex(max(index, 0))
         self.zone.blockSignals(False)
+
+    def _set_target(self) -> None:
+        """Words and household band for the parts of the chosen role."""
+        target, micro = TARGETS[self.role()], self._micro()
+        self.by_count.setText(self.tr("Number of micro-grids") if micro else self.tr("Number of grids"))
+        self.count.setSuffix(self.tr(" micro-grids") if micro else self.tr(" grids"))
+        for spin, value in zip((self.low, self.high), target.band):
+            spin.setValue(value)
+            spin.setSingleStep(10 if micro else 50)
+
+    def _what_changed(self) -> None:
+        self._fill_zones(None)
+        self._zone_changed()
+
+    def parts(self, count: int) -> str:
+        """``count`` grids or micro-grids, as the chosen role's parts are."""
+        return (self.tr("%1 micro-grids") if self._micro() else self.tr("%1 grids")).replace("%1", str(count))
+
+    def _micro(self) -> bool:
+        return TARGETS[self.role()].role == MICRO_GRID
+
+    def role(self) -> str:
+        """The role of the zones offered (communities or grids)."""
+        return self.what.currentData()
 
     def zone_id(self) -> int | None:
         return self.zone.currentData()
 
     def children(self) -> list:
-        zones = self.project.tables["zones"]
-        return sorted((z for z in zones.values() if z.parent_id == self.zone_id()), key=lambda z: z.code)
+        """The chosen zone's children (none with no zone chosen: the top zones have no parent either)."""
+        zones, chosen = self.project.tables["zones"], self.zone_id()
+        return sorted((z for z in zones.values() if chosen is not None and z.parent_id == chosen), key=lambda z: z.code)
 
     def _zone_changed(self) -> None:
         self.discard()
         kids = self.children()
-        self.count.setValue(len(kids) or DEFAULT_GRIDS)
+        self.count.setValue(len(kids) or TARGETS[self.role()].count)
         self.locked.clear()
+        kept = default_options(self.project, self.zone_id()).locked if kids else frozenset()  # dedicated ones
         for zone in kids:
             item = QListWidgetItem(f"{zone.code}  {zone.name}")
             item.setData(Qt.ItemDataRole.UserRole, zone.id)
             item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable)
-            dedicated = zone.kind == DEDICATED_GRID  # a school's or a park's grid: no household band to meet
-            item.setCheckState(Qt.CheckState.Checked if dedicated else Qt.CheckState.Unchecked)
-            if dedicated:
+            item.setCheckState(Qt.CheckState.Checked if zone.id in kept else Qt.CheckState.Unchecked)
+            if zone.id in kept:  # a school's or a park's grid: no household band to meet
                 item.setToolTip(self.tr("A dedicated grid keeps its boundary unless you untick it"))
             self.locked.addItem(item)
         self.by_rebalance.setEnabled(bool(kids))
@@ -221,8 +248,15 @@ class PartitionDialog(QDialog):
 
     def show_missing(self) -> str | None:
         """Say what the project lacks before the chosen zone can be partitioned,
-        with the steps that make it; hidden when nothing is missing."""
-        key = missing_for_partition(self.project, self.zone_id())
+        with the steps that make it; hidden when nothing is missing. With no
+        zone of the chosen kind to divide, what the top zone lacks, or why none."""
+        zones = self.project.tables["zones"]
+        zone_id = self.zone_id()
+        if zone_id is None and zones:
+            zone_id = ZoneTree(zones).roots[0]
+        key = missing_for_partition(self.project, zone_id)
+        if key is None and self.zone_id() is None:
+            key = "none_of_role"
         while self.missing_buttons.count():
             widget = self.missing_buttons.takeAt(0).widget()
             if widget is not None:
@@ -230,8 +264,7 @@ class PartitionDialog(QDialog):
         self.missing.setVisible(key is not None)
         if key is None:
             return None
-        zones = self.project.tables["zones"]
-        name = zones[self.zone_id()].name if self.zone_id() in zones else ""
+        name = zones[zone_id].name if zone_id in zones else ""
         texts = {
             "buildings": self.tr("The project has no buildings yet: import them (OpenStreetMap, a shapefile…), "
                                  "then make the street office and its communities."),
@@ -241,6 +274,9 @@ class PartitionDialog(QDialog):
                                    "then partition a community into grids.").replace("%1", name),
             "zone_buildings": self.tr("No building stands in %1: there is nothing to divide. Import buildings, or "
                                       "choose another zone.").replace("%1", name),
+            "none_of_role": self.tr("No grid to partition yet: first partition a community into grids.")
+            if self.role() == GRID else self.tr("No community to partition: where a community's grids hold "
+                                                "micro-grids, partition its grids into micro-grids instead."),
         }
         self.missing_text.setText(texts[key])
         for action in self.steps.get(key, ()):
@@ -251,12 +287,6 @@ class PartitionDialog(QDialog):
         self.missing_buttons.addStretch(1)
         return key
 
-    def set_locked(self, zone_ids) -> None:
-        for row in range(self.locked.count()):
-            item = self.locked.item(row)
-            on = item.data(Qt.ItemDataRole.UserRole) in set(zone_ids)
-            item.setCheckState(Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
-
     def _enable(self) -> None:
         running = self.worker is not None and self.worker.isRunning()
         self.count.setEnabled(self.by_count.isChecked())
@@ -264,8 +294,8 @@ class PartitionDialog(QDialog):
         self.high.setEnabled(self.by_band.isChecked())
         self.tolerance.setEnabled(not self.by_band.isChecked())
         self.make_button.setEnabled(not running and self.zone_id() is not None)
-        self.accept_button.setEnabled(self.plan is not None and not running)
-        self.discard_button.setEnabled(self.plan is not None)
+        self.accept_button.setEnabled(self.proposal is not None and not running)
+        self.discard_button.setEnabled(self.proposal is not None)
 
     def options(self) -> Options:
         locked = frozenset(self.locked.item(r).data(Qt.ItemDataRole.UserRole) for r in range(self.locked.count())
@@ -279,70 +309,70 @@ class PartitionDialog(QDialog):
             return Options(rebalance=True, **common)
         return Options(grids=self.count.value(), **common)
 
-    # -- making a plan -----------------------------------------------------------------
+    # -- making a proposal -------------------------------------------------------------
 
-    def make_plan(self, *, wait: bool = False) -> PlanWorker | None:
-        """Plan on a worker behind a modal progress bar; ``wait`` blocks until done (tests)."""
+    def make_proposal(self, *, wait: bool = False) -> ProposalWorker | None:
+        """Make a proposal on a worker behind a modal progress bar; ``wait`` blocks until done (tests)."""
         if self.zone_id() is None or (self.worker is not None and self.worker.isRunning()):
             return None
         self.discard()
-        self.worker = worker = PlanWorker(self.project, self.zone_id(), self.options(), self)
-        self.progress = progress = worker_progress(self, self.tr("Partition Zone"), self.tr("Making the plan…"),
+        self.worker = worker = ProposalWorker(self.project, self.zone_id(), self.options(), self)
+        self.progress = progress = worker_progress(self, self.tr("Partition Zone"), self.tr("Making the proposal…"),
                                                    self.tr("Cancel"), 100, minimum_duration=300)
         progress.canceled.connect(lambda: self._stop(worker, progress))
         worker.progressed.connect(lambda fraction: progress.setValue(round(fraction * 100)))
-        worker.finished.connect(lambda: self._plan_done(worker, progress))
-        self._say(self.tr("Making the plan…"))
+        worker.finished.connect(lambda: self._proposal_done(worker, progress))
+        self._say(self.tr("Making the proposal…"))
         start(worker, wait)
         self._enable()
         return worker
 
-    def _stop(self, worker: PlanWorker, progress: QProgressDialog) -> None:
+    def _stop(self, worker: ProposalWorker, progress: QProgressDialog) -> None:
         worker.cancel_requested = True
         progress.show()  # Qt hides it on Cancel; it stays until the worker has stopped
         progress.setLabelText(self.tr("Stopping…"))
         progress.setCancelButton(None)
 
-    def _plan_done(self, worker: PlanWorker, progress: QProgressDialog) -> None:
+    def _proposal_done(self, worker: ProposalWorker, progress: QProgressDialog) -> None:
         progress.close()
         if worker is not self.worker:
             return
         if worker.cancelled:
-            self._say(self.tr("Cancelled: no plan was made and the project is unchanged."))
+            self._say(self.tr("Cancelled: no proposal was made and the project is unchanged."))
         elif worker.error is not None:
-            self._say(self.tr("Cannot make the plan: %1").replace("%1", worker.error), error=True)
-        elif worker.plan is not None:
-            self.show_plan(worker.plan)
+            self._say(self.tr("Cannot make the proposal: %1").replace("%1", worker.error), error=True)
+        elif worker.proposal is not None:
+            self.show_proposal(worker.proposal)
         self._enable()
 
     def _say(self, text: str, error: bool = False) -> None:
         self.message.setText(text)
         self.message.setStyleSheet(ERROR_STYLE if error else "")
 
-    # -- showing a plan ----------------------------------------------------------------
+    # -- showing a proposal ------------------------------------------------------------
 
-    def show_plan(self, plan: Plan) -> None:
-        self.plan = plan
-        zone = plan.zone
-        text = self.tr("Plan for %1: %2 grids. Look at it on the map, then Accept or Discard.") \
-            .replace("%1", zone.name).replace("%2", str(len(plan.locked) + len(plan.grids)))
+    def show_proposal(self, proposal: Proposal) -> None:
+        self.proposal = proposal
+        zone = proposal.zone
+        text = self.tr("Proposal for %1: %2. Look at it on the map, then Accept or Discard.") \
+            .replace("%1", zone.name).replace("%2", self.parts(len(proposal.locked) + len(proposal.grids)))
         self._say(text)
-        self.report.fill_grids(self.grids, plan.quality, plan.band, len(plan.locked))
-        self.summary.setText("\n".join(self.report.plan_summary(plan)))
-        self.report.fill_posts(self.posts, self.project, plan)
-        self._show_preview(plan)
+        self.report.fill_grids(self.grids, proposal.quality, proposal.band, len(proposal.locked))
+        self.summary.setText("\n".join(self.report.proposal_summary(proposal)))
+        self.report.fill_posts(self.posts, self.project, proposal)
+        self._show_preview(proposal)
         self._enable()
 
-    def _show_preview(self, plan: Plan) -> None:
-        shapes = [z.geometry for z in plan.locked] + [g.geometry for g in plan.grids]
-        held = len(plan.locked)  # locked grids come first and are not held to the band
-        rows = [PreviewGrid(shape, number, q.households, number > held and outside(q.households, plan.band),
-                            number <= held) for number, (shape, q) in enumerate(zip(shapes, plan.quality.grids), 1)]
+    def _show_preview(self, proposal: Proposal) -> None:
+        shapes = [z.geometry for z in proposal.locked] + [g.geometry for g in proposal.grids]
+        held = len(proposal.locked)  # locked grids come first and are not held to the band
+        rows = [PreviewGrid(shape, number, q.households, number > held and outside(q.households, proposal.band),
+                            number <= held) for number, (shape, q) in enumerate(zip(shapes, proposal.quality.grids), 1)]
         if self.preview is None or self.canvas.tool is not self.preview:
             self._previous_tool = self.canvas.tool
-        self.preview = PlanPreviewTool(self.canvas, rows)
+        self.preview = ProposalPreviewTool(self.canvas, rows)
         self.canvas.set_tool(self.preview)
-        self.canvas.zoom_to(zone_bounds(plan.zone))
+        self.canvas.zoom_to(zone_bounds(proposal.zone))
         self.canvas.update()
 
     def _hide_preview(self) -> None:
@@ -357,13 +387,13 @@ class PartitionDialog(QDialog):
         self.summary.clear()
 
     def discard(self) -> None:
-        """Drop the plan and its preview; the project was never touched."""
-        had = self.plan is not None
-        self.plan = None
+        """Drop the proposal and its preview; the project was never touched."""
+        had = self.proposal is not None
+        self.proposal = None
         self._hide_preview()
         if had:
             self._clear_report()
-            self._say(self.tr("Plan discarded; the project is unchanged."))
+            self._say(self.tr("Proposal discarded; the project is unchanged."))
         self._enable()
 
     def report_current(self) -> bool:
@@ -383,48 +413,50 @@ class PartitionDialog(QDialog):
         self.summary.setText("\n".join(self.report.summary(quality, band)))
         self.report.fill_posts(self.posts, self.project, None)
         zone = self.project.tables["zones"][self.zone_id()]
-        self._say(self.tr("The current grids of %1 (no plan).").replace("%1", zone.name))
+        self._say(self.tr("The current grids of %1 (no proposal).").replace("%1", zone.name))
         self.canvas.zoom_to(zone_bounds(zone))
         return True
 
     # -- accepting ---------------------------------------------------------------------
 
-    def accept_plan(self) -> bool:
-        """Put the plan into the project as one undo step; a refusal is shown and nothing changes."""
-        plan = self.plan
-        if plan is None:
+    def accept_proposal(self) -> bool:
+        """Put the proposal into the project as one undo step; a refusal is shown and nothing changes."""
+        proposal = self.proposal
+        if proposal is None:
             return False
         self._applying = True  # the change it makes is ours: not "the zone changed meanwhile"
         try:
-            self.project.undo_stack.push(ApplyPlan(plan))
+            self.project.undo_stack.push(ApplyProposal(proposal))
         except EditError as error:
             self._say(self.tr("Not applied: %1").replace("%1", in_words(error)), error=True)
             return False
         finally:
             self._applying = False
-        self.plan = None
+        self.proposal = None
         self._hide_preview()
         window = self.parent()
         if hasattr(window, "statusBar"):
-            window.statusBar().showMessage(self.tr("%1 now has %2 grids (Ctrl+Z takes the partition back)")
-                                           .replace("%1", plan.zone.name)
-                                           .replace("%2", str(len(plan.locked) + len(plan.grids))), 10000)
+            window.statusBar().showMessage(self.tr("%1 now has %2 (Ctrl+Z takes the partition back)")
+                                           .replace("%1", proposal.zone.name)
+                                           .replace("%2", self.parts(len(proposal.locked) + len(proposal.grids))),
+                                           10000)
         self.accept()
         return True
 
     def _project_changed(self, changes) -> None:
-        """An edit elsewhere while a plan is shown: the plan no longer fits; other zones may have come or gone."""
+        """An edit elsewhere while a proposal is shown: it no longer fits; other zones may have come or gone."""
         if self._applying or not {c.table for c in changes} & {"zones", "buildings", "households"}:
             return
-        if self.plan is not None and current_snapshot(self.project, self.plan) != self.plan.snapshot:
-            self.plan = None
+        if self.proposal is not None and current_snapshot(self.project, self.proposal) != self.proposal.snapshot:
+            self.proposal = None
             self._hide_preview()
             self._clear_report()
-            self._say(self.tr("The zone changed since the plan was made: make it again."), error=True)
+            self._say(self.tr("The zone changed since the proposal was made: make it again."), error=True)
         chosen = self.zone_id()
         if not self.missing.isHidden():  # a step was taken: choose afresh (the first community, once there is one)
             chosen = None
-        if chosen not in self.project.tables["zones"] or self.zone.count() != len(partitionable(self.project)):
+        if chosen not in self.project.tables["zones"] or \
+                self.zone.count() != len(partitionable(self.project, self.role())):
             self._fill_zones(chosen)
             self._zone_changed()
         else:
@@ -440,7 +472,7 @@ class PartitionDialog(QDialog):
             self.worker.wait()
         if self.progress is not None:
             self.progress.close()
-        self.plan = None
+        self.proposal = None
         self._hide_preview()
         if self.project.changed.is_connected(self._project_changed):
             self.project.changed.disconnect(self._project_changed)

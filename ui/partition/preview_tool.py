@@ -1,7 +1,7 @@
-"""The plan on the map: each planned grid tinted (neighbours in different
+"""The proposal on the map: each proposed grid tinted (neighbours in different
 colours) and outlined thick and dark, with its number and households at its
 middle; locked grids hatched. A browse tool underneath, so the map still pans,
-zooms and selects while the plan is shown."""
+zooms and selects while the proposal is shown."""
 
 from __future__ import annotations
 
@@ -55,8 +55,8 @@ def neighbour_colours(geometries: list[BaseGeometry]) -> list[int]:
     return out
 
 
-class PlanPreviewTool(PanSelectTool):
-    def __init__(self, canvas: "MapCanvas", grids: list[PreviewGrid]) -> None:
+class ProposalPreviewTool(PanSelectTool):
+    def __init__(self, canvas: MapCanvas, grids: list[PreviewGrid]) -> None:
         super().__init__(canvas)
         self.grids = grids
         self._shapes = FeatureGeometry(np.arange(len(grids)), np.array([g.geometry for g in grids], dtype=object))

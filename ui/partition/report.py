@@ -1,4 +1,4 @@
-"""The quality report of a plan or of a zone's current grids: a table of
+"""The quality report of a proposal or of a zone's current grids: a table of
 grids (households, deviation, compactness, parts; rows outside the band
 tinted), summary lines, and where the old grids' staff posts go. Staff names
 show (an internal tool); no resident data does."""
@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QTableWidget, QTableWidgetItem
 from layers.render.qt import color
 
 if TYPE_CHECKING:
-    from gridmap.partition.plan import Plan, StaffGap
+    from gridmap.partition.proposal import Proposal, StaffGap
     from gridmap.partition.quality import Quality
     from gridmap.project import Project
 
@@ -45,7 +45,7 @@ class PartitionReport(QObject):
     def post_headers(self) -> list[str]:
         return [self.tr("Staff"), self.tr("Role"), self.tr("From grid"), self.tr("To grid")]
 
-    def fill_grids(self, table: QTableWidget, quality: "Quality", band: tuple[float, float], locked: int = 0) -> None:
+    def fill_grids(self, table: QTableWidget, quality: Quality, band: tuple[float, float], locked: int = 0) -> None:
         """One row a grid, in the order of ``quality.grids`` (the first ``locked`` are locked)."""
         table.setRowCount(len(quality.grids))
         tip = self.tr("Outside the band of %1–%2 households").replace("%1", f"{band[0]:,.0f}") \
@@ -68,8 +68,8 @@ class PartitionReport(QObject):
                 table.setItem(row, column, cell)
         table.resizeColumnsToContents()
 
-    def summary(self, quality: "Quality", band: tuple[float, float]) -> list[str]:
-        """The lines under the table, shared by plans and current grids."""
+    def summary(self, quality: Quality, band: tuple[float, float]) -> list[str]:
+        """The lines under the table, shared by proposals and current grids."""
         q = quality
         lines = [
             self.tr("Max deviation from the mean: %1 (band %2–%3 households)").replace(
@@ -93,54 +93,54 @@ class PartitionReport(QObject):
             lines.append(self.tr("Buildings in no grid: %1").replace("%1", str(q.buildings_outside)))
         return lines
 
-    def plan_summary(self, plan: "Plan") -> list[str]:
-        lines = self.summary(plan.quality, plan.band)
-        options = plan.options
-        if plan.quality.outside_band(*plan.band) and not options.split_compounds and not options.rebalance:
-            lines.append(self.tr("Compounds were kept whole: tick “Allow compounds to be split” to let the plan "
+    def proposal_summary(self, proposal: Proposal) -> list[str]:
+        lines = self.summary(proposal.quality, proposal.band)
+        options = proposal.options
+        if proposal.quality.outside_band(*proposal.band) and not options.split_compounds and not options.rebalance:
+            lines.append(self.tr("Compounds were kept whole: tick “Allow compounds to be split” to let the proposal "
                                  "cut them between buildings"))
-        if plan.split_compounds:
+        if proposal.split_compounds:
             lines.append(self.tr("Cut because too big for one grid: %1")
-                         .replace("%1", "、".join(plan.split_compounds)))
+                         .replace("%1", "、".join(proposal.split_compounds)))
         if options.rebalance:
-            lines.append(self.tr("Buildings moved: %1").replace("%1", str(plan.moved_buildings)))
+            lines.append(self.tr("Buildings moved: %1").replace("%1", str(proposal.moved_buildings)))
             lines.append(self.tr("Staff posts stay with their grids"))  # every grid keeps its id
         else:
             lines.append(self.tr("Staff posts carried: %1; orphaned (removed): %2")
-                         .replace("%1", str(len(plan.carried))).replace("%2", str(len(plan.orphaned))))
-        if plan.staff_gaps:
+                         .replace("%1", str(len(proposal.carried))).replace("%2", str(len(proposal.orphaned))))
+        if proposal.staff_gaps:
             lines.append(self.tr("Posts to fill or thin out after applying: %1")
-                         .replace("%1", "；".join(self.gap_text(plan, gap) for gap in plan.staff_gaps)))
-        if plan.weights_estimated:
+                         .replace("%1", "；".join(self.gap_text(proposal, gap) for gap in proposal.staff_gaps)))
+        if proposal.weights_estimated:
             lines.append(self.tr("Households estimated from footprint area × floors"))
-        lines.append(self.tr("Planned in %1 s").replace("%1", f"{plan.seconds:.2f}"))
+        lines.append(self.tr("Made in %1 s").replace("%1", f"{proposal.seconds:.2f}"))
         return lines
 
-    def gap_text(self, plan: "Plan", gap: "StaffGap") -> str:
+    def gap_text(self, proposal: Proposal, gap: StaffGap) -> str:
         if gap.low == gap.high:
             want = self.tr("exactly %1").replace("%1", str(gap.low))
         elif gap.count < gap.low:
             want = self.tr("at least %1").replace("%1", str(gap.low))
         else:
             want = self.tr("at most %1").replace("%1", str(gap.high))
-        return self.tr("%1: %2 %3 (wants %4)").replace("%1", self.grid_title(plan, gap.grid)) \
+        return self.tr("%1: %2 %3 (wants %4)").replace("%1", self.grid_title(proposal, gap.grid)) \
             .replace("%2", gap.role).replace("%3", str(gap.count)).replace("%4", want)
 
-    def grid_title(self, plan: "Plan", index: int) -> str:
-        """How a planned grid is named in the posts table: its kept name and its row, or its row."""
-        grid = plan.grids[index]
-        row = len(plan.locked) + index + 1
+    def grid_title(self, proposal: Proposal, index: int) -> str:
+        """How a proposed grid is named in the posts table: its kept name and its row, or its row."""
+        grid = proposal.grids[index]
+        row = len(proposal.locked) + index + 1
         return f"{grid.name} ({row})" if grid.name else self.tr("New grid %1").replace("%1", str(row))
 
-    def fill_posts(self, table: QTableWidget, project: "Project", plan: "Plan | None") -> None:
+    def fill_posts(self, table: QTableWidget, project: Project, proposal: Proposal | None) -> None:
         """Where each zone post of a replaced grid goes; orphaned posts tinted."""
-        carries = [] if plan is None else plan.carries
+        carries = [] if proposal is None else proposal.carries
         table.setRowCount(len(carries))
         staff, zones = project.tables["staff"], project.tables["zones"]
         for row, carry in enumerate(carries):
             person = staff.get(carry.assignment.staff_id)
             old = zones.get(carry.old_zone)
-            to = self.grid_title(plan, carry.new_grid) if carry.new_grid is not None \
+            to = self.grid_title(proposal, carry.new_grid) if carry.new_grid is not None \
                 else self.tr("none: the post is removed")
             cells = [_item(person.name if person else "?"), _item(carry.assignment.role),
                      _item(old.name if old else str(carry.old_zone)), _item(to)]

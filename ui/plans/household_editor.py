@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QCheckBox, QComboBox, QFormLayout, QLabel, QLineEdit, QPushButton, QSpinBox, QVBoxLayout, QWidget,
 )
 
-from gridmap.commands.households import UpdateHouseholds
+from gridmap.commands.households import EditHouseholds
 from gridmap.errors import EditError, ProjectWriteError
 from gridmap.model.entities import OCCUPANCIES
 from gridmap.model.validation import clean_text
@@ -148,7 +148,7 @@ class HouseholdEditor(QWidget):
         for widget in (*self._fields(), self.apply_button, *self.tags.values()):
             widget.setEnabled(enabled)
 
-    def edit(self, project: "Project", household_ids, keep_pending: bool = False) -> None:
+    def edit(self, project: Project, household_ids, keep_pending: bool = False) -> None:
         """Show the households ``household_ids`` (all fields the same → shown,
         else "—"). ``keep_pending``: the same households after an edit, keep what
         was changed here and not applied yet."""
@@ -226,7 +226,8 @@ class HouseholdEditor(QWidget):
         if self.project is None or not self.household_ids:
             return False
         on = self.tags[name].checkState() == Qt.CheckState.Checked
-        return self._push(UpdateHouseholds(self.household_ids, {}, [name] if on else [], [] if on else [name]))
+        return self._push(EditHouseholds(self.household_ids, add_tags=[name] if on else [],
+                                         remove_tags=[] if on else [name]))
 
     def apply(self) -> bool:
         """One undoable edit of everything that was set."""
@@ -246,7 +247,7 @@ class HouseholdEditor(QWidget):
         add = [n for n, b in self.tags.items() if b.checkState() == Qt.CheckState.Checked]
         remove = [n for n, b in self.tags.items() if b.checkState() == Qt.CheckState.Unchecked]
         try:
-            command = UpdateHouseholds(self.household_ids, values, add, remove)
+            command = EditHouseholds(self.household_ids, add_tags=add, remove_tags=remove, **values)
         except EditError as exc:
             self.message.setText(reason_text(exc))
             return False
@@ -266,7 +267,7 @@ class HouseholdEditor(QWidget):
             return False
 
 
-def _party_text(project: "Project", household_ids) -> str:
+def _party_text(project: Project, household_ids) -> str:
     """Who looks after the households (党员联户): "张三 138****5678", or for many
     "张三 3 户、李四 1 户；未联户 2 户"."""
     staff = project.tables["staff"]
@@ -298,7 +299,7 @@ FIELD_NAMES = {
 }
 
 
-def _history_text(project: "Project", household_id: int, last: int = 8) -> str:
+def _history_text(project: Project, household_id: int, last: int = 8) -> str:
     """The household's latest logged changes, newest first: when, who, field old → new."""
     lines = []
     undone_mark = QCoreApplication.translate("HouseholdEditor", " (undone)")

@@ -43,7 +43,7 @@ class PlanCanvas(QWidget):
 
     # -- what is shown ---------------------------------------------------------
 
-    def show_building(self, project: "Project", building_id: int, keep_selection: bool = False) -> None:
+    def show_building(self, project: Project, building_id: int, keep_selection: bool = False) -> None:
         self.project = project
         building = project.tables["buildings"][building_id]
         units = [u for u in project.tables["units"].values() if u.building_id == building_id]

@@ -228,7 +228,7 @@ class PlanPanel(QWidget):
 
     # -- the building and the project -------------------------------------------------
 
-    def show_building(self, project: "Project", building_id: int) -> None:
+    def show_building(self, project: Project, building_id: int) -> None:
         self.set_project(project)
         self.building_id = building_id
         building = project.tables["buildings"][building_id]
@@ -290,7 +290,7 @@ class PlanPanel(QWidget):
         self.canvas.highlighted = picked & {h.id for h in homes}
         self.canvas.update()
 
-    def set_project(self, project: "Project | None") -> None:
+    def set_project(self, project: Project | None) -> None:
         if self.project is project:
             return
         if self.project is not None and self.project.changed.is_connected(self._changed):

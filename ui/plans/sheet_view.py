@@ -29,7 +29,7 @@ class SheetCanvas(QWidget):
         self.titles: list[str] = []
         self.layouts: list[PlanLayout] = []
 
-    def show_compound(self, project: "Project", compound_id: int) -> None:
+    def show_compound(self, project: Project, compound_id: int) -> None:
         self.project = project
         buildings = sorted((b for b in project.tables["buildings"].values() if b.compound_id == compound_id),
                            key=lambda b: natural_key(b.number))

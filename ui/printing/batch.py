@@ -10,7 +10,8 @@ import re
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING
+from collections.abc import Callable
 
 from gridmap import __version__
 from gridmap.charts.content import ChartSource
@@ -80,7 +81,7 @@ def compound_sheets(source: ChartSource, job: ChartJob, compound_id: int,
     return content.place, {n: chart_sheets(n, content, job) for n in charts}
 
 
-def print_compounds(project: "Project", compound_ids: list[int], options: PrintOptions, out: Path,
+def print_compounds(project: Project, compound_ids: list[int], options: PrintOptions, out: Path,
                     progress: Progress | None = None, cancelled: Callable[[], bool] = lambda: False,
                     scene: MapScene | None = None, source: ChartSource | None = None) -> list[Printed]:
     """Write the charts of ``compound_ids`` into ``out`` (a folder, made if missing).

@@ -13,7 +13,7 @@ that continue on further sheets when they are long.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Callable
+from collections.abc import Callable
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QFontMetricsF, QPainter, QPen
@@ -24,6 +24,7 @@ from gridmap.charts.content import (
 )
 from gridmap.charts.label_places import Box, building_tag_texts
 from gridmap.charts.paper import Paper
+from gridmap.model.entities import GRID, MICRO_GRID
 from layers import styles
 from layers.model import LayerSet
 from layers.render.map_renderer import render_map
@@ -255,7 +256,7 @@ def _chart1(content: CompoundCharts, job: ChartJob) -> list[Sheet]:
         i = index.get(grid.zone_id)
         fill = styles.GRID_FILLS[int(scene.zone_colour[i]) % len(styles.GRID_FILLS)] if i is not None else "#eeeeee"
         legend.append(("fill", fill, grid.name))
-    legend += [("line", styles.LEVEL_PENS[3].color, "网格界线"), ("line", styles.COMPOUND_WALL, "小区围墙"),
+    legend += [("line", styles.ROLE_PENS[GRID].color, "网格界线"), ("line", styles.COMPOUND_WALL, "小区围墙"),
                ("block", "", "楼栋（楼号）"), ("line", styles.STREET_CASING, "道路")]
 
     rows: list[Row] = []
@@ -264,19 +265,21 @@ def _chart1(content: CompoundCharts, job: ChartJob) -> list[Sheet]:
         heads.setdefault(b.zone_id, []).append(b)
     for grid in content.grids:
         rows.append(Row((grid.name, f"网格编码 {grid.code}", "", ""), group=True))
-        rows += [Row((grid.name, p.role, p.name, p.phone)) for p in grid.posts] or [Row((grid.name, "（未指派）", "", ""))]
+        rows += ([Row((grid.name, p.role, p.name, p.phone)) for p in grid.posts]
+                 or [Row((grid.name, "（未指派）", "", ""))])
         for b in heads.get(grid.zone_id, []):
             rows += [Row((b.number, p.role, p.name, p.phone)) for p in b.heads]
     if not rows:
         rows.append(Row(("（本小区不在任何网格内）", "", "", "")))
     tables = [_team_table(content),
-              Table("网格分工", ("网格 / 楼栋", "职责", "姓名", "联系电话"), (1.3, 1.2, 1.0, 1.5), tuple(rows), PHONE_COLUMN)]
+              Table("网格分工", ("网格 / 楼栋", "职责", "姓名", "联系电话"), (1.3, 1.2, 1.0, 1.5), tuple(rows),
+                    PHONE_COLUMN)]
 
     def first(painter: QPainter, areas: Areas) -> None:
         focus = _focus(job, content)
         view = draw_map_panel(painter, areas.map, scene, unnamed(CHART1_LAYERS), focus, job.paper.scale)
         names = MapNames(areas.map, view, scene, job.paper.scale)
-        names.zones((3, 4))  # on a wall chart the grids' names matter most: the rest give way to them
+        names.zones((GRID, MICRO_GRID))  # on a wall chart the grids' names matter most: the rest give way to them
         own = names.scene_indices(b.building_id for b in content.buildings)
         names.building_numbers(own, leaders=True)
         names.the_rest(own, upper_zones=True)
@@ -299,7 +302,8 @@ def _chart2(content: CompoundCharts, job: ChartJob) -> list[Sheet]:
         tables.append(Table("出入口", ("出入口", "状态", "", ""), (1.5, 1.0, 0.1, 0.1),
                             tuple(Row((g.name, GATE_STATE_NAMES.get(g.state, "未定"), "", "")) for g in gates)))
     rows: list[Row] = []
-    staffed = checkpoints + [s for s in content.sites if s.kind != "checkpoint" and s.staff]  # a 片医 at a sampling point
+    # a 片医 at a sampling point too
+    staffed = checkpoints + [s for s in content.sites if s.kind != "checkpoint" and s.staff]
     for c in staffed:
         rows.append(Row((f"{mark.get(c.point_id, '')} {c.name}".strip(), "", "", ""), group=True))
         rows += [Row((c.name, p.role, p.name, p.phone)) for p in c.staff] or [Row((c.name, "（未指派）", "", ""))]
@@ -361,8 +365,8 @@ def _chart2(content: CompoundCharts, job: ChartJob) -> list[Sheet]:
     return _sheets(content, job, 2, tables, first)
 
 
-SITE_SYMBOL = 15.0
-ROUTE_REACH = 12.0  # metres beyond the wall a compound's routes may run (to the gate outside)  # wall-chart symbols, larger than the canvas's 9 px
+SITE_SYMBOL = 15.0  # wall-chart symbols, larger than the canvas's 9 px
+ROUTE_REACH = 12.0  # metres beyond the wall a compound's routes may run (to the gate outside)
 
 
 def _direction(dx: float, dy: float) -> str:
@@ -443,8 +447,8 @@ def _chart3(content: CompoundCharts, job: ChartJob) -> list[Sheet]:
     tables = [Table("楼栋与楼栋长", ("楼栋", "单元", "层数", "户数", "职责", "姓名", "联系电话"),
                     (1.3, 0.55, 0.55, 0.6, 1.0, 0.9, 1.45), tuple(rows), (False,) * 6 + (True,)),
               _team_table(content)]
-    legend: list[LegendItem] = [("block", "", "楼栋（楼号 / 单元·层数 / 楼栋长）"), ("line", styles.COMPOUND_WALL, "小区围墙"),
-                                ("line", styles.STREET_CASING, "道路")]
+    legend: list[LegendItem] = [("block", "", "楼栋（楼号 / 单元·层数 / 楼栋长）"),
+                                ("line", styles.COMPOUND_WALL, "小区围墙"), ("line", styles.STREET_CASING, "道路")]
 
     def first(painter: QPainter, areas: Areas) -> None:
         focus = _focus(job, content)

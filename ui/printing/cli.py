@@ -1,16 +1,35 @@
-"""``gridmap print``: the three charts of one compound or of all, without a window."""
+"""``gridmap print``: the three charts of one compound or of all, without a window.
+
+Its arguments are here, beside the code that runs it, since the Qt-free
+``gridmap.cli`` cannot import it; ``gridmap_command`` puts both into the
+``gridmap`` command."""
 
 from __future__ import annotations
 
 import sys
 from pathlib import Path
 
-from gridmap.charts.content import ChartSource
-from gridmap.charts.paper import Paper
-from gridmap.charts.privacy import Privacy
 from gridmap.errors import GridmapError
-from gridmap.outputs import check_folder
-from gridmap.project import Project
+
+
+def add_parser(commands) -> None:
+    printing = commands.add_parser(
+        "print", help="the three charts (三张图) of a compound or of all, as PDF (and PNG); public by default")
+    printing.add_argument("file", type=Path, help="a gridmap project (.gpkg)")
+    which = printing.add_mutually_exclusive_group(required=True)
+    which.add_argument("--compound", metavar="NAME", help="the compound (小区) to print")
+    which.add_argument("--all", action="store_true", help="every compound, one PDF each")
+    printing.add_argument("--charts", default="1,2,3", help="which charts: 1 grid division of labour, "
+                          "2 closed-loop management, 3 buildings (default 1,2,3)")
+    printing.add_argument("--paper", default="A3", help="A4, A3 (default), A2, A1 or A0")
+    printing.add_argument("--portrait", action="store_true", help="portrait instead of landscape")
+    printing.add_argument("--out", default="charts", help="the folder to write into (default ./charts)")
+    printing.add_argument("--mode", choices=["public", "internal"], default="public",
+                          help="public (default): for the wall, no resident data, phones masked unless public; "
+                               "internal: everything, stamped 内部资料")
+    printing.add_argument("--combined", action="store_true", help="one PDF for all the compounds")
+    printing.add_argument("--png", type=int, metavar="DPI", help="also one PNG per sheet at this dpi")
+    printing.add_argument("--insets", action="store_true", help="chart 3 with the nine-colour plans")
 
 
 def parse_charts(text: str) -> tuple[int, ...]:
@@ -24,6 +43,12 @@ def parse_charts(text: str) -> tuple[int, ...]:
 
 
 def run(args) -> int:
+    # imported here, not above: every other `gridmap` command reads this module's parser
+    from gridmap.charts.content import ChartSource
+    from gridmap.charts.paper import Paper
+    from gridmap.charts.privacy import Privacy
+    from gridmap.outputs import check_folder
+    from gridmap.project import Project
     from ui.fonts import has_cjk_font, offscreen_app
     from ui.printing.batch import PrintOptions, print_compounds
 

@@ -36,7 +36,7 @@ class PrintWorker(Worker):
 
     progressed = Signal(int, int, str)
 
-    def __init__(self, project: "Project", compounds: list[int], options: PrintOptions, out: Path,
+    def __init__(self, project: Project, compounds: list[int], options: PrintOptions, out: Path,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.project, self.compounds, self.options, self.out = project, compounds, options, out
@@ -69,7 +69,7 @@ class ChartPreview(QPrintPreviewDialog):
 class PrintDialog(QDialog):
     written = Signal(list)  # the files of a finished run (PDFs, PNGs, a printer's PDF file)
 
-    def __init__(self, project: "Project", folder: str, compound_id: int | None = None,
+    def __init__(self, project: Project, folder: str, compound_id: int | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.project = project

@@ -10,7 +10,7 @@ gridmap.charts.label_places) or is left out; ``draw`` paints them all on top.
 from __future__ import annotations
 
 import math
-from typing import Callable, Iterable
+from collections.abc import Callable, Iterable
 
 import numpy as np
 import shapely
@@ -20,6 +20,7 @@ from PySide6.QtGui import QPainter, QPen
 from gridmap.charts.label_places import (
     LEADER_GAP, Box, Places, around, centred, inside, leader, short_number, sizes_down_to, smallest_size,
 )
+from gridmap.model.entities import COMMUNITY, OFFICE
 from layers import styles
 from layers.model import LayerSet
 from layers.placement import line_label_anchors
@@ -109,7 +110,7 @@ class MapNames:
         names, the neighbours' numbers, and last the street names, which yield to all."""
         self.compounds()
         if upper_zones:
-            self.zones((1, 2))
+            self.zones((OFFICE, COMMUNITY))
         self.neighbour_numbers(set(own))
         self.streets()
 
@@ -139,27 +140,34 @@ class MapNames:
 
     # -- the map's own names ---------------------------------------------------------------
 
-    def zones(self, levels: tuple[int, ...]) -> None:
-        """Zone names of ``levels`` near their label points, inside their zone,
-        clear of footprints where they can be; a grid's name is never dropped for a street's."""
+    def zones(self, roles: tuple[str, ...]) -> None:
+        """Names of the zones whose level plays one of ``roles``, those of the first role placed first,
+        near their label points, inside their zone, clear of footprints where they can be; a grid's
+        name is never dropped for a street's."""
         scene, view = self.scene, self.view
+        at = scene.zone_depths
         indices = scene.features["zones"].query(view.extent)
-        indices = indices[np.isin(scene.zone_level[indices], levels)]
+        depths = np.array([at.of(role) for role in roles], dtype=np.int64)
+        indices = indices[np.isin(scene.zone_level[indices], depths)]
         if not len(indices):
             return
+        indices = indices[np.argsort([roles.index(at.role_at(int(lv))) for lv in scene.zone_level[indices]],
+                                     kind="stable")]
         geoms = scene.features["zones"].geometries
-        widths = (scene.features["zones"].bounds[indices, 2] - scene.features["zones"].bounds[indices, 0]) / view.resolution
+        bounds = scene.features["zones"].bounds[indices]
+        widths = (bounds[:, 2] - bounds[:, 0]) / view.resolution
         points = self.to_sheet(scene.zone_label_points(indices))
         for i, width, (px, py) in zip(indices.tolist(), widths.tolist(), points.tolist()):
             level = int(scene.zone_level[i])
-            size = styles.LEVEL_LABEL_POINT_SIZE.get(level, 9.0)
-            labels = label_font(size, bold=level <= 2)
+            role, upper = at.role_at(level), at.is_upper(level)
+            size = styles.ROLE_LABEL_POINT_SIZE.get(role, styles.OTHER_LABEL_POINT_SIZE)
+            labels = label_font(size, bold=upper)
             label = labels.label(scene.zone_names[i])
             if label.width + 12 > width:
                 continue  # the zone is narrower than its name here
-            halo = HALO if level <= 2 else None
+            halo = HALO if upper else None
             w, h = _box_size(label, halo)
-            py -= {1: 3.0, 2: 1.6}.get(level, 0.0) * size * 1.4  # upper levels sit above the grid names
+            py -= styles.ROLE_LABEL_LIFT.get(role, 0.0) * size * 1.4  # upper levels sit above the grid names
             spots = sorted(((dx, dy) for dx in (0.0, -0.75, 0.75, -1.5, 1.5) for dy in (0.0, -1.5, 1.5, -3.0, 3.0)),
                            key=lambda d: math.hypot(d[0] * 1.5, d[1]))
             candidates = [centred(px + dx * w, py + dy * h, w, h) for dx, dy in spots]
@@ -167,7 +175,7 @@ class MapNames:
             xy = self.to_map((boxes[:, :2] + boxes[:, 2:]) / 2)
             within = set(np.flatnonzero(shapely.contains_xy(geoms[i], xy[:, 0], xy[:, 1])).tolist())
             candidates = [c for k, c in enumerate(candidates) if k in within]
-            ink = styles.LEVEL_PENS.get(level, styles.LEVEL_PENS[3]).color
+            ink = styles.role_pen(role).color
             self.put(candidates, _text_painter(labels, label, ink, halo))
 
     def building_numbers(self, indices: Iterable[int], leaders: bool) -> None:
@@ -197,8 +205,8 @@ class MapNames:
                     for box in around(anchor, w, h, LEADER_GAP):
                         candidates.append(box)
                         painters.append(_text_painter(labels, label, NUMBER_INK, HALO, anchor))
-                k = self.places.first(candidates, True, i,
-                                      lambda k: self.places.line_is_clear(leader(anchor, candidates[k]), i))
+                k = self.places.first(candidates, True, i, lambda k, anchor=anchor, candidates=candidates, i=i:
+                                      self.places.line_is_clear(leader(anchor, candidates[k]), i))
             if k is not None:
                 self.places.take(candidates[k])
                 self._draws.append(lambda painter, box=candidates[k], paint=painters[k]: paint(painter, box))
@@ -304,7 +312,8 @@ class MapNames:
         w = np.array([label.width + 2 for label in placed_labels])
         h = np.array([label.height for label in placed_labels])
         angle = -anchors.angle  # screen y points down
-        angle = np.where(angle > np.pi / 2, angle - np.pi, np.where(angle < -np.pi / 2, angle + np.pi, angle))  # upright
+        # upright
+        angle = np.where(angle > np.pi / 2, angle - np.pi, np.where(angle < -np.pi / 2, angle + np.pi, angle))
         c, s = np.abs(np.cos(angle)), np.abs(np.sin(angle))
         half_w, half_h = (c * w + s * h) / 2, (s * w + c * h) / 2
         boxes = list(zip((centres[:, 0] - half_w).tolist(), (centres[:, 1] - half_h).tolist(),
@@ -360,7 +369,7 @@ def _lines_painter(labels, placed: list[Label], line: float, ink: str,
                    anchor: Box | None) -> Callable[[QPainter, Box], None]:
     """Lines of text centred one under another on a white box, with a leader line from ``anchor`` if given."""
     def paint(painter: QPainter, box: Box) -> None:
-        x0, y0, x1, y1 = _backdrop(painter, box, ink, HALO, anchor)
+        x0, y0, x1, _y1 = _backdrop(painter, box, ink, HALO, anchor)
         painter.setFont(labels.qfont)
         painter.setPen(color(ink))
         for k, label in enumerate(placed):

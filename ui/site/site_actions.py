@@ -4,7 +4,7 @@ is one undo step."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Callable
+from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
@@ -15,18 +15,18 @@ from gridmap.commands.stack import Command
 from gridmap.errors import EditError
 from gridmap.selection import TABLE_OF_KIND
 from ui.canvas.site_tools import DrawRouteTool, MoveSitePointTool, PlaceSitePointTool
+from ui.context import AppContext
 from ui.new_action import new_action
 from ui.site.names import site_name
 from ui.site.site_dialog import SitePointDialog
 
-if TYPE_CHECKING:
-    from ui.main_window import MainWindow
-
 
 class SiteActions(QObject):
-    def __init__(self, window: "MainWindow", tools: QActionGroup, browse: QAction) -> None:
-        super().__init__(window)
-        self.window = window
+    """The tools join ``tools``, the group of map tools (one at a time, with the boundary tools)."""
+
+    def __init__(self, ctx: AppContext, tools: QActionGroup) -> None:
+        super().__init__(ctx.dialog_parent)
+        self.ctx = ctx
         self.tools = tools
         self.add_gate = self._tool(self.tr("Add &Gate"), None, lambda: self.place("gate"), "actionAddGate")
         self.add_checkpoint = self._tool(self.tr("Add &Checkpoint"), None, lambda: self.place("checkpoint"),
@@ -50,8 +50,8 @@ class SiteActions(QObject):
         # F2 and Delete act on the map's selection only while the map has the keyboard.
         for action in (self.rename, self.delete):
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            window.canvas.addAction(action)
-        self.menu = QMenu(self.tr("Site &Features"), window)
+            ctx.canvas.addAction(action)
+        self.menu = QMenu(self.tr("Site &Features"), ctx.dialog_parent)
         self.menu.setObjectName("menuSiteFeatures")
         for group in ((self.add_gate, self.add_checkpoint, self.add_sampling, self.add_supply),
                       (self.draw_route, self.draw_loop, self.draw_isolation, self.move_point),
@@ -59,12 +59,11 @@ class SiteActions(QObject):
             if self.menu.actions():
                 self.menu.addSeparator()
             self.menu.addActions(group)
-        window.canvas.tool_done.connect(browse.trigger)
-        window.selection.changed.connect(lambda *_args: self._enable())
+        ctx.selection.changed.connect(lambda *_args: self._enable())
         self._enable()
 
     def _action(self, text: str, shortcut, slot: Callable[[], object], name: str) -> QAction:
-        return new_action(self.window, text, shortcut, slot, name)
+        return new_action(self.ctx.dialog_parent, text, shortcut, slot, name)
 
     def _tool(self, text: str, shortcut: str | None, slot, name: str) -> QAction:
         action = self._action(text, QKeySequence(shortcut) if shortcut else None, slot, name)
@@ -73,12 +72,12 @@ class SiteActions(QObject):
         return action
 
     def _hint(self, text: str) -> None:
-        self.window.statusBar().showMessage(text, 8000)
+        self.ctx.messages.status(text, 8000)
 
     # -- tools ---------------------------------------------------------------------------
 
     def place(self, kind: str) -> None:
-        canvas = self.window.canvas
+        canvas = self.ctx.canvas
         canvas.set_tool(PlaceSitePointTool(canvas, kind, self.ask_point))
         hints = {"gate": self.tr("Click where the gate is (it snaps to the nearest compound wall); Esc to stop."),
                  "checkpoint": self.tr("Click where the checkpoint is; Esc to stop."),
@@ -87,32 +86,32 @@ class SiteActions(QObject):
         self._hint(hints[kind])
 
     def draw(self, kind: str) -> None:
-        canvas = self.window.canvas
+        canvas = self.ctx.canvas
         canvas.set_tool(DrawRouteTool(canvas, kind, self.ask_route_name))
         self._hint(self.tr("Click the points of the route; double-click or Enter to finish, Backspace takes back "
                            "the last point, Esc stops."))
 
     def move(self) -> None:
-        canvas = self.window.canvas
+        canvas = self.ctx.canvas
         canvas.set_tool(MoveSitePointTool(canvas))
         self._hint(self.tr("Drag a site point to its new place; Esc to stop."))
 
     def ask_point(self, kind: str) -> tuple[str, str, str] | None:
-        dialog = SitePointDialog(kind, self.window)
+        dialog = SitePointDialog(kind, self.ctx.dialog_parent)
         return dialog.values() if dialog.exec() == QDialog.DialogCode.Accepted else None
 
     def ask_route_name(self, kind: str) -> str | None:
         return self._ask_text(self.tr("New Route"), self.tr("Name of the route:"), site_name(kind))
 
     def _ask_text(self, title: str, label: str, text: str) -> str | None:
-        answer, ok = QInputDialog.getText(self.window, title, label, QLineEdit.EchoMode.Normal, text)
+        answer, ok = QInputDialog.getText(self.ctx.dialog_parent, title, label, QLineEdit.EchoMode.Normal, text)
         return answer.strip() if ok and answer.strip() else None
 
     # -- the selected site feature ----------------------------------------------------------
 
     def selected(self):
         """The selected site point or route record, or None."""
-        item, project = self.window.selection.item, self.window.project
+        item, project = self.ctx.selection.item, self.ctx.project
         if item is None or project is None or item.kind not in ("site_point", "site_route"):
             return None
         return project.tables[TABLE_OF_KIND[item.kind]].get(item.id)
@@ -125,9 +124,9 @@ class SiteActions(QObject):
 
     def _push(self, make: Callable[[], Command]) -> bool:
         try:
-            return self.window.canvas.push(make())
+            return self.ctx.canvas.push(make())
         except EditError as error:  # refused while being made (bad input)
-            self.window.canvas.refuse(error)
+            self.ctx.canvas.refuse(error)
             return False
 
     def toggle(self) -> bool:
@@ -148,7 +147,7 @@ class SiteActions(QObject):
         name = self._ask_text(self.tr("Rename"), self.tr("New name of %1:").replace("%1", record.name), record.name)
         if name is None:
             return False
-        if self.window.selection.item.kind == "site_point":
+        if self.ctx.selection.item.kind == "site_point":
             return self._push(lambda: EditSitePoint(record.id, name=name))
         return self._push(lambda: EditSiteRoute(record.id, name=name))
 
@@ -157,11 +156,11 @@ class SiteActions(QObject):
         record = self.selected()
         if record is None:
             return False
-        if self.window.selection.item.kind == "site_route":
+        if self.ctx.selection.item.kind == "site_route":
             done = self._push(lambda: RemoveSiteRoute(record.id))
             posts = 0
         else:
-            posts = sum(1 for a in self.window.project.tables["assignments"].values()
+            posts = sum(1 for a in self.ctx.project.tables["assignments"].values()
                         if a.target_kind == "site_point" and a.target_id == record.id)
             done = self._push(lambda: RemoveSitePoint(record.id))
         if done:

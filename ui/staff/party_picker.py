@@ -48,7 +48,7 @@ def short(name: str) -> str:
 class PartyPicker(QDialog):
     """After ``accepted``: ``action`` is "link" (to ``member``) or "unlink"."""
 
-    def __init__(self, project: "Project", household_ids: list[int], cap: int,
+    def __init__(self, project: Project, household_ids: list[int], cap: int,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("partyPicker")

@@ -97,7 +97,8 @@ class RosterPanel(QWidget):
         self.view.setDragEnabled(True)
         self.view.setDragDropMode(QAbstractItemView.DragDropMode.DragOnly)
         self.view.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        self.view.doubleClicked.connect(lambda index: self.edit_requested.emit(self.proxy.data(index, Qt.ItemDataRole.UserRole)))
+        self.view.doubleClicked.connect(
+            lambda index: self.edit_requested.emit(self.proxy.data(index, Qt.ItemDataRole.UserRole)))
         self.count = QLabel()
         buttons = QHBoxLayout()
         for text, name, slot in ((self.tr("Add…"), "rosterAdd", self.add_requested.emit),
@@ -121,7 +122,7 @@ class RosterPanel(QWidget):
         self.only_zone.toggled.connect(lambda _on: self.refill())
         selection.changed.connect(self._on_selection)
 
-    def set_project(self, project: "Project | None") -> None:
+    def set_project(self, project: Project | None) -> None:
         follow(self.project, project, self._changed)
         self.project = project
         self._fill_roles()

@@ -79,7 +79,7 @@ class WorkloadPanel(QWidget):
         table.setSortingEnabled(True)
         return table
 
-    def set_project(self, project: "Project | None") -> None:
+    def set_project(self, project: Project | None) -> None:
         follow(self.project, project, self._changed)
         self.project, self.zone_id = project, None
         self.refill()

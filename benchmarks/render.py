@@ -78,7 +78,7 @@ def _baseline(scene):
               "streets": (None, QColor("#b9b4aa")), "buildings": (QColor("#c9b8a6"), QColor("#7f6f61"))}
 
     def render(painter, view):
-        vminx, vminy, vmaxx, vmaxy = view.extent
+        vminx, _vminy, _vmaxx, vmaxy = view.extent
         k = 1.0 / view.resolution
         painter.fillRect(0, 0, view.width, view.height, QColor("#efece6"))
         painter.setTransform(QTransform(k, 0, 0, -k, (minx - vminx) * k, (vmaxy - miny) * k))
@@ -124,7 +124,7 @@ def run(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "city.gpkg"
         ProjectStore.create(path, epsg=4547, tables=tables, meta={"title": "synthetic city"},
-                            moment=dt.datetime(2026, 11, 1, tzinfo=dt.timezone.utc))
+                            moment=dt.datetime(2026, 11, 1, tzinfo=dt.UTC))
         del tables
         # What the window prepares before its first frame: the tables, the map
         # scene and the hierarchy the tree dock shows.

@@ -5,7 +5,7 @@ ten households each: 100,000 households) is written as a project and opened.
 Timed: the plan of a 200-household building (layout and a full paint at 1:1),
 a 54-building compound sheet (layout and paint), and the statistics of every
 zone by occupancy and tag (``household_counts``). Baseline in the same run: the
-statistics by one SQL query per zone over its buildings. Prints JSON.
+statistics of each zone counted on its own over its buildings. Prints JSON.
 """
 
 from __future__ import annotations
@@ -35,11 +35,10 @@ def _tables(columns: int, rows: int, per_block: int, per_building: int) -> dict:
     for b in tables["buildings"]:
         units.append(Unit(len(units) + 1, b.id, 1, per_building))
         for k in range(per_building):
-            households.append(Household(len(households) + 1, b.id, len(units), 1 + k // 2, f"{1 + k // 2}{k % 2 + 1:02d}",
-                                        rng.choice(OCCUPANCIES), frozenset(t for t in tags if rng.random() < 0.15),
-                                        rng.randint(0, 5)))
+            households.append(Household(len(households) + 1, b.id, len(units), 1 + k // 2,
+                                        f"{1 + k // 2}{k % 2 + 1:02d}", rng.choice(OCCUPANCIES),
+                                        frozenset(t for t in tags if rng.random() < 0.15), rng.randint(0, 5)))
     # one tower of 200 households (4 units × 25 floors × 2 rooms) and a compound of 54 buildings
-    x, y = tables["buildings"][0].geometry.bounds[:2]
     compound = Compound(len(tables["compounds"]) + 1, "大院", "小区", tables["compounds"][0].geometry)
     tables["compounds"].append(compound)
     big = Building(len(tables["buildings"]) + 1, "塔1号楼", "999999", compound.id, tables["buildings"][0].zone_id, 25,
@@ -58,20 +57,22 @@ def _tables(columns: int, rows: int, per_block: int, per_building: int) -> dict:
 
 
 def _baseline(project) -> dict:
-    """One SQL query per zone over the buildings below it."""
+    """Each zone counted on its own, the plain way: the buildings of the grids
+    below it, then their households (found by building, as an index would)."""
     from gridmap.zone_tree import ZoneTree
 
     zones = project.tables["zones"]
     tree = ZoneTree(zones)
-    conn = project.store.conn
+    buildings = list(project.tables["buildings"].values())
+    homes: dict[int, list] = {}
+    for h in project.tables["households"].values():
+        homes.setdefault(h.building_id, []).append(h)
     out = {}
     for zone_id in zones:
-        leaves = [z for z in tree.walk(zone_id) if tree.is_leaf(z)]
-        marks = ",".join("?" * len(leaves))
-        rows = conn.execute(f"SELECT h.occupancy, h.tags, h.people FROM households h JOIN buildings b "
-                            f"ON h.building_id = b.id WHERE b.zone_id IN ({marks})", leaves).fetchall()
-        occupancy, tags = Counter(r[0] for r in rows), Counter(t for r in rows for t in r[1].split(",") if t)
-        out[zone_id] = (len(rows), sum(r[2] for r in rows), occupancy, tags)
+        leaves = {z for z in tree.walk(zone_id) if tree.is_leaf(z)}
+        rows = [h for b in buildings if b.zone_id in leaves for h in homes.get(b.id, ())]
+        occupancy, tags = Counter(h.occupancy for h in rows), Counter(t for h in rows for t in h.tags)
+        out[zone_id] = (len(rows), sum(h.people for h in rows), occupancy, tags)
     return out
 
 
@@ -96,7 +97,7 @@ def run(argv: list[str] | None = None) -> int:
     tables, tower, compound = _tables(args.columns, args.rows, args.per_block, args.per_building)
     with tempfile.TemporaryDirectory() as folder:
         project = Project.create(Path(folder) / "plans.gpkg", epsg=4547, tables=tables, meta={"title": "plans"},
-                                 moment=dt.datetime(2026, 11, 1, tzinfo=dt.timezone.utc))
+                                 moment=dt.datetime(2026, 11, 1, tzinfo=dt.UTC))
         households = project.tables["households"]
         units_of: dict[int, list] = {}
         for u in project.tables["units"].values():
@@ -139,7 +140,7 @@ def run(argv: list[str] | None = None) -> int:
         }
         start = time.perf_counter()
         base = _baseline(project)
-        result["baseline"] = {"method": "one SQL query per zone over its buildings",
+        result["baseline"] = {"method": "each zone counted on its own over its buildings",
                               "stats_ms": round((time.perf_counter() - start) * 1000, 1)}
         ours = household_counts(project)
         result["same_figures_as_baseline"] = all(

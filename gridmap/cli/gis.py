@@ -9,12 +9,13 @@ import tempfile
 from pathlib import Path
 
 from gridmap.errors import GridmapError
+from gridmap.levels import project_depths
 
 IMPORT_TARGETS = ("streets", "buildings", "zones", "compounds")
 EXPORT_FORMATS = ("gpkg", "shp", "geojson", "xlsx", "html")
 
 
-def add_parsers(commands) -> None:
+def add_import_parser(commands) -> None:
     imp = commands.add_parser(
         "import", help="GIS features (GeoPackage, Shapefile, GeoJSON, FlatGeobuf, OpenStreetMap .pbf/.osm) into a "
                        "project: streets, buildings, zones or compounds; a preview first, then one undoable step")
@@ -31,13 +32,16 @@ def add_parsers(commands) -> None:
     imp.add_argument("--encoding", help="shapefile text encoding (default: found from .cpg, the DBF, the text)")
     imp.add_argument("--new", action="store_true", help="create FILE, in the metric CRS that suits the data "
                                                         "(CGCS2000 3-degree Gauss-Kruger zone in China)")
-    imp.add_argument("--zone-level", type=int, default=3, choices=[1, 2, 3, 4],
-                     help="with --layer zones: 1 street office, 2 community, 3 grid (default), 4 micro-grid; each "
-                          "zone goes under the zone one level up that holds it")
+    imp.add_argument("--zone-level", type=int, choices=[1, 2, 3, 4],
+                     help="with --layer zones: 1 street office, 2 community, 3 grid, 4 micro-grid (default: the "
+                          "project's grid level); each zone goes under the zone one level up that holds it")
     imp.add_argument("--include-outside", action="store_true",
                      help="also import features outside the project's street office")
     imp.add_argument("--dry-run", action="store_true", help="show the preview, write nothing")
     imp.add_argument("--json", action="store_true", help="print the preview as JSON")
+
+
+def add_export_parser(commands) -> None:
     exp = commands.add_parser("export", help="the project's map layers for QGIS and the web: GeoPackage 1.2, "
                                              "Shapefiles (UTF-8 or GBK, with .cpg), GeoJSON (WGS84); an Excel "
                                              "workbook (households: per building in public, per flat internal; staff; "
@@ -80,9 +84,13 @@ def run_import(args) -> int:
             # written before the import itself (a refused import leaves the file byte for byte).
             project = Project.open(args.file, read_only=args.dry_run)
         try:
+            zone_level = args.zone_level or project_depths(project).grid
+            if zone_level is None and args.layer == "zones":
+                raise GridmapError(f"{args.file} has no level of grids: say which level the zones are with "
+                                   "--zone-level")
             preview = preview_import(project, source, args.layer, crs=args.crs, offset=args.offset,
-                                     include_outside=args.include_outside, zone_level=args.zone_level)
-            epsg = project.store.srs_id
+                                     include_outside=args.include_outside, zone_level=zone_level)
+            epsg = project.srs_id
             if not preview.records:
                 raise GridmapError(_nothing_to_import(args, preview))
             if not args.dry_run:

@@ -38,10 +38,10 @@ def run(argv: list[str] | None = None) -> int:
     import shapely
     from PySide6.QtCore import Qt
 
-    from gridmap.model.entities import DEFAULT_LEVELS, DEFAULT_TAGS, Level, TagDef
-    from gridmap.project import Project
-    from gridmap.rules.bench import _wavy_grids
+    from benchmarks.wavy_grids import wavy_grids
     from gridmap.demo.synthetic import synthetic_city
+    from gridmap.model.entities import GRID
+    from gridmap.project import Project
     from gridmap.selection import Selection
     from layers.model import LayerSet
     from layers.scene import MapScene
@@ -52,13 +52,11 @@ def run(argv: list[str] | None = None) -> int:
 
     app = offscreen_app()
     tables = synthetic_city(args.columns, args.rows, args.per_block)
-    tables["zones"] = _wavy_grids(tables["zones"])
-    tables["levels"] = [Level(d, n, e) for d, (n, e) in enumerate(DEFAULT_LEVELS, 1)]
-    tables["tag_defs"] = [TagDef(i + 1, n, c, s, i) for i, (n, c, s) in enumerate(DEFAULT_TAGS)]
+    tables["zones"] = wavy_grids(tables["zones"], tables["levels"])
     with tempfile.TemporaryDirectory() as folder:
         project = Project.create(Path(folder) / "district.gpkg", epsg=4547, tables=tables,
                                  meta={"title": "district", "rules": json.dumps({"bands": {}})},
-                                 moment=dt.datetime(2026, 11, 1, tzinfo=dt.timezone.utc))
+                                 moment=dt.datetime(2026, 11, 1, tzinfo=dt.UTC))
         scene = MapScene(project)
         canvas = MapCanvas(LayerSet(), Selection())
         canvas.resize(1920, 1080)
@@ -68,7 +66,7 @@ def run(argv: list[str] | None = None) -> int:
         painted = []
         canvas.frame_drawn.connect(lambda: painted.append(1))
         # a vertex four grids share, in the middle of the district
-        grids = [z for z in project.tables["zones"].values() if z.level == 3]
+        grids = project.zones_at(project.depth_of(GRID))
         middle = shapely.union_all([g.geometry for g in grids]).centroid
         corners = np.concatenate([shapely.get_coordinates(g.geometry) for g in grids])
         values, counts = np.unique(corners, axis=0, return_counts=True)
@@ -167,7 +165,7 @@ def _time_handles(canvas, tool, browse, event) -> dict:
         return round(statistics.median(values), 2)
 
     return {
-        "drawn": int(len(shown.xy)), "shared": int(shown.shared.sum()), "too_many": shown.too_many,
+        "drawn": len(shown.xy), "shared": int(shown.shared.sum()), "too_many": shown.too_many,
         "paint_median_ms": median(figures["with"]["paint"]),
         "hover_p95_ms": round(float(np.percentile(hover, 95)), 2),
         "pan_median_ms": median(figures["with"]["pan"]),

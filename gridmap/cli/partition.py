@@ -1,5 +1,5 @@
 """``gridmap partition``: divide a zone into balanced grids that follow the
-streets (a plan and its report; ``--apply`` puts it into the project as one
+streets (a proposal and its report; ``--apply`` puts it into the project as one
 undoable step), or report on the grids it has now."""
 
 from __future__ import annotations
@@ -13,10 +13,10 @@ from gridmap.model.entities import DEDICATED_GRID
 from gridmap.staffing.settings import wanted
 
 
-def add_parsers(commands) -> None:
+def add_parser(commands) -> None:
     part = commands.add_parser(
         "partition", help="divide a zone into grids of even households that follow streets and compound walls; "
-                          "prints the plan's report, --apply writes it (one undoable step)")
+                          "prints the proposal's report, --apply writes it (one undoable step)")
     part.add_argument("file", type=Path, help="project file (.gpkg)")
     part.add_argument("--zone", required=True, help="code (or name) of the zone to divide, e.g. a community")
     how = part.add_mutually_exclusive_group()
@@ -27,8 +27,9 @@ def add_parsers(commands) -> None:
                      help="keep the grids there are and move as few buildings as it takes into the band")
     how.add_argument("--report", action="store_true", help="only report on the zone's grids as they are")
     part.add_argument("--band", metavar="MIN-MAX", help="with --rebalance: the band (default the mean ± tolerance)")
-    part.add_argument("--lock", default="", help="codes of grids to keep as they are, comma-separated; dedicated "
-                                                 "grids (专属网格: a school's, a hospital's, a park's) are kept anyway")
+    part.add_argument("--lock", default="",
+                      help="codes of grids to keep as they are, comma-separated; dedicated grids (专属网格: a "
+                           "school's, a hospital's, a park's) are kept anyway")
     part.add_argument("--unlock", default="", help="codes of dedicated grids to divide all the same, comma-separated")
     part.add_argument("--split-compounds", action="store_true",
                       help="cut compounds between buildings even where one would fit in a grid")
@@ -37,7 +38,7 @@ def add_parsers(commands) -> None:
     part.add_argument("--weights", choices=["auto", "households", "estimate"], default="auto",
                       help="households from the roster, or estimated from footprint area × floors (auto: the "
                            "roster where the zone has one)")
-    part.add_argument("--apply", action="store_true", help="write the plan into the project")
+    part.add_argument("--apply", action="store_true", help="write the proposal into the project")
     part.add_argument("--json", action="store_true", help="the report as JSON")
 
 
@@ -65,8 +66,8 @@ def _find_zone(project, key: str):
 
 
 def run(args) -> int:
-    from gridmap.commands.partition import ApplyPlan
-    from gridmap.partition.plan import Options, assess_zone, make_plan
+    from gridmap.commands.partition import ApplyProposal
+    from gridmap.partition.proposal import Options, assess_zone, make_proposal
     from gridmap.project import Project
 
     if not args.file.exists():
@@ -93,31 +94,32 @@ def run(args) -> int:
         options = Options(grids=args.grids, band=_band(args.households) or _band(args.band),
                           locked=frozenset(grids[c].id for c in locked), rebalance=args.rebalance,
                           split_compounds=args.split_compounds, tolerance=args.tolerance / 100, weights=args.weights)
-        plan = make_plan(project, zone.id, options)
-        applied = project.undo_stack.push(ApplyPlan(plan)) if args.apply else False
+        proposal = make_proposal(project, zone.id, options)
+        applied = project.undo_stack.push(ApplyProposal(proposal)) if args.apply else False
         names = {s.id: s.name for s in project.tables["staff"].values()}
-        zones = {z.id: z.code for z in plan.replaced}
-        _print(plan_dict(plan, applied) if args.json else plan, zone, args.json, applied, names, zones)
+        zones = {z.id: z.code for z in proposal.replaced}
+        _print(proposal_dict(proposal, applied) if args.json else proposal, zone, args.json, applied, names, zones)
     finally:
         project.close()
     return 0
 
 
-def plan_dict(plan, applied: bool = False) -> dict:
-    q = plan.quality
+def proposal_dict(proposal, applied: bool = False) -> dict:
+    q = proposal.quality
     return {
         **q.as_dict(),
-        "zone": plan.zone.code, "name": plan.zone.name, "grid_count": len(plan.grids) + len(plan.locked),
-        "band": [round(x, 1) for x in plan.band], "seconds": round(plan.seconds, 3),
-        "weights": "estimated" if plan.weights_estimated else "households",
-        "split_compounds": plan.split_compounds, "moved_buildings": plan.moved_buildings,
-        "out_of_band": [g.code or g.name or "new" for g in q.outside_band(*plan.band)],
+        "zone": proposal.zone.code, "name": proposal.zone.name,
+        "grid_count": len(proposal.grids) + len(proposal.locked),
+        "band": [round(x, 1) for x in proposal.band], "seconds": round(proposal.seconds, 3),
+        "weights": "estimated" if proposal.weights_estimated else "households",
+        "split_compounds": proposal.split_compounds, "moved_buildings": proposal.moved_buildings,
+        "out_of_band": [g.code or g.name or "new" for g in q.outside_band(*proposal.band)],
         "carried": [{"staff_id": c.assignment.staff_id, "role": c.assignment.role, "from": c.old_zone,
-                     "to": _grid_name(plan, c.new_grid)} for c in plan.carried],
+                     "to": _grid_name(proposal, c.new_grid)} for c in proposal.carried],
         "orphaned": [{"staff_id": c.assignment.staff_id, "role": c.assignment.role, "from": c.old_zone}
-                     for c in plan.orphaned],
-        "staff_gaps": [{"grid": _grid_name(plan, gap.grid), "role": gap.role, "count": gap.count, "low": gap.low,
-                        "high": gap.high} for gap in plan.staff_gaps],
+                     for c in proposal.orphaned],
+        "staff_gaps": [{"grid": _grid_name(proposal, gap.grid), "role": gap.role, "count": gap.count, "low": gap.low,
+                        "high": gap.high} for gap in proposal.staff_gaps],
         "applied": applied,
     }
 
@@ -126,8 +128,8 @@ def _print(what, zone, as_json: bool, applied: bool = False, names=None, zones=N
     if as_json:
         print(json.dumps(what, ensure_ascii=False, indent=2))
         return
-    plan = what if hasattr(what, "quality") else None
-    q = plan.quality if plan else what
+    proposal = what if hasattr(what, "quality") else None
+    q = proposal.quality if proposal else what
     print(f"{zone.name} ({zone.code}): {len(q.grids)} grids, mean {q.mean:.0f} households")
     print(f"  {'code':<18}{'name':<10}{'households':>11}{'deviation':>10}{'Polsby-Popper':>14}{'parts':>6}")
     for row, g in enumerate(q.grids):  # the locked grids come first, not held to the mean
@@ -140,31 +142,31 @@ def _print(what, zone, as_json: bool, applied: bool = False, names=None, zones=N
           f"contiguous: {'yes' if q.contiguous else 'no'}; coverage: "
           + ("valid" if q.coverage_ok() else f"gaps {q.gap_area:.3f} m², overlaps {q.overlap_area:.3f} m², "
                                              f"outside {q.outside_area:.3f} m²"))
-    if plan is None:
+    if proposal is None:
         return
-    low, high = plan.band
+    low, high = proposal.band
     off = q.outside_band(low, high)
     print(f"  band {low:.0f}–{high:.0f}: " + (f"{len(off)} grids outside" if off else "every grid inside")
-          + (" (households estimated from footprints)" if plan.weights_estimated else "")
-          + f"; made in {plan.seconds:.2f} s")
-    if off and not plan.options.split_compounds and not plan.options.rebalance:
-        print("  compounds were kept whole: --split-compounds lets the plan cut them between buildings")
-    if plan.split_compounds:
-        print(f"  too big for one grid, so cut between buildings: {', '.join(plan.split_compounds)}")
-    if plan.options.rebalance:
-        print(f"  buildings moved: {plan.moved_buildings}")
+          + (" (households estimated from footprints)" if proposal.weights_estimated else "")
+          + f"; made in {proposal.seconds:.2f} s")
+    if off and not proposal.options.split_compounds and not proposal.options.rebalance:
+        print("  compounds were kept whole: --split-compounds lets the proposal cut them between buildings")
+    if proposal.split_compounds:
+        print(f"  too big for one grid, so cut between buildings: {', '.join(proposal.split_compounds)}")
+    if proposal.options.rebalance:
+        print(f"  buildings moved: {proposal.moved_buildings}")
     names, zones = names or {}, zones or {}
-    for c in plan.carried:
+    for c in proposal.carried:
         print(f"  post carried: {names.get(c.assignment.staff_id, c.assignment.staff_id)} {c.assignment.role}: "
-              f"{zones.get(c.old_zone, c.old_zone)} → {_grid_name(plan, c.new_grid)}")
-    for c in plan.orphaned:
+              f"{zones.get(c.old_zone, c.old_zone)} → {_grid_name(proposal, c.new_grid)}")
+    for c in proposal.orphaned:
         print(f"  post orphaned: {names.get(c.assignment.staff_id, c.assignment.staff_id)} {c.assignment.role} "
               f"of {zones.get(c.old_zone, c.old_zone)} (the old grid held no buildings)")
-    for gap in plan.staff_gaps:
-        print(f"  staffing after applying: {_grid_name(plan, gap.grid)} has {gap.count} {gap.role} "
+    for gap in proposal.staff_gaps:
+        print(f"  staffing after applying: {_grid_name(proposal, gap.grid)} has {gap.count} {gap.role} "
               f"(wants {wanted(gap.count, gap.low, gap.high)})")
     print("  written to the project" if applied else "  not written (add --apply)")
 
 
-def _grid_name(plan, index: int) -> str:
-    return plan.grids[index].code or f"new {index + 1}"
+def _grid_name(proposal, index: int) -> str:
+    return proposal.grids[index].code or f"new {index + 1}"

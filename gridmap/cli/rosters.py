@@ -10,7 +10,8 @@ from __future__ import annotations
 import argparse
 import json
 
-from gridmap.cli import EXIT_ERROR, print_report, zone_id_of
+from gridmap.cli.output import EXIT_ERROR, print_report
+from gridmap.cli.project_commands import zone_id_of
 from gridmap.outputs import check_target
 from gridmap.project import Project
 from gridmap.workbooks import household_roster, staff_roster

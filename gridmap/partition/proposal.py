@@ -1,8 +1,9 @@
-"""A partition plan for one zone of a project: what the new grids are, how
-good they are, and what becomes of the old grids' codes and staff.
+"""A partition proposal for one zone of a project: what its new grids (or
+micro-grids, see roles.py) are, how good they are, and what becomes of the old
+ones' codes and staff.
 
-Making a plan changes nothing; ``gridmap.commands.partition.ApplyPlan`` puts
-it into the project as one undoable step.
+Making a proposal changes nothing; ``gridmap.commands.partition.ApplyProposal``
+puts it into the project as one undoable step.
 """
 
 from __future__ import annotations
@@ -11,18 +12,20 @@ import math
 import time
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING
+from collections.abc import Callable
 
 import numpy as np
 import shapely
 from shapely.geometry.base import BaseGeometry
 
 from gridmap.errors import EditError
-from gridmap.model.entities import DEDICATED_GRID, MOST_FLOORS, Assignment, Zone
+from gridmap.model.entities import DEDICATED_GRID, MOST_FLOORS, Assignment, Level, Zone
 from gridmap.partition.atoms import cut_area
 from gridmap.partition.locked import fitted, noded
 from gridmap.partition.messages import ASK_FEWER, ASK_FEWER_OR_SPLIT, REFUSALS
 from gridmap.partition.quality import Quality, assess
+from gridmap.partition.roles import parts_level, target_of
 from gridmap.partition.solve import Infeasible, divide, rebalance
 from gridmap.staffing.settings import StaffingSettings, wanted
 
@@ -75,14 +78,14 @@ class NewGrid:
 class Carry:
     assignment: Assignment
     old_zone: int
-    new_grid: int | None  # index into Plan.grids; None: orphaned
+    new_grid: int | None  # index into Proposal.grids; None: orphaned
 
 
 @dataclass(frozen=True)
 class StaffGap:
-    """A planned grid that the carried posts leave with too few or too many
+    """A proposed grid that the carried posts leave with too few or too many
     holders of a role, by the project's staffing rules for its level."""
-    grid: int  # index into Plan.grids
+    grid: int  # index into Proposal.grids
     role: str
     count: int
     low: int
@@ -90,12 +93,13 @@ class StaffGap:
 
 
 @dataclass
-class Plan:
+class Proposal:
     zone: Zone
     options: Options
+    level: Level  # the level of the new grids (a micro-grid level the project lacks is added on applying)
     grids: list[NewGrid]
     locked: list[Zone]
-    replaced: list[Zone]  # the old children the plan replaces
+    replaced: list[Zone]  # the old children the proposal replaces
     quality: Quality
     band: tuple[float, float]
     carries: list[Carry] = field(default_factory=list)
@@ -133,15 +137,34 @@ def grid_count(households: float, band: tuple[int, int]) -> int:
     return fewest if abs(households / fewest - high) <= abs(households / max(most, 1) - low) else max(most, 1)
 
 
-def make_plan(project: "Project", zone_id: int, options: Options,
-              progress: Callable[[float], None] | None = None,
-              cancelled: Callable[[], bool] | None = None) -> Plan:
-    """A plan for ``zone_id`` under ``options``; PartitionError if it cannot be made."""
+def default_options(project: Project, zone_id: int) -> Options:
+    """How a zone is divided unless told otherwise: parts in the household band
+    of their role (roles.TARGETS), dedicated parts (a school's, a park's) kept."""
+    zones = project.tables["zones"]
+    zone = zones.get(zone_id)
+    if zone is None:
+        raise PartitionError("no_zone", zone=zone_id)
+    target = target_of(project, zone)
+    if target is None:
+        raise PartitionError("not_partitionable", zone=zone.name)
+    kept = frozenset(z.id for z in zones.values() if z.parent_id == zone_id and z.kind == DEDICATED_GRID)
+    return Options(band=target.band, locked=kept)
+
+
+def make_proposal(project: Project, zone_id: int, options: Options,
+                  progress: Callable[[float], None] | None = None,
+                  cancelled: Callable[[], bool] | None = None) -> Proposal:
+    """A proposal for ``zone_id`` under ``options``; PartitionError if it cannot be made."""
     started = time.perf_counter()
     t = project.tables
     zone = t["zones"].get(zone_id)
     if zone is None:
         raise PartitionError("no_zone", zone=zone_id)
+    level = parts_level(project, zone)
+    if level is None:
+        below = next((lv.name for lv in project.levels if lv.depth == zone.level + 1), "")
+        raise PartitionError("other_level" if target_of(project, zone) else "not_partitionable",
+                             zone=zone.name, level=below)
     children = _children(t["zones"], zone)
     nested = [z for z in children if any(c.parent_id == z.id for c in t["zones"].values())]
     if nested:
@@ -160,7 +183,7 @@ def make_plan(project: "Project", zone_id: int, options: Options,
         raise PartitionError("all_locked")
 
     held = {zone.id} | {z.id for z in replaced}
-    buildings = _buildings_of(t["buildings"].values(), held, region)
+    buildings = buildings_of(t["buildings"].values(), held, region)
     footprints = np.array([b.geometry for b in buildings], dtype=object)
     per_building = Counter(h.building_id for h in t["households"].values())
     weights, estimated = household_weights(buildings, per_building, options.weights)
@@ -202,7 +225,7 @@ def make_plan(project: "Project", zone_id: int, options: Options,
     shapes = fitted(atoms.shapes(labels, k), [z.geometry for z in locked])
     locked = [z._replace(geometry=noded(z.geometry, shapes)) for z in locked]
     building_grid = np.where(atoms.building_atom >= 0, labels[np.maximum(atoms.building_atom, 0)], -1)
-    grids = [NewGrid(shapes[g], int(round(weights[building_grid == g].sum())),
+    grids = [NewGrid(shapes[g], round(weights[building_grid == g].sum()),
                      [b.id for b, x in zip(buildings, building_grid) if x == g], None) for g in range(k)]
     moved = 0
     if options.rebalance:
@@ -224,16 +247,16 @@ def make_plan(project: "Project", zone_id: int, options: Options,
                      household_weights(assessed, per_building, "estimate" if estimated else "households")[0],
                      [(c.name, c.geometry) for c in compounds], [(s.geometry, s.width) for s in streets],
                      locked=len(locked))
-    roles = StaffingSettings.from_meta(project.meta).roles.get(zone.level + 1, {})
-    return Plan(zone, options, grids, locked, replaced, quality, band, carries, moved,
-                time.perf_counter() - started, [compounds[i].name for i in atoms.split_compounds], estimated,
-                _snapshot(zone, children, buildings), region,
-                [] if options.rebalance else staff_gaps(carries, len(grids), roles))
+    roles = StaffingSettings.from_meta(project.meta, project.levels).roles.get(level.role, {})
+    return Proposal(zone, options, level, grids, locked, replaced, quality, band, carries, moved,
+                    time.perf_counter() - started, [compounds[i].name for i in atoms.split_compounds], estimated,
+                    _snapshot(zone, children, buildings), region,
+                    [] if options.rebalance else staff_gaps(carries, len(grids), roles))
 
 
 def staff_gaps(carries: list[Carry], grids: int, roles: dict[str, tuple[int, int | None]]) -> list[StaffGap]:
     """What the carried posts leave short or over in each new grid (a person
-    carried twice into one grid holds the post once, as ApplyPlan does it)."""
+    carried twice into one grid holds the post once, as ApplyProposal does it)."""
     holders: dict[tuple[int, str], set[int]] = {}
     for carry in carries:
         if carry.new_grid is not None:
@@ -264,7 +287,7 @@ def divide_region(region: BaseGeometry, footprints, weights, compounds, streets,
     return atoms, labels
 
 
-def _buildings_of(buildings, held: set[int], region: BaseGeometry) -> list:
+def buildings_of(buildings, held: set[int], region: BaseGeometry) -> list:
     """The buildings linked to the zone or its grids, and unlinked ones that
     stand in it (footprints imported before the boundaries)."""
     out = [b for b in buildings if b.zone_id in held]
@@ -298,17 +321,17 @@ def _children(zones, zone: Zone) -> list[Zone]:
 
 
 def _snapshot(zone: Zone, children: list[Zone], buildings: list) -> tuple:
-    """What the plan was made from; applying it to anything else is refused."""
+    """What the proposal was made from; applying it to anything else is refused."""
     return (zone, tuple(children), tuple(buildings))
 
 
-def current_snapshot(project: "Project", plan: Plan) -> tuple:
+def current_snapshot(project: Project, proposal: Proposal) -> tuple:
     t = project.tables
-    zone = t["zones"].get(plan.zone.id)
+    zone = t["zones"].get(proposal.zone.id)
     if zone is None:
         return ()
-    held = {zone.id} | {z.id for z in plan.replaced}
-    return _snapshot(zone, _children(t["zones"], zone), _buildings_of(t["buildings"].values(), held, plan.region))
+    held = {zone.id} | {z.id for z in proposal.replaced}
+    return _snapshot(zone, _children(t["zones"], zone), buildings_of(t["buildings"].values(), held, proposal.region))
 
 
 def _old_labels(atoms, replaced: list[Zone]) -> np.ndarray:
@@ -345,7 +368,7 @@ def _match(grids: list[NewGrid], replaced: list[Zone]) -> None:
             taken_old.add(o)
 
 
-def _carries(project: "Project", per_building: Counter, replaced: list[Zone], buildings: list,
+def _carries(project: Project, per_building: Counter, replaced: list[Zone], buildings: list,
              building_grid: np.ndarray) -> list[Carry]:
     """Each old grid's zone posts go to the new grid that takes most of its
     households (of its buildings, if it had no households); an old grid with
@@ -365,7 +388,7 @@ def _carries(project: "Project", per_building: Counter, replaced: list[Zone], bu
             if a.target_kind == "zone" and a.target_id in heir]
 
 
-def assess_zone(project: "Project", zone_id: int, weights: str = "auto") -> Quality:
+def assess_zone(project: Project, zone_id: int, weights: str = "auto") -> Quality:
     """The quality report of the grids a zone has now, drawn by hand or not."""
     t = project.tables
     zone = t["zones"].get(zone_id)

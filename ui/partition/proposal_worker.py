@@ -1,4 +1,4 @@
-"""Making a partition plan off the UI thread: the map stays drawn and Cancel
+"""Making a partition proposal off the UI thread: the map stays drawn and Cancel
 answers. The project must not change meanwhile (the progress bar is modal)."""
 
 from __future__ import annotations
@@ -8,23 +8,23 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication, Signal
 
 from gridmap.errors import GridmapError
-from gridmap.partition.plan import Options, PartitionError, Plan, make_plan
+from gridmap.partition.proposal import Options, PartitionError, Proposal, make_proposal
 from ui.busy import Worker
 
 if TYPE_CHECKING:
     from gridmap.project import Project
 
 
-class PlanWorker(Worker):
+class ProposalWorker(Worker):
     progressed = Signal(float)  # 0..1
 
-    def __init__(self, project: "Project", zone_id: int, options: Options, parent=None) -> None:
+    def __init__(self, project: Project, zone_id: int, options: Options, parent=None) -> None:
         super().__init__(parent)
         self.project, self.zone_id, self.options = project, zone_id, options
-        self.plan: Plan | None = None
+        self.proposal: Proposal | None = None
 
     def work(self, cancelled) -> None:
-        self.plan = make_plan(self.project, self.zone_id, self.options, progress=self.progressed.emit,
+        self.proposal = make_proposal(self.project, self.zone_id, self.options, progress=self.progressed.emit,
                               cancelled=cancelled)
 
     def explain(self, error: Exception) -> str:
