@@ -24,7 +24,8 @@ from functools import cache
 
 from gridmap.model.tables import TABLE_ORDER, TABLES
 from gridmap.storage import gpkg
-from gridmap.storage.schema import FORMER_INDEXES, ID_BLOCKS_TABLE, INDEXES, META_TABLE, column_ddl, key_ddl
+from gridmap.storage.ids import ID_BLOCKS_TABLE
+from gridmap.storage.schema import FORMER_INDEXES, INDEXES, META_TABLE, column_ddl, key_ddl
 
 # The tables gridmap's writes reach: a trigger on any of them runs inside gridmap's transactions
 # (the R-tree module writes its shadow tables with ordinary statements, which fire triggers too;

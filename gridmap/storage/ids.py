@@ -24,8 +24,11 @@ from __future__ import annotations
 import sqlite3
 
 from gridmap.model.tables import TABLE_ORDER
-from gridmap.storage.schema import ID_BLOCKS_TABLE
 
+# The blocks of ids handed out: which program took which ids, and when.
+ID_BLOCKS_TABLE = "gridmap_id_blocks"
+ID_BLOCKS_DDL = (f'CREATE TABLE "{ID_BLOCKS_TABLE}" (first INTEGER PRIMARY KEY NOT NULL, count INTEGER NOT NULL, '
+                 "holder TEXT NOT NULL, taken TEXT NOT NULL)")
 HISTORY_TABLE = "change_log"  # its ids are the store's own commit order, not taken from blocks
 BLOCKED_TABLES = tuple(name for name in TABLE_ORDER if name != HISTORY_TABLE)
 

@@ -8,16 +8,13 @@ from collections.abc import Callable
 
 from gridmap.model.tables import TABLE_ORDER, TABLES, Column, TableSpec
 from gridmap.storage import gpkg
+from gridmap.storage.ids import ID_BLOCKS_DDL, take_block
 
 # 2: R-tree spatial indexes on every feature table; 3: zone kind, parts_allowed;
 # 4: roles renamed (党员 → 联户党员, 民警 → 片警, 医生 → 片医); 5: gate state (open/closed);
 # 6: level roles, ids from blocks, a history of every table
 SCHEMA_VERSION = 6
 META_TABLE = "gridmap_meta"  # key/value; its presence marks a gridmap project
-# The blocks of ids handed out (see ids.py): which program took which ids, and when.
-ID_BLOCKS_TABLE = "gridmap_id_blocks"
-ID_BLOCKS_DDL = (f'CREATE TABLE "{ID_BLOCKS_TABLE}" (first INTEGER PRIMARY KEY NOT NULL, count INTEGER NOT NULL, '
-                 "holder TEXT NOT NULL, taken TEXT NOT NULL)")
 # The SQLite (GeoPackage) column type of each field kind.
 COLUMN_TYPES = {"integer": "INTEGER", "real": "REAL", "text": "TEXT", "boolean": "BOOLEAN", "date": "DATE",
                 "datetime": "DATETIME", "text_set": "TEXT"}
@@ -67,8 +64,6 @@ def _to_schema_6(conn: sqlite3.Connection) -> None:
     conn.execute(INDEXES["idx_change_log_table_name_row_id"])
     # Ids from blocks: every id given so far (rows of any table, deleted ones too) is one block.
     conn.execute(ID_BLOCKS_DDL)
-    from gridmap.storage.ids import take_block
-
     taken = TABLES["change_log"].columns[0].type.encode(dt.datetime.now(dt.UTC))
     take_block(conn, 0, holder="ids before schema 6", taken=taken)
 
