@@ -246,8 +246,6 @@ def history_entries(changes: Iterable[RowChange], moment: dt.datetime, who: str,
             entries.append(ChangeLogEntry(0, moment, who, change.table, key, "*", "" if present else "present",
                                           "present" if present else "", action, label))
             continue
-        if change.before == change.after:
-            continue
         spec = TABLES[change.table]
         for column in spec.columns:
             old, new = getattr(change.before, column.name), getattr(change.after, column.name)

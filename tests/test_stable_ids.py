@@ -171,3 +171,14 @@ def test_two_desks_editing_one_row_the_second_is_told_and_nothing_is_lost(projec
     finally:
         first.close()
         second.close()
+
+
+def test_a_project_open_for_viewing_never_gives_one_id_twice(project):
+    path = project.path
+    project.close()
+    viewing = Project.open(path, read_only=True)  # a preview there still makes records with ids
+    try:
+        ids = [viewing.new_id("zones") for _ in range(ID_BLOCK + 10)]  # into a second block
+        assert len(set(ids)) == len(ids)
+    finally:
+        viewing.close()

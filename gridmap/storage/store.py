@@ -376,16 +376,15 @@ class ProjectStore:
         others may ask at the same moment. A store holding the writer lock is
         the only one that can give ids, so it records the block with the next
         commit that uses it, and an edit that is refused leaves the file
-        untouched. A store open for viewing records nothing: its ids can never
-        be written."""
+        untouched. A store open for viewing never commits, so never records
+        them: its ids can never be written."""
         if self.shared:
             with self.transaction():
                 first = take_block(self.conn, count, holder=self._holder(), taken=gpkg_timestamp(_now()))
             return range(first, first + count)
         first = max([next_unused(self.conn)] + [block.stop for block in self._unrecorded])
         block = range(first, first + count)
-        if not self.read_only:
-            self._unrecorded.append(block)
+        self._unrecorded.append(block)  # the next block starts after it, recorded or not
         return block
 
     @staticmethod
@@ -413,11 +412,6 @@ class ProjectStore:
         except sqlite3.Error:
             return "changed"  # another program is in the middle of writing it
         return "changed" if version != self._version or now != self._state else None
-
-    @property
-    def file_state(self) -> FileState | None:
-        """The file behind the path now (device, inode, size, modification time)."""
-        return file_state(self.path)
 
     def _refuse_stale(self) -> None:
         change = self.external_change()
