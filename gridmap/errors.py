@@ -7,7 +7,9 @@ sentence for the CLI and logs.
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
+from typing import NamedTuple
 
 
 class GridmapError(Exception):
@@ -104,13 +106,48 @@ class ProjectWriteError(EditError):
     ``replaced`` or ``gone`` (the file was replaced, moved or deleted while open),
     ``viewing`` (opened for viewing only), ``read-only`` (the file became read-only),
     ``disk-full``, ``in-use``, ``io`` (the disk failed) or ``refused`` (the file's
-    own constraints refused the rows) or ``conflict`` (another program changed a row
-    this edit changes, in a store written by several at once)."""
+    own constraints refused the rows), ``conflict`` (another program changed a row
+    this edit changes, in a store written by several at once), ``denied`` (the
+    database does not give this user the right, or an offline copy holds the row
+    for reference only), ``no-ids`` (an offline copy has used up the ids set aside
+    for it) or ``offline`` (the server cannot be reached; the change was not saved)."""
 
-    def __init__(self, path: str | Path, kind: str, message: str, advice: str = "") -> None:
+    def __init__(self, path: str | Path, kind: str, message: str, advice: str = "",
+                 conflict: Conflict | None = None) -> None:
         super().__init__(f"{path}: {message}" + (f" {advice}" if advice else ""))
         self.path = Path(path)
+        self.address = str(path)  # as given: a server's address keeps its // (a Path folds it)
         self.kind = kind
+        self.advice = advice
+        self.conflict = conflict  # kind "conflict": the row and who changed it, where the store knows
+
+
+class Conflict(NamedTuple):
+    """A row someone else changed since it was read: which, who, when, by which step."""
+
+    table: str
+    key: int
+    who: str = ""
+    at: dt.datetime | None = None
+    label: str = ""
+    neighbour: bool = False  # a zone next to the one edited (same family), not one of the rows edited
+
+
+class ServerError(GridmapError):
+    """A shared project's database server cannot be used as asked; nothing was changed.
+
+    ``address`` names the database without its password; ``kind``: ``unreachable``
+    (no server answers there, or it went away), ``login`` (user or password
+    refused), ``no-database``, ``not-a-project`` (the database holds no gridmap
+    project, or holds tables in the way of a new one), ``newer-schema``,
+    ``no-postgis`` (the PostGIS extension is missing), ``denied`` (the user may
+    not do this) or ``refused`` (the server refused the statement)."""
+
+    def __init__(self, address: str, kind: str, problem: str, advice: str = "") -> None:
+        super().__init__(f"{address}: {problem}" + (f" {advice}" if advice else ""))
+        self.address = address
+        self.kind = kind
+        self.problem = problem
         self.advice = advice
 
 

@@ -26,6 +26,8 @@ from gridmap.model.entities import ChangeLogEntry, Level, TagDef, Zone
 from gridmap.model.tables import RECORDED_TABLES, TABLES, Substitute
 from gridmap.model.validation import check_changes
 from gridmap.signals import Signal
+from gridmap.spatial.shapes import identical
+from gridmap.storage.opening import open_store
 from gridmap.storage.protocol import Store, Tables
 from gridmap.storage.store import ProjectStore
 
@@ -63,7 +65,7 @@ class Project:
                  clock: Clock | None = None) -> None:
         self.store = store
         self.tables = tables
-        self.user = user or _default_user()
+        self.user = user or store.user or _default_user()
         self.clock = clock or _utc_now
         self.changed = Signal()
         self.write_failed = Signal()
@@ -74,10 +76,11 @@ class Project:
     # -- life cycle ------------------------------------------------------------
 
     @classmethod
-    def open(cls, path: str | Path, *, read_only: bool = False, **kwargs: Any) -> Project:
-        """Open a project file for editing (holding it: see ``ProjectStore.open``),
-        or with ``read_only`` for looking only (edits are then refused)."""
-        store = ProjectStore.open(path, read_only=read_only)
+    def open(cls, where: str | Path, *, read_only: bool = False, **kwargs: Any) -> Project:
+        """Open a project for editing (a file is then held: see ``ProjectStore.open``;
+        a ``postgresql://`` address opens a shared one), or with ``read_only`` for
+        looking only (edits are then refused)."""
+        store = open_store(where, read_only=read_only)
         try:
             tables = store.read_all()
         except BaseException:
@@ -92,8 +95,14 @@ class Project:
         return cls.open(path, **kwargs)
 
     @property
-    def path(self) -> Path:
+    def path(self) -> Path | None:
+        """The project's file (None for a project on a database server: see :attr:`address`)."""
         return self.store.path
+
+    @property
+    def address(self) -> str:
+        """Where the project is, as shown: a file's path or a server's address (no password)."""
+        return self.store.address
 
     @property
     def meta(self) -> dict[str, str]:
@@ -128,7 +137,7 @@ class Project:
     def save_as(self, path: str | Path) -> None:
         """Copy the project to ``path`` and go on working there (undo history is kept)."""
         path = Path(path)
-        if path.resolve() == self.path.resolve():
+        if self.path is not None and path.resolve() == self.path.resolve():
             if self.external_change() is None:
                 return  # every edit is already committed to this file
             self.give_up_editing()  # the file there is gone or another: ours goes in its place
@@ -253,14 +262,10 @@ def history_entries(changes: Iterable[RowChange], moment: dt.datetime, who: str,
                 entries.append(ChangeLogEntry(0, moment, who, change.table, key, column.name,
                                               _text(column.type.encode(old)), _text(column.type.encode(new)),
                                               action, label))
-        if spec.is_features and not _same_shape(change.before.geometry, change.after.geometry):
+        if spec.is_features and not identical(change.before.geometry, change.after.geometry):
             entries.append(ChangeLogEntry(0, moment, who, change.table, key, "geometry",
                                           _wkt(change.before.geometry), _wkt(change.after.geometry), action, label))
     return entries
-
-
-def _same_shape(a: Any, b: Any) -> bool:
-    return a is b or (a is not None and b is not None and shapely.equals_identical(a, b))
 
 
 def _wkt(shape: Any) -> str:

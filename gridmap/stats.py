@@ -103,7 +103,7 @@ def project_summary(project: Project) -> dict[str, Any]:
                        **{k: sum(getattr(r, k) for r in at_level) for k in ("buildings", "units", "households")}})
     meta = project.meta
     return {
-        "file": str(project.path),
+        "file": project.address,
         "title": meta.get("title", ""),
         "sample_data": meta.get("sample_data") == "true",
         "schema_version": int(meta["schema_version"]),

@@ -4,6 +4,7 @@ import itertools
 import os
 import shutil
 import subprocess
+import uuid
 from pathlib import Path
 
 import pytest
@@ -141,3 +142,22 @@ def immutable():
     yield make
     for path in reversed(made):
         subprocess.run(["chattr", "-i", str(path)], capture_output=True)
+
+
+@pytest.fixture(scope="session")
+def pg_cluster():
+    """A private PostgreSQL + PostGIS server (benchmarks/pg_cluster.py), started on first use and stopped at
+    the session's end. Never skipped: without PostgreSQL, the tests asking for it fail and say what to install."""
+    from benchmarks.pg_cluster import PgCluster
+
+    with PgCluster.start() as cluster:
+        yield cluster
+
+
+@pytest.fixture
+def pg_url(pg_cluster) -> str:
+    """The superuser's URL of a fresh database with PostGIS on the private server, dropped after the test."""
+    name = f"test_{uuid.uuid4().hex[:12]}"
+    url = pg_cluster.new_database(name)
+    yield url
+    pg_cluster.drop_database(name)

@@ -102,7 +102,7 @@ def test_a_row_another_program_adds_lands_above_the_blocks_and_the_next_block_ab
 def test_the_store_keeps_the_protocol():
     wanted = {n for n in dir(Store) if not n.startswith("_")} | set(Store.__annotations__)
     assert wanted <= set(dir(ProjectStore)) | set(inspect.signature(ProjectStore.__init__).parameters) | {
-        "meta", "srs_id", "substitutes", "path"}
+        "meta", "srs_id", "substitutes", "path", "user"}
     for name in wanted & {n for n in dir(Store) if callable(getattr(Store, n, None))}:
         assert list(inspect.signature(getattr(Store, name)).parameters) == \
             list(inspect.signature(getattr(ProjectStore, name)).parameters), name

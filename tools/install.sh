@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Install everything gridmap needs on a fresh Debian/Ubuntu machine:
 # system packages (a CJK font so Chinese shows, the X libraries Qt needs for a
-# real window, Xvfb for screenshots without a screen) and the Python package,
+# real window, Xvfb for screenshots without a screen; for the tests also a browser and
+# PostgreSQL with PostGIS) and the Python package,
 # in a virtual environment at .venv (so it works where the system Python is
 # "externally managed", as on Debian 12).
 #
@@ -26,19 +27,35 @@ system_packages=(
 )
 if [ -n "$extras" ]; then
   system_packages+=(chromium)         # a real browser, offline, for the web map's tests
+  system_packages+=(gdal-bin)         # ogrinfo: a shared project's tables read as PostGIS layers, as QGIS does
 fi
 if ! "$python" -m venv --help >/dev/null 2>&1 || ! "$python" -c "import ensurepip" >/dev/null 2>&1; then
   system_packages+=(python3-venv)     # Debian ships venv separately
 fi
 
 if command -v apt-get >/dev/null 2>&1; then
+  sudo=""
+  if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
+  if [ -n "$extras" ]; then
+    # PostgreSQL and PostGIS for the shared store's tests. Each test session starts a private server of
+    # its own (benchmarks/pg_cluster.py); the main cluster Debian's package may create and start on
+    # install is not used. PostGIS is built for one major version: the one `postgresql` depends on
+    # (15 on Debian 12), asked of apt, which knows no packages before its first update.
+    postgresql_major() {
+      apt-cache depends postgresql 2>/dev/null | sed -n 's/^ *Depends: postgresql-\([0-9][0-9]*\)$/\1/p' || true
+    }
+    major=$(postgresql_major)
+    if [ -z "$major" ]; then
+      $sudo apt-get update -qq
+      major=$(postgresql_major)
+    fi
+    system_packages+=(postgresql "postgresql-${major:-15}-postgis-3")
+  fi
   missing=()
   for package in "${system_packages[@]}"; do
     dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
   done
   if [ ${#missing[@]} -gt 0 ]; then
-    sudo=""
-    if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
     echo "installing system packages: ${missing[*]}"
     $sudo apt-get update -qq
     DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

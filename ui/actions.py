@@ -1,10 +1,11 @@
-"""The window's own menu actions: File (open, recent, save as, reload, quit) and
-View (zoom, find, the colour plan, language). Each class gets the application
+"""The window's own menu actions: File (open, open shared, recent, save as, reload,
+people and rights, quit) and View (zoom, find, the colour plan, language). Each class gets the application
 context and what else it uses, passed explicitly; the window puts the actions
 in its menus and toolbar."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 from collections.abc import Callable
@@ -14,8 +15,11 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
 
 from gridmap.selection import Item, item_geometry
+from gridmap.storage.server.address import is_server_address
 from ui.context import AppContext
 from ui.new_action import new_action
+from ui.output_saved import output_folder
+from ui.shared.users_dialog import UsersDialog
 
 if TYPE_CHECKING:
     from ui.docks.search_panel import SearchBox
@@ -27,28 +31,50 @@ class FileActions(QObject):
     the window's, which shows the project opened."""
 
     def __init__(self, ctx: AppContext, open_path: Callable[[str], bool], reload: Callable[[], bool],
-                 save_as: Callable[[str], bool], quit_app: Callable[[], object]) -> None:
+                 save_as: Callable[[str], bool], quit_app: Callable[[], object],
+                 open_shared: Callable[[], object] | None = None) -> None:
         super().__init__(ctx.dialog_parent)
         self.ctx = ctx
         self._open_path, self._save_as = open_path, save_as
         parent = ctx.dialog_parent
         self.open = new_action(parent, self.tr("&Open…"), QKeySequence.StandardKey.Open, self.choose_and_open,
                                "actionOpen")
+        self.open_shared = new_action(parent, self.tr("Open S&hared Project…"), QKeySequence("Ctrl+Shift+O"),
+                                      open_shared or (lambda: None), "actionOpenShared")
+        self.open_shared.setStatusTip(self.tr("Open a project kept on the office's database server, which several "
+                                              "desks edit at once"))
         self.save_as = new_action(parent, self.tr("Save &As…"), QKeySequence("Ctrl+Shift+S"),
                                   self.choose_and_save_as, "actionSaveAs")
         self.reload = new_action(parent, self.tr("Re&load from Disk"), QKeySequence.StandardKey.Refresh, reload,
                                  "actionReload")
+        self.people = new_action(parent, self.tr("&People and Rights…"), None, self.manage_people, "actionPeople")
+        self.people.setEnabled(False)  # a shared project's (its server keeps the rights)
+        ctx.current.changed.connect(self._follow)
         self.quit = new_action(parent, self.tr("&Quit"), QKeySequence("Ctrl+Q"), quit_app, "actionQuit")
         self.recent_menu = QMenu(self.tr("Open &Recent"), parent)
         self.recent_menu.setObjectName("menuRecent")
         self.recent_menu.aboutToShow.connect(self.fill_recent)
         self.fill_recent()
 
+    def _follow(self, project) -> None:
+        """A shared project is saved as a local copy and reloaded from its server; a file, as ever."""
+        shared = project is not None and project.path is None
+        self.save_as.setText(self.tr("Save a &Local Copy…") if shared else self.tr("Save &As…"))
+        self.reload.setText(self.tr("Re&load from the Server") if shared else self.tr("Re&load from Disk"))
+        self.people.setEnabled(shared)
+
+    def manage_people(self) -> None:
+        """File ▸ People and Rights…: who may open the shared project, and as what."""
+        project = self.ctx.project
+        if project is not None and project.path is None:
+            UsersDialog(project.store.url, project, project.store.user, self.ctx.dialog_parent).exec()
+
     def fill_recent(self) -> None:
         self.recent_menu.clear()
         files = self.ctx.settings.recent_files
         for number, path in enumerate(files, 1):
-            action = self.recent_menu.addAction(f"&{number} {Path(path).name}    {Path(path).parent}")
+            shown = path if is_server_address(path) else f"{Path(path).name}    {Path(path).parent}"
+            action = self.recent_menu.addAction(f"&{number} {shown}")
             action.triggered.connect(lambda _checked=False, p=path: self._open_path(p))
         if not files:
             self.recent_menu.addAction(self.tr("(none)")).setEnabled(False)
@@ -60,8 +86,16 @@ class FileActions(QObject):
             self._open_path(path)
 
     def choose_and_save_as(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self.ctx.dialog_parent, self.tr("Save project as"),
-                                              self.ctx.settings.last_folder, self.tr("gridmap projects (*.gpkg)"))
+        project = self.ctx.project
+        if project is not None and project.path is None:  # a shared project: a copy on this computer
+            title = project.meta.get("title") or self.tr("shared project")
+            name = re.sub(r'[\\/:*?"<>|]', "_", title) + ".gpkg"  # a name any file system takes
+            path, _ = QFileDialog.getSaveFileName(self.ctx.dialog_parent, self.tr("Save a local copy"),
+                                                  str(output_folder(self.ctx.settings) / name),
+                                                  self.tr("gridmap projects (*.gpkg)"))
+        else:
+            path, _ = QFileDialog.getSaveFileName(self.ctx.dialog_parent, self.tr("Save project as"),
+                                                  self.ctx.settings.last_folder, self.tr("gridmap projects (*.gpkg)"))
         if path:
             if not path.endswith(".gpkg"):
                 path += ".gpkg"

@@ -1,4 +1,4 @@
-"""Start the window: ``gridmap [FILE.gpkg] [--screenshot OUT.png] [--lang zh_CN|en]``."""
+"""Start the window: ``gridmap [FILE.gpkg | postgresql://…] [--screenshot OUT.png] [--lang zh_CN|en]``."""
 
 from __future__ import annotations
 
@@ -12,7 +12,9 @@ EXIT_ERROR = 1
 
 def _arguments(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="gridmap", description="Open the gridmap window.")
-    parser.add_argument("file", nargs="?", type=Path, help="a project (.gpkg); the built-in demo if left out")
+    parser.add_argument("file", nargs="?", help="a project (.gpkg), or a shared one on a database server "
+                                                "(postgresql://user@host:port/database); the built-in demo if "
+                                                "left out")
     parser.add_argument("--screenshot", type=Path, metavar="OUT.png",
                         help="render the whole window once into OUT.png and exit")
     parser.add_argument("--size", default="1600x1000", help="window size for --screenshot (default 1600x1000)")
@@ -36,7 +38,8 @@ def run(argv: list[str]) -> int:
     from PySide6.QtWidgets import QApplication
 
     from gridmap.demo.cache import demo_path
-    from gridmap.errors import ProjectFileError
+    from gridmap.errors import ProjectFileError, ServerError
+    from gridmap.storage.server.address import is_server_address, shown
     from gridmap.project import Project
     from gridmap.storage.lock import describe_process
     from ui.fonts import use_cjk_font
@@ -44,6 +47,7 @@ def run(argv: list[str]) -> int:
     from ui.main_window import MainWindow
     from ui.project_file import ProjectFiles
     from ui.settings import Settings
+    from ui.shared.opening import SharedProjects
 
     describe_process("window")
 
@@ -55,8 +59,9 @@ def run(argv: list[str]) -> int:
     install_translators(app, language)
     has_font = use_cjk_font(app)
 
+    shared = bool(args.file) and is_server_address(args.file)
     try:
-        path = args.file or demo_path()
+        path = args.file if shared else Path(args.file) if args.file else demo_path()
     except OSError as error:
         print(f"gridmap: error: cannot write the demo project ({error}). "
               "Set GRIDMAP_DATA_HOME to a folder you can write to.", file=sys.stderr)
@@ -64,13 +69,16 @@ def run(argv: list[str]) -> int:
     if args.screenshot:
         try:
             project = Project.open(path, read_only=True)  # a picture changes nothing, and needs no lock
-        except ProjectFileError as error:
+        except (ProjectFileError, ServerError) as error:
             print(f"gridmap: error: {error}", file=sys.stderr)
             return EXIT_ERROR
     else:
-        project = ProjectFiles(None).open(path)  # read-only if another program holds it, once the user agrees
+        if shared:  # its password from the keyring, else asked in the dialog
+            project = SharedProjects(settings).open(path)
+        else:
+            project = ProjectFiles(None).open(path)  # read-only if another program holds it, once the user agrees
         if project is None:
-            print(f"gridmap: error: {path} was not opened", file=sys.stderr)
+            print(f"gridmap: error: {shown(path) if shared else path} was not opened", file=sys.stderr)
             return EXIT_ERROR
         _report_bugs_in_a_dialog()
 
@@ -88,6 +96,8 @@ def run(argv: list[str]) -> int:
         width, height = (int(v) for v in args.size.lower().split("x"))
         window.resize(width, height)
         window.read_only_badge.hide()  # opened read-only only to take no lock: pictured as the user sees it
+        if shared:
+            window.live.follow(None)  # a picture hears no other desk: no connection left listening
         window.show()
         for _ in range(3):  # the docks' tab bars settle over a few rounds of layout
             app.processEvents()

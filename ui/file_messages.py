@@ -8,7 +8,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
-from gridmap.errors import ProjectWriteError
+from gridmap.errors import ProjectWriteError, ServerError
+from ui.shared.messages import is_shared_error, server_problem_text, shared_write_text
 
 # Marked where lupdate finds them, translated when shown: (problem, advice) per kind.
 _CANNOT_OPEN = {
@@ -50,6 +51,12 @@ _NOT_SAVED = {
                QT_TRANSLATE_NOOP("ProjectFile", "Wait a moment and do it again.")),
     "conflict": (QT_TRANSLATE_NOOP("ProjectFile", "Someone else changed the same record since you read it."),
                  QT_TRANSLATE_NOOP("ProjectFile", "Reload to see their change, then make yours again.")),
+    "denied": (QT_TRANSLATE_NOOP("ProjectFile", "This offline copy holds the record only as a neighbour, for "
+                                                "snapping; it is not yours to change here."),
+               QT_TRANSLATE_NOOP("ProjectFile", "Change it on the shared project, or ask its community.")),
+    "no-ids": (QT_TRANSLATE_NOOP("ProjectFile", "This offline copy has used up the ids set aside for its new "
+                                                "records."),
+               QT_TRANSLATE_NOOP("ProjectFile", "Check the copy in (gridmap checkin), then check out a new one.")),
     "refused": (QT_TRANSLATE_NOOP("ProjectFile", "The project file refused the change."),
                 QT_TRANSLATE_NOOP("ProjectFile", "Check the project (Problems panel); if it happens again, the file "
                                                  "may be damaged.")),
@@ -75,12 +82,16 @@ def project_file_text(path: str | Path, error: Exception) -> str:
     edit of it was not saved (a ``ProjectWriteError``)."""
     if isinstance(error, ProjectWriteError):
         return write_problem_text(error)
+    if isinstance(error, ServerError):
+        return server_problem_text(error)
     problem, advice = _lines(_CANNOT_OPEN, getattr(error, "kind", ""))
     return f"{path}\n\n{problem}\n{advice}"
 
 
 def write_problem_text(error: ProjectWriteError) -> str:
     """Why an edit was not saved, and what to do."""
+    if is_shared_error(error):
+        return shared_write_text(error)
     problem, advice = _lines(_NOT_SAVED, error.kind)
     return f"{error.path}\n\n{problem} {_tr(_NOTHING_CHANGED)}\n{advice}"
 
@@ -92,6 +103,8 @@ def saving_problem_text(path: str | Path, error: Exception) -> str:
 
     if isinstance(error, OutputError):
         return output_problem_text(error)
+    if isinstance(error, ServerError):  # a shared project's server, gone while its copy was read
+        return f"{path}\n\n{_tr(_NOT_SAVED_THERE)}\n\n{server_problem_text(error)}"
     if getattr(error, "kind", "") in ("in-use", "read-only"):
         return project_file_text(path, error)
     return f"{path}\n\n{_tr(_NOT_SAVED_THERE)}\n{error}"

@@ -19,6 +19,7 @@ from gridmap.errors import GridmapError
 from gridmap.hierarchy import Hierarchy
 from gridmap.project import Project
 from gridmap.selection import TABLE_OF_KIND, Item, Selection
+from gridmap.storage.server.address import is_server_address
 from layers.model import LayerSet
 from layers.render.renderers import prepare_pieces
 from layers.scene import MapScene
@@ -35,6 +36,9 @@ from ui.plans.plan_window import PlanWindow
 from ui.docks.search_panel import SearchBox, SearchPanel
 from ui.screen_fit import resize_within_screen
 from ui.settings import Settings
+from ui.shared.checkin_action import CheckinCopy
+from ui.shared.live import LiveUpdates
+from ui.shared.opening import SharedProjects
 from ui.staff.roster_panel import RosterPanel
 from ui.gis.gis_actions import GisActions
 from ui.gis.office_actions import OfficeActions
@@ -84,7 +88,8 @@ class MainWindow(QMainWindow):
                                                 "project editable once no other program holds it."))
         self.read_only_badge.hide()
         self.statusBar().insertPermanentWidget(0, self.read_only_badge)
-        self.messages = Messages(self, self.canvas.refusal)  # its tool hint goes before the badge
+        self.live = LiveUpdates(self)  # a shared project: others' commits, refusals, the server's absence
+        self.messages = Messages(self, self.canvas.refusal)  # its tool hint goes before the badges
         self.context = ctx = AppContext(self.current, self.selection, self.canvas, settings, self.messages, self)
         self.tree = HierarchyPanel(self.selection, self)
         self.layer_panel = LayerPanel(self.layers, self)
@@ -100,7 +105,10 @@ class MainWindow(QMainWindow):
         self.workload = WorkloadPanel(self.selection, self)
 
         self.undo_actions = UndoActions(ctx)
-        self.file_actions = FileActions(ctx, self.open_path, self.reload_project, self.save_as, self.close)
+        self.file_actions = FileActions(ctx, self.open_path, self.reload_project, self.save_as, self.close,
+                                        self.choose_shared)
+        self.undo_actions.refused.connect(self.live.refused_step)
+        self.checkin_copy = CheckinCopy(ctx, lambda: self.shared.passwords, self.reload_project)
         self.view_actions = ViewActions(ctx, self.plan_window, self.search_box)
         self.household_roster_actions = HouseholdRosterActions(ctx)
         self.staff_actions = StaffActions(ctx)
@@ -116,6 +124,7 @@ class MainWindow(QMainWindow):
         self.about = new_action(self, self.tr("&About gridmap"), None, self.show_about, "actionAbout")
         self._build_menus()
         self.files = ProjectFiles(self)
+        self.shared = SharedProjects(settings, self)
         self.file_watch = FileWatch(self, self.reload_project, self.file_actions.choose_and_save_as)
 
         self.docks = {
@@ -206,9 +215,12 @@ class MainWindow(QMainWindow):
         bar = self.menuBar()
         self.file_menu = file_menu = bar.addMenu(self.tr("&File"))
         file_menu.addAction(files.open)
+        file_menu.addAction(files.open_shared)
         file_menu.addMenu(files.recent_menu)
         file_menu.addAction(files.save_as)
         file_menu.addAction(files.reload)
+        file_menu.addAction(self.checkin_copy.action)
+        file_menu.addAction(files.people)
         file_menu.addSeparator()
         roster = self.household_roster_actions
         file_menu.addMenu(self.tr("Household &Roster")).addActions(
@@ -300,6 +312,7 @@ class MainWindow(QMainWindow):
         self.status.set_crs(int(project.meta["srs_id"]))
         self.status.show_view(self.canvas.view)
         self.file_watch.watch(project)
+        self.live.follow(project)
         self._show_title()
 
     def _close_project(self) -> None:
@@ -308,6 +321,7 @@ class MainWindow(QMainWindow):
         if self.scene is not None:
             self.scene.detach()
         self.file_watch.watch(None)
+        self.live.follow(None)
         project = self.project
         if project is not None:
             project.changed.disconnect(self._on_project_changed)
@@ -322,15 +336,21 @@ class MainWindow(QMainWindow):
         self.scene = self.hierarchy = None
 
     def _show_title(self) -> None:
-        title = self.project.meta.get("title") or self.project.path.stem
+        path = self.project.path
+        where = path.name if path is not None else self.project.address  # a shared project: its server
+        title = self.project.meta.get("title") or (path.stem if path is not None else self.project.address)
         read_only = f" {self.tr('(read-only)')}" if self.project.read_only else ""
-        self.setWindowTitle(f"{title}{read_only} — {self.project.path.name} — gridmap")
+        self.setWindowTitle(f"{title}{read_only} — {where} — gridmap")
         self.read_only_badge.setVisible(self.project.read_only)
 
     def open_path(self, path: str | Path) -> bool:
         """Open a project (for viewing if it cannot be edited, once the user
-        agrees); on failure say why and keep the current one."""
-        if self.project is not None and Path(path).resolve() == self.project.path.resolve():
+        agrees), or a shared one at a ``postgresql://`` address; on failure
+        say why and keep the current one."""
+        if is_server_address(str(path)):
+            return self.open_shared(str(path))
+        if self.project is not None and self.project.path is not None \
+                and Path(path).resolve() == self.project.path.resolve():
             return self.reload_project()  # this window holds it already
         project = self.files.open(path)
         if project is None:
@@ -342,11 +362,34 @@ class MainWindow(QMainWindow):
         self.settings.last_folder = str(Path(path).resolve().parent)
         return True
 
+    def choose_shared(self) -> bool:
+        """File ▸ Open Shared Project…: the dialog, then the project it opened."""
+        return self._show_shared(self.shared.choose())
+
+    def open_shared(self, url: str, *, ask: bool = True) -> bool:
+        """Open the shared project at ``url`` (its password from the keyring or, with ``ask``, the dialog)."""
+        return self._show_shared(self.shared.open(url, ask=ask))
+
+    def _show_shared(self, project: Project | None) -> bool:
+        if project is None:
+            return False
+        self.set_project(project)
+        self.settings.add_recent(project.address)
+        return True
+
     def reload_project(self) -> bool:
-        """Read the project's file again (for editing if it can be), keeping the view."""
+        """Read the project's file again (for editing if it can be), keeping the view;
+        a shared project is read again from its server."""
         if self.project is None:
             return False
         view = self.canvas.view
+        if self.project.path is None:
+            project = self.shared.open(self.project.store.url, ask=False)  # its address with the password
+            if project is None:
+                return False
+            self.set_project(project)
+            self.canvas.set_view(view)
+            return True
         self.project.give_up_editing()  # this process's own lock would refuse the reopening
         project = self.files.open(self.project.path, ask=False)
         if project is None:
@@ -357,6 +400,9 @@ class MainWindow(QMainWindow):
         return True
 
     def save_as(self, path: str | Path) -> bool:
+        """Save the project to ``path`` and go on there; a shared one is copied, and the window stays on its server."""
+        if self.project.path is None:
+            return self._save_local_copy(path)
         try:
             self.project.save_as(path)
         except (OSError, GridmapError) as error:
@@ -365,6 +411,20 @@ class MainWindow(QMainWindow):
         self.settings.add_recent(path)
         self._show_title()
         self.statusBar().showMessage(self.tr("Saved as %1").replace("%1", str(path)), 5000)
+        return True
+
+    def _save_local_copy(self, path: str | Path) -> bool:
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)  # the whole project is read from the server
+        try:
+            self.project.store.save_as(path)
+        except (OSError, GridmapError) as error:
+            QApplication.restoreOverrideCursor()
+            QMessageBox.warning(self, self.tr("Cannot save a local copy"), saving_problem_text(path, error))
+            return False
+        QApplication.restoreOverrideCursor()
+        self.settings.add_recent(path)
+        self.statusBar().showMessage(self.tr("A local copy was saved as %1; this window stays on the server")
+                                     .replace("%1", str(path)), 8000)
         return True
 
     def _on_project_changed(self, changes) -> None:

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from collections.abc import Sequence
 
-from PySide6.QtCore import Qt, QUrl
+from PySide6.QtCore import QStandardPaths, Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QAbstractButton, QMessageBox, QWidget
 
@@ -22,14 +22,21 @@ NAMES_SHOWN = 8  # a batch of charts lists the first few files, then how many mo
 
 def output_folder(settings: Settings | None) -> Path:
     """Where an output is offered first: the folder of the last output, else the
-    folder of the last project opened (the home folder only before either, or
-    with no settings: a panel on its own)."""
+    folder of the last project file opened (the user's documents folder only
+    before either, with a shared project that has no folder, or with no
+    settings: a panel on its own)."""
     if settings is None:
-        return Path.home()
+        return documents_folder()
     for text in (settings.output_folder, settings.last_folder):
         if text and Path(text).is_dir():
             return Path(text)
-    return Path.home()
+    return documents_folder()
+
+
+def documents_folder() -> Path:
+    """The user's documents folder (文档), or the home folder where there is none."""
+    found = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    return Path(found) if found and Path(found).is_dir() else Path.home()
 
 
 def folder_of(files: Sequence[Path]) -> Path:

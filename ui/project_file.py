@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from ui.main_window import MainWindow
 
 POLL_MS = 2000  # how often an open project's file is looked at: a stat and one PRAGMA, microseconds
+SAID_BY_LIVE_UPDATES = ("conflict", "offline")  # a shared project's refusals that ui/shared/live.py explains
 
 
 class ProjectFiles(QObject):
@@ -73,7 +74,7 @@ class ProjectFiles(QObject):
         by another program): they are shown repaired, and saved so at their next edit."""
         if ask and project.substitutes:
             box = QMessageBox(QMessageBox.Icon.Information, self.tr("Values replaced on opening"),
-                              f"{project.path}\n\n" + self.tr(
+                              f"{project.address}\n\n" + self.tr(
                                   "%1 stored value(s) could not be read as they were stored (the file was written "
                                   "by another program?). Usable values are shown in their place: a blank date, a "
                                   "default width, a shape left out. Check the places listed below.").replace(
@@ -165,12 +166,13 @@ class FileWatch(QObject):
             self.timer.stop()
             return
         project.write_failed.connect(self.write_failed)
-        self.timer.start()
+        if project.path is not None:  # a shared project has no file to watch: ui/shared/live.py follows it
+            self.timer.start()
 
     def check(self) -> None:
         """Look at the file once (the timer does this)."""
         project = self.project
-        if project is None or self.box is not None or self._quiet_until_edit:
+        if project is None or project.path is None or self.box is not None or self._quiet_until_edit:
             return
         change = project.external_change()
         if change is None or (self._unreadable is not None and file_state(project.path) == self._unreadable):
@@ -189,6 +191,8 @@ class FileWatch(QObject):
         return self._reload()  # a new project is watched afresh
 
     def write_failed(self, error: ProjectWriteError) -> None:
+        if self.project is not None and self.project.path is None and error.kind in SAID_BY_LIVE_UPDATES:
+            return  # a shared project's: ui/shared/live.py says it (and catches up, or waits for the server)
         self._quiet_until_edit = False
         if error.kind in ("changed", "replaced", "gone"):
             self._offer(error.kind, refused=True)

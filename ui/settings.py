@@ -13,6 +13,8 @@ from pathlib import Path
 from PySide6.QtCore import QByteArray, QSettings
 
 MAX_RECENT = 8
+MAX_CONNECTIONS = 12
+CONNECTION_KEYS = ("host", "port", "database", "user")  # what a remembered server connection keeps
 LANGUAGES = ("zh_CN", "en")
 
 
@@ -51,7 +53,10 @@ class Settings:
         return [str(v) for v in (value or [])]
 
     def add_recent(self, path: str | Path) -> None:
-        text = str(Path(path).resolve())
+        """``path`` first in the list: a file by its full path, a shared project by its address (never a password)."""
+        from gridmap.storage.server.address import is_server_address, shown
+
+        text = shown(str(path)) if is_server_address(str(path)) else str(Path(path).resolve())
         files = [text] + [f for f in self.recent_files if f != text]
         self._store.setValue("files/recent", files[:MAX_RECENT])
 
@@ -74,6 +79,25 @@ class Settings:
     @output_folder.setter
     def output_folder(self, value: str) -> None:
         self._store.setValue("files/output_folder", value)
+
+    # -- shared projects -------------------------------------------------------
+    @property
+    def shared_connections(self) -> list[dict[str, str]]:
+        """The database servers a shared project was opened from, last used first: host, port,
+        database and user each (passwords are never kept here: see ui/shared/passwords.py)."""
+        try:
+            value = json.loads(str(self._store.value("shared/connections", "[]")))
+        except json.JSONDecodeError:
+            return []
+        if not isinstance(value, list):
+            return []
+        return [{key: str(item[key]) for key in CONNECTION_KEYS} for item in value
+                if isinstance(item, dict) and all(key in item for key in CONNECTION_KEYS)]
+
+    @shared_connections.setter
+    def shared_connections(self, value: list[dict[str, str]]) -> None:
+        kept = [{key: str(item[key]) for key in CONNECTION_KEYS} for item in value]
+        self._store.setValue("shared/connections", json.dumps(kept[:MAX_CONNECTIONS], ensure_ascii=False))
 
     # -- window layout ---------------------------------------------------------
     def _bytes(self, key: str) -> QByteArray | None:

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QObject
+from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtGui import QAction, QKeySequence
 
 from gridmap.commands.stack import CommandStack
+from gridmap.errors import ProjectWriteError
 from ui.context import AppContext
 
 
 class UndoActions(QObject):
+    # An undo or redo the project did not take ("undo"/"redo"): the stack is as it was (nothing was
+    # done), and the reason has been said by whoever follows project.write_failed.
+    refused = Signal(object, str)
+
     def __init__(self, ctx: AppContext) -> None:
         parent = ctx.dialog_parent
         super().__init__(parent)
@@ -20,8 +25,8 @@ class UndoActions(QObject):
         self.redo.setObjectName("actionRedo")
         self.redo.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence.StandardKey.Redo])
         self.stack: CommandStack | None = None
-        self.undo.triggered.connect(lambda: self.stack and self.stack.undo())
-        self.redo.triggered.connect(lambda: self.stack and self.stack.redo())
+        self.undo.triggered.connect(lambda: self._step("undo"))
+        self.redo.triggered.connect(lambda: self._step("redo"))
         self.update()
         ctx.current.changed.connect(self._follow)
 
@@ -29,6 +34,14 @@ class UndoActions(QObject):
         """A project opened: its stack is the one undone and redone (a closed one's stays until then)."""
         if project is not None:
             self.set_stack(project.undo_stack)
+
+    def _step(self, which: str) -> None:
+        if self.stack is None:
+            return
+        try:
+            getattr(self.stack, which)()
+        except ProjectWriteError as error:  # someone else changed those rows since, the server is offline…
+            self.refused.emit(error, which)
 
     def set_stack(self, stack: CommandStack) -> None:
         if self.stack is not None:

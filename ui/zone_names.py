@@ -127,6 +127,8 @@ class ZoneNaming(QObject):
         return done
 
     def _on_changed(self, changes) -> None:
+        if self.project.undo_stack.index == self._index:
+            return  # not a step of this desk's stack (another desk's commit, caught up): nothing to offer about
         self._zone_changes.extend(c for c in changes if c.table == "zones")
 
     def _on_stack(self) -> None:

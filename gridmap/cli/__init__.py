@@ -70,7 +70,8 @@ def main(argv: Sequence[str] | None = None, *, window: Callable[[list[str]], int
         return EXIT_ERROR
 
 
-_QT_FREE = ("demo", "info", "stats", "households", "staff", "validate", "import", "export", "partition", "repair")
+_QT_FREE = ("demo", "info", "stats", "households", "staff", "validate", "import", "export", "partition", "repair",
+            "server", "publish", "users", "checkout", "checkin")
 
 
 def _run(args: argparse.Namespace) -> int:
@@ -91,6 +92,18 @@ def _run(args: argparse.Namespace) -> int:
         from gridmap.cli import rosters
 
         return rosters.households(args) if args.command == "households" else rosters.staff(args)
+    if args.command in ("checkout", "checkin"):
+        from gridmap.cli import offline_commands
+
+        return offline_commands.run(args)
+    if args.command == "users":
+        from gridmap.cli import users
+
+        return users.run(args)
+    if args.command in ("server", "publish"):
+        from gridmap.cli import server_commands as server
+
+        return server.run(args) if args.command == "server" else server.publish(args.file, args.url, args.json)
     if args.command in ("import", "export"):
         from gridmap.cli import gis
 

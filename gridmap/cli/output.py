@@ -11,14 +11,25 @@ EXIT_ERROR = 1
 EXIT_USAGE = 2
 
 
-def print_report(found: dict, as_json: bool, noun: str, path: Path) -> int:
+def shown(where: str | Path) -> str:
+    """A project's place as printed: a file's path, or a server's address without its password."""
+    from gridmap.storage.server.address import is_server_address
+
+    if not is_server_address(str(where)):
+        return str(where)
+    from gridmap.storage.server.address import shown as without_password
+
+    return without_password(str(where))
+
+
+def print_report(found: dict, as_json: bool, noun: str, path: str | Path) -> int:
     """A rules report as JSON or one line per problem and a count; the exit code."""
     if as_json:
         print(json.dumps(found, ensure_ascii=False, indent=2))
     else:
         for item in found["items"]:
             print(item["message"])
-        print(f"{found['problems']} {noun}{'s' if found['problems'] != 1 else ''} in {path}")
+        print(f"{found['problems']} {noun}{'s' if found['problems'] != 1 else ''} in {shown(path)}")
     return EXIT_ERROR if found["problems"] else 0
 
 

@@ -10,12 +10,22 @@ from pathlib import Path
 
 from gridmap import __version__
 from gridmap.cli.gis import add_export_parser, add_import_parser
+from gridmap.cli.offline_commands import add_checkin_parser, add_checkout_parser
 from gridmap.cli.partition import add_parser as add_partition_parser
+from gridmap.cli.users import add_parser as add_users_parser
 
 # Every command of the `gridmap` command, in the order --help lists them.
 COMMANDS = ("demo", "info", "stats", "households", "staff", "validate", "print", "import", "export", "partition",
-            "repair", "bench")
+            "repair", "server", "publish", "checkout", "checkin", "users", "bench")
 AddParser = Callable[..., None]  # given the subparsers of the `gridmap` parser
+PROJECT_HELP = "a gridmap project: a .gpkg file, or postgresql://user@host/database for a shared one"
+
+
+def project_location(text: str) -> str | Path:
+    """A command's project argument: a server address stays text (a Path would fold its //)."""
+    from gridmap.storage.server.address import is_server_address
+
+    return text if is_server_address(text) else Path(text)
 
 
 def build_parser(more: Mapping[str, AddParser] | None = None, window: bool = True) -> argparse.ArgumentParser:
@@ -46,13 +56,13 @@ def _demo(commands) -> None:
 
 def _info(commands) -> None:
     info = commands.add_parser("info", help="summarise a project: zones, buildings, households per level")
-    info.add_argument("file", type=Path, help="a gridmap project (.gpkg)")
+    info.add_argument("file", type=project_location, help=PROJECT_HELP)
     info.add_argument("--json", action="store_true", help="print JSON instead of a table")
 
 
 def _stats(commands) -> None:
     stats = commands.add_parser("stats", help="households by occupancy and by tag, and people, per zone")
-    stats.add_argument("file", type=Path, help="a gridmap project (.gpkg)")
+    stats.add_argument("file", type=project_location, help=PROJECT_HELP)
     stats.add_argument("--zone", metavar="CODE", help="only this zone and the zones above it")
     stats.add_argument("--json", action="store_true", help="print JSON instead of a table")
 
@@ -60,7 +70,7 @@ def _stats(commands) -> None:
 def _households(commands) -> None:
     households = commands.add_parser(
         "households", help="the household roster (住户花名册) in Excel: check and import, export, template")
-    households.add_argument("file", type=Path, help="a gridmap project (.gpkg)")
+    households.add_argument("file", type=project_location, help=PROJECT_HELP)
     action = households.add_mutually_exclusive_group(required=True)
     action.add_argument("--import", dest="import_path", metavar="ROSTER", type=Path,
                         help="check a roster (.xlsx, .xls, .ods, .csv) row by row against the project, print what "
@@ -79,7 +89,7 @@ def _households(commands) -> None:
 def _staff(commands) -> None:
     staff = commands.add_parser("staff", help="the staff roster (定格、定人、定职): check the staffing rules, "
                                               "import and export the roster workbook")
-    staff.add_argument("file", type=Path, help="a gridmap project (.gpkg)")
+    staff.add_argument("file", type=project_location, help=PROJECT_HELP)
     action = staff.add_mutually_exclusive_group(required=True)
     action.add_argument("--check", action="store_true",
                         help="list staffing gaps and overloads; exit 0 when there are none, 1 otherwise")
@@ -99,7 +109,7 @@ def _validate(commands) -> None:
     validate = commands.add_parser(
         "validate", help="check the rules (no gaps, no overlaps, every building in one grid, grid sizes); "
                          "exit 0 when clean, 1 when there are problems")
-    validate.add_argument("file", type=Path, help="a gridmap project (.gpkg)")
+    validate.add_argument("file", type=project_location, help=PROJECT_HELP)
     validate.add_argument("--json", action="store_true", help="print JSON instead of lines")
 
 
@@ -111,6 +121,28 @@ def _repair(commands) -> None:
     repair.add_argument("--dry-run", action="store_true", help="only list what would be removed")
 
 
+def _server(commands) -> None:
+    server = commands.add_parser("server", help="set up a database server for shared projects")
+    actions = server.add_subparsers(dest="server_command", metavar="ACTION", required=True)
+    init = actions.add_parser("init", help="make the database URL names ready for a project: create it if the "
+                                           "server has none of that name, add PostGIS to it (harmless to repeat)")
+    init.add_argument("url", help="postgresql://user@host:port/database (a user allowed to create databases and "
+                                  "to add PostGIS, such as postgres)")
+
+
+def _publish(commands) -> None:
+    publish = commands.add_parser(
+        "publish", help="copy a project file into a database as a shared project, in one transaction; every "
+                        "table's rows and checksum are read back and compared before the commit")
+    publish.add_argument("file", type=project_location, help="the gridmap project (.gpkg) to publish; it is not "
+                                                             "changed")
+    publish.add_argument("url", help="postgresql://user@host:port/database: a database holding no project (made "
+                                     "first if the server has none of that name)")
+    publish.add_argument("--json", action="store_true", help="print JSON instead of a table")
+
+
 _ADDERS: dict[str, AddParser] = {"demo": _demo, "info": _info, "stats": _stats, "households": _households,
                                  "staff": _staff, "validate": _validate, "import": add_import_parser,
-                                 "export": add_export_parser, "partition": add_partition_parser, "repair": _repair}
+                                 "export": add_export_parser, "partition": add_partition_parser, "repair": _repair,
+                                 "server": _server, "publish": _publish, "users": add_users_parser,
+                                 "checkout": add_checkout_parser, "checkin": add_checkin_parser}

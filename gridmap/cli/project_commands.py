@@ -8,7 +8,7 @@ import json
 import sys
 from pathlib import Path
 
-from gridmap.cli.output import EXIT_ERROR, format_summary, print_report, table
+from gridmap.cli.output import EXIT_ERROR, format_summary, print_report, shown, table
 from gridmap.errors import GridmapError, ProjectFileError
 
 
@@ -82,7 +82,7 @@ def stats(path: Path, zone_code: str | None, as_json: bool) -> int:
     rows = [{"code": zones[z].code, "name": zones[z].name, "level": zones[z].level, **counts[z].as_dict()}
             for z in chosen]
     if as_json:
-        print(json.dumps({"file": str(path), "zones": rows}, ensure_ascii=False, indent=2))
+        print(json.dumps({"file": shown(path), "zones": rows}, ensure_ascii=False, indent=2))
         return 0
     occupancy = list(rows[0]["occupancy"]) if rows else []
     tags = list(rows[0]["tags"]) if rows else []
@@ -96,7 +96,7 @@ def stats(path: Path, zone_code: str | None, as_json: bool) -> int:
 def zone_id_of(project, code: str) -> int:
     found = [z.id for z in project.tables["zones"].values() if z.code == code]
     if not found:
-        raise GridmapError(f"{project.path} has no zone with code {code!r}.")
+        raise GridmapError(f"{project.address} has no zone with code {code!r}.")
     return found[0]
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 import json
 
-from gridmap.cli.output import EXIT_ERROR, print_report
+from gridmap.cli.output import EXIT_ERROR, print_report, shown
 from gridmap.cli.project_commands import zone_id_of
 from gridmap.outputs import check_target
 from gridmap.project import Project
@@ -66,7 +66,8 @@ def households(args: argparse.Namespace) -> int:
             print(f"columns not imported: {'、'.join(table.ignored)}")
         print(f"{len(preview.rows):,} rows: {counts['update']:,} to change, {counts['new']:,} new, "
               f"{counts['unchanged']:,} unchanged, {counts['error']:,} with errors"
-              + (f"; wrote {written:,} rows to {args.file}" if not args.dry_run else "; nothing written (--dry-run)"))
+              + (f"; wrote {written:,} rows to {shown(args.file)}" if not args.dry_run
+                 else "; nothing written (--dry-run)"))
     return EXIT_ERROR if counts["error"] else 0
 
 
@@ -116,5 +117,6 @@ def staff(args: argparse.Namespace) -> int:
                 print(f"{r.sheet} row {r.number}: {r.person}: " + "; ".join(i.text() for i in r.issues))
         print(f"{len(preview.rows):,} rows: {counts['new']:,} new, {counts['update']:,} add to someone, "
               f"{counts['unchanged']:,} unchanged, {counts['error']:,} with errors"
-              + (f"; wrote {written:,} rows to {args.file}" if not args.dry_run else "; nothing written (--dry-run)"))
+              + (f"; wrote {written:,} rows to {shown(args.file)}" if not args.dry_run
+                 else "; nothing written (--dry-run)"))
     return EXIT_ERROR if counts["error"] else 0

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from typing import TYPE_CHECKING, Any
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
 from gridmap.levels import project_depths
 from gridmap.model.entities import Zone
@@ -18,9 +18,26 @@ if TYPE_CHECKING:
 
 
 def check_project(project: Project) -> list[Problem]:
+    """Every rule over the project; an offline copy's problems only (see :func:`own_problems`)."""
     households = Counter(h.building_id for h in project.tables["households"].values())
-    return check(project.tables["zones"], project.tables["buildings"], households,
-                 RuleSettings.from_meta(project.meta, project.levels), project_depths(project))
+    found = check(project.tables["zones"], project.tables["buildings"], households,
+                  RuleSettings.from_meta(project.meta, project.levels), project_depths(project))
+    held = project.store.read_only_rows
+    return own_problems(found, held) if held else found
+
+
+def own_problems(problems: Iterable[Problem], read_only: Mapping[str, frozenset[int]]) -> list[Problem]:
+    """``problems`` without those that involve only rows held read-only (``read_only``:
+    table → ids). An offline copy holds its neighbours only in part (the zones and
+    buildings near its boundary), so their families look gapped and their grids
+    empty: not problems of the project, and not the copy's to fix."""
+    kept = []
+    for problem in problems:
+        places = [("zones", z) for z in problem.zones] + [("buildings", b) for b in problem.buildings] + \
+                 [("staff", s) for s in problem.staff]
+        if not places or any(key not in read_only.get(table, ()) for table, key in places):
+            kept.append(problem)
+    return kept
 
 
 class Names:
@@ -61,7 +78,7 @@ def report(project: Project, problems: list[Problem]) -> dict[str, Any]:
     """The problems as JSON-ready data, each with its English line."""
     names = Names(project)
     return {
-        "file": str(project.path),
+        "file": project.address,
         "problems": len(problems),
         "by_rule": dict(Counter(p.rule for p in problems)),
         "items": [{

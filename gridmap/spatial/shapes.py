@@ -73,3 +73,8 @@ def total_bounds(bounds: np.ndarray) -> tuple[float, float, float, float] | None
 def typical_size(geometries: np.ndarray) -> float:
     """The median side of a square of the same area: what decides level of detail."""
     return float(np.median(np.sqrt(shapely.area(geometries)))) if len(geometries) else 0.0
+
+
+def identical(a: BaseGeometry | None, b: BaseGeometry | None) -> bool:
+    """The same shape, vertex for vertex (or both None): whether a stored shape changed."""
+    return a is b or (a is not None and b is not None and bool(shapely.equals_identical(a, b)))

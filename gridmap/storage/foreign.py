@@ -25,13 +25,14 @@ from functools import cache
 from gridmap.model.tables import TABLE_ORDER, TABLES
 from gridmap.storage import gpkg
 from gridmap.storage.ids import ID_BLOCKS_TABLE
+from gridmap.storage.offline_copy import COPY_TABLE
 from gridmap.storage.schema import FORMER_INDEXES, INDEXES, META_TABLE, column_ddl, key_ddl
 
 # The tables gridmap's writes reach: a trigger on any of them runs inside gridmap's transactions
 # (the R-tree module writes its shadow tables with ordinary statements, which fire triggers too;
 # GDAL's feature-count triggers, allowed on gridmap's tables, write gpkg_ogr_contents). A table whose
 # foreign key cascades from one of these is reached too: find() adds it.
-GUARDED = frozenset((*TABLE_ORDER, META_TABLE, ID_BLOCKS_TABLE, "gpkg_contents", "gpkg_extensions",
+GUARDED = frozenset((*TABLE_ORDER, META_TABLE, ID_BLOCKS_TABLE, COPY_TABLE, "gpkg_contents", "gpkg_extensions",
                      "gpkg_spatial_ref_sys",
                      "gpkg_geometry_columns", "gpkg_ogr_contents",
                      *(f"rtree_{t}_geom_{part}" for t in TABLE_ORDER if TABLES[t].is_features

@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 from typing import Any, Protocol
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from gridmap.model.changes import RowChange
 from gridmap.model.entities import ChangeLogEntry
@@ -17,14 +17,21 @@ Tables = dict[str, dict[int, Any]]  # table name → {id: record}
 
 
 class Store(Protocol):
-    path: Path  # where the project is (a file; a database's address later)
+    path: Path | None  # the project's file (None: kept on a database server)
+    address: str  # where the project is, as shown to the user (a file's path; a server's URL without password)
     meta: dict[str, str]  # the project's own settings (title, srs_id, sample_data, …)
     srs_id: int  # EPSG code of every shape
+    user: str | None  # who the history names, as the store knows it (a server's login); None: the desk's login
     substitutes: list[Substitute]  # stored values read in another form by the last read_all
 
     @property
     def read_only(self) -> bool:
         """Opened for viewing: every commit is refused."""
+
+    @property
+    def read_only_rows(self) -> Mapping[str, frozenset[int]]:
+        """Rows held for reference only, every commit to them refused (an offline
+        copy's neighbours, kept for snapping): table → ids; empty for a whole project."""
 
     def read_all(self) -> Tables:
         """Every record of every table, keyed by id: one consistent snapshot."""

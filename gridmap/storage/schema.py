@@ -107,7 +107,7 @@ def table_ddl(spec: TableSpec) -> str:
 
 
 # Indexes for the lookups every view makes (households of a building, …).
-_INDEXES = (
+INDEXED_COLUMNS = (
     ("zones", "parent_id"), ("buildings", "zone_id"), ("buildings", "compound_id"),
     ("units", "building_id"), ("households", "building_id"), ("households", "unit_id"),
     ("residents", "household_id"), ("assignments", "staff_id"),
@@ -121,7 +121,7 @@ FORMER_INDEXES = {"idx_change_log_household_id":
 
 # name → CREATE INDEX statement (as sqlite_master keeps it: the foreign-object check compares)
 INDEXES: dict[str, str] = {f"idx_{t}_{c.replace(', ', '_')}": f'CREATE INDEX "idx_{t}_{c.replace(", ", "_")}" '
-                                                              f'ON "{t}" ({c})' for t, c in _INDEXES}
+                                                              f'ON "{t}" ({c})' for t, c in INDEXED_COLUMNS}
 
 
 def create_schema(conn: sqlite3.Connection, *, epsg: int, last_change: str) -> None:

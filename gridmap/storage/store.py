@@ -35,7 +35,7 @@ from gridmap.model.entities import ChangeLogEntry
 from gridmap.model.tables import DATETIME, TABLE_ORDER, TABLES, Substitute, TableSpec
 from gridmap.outputs import check_target, written_in_place_of
 from gridmap.spatial.shapes import SHAPELY_NAMES
-from gridmap.storage import foreign, gpkg
+from gridmap.storage import foreign, gpkg, offline_copy
 from gridmap.storage.access import (
     FileState, file_state, finish_interrupted_save, has_hot_journal, in_use, is_busy, take_for_editing, take_lock,
     write_problem,
@@ -113,6 +113,7 @@ class ProjectStore:
         self.conn = conn
         self.lock = lock  # None: opened for reading only, or shared
         self.shared = shared  # written by several programs at once: rows are checked, not the whole file
+        self.user: str | None = None  # a file knows no users: the history names the desk's login
         self._seen_history = 0  # the last history entry read or written here
         self._own_history: set[int] = set()  # history entries written here since then
         self._unrecorded: list[range] = []  # ids handed out, recorded with the next commit (see allocate_ids)
@@ -120,6 +121,8 @@ class ProjectStore:
         self.substitutes: list[Substitute] = []  # stored values read in another form (see TableSpec.from_rows)
         self.meta: dict[str, str] = dict(conn.execute(f'SELECT key, value FROM "{META_TABLE}"'))
         self.srs_id = int(self.meta["srs_id"])
+        # An offline copy of one community (offline_copy.py): its ids, its read-only rows; None for a project.
+        self.copy: offline_copy.Held | None = offline_copy.held(conn, self.meta)
         self._state = state  # taken before connecting: a file swapped meanwhile is seen
         self._version = self._data_version()
         self._journal_checked = False
@@ -128,15 +131,24 @@ class ProjectStore:
     def read_only(self) -> bool:
         return self.lock is None and not self.shared
 
+    @property
+    def address(self) -> str:
+        return str(self.path)
+
+    @property
+    def read_only_rows(self) -> Mapping[str, frozenset[int]]:
+        return self.copy.read_only if self.copy is not None else {}
+
     # -- creating and opening ------------------------------------------------
 
     @classmethod
     def create(cls, path: str | Path, *, epsg: int, tables: Mapping[str, Sequence[Any]],
-               meta: Mapping[str, str], moment: dt.datetime) -> None:
+               meta: Mapping[str, str], moment: dt.datetime, offline: offline_copy.CopyRecord | None = None) -> None:
         """Write a new project file holding ``tables``.
 
         Written to a temporary file beside ``path`` and renamed into place, so
-        ``path`` is either untouched or complete.
+        ``path`` is either untouched or complete. ``offline``: the file is an
+        offline copy checked out of a shared project, with this record.
         """
         path = Path(path)
         stamp = gpkg_timestamp(moment)
@@ -158,6 +170,8 @@ class ProjectStore:
                         gpkg.update_extent(conn, name, bounds, stamp, grow=False)
                         gpkg.create_spatial_index(conn, name, spec.key, bounds, [getattr(r, spec.key) for r in records])
                 take_block(conn, 0, holder="created", taken=stamp)  # the ids the rows came with
+                if offline is not None:
+                    offline_copy.write(conn, offline)
 
     @classmethod
     def open(cls, path: str | Path, *, read_only: bool = False, shared: bool = False) -> ProjectStore:
@@ -202,6 +216,8 @@ class ProjectStore:
                               + "; ".join(o.describe() for o in found[:3]) + ("; …" if len(found) > 3 else "") + ".",
                         f"It can be viewed, not edited. If you trust no one added them on purpose, remove them "
                         f"with: gridmap repair {path}", objects=found)
+                if not read_only:  # a copy whose check-out record was tampered with is only viewed
+                    offline_copy.check(path, conn, dict(conn.execute(f'SELECT key, value FROM "{META_TABLE}"')))
                 gpkg.register_functions(conn)  # the R-tree triggers call them on every write
                 conn.execute("PRAGMA foreign_keys = ON")
                 if not read_only:
@@ -377,7 +393,13 @@ class ProjectStore:
         the only one that can give ids, so it records the block with the next
         commit that uses it, and an edit that is refused leaves the file
         untouched. A store open for viewing never commits, so never records
-        them: its ids can never be written."""
+        them: its ids can never be written. An offline copy hands out only the
+        ids the server set aside for it, so its rows go back unchanged."""
+        if self.copy is not None:
+            start = max([next_unused(self.conn)] + [given.stop for given in self._unrecorded])
+            block = offline_copy.next_block(self.copy, self.path, start, count)
+            self._unrecorded.append(block)
+            return block
         if self.shared:
             with self.transaction():
                 first = take_block(self.conn, count, holder=self._holder(), taken=gpkg_timestamp(_now()))
@@ -475,17 +497,45 @@ class ProjectStore:
         """Write ``changes`` and their ``history`` in one transaction, all or
         nothing; return the history entries as stored (their ids are the store's
         commit order, whatever ids they came with). Refused with a
-        ``ProjectWriteError`` (see :meth:`transaction`)."""
+        ``ProjectWriteError`` (see :meth:`transaction`); an offline copy refuses
+        changes to its read-only rows."""
+        if self.copy is not None:
+            offline_copy.refuse(self.path, self.copy, changes)
         with self.transaction():
             for block in self._unrecorded:
                 record_block(self.conn, block.start, len(block), holder=self._holder(), taken=gpkg_timestamp(moment))
             self.write_changes(changes, moment)
             first = self.conn.execute(f'SELECT coalesce(max(id), 0) + 1 FROM "{HISTORY_TABLE}"').fetchone()[0]
-            stored = [entry._replace(id=first + i) for i, entry in enumerate(history)]
+            at = DATETIME.decode(DATETIME.encode(moment))  # as it is stored (to the millisecond)
+            stored = [entry._replace(id=first + i, at=at) for i, entry in enumerate(history)]
             self.append_records(HISTORY_TABLE, stored)
         self._own_history.update(entry.id for entry in stored)
         self._unrecorded.clear()
         return stored
+
+    def rebase_copy(self, changes: Sequence[RowChange], history: Sequence[ChangeLogEntry], moment: dt.datetime,
+                    bases: Mapping[tuple[str, int], offline_copy.Base | None], meta: Mapping[str, str]) -> None:
+        """Bring an offline copy up to date after a check-in (``gridmap.offline``),
+        in one transaction: the server's rows written (read-only or not), their
+        history, the rows' new bases and the copy's keys; the history written
+        here and before is not sent again."""
+        with self.transaction():
+            self.write_changes(changes, moment)
+            first = self.conn.execute(f'SELECT coalesce(max(id), 0) + 1 FROM "{HISTORY_TABLE}"').fetchone()[0]
+            at = DATETIME.decode(DATETIME.encode(moment))
+            self.append_records(HISTORY_TABLE, [entry._replace(id=first + i, at=at) for i, entry in enumerate(history)])
+            last = self.conn.execute(f'SELECT coalesce(max(id), 0) FROM "{HISTORY_TABLE}"').fetchone()[0]
+            meta = {**meta, offline_copy.LOCAL_HISTORY: str(last)}
+            offline_copy.rebase(self.conn, bases, meta)
+        self.meta.update(meta)
+        self.copy = offline_copy.held(self.conn, self.meta)
+
+    def mark_copy(self, meta: Mapping[str, str]) -> None:
+        """Set an offline copy's own keys (its state after a check-in) in a transaction of their own."""
+        with self.transaction():
+            offline_copy.set_meta(self.conn, meta)
+        self.meta.update(meta)
+        self.copy = offline_copy.held(self.conn, self.meta)
 
     def _check_unchanged(self, changes: Sequence[RowChange]) -> None:
         """Refuse changes to rows another program changed since they were read

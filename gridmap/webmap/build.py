@@ -259,7 +259,7 @@ def build_map(project: Project, privacy: Privacy) -> tuple[folium.Map, dict[str,
 def _decorate(m: folium.Map, project: Project, privacy: Privacy) -> None:
     """The page around the map: Leaflet inline, fonts, the title box, the mode."""
     figure = m.get_root()
-    title = project.meta.get("title", "") or project.path.stem
+    title = project.meta.get("title", "") or (project.path.stem if project.path else project.address)
     figure.title = escape(f"{title} 网格地图")
     for name, element in head_elements(style.PAGE_CSS):
         figure.header.add_child(element, name=name)

@@ -2,6 +2,65 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>AddPersonDialog</name>
+    <message>
+        <source>Add a Person</source>
+        <translation>添加人员</translation>
+    </message>
+    <message>
+        <source>letters, digits and _ . @ -</source>
+        <translation>字母、数字及 _ . @ -</translation>
+    </message>
+    <message>
+        <source>(the project has no community)</source>
+        <translation>（项目中没有社区）</translation>
+    </message>
+    <message>
+        <source>Login:</source>
+        <translation>登录名：</translation>
+    </message>
+    <message>
+        <source>Role:</source>
+        <translation>角色：</translation>
+    </message>
+    <message>
+        <source>Community:</source>
+        <translation>社区：</translation>
+    </message>
+    <message>
+        <source>Password:</source>
+        <translation>密码：</translation>
+    </message>
+    <message>
+        <source>Password again:</source>
+        <translation>再次输入密码：</translation>
+    </message>
+    <message>
+        <source>Give the person&apos;s login.</source>
+        <translation>请填写登录名。</translation>
+    </message>
+    <message>
+        <source>A login is made of letters, digits and _ . @ - (at most 63 bytes), and does not start with pg_.</source>
+        <translation>登录名只能由字母、数字及 _ . @ - 组成（最多 63 字节），且不能以 pg_ 开头。</translation>
+    </message>
+    <message>
+        <source>%1 is already one of the project&apos;s people.</source>
+        <translation>%1 已是项目的人员。</translation>
+    </message>
+    <message>
+        <source>Pick the chief&apos;s community.</source>
+        <translation>请选择社区书记所在的社区。</translation>
+    </message>
+    <message>
+        <source>Give a password.</source>
+        <translation>请填写密码。</translation>
+    </message>
+    <message>
+        <source>The two passwords differ: type the same password twice.</source>
+        <translation>两次输入的密码不一致，请输入相同的密码。</translation>
+    </message>
+</context>
+<context>
     <name>App</name>
     <message>
         <source>No Chinese font (Noto Sans CJK SC) is installed: Chinese text may show as boxes. Install fonts-noto-cjk.</source>
@@ -199,6 +258,258 @@
     <message>
         <source>Cannot save the image</source>
         <translation>无法保存图片</translation>
+    </message>
+</context>
+<context>
+    <name>CheckinCopy</name>
+    <message>
+        <source>Check &amp;In Offline Copy…</source>
+        <translation>签入离线副本(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>Send this offline copy&apos;s edits back to the shared project it was checked out of</source>
+        <translation>把这个离线副本的修改发回它所签出的共享项目</translation>
+    </message>
+</context>
+<context>
+    <name>CheckinDialog</name>
+    <message>
+        <source>This project is not an offline copy: it has nothing to check in.</source>
+        <translation>这个项目不是离线副本，没有可签入的内容。</translation>
+    </message>
+    <message>
+        <source>To share a whole project, publish it (gridmap publish).</source>
+        <translation>要共享整个项目，请发布它（gridmap publish）。</translation>
+    </message>
+    <message>
+        <source>This copy was checked in already and could not be brought up to date then; it has nothing more to send.</source>
+        <translation>这个副本已经签入过，当时未能与服务器同步，不能再发送修改。</translation>
+    </message>
+    <message>
+        <source>Check the community out again for more edits.</source>
+        <translation>如需继续修改，请重新签出该社区。</translation>
+    </message>
+    <message>
+        <source>The copy changed rows it holds read-only (neighbours kept for snapping); nothing was written.</source>
+        <translation>副本改动了只读的行（仅供捕捉用的相邻区域），什么也没有写入。</translation>
+    </message>
+    <message>
+        <source>Check the community out again and make the edits there.</source>
+        <translation>请重新签出该社区，在新副本中修改。</translation>
+    </message>
+    <message>
+        <source>The copy has new rows with ids the server did not set aside for it; nothing was written.</source>
+        <translation>副本中有新行使用了服务器没有预留给它的编号，什么也没有写入。</translation>
+    </message>
+    <message>
+        <source>Add them again in a new check-out.</source>
+        <translation>请在新签出的副本中重新添加。</translation>
+    </message>
+    <message>
+        <source>The database at this address holds another project than the one the copy was checked out of; nothing was written.</source>
+        <translation>这个地址上的数据库是另一个项目，不是副本签出的项目，什么也没有写入。</translation>
+    </message>
+    <message>
+        <source>Check in to the address the copy came from.</source>
+        <translation>请签入到副本来源的地址。</translation>
+    </message>
+    <message>
+        <source>The server no longer has the community the copy was checked out of (deleted or renumbered); nothing was written.</source>
+        <translation>服务器上已没有副本签出的社区（已删除或重新编号），什么也没有写入。</translation>
+    </message>
+    <message>
+        <source>Ask the office where its households went; keep the copy to look the edits up.</source>
+        <translation>请向街道办询问其住户的去向；保留副本以便查阅修改。</translation>
+    </message>
+    <message>
+        <source>The copy holds a value the project does not take; nothing was written.</source>
+        <translation>副本中有项目不接受的值，什么也没有写入。</translation>
+    </message>
+    <message>
+        <source>Correct it in the copy, then check in again.</source>
+        <translation>请在副本中改正后再签入。</translation>
+    </message>
+    <message>
+        <source>Someone changed a row of this check-in on the server while it ran; nothing was written.</source>
+        <translation>签入进行时，有人在服务器上改动了其中的行，什么也没有写入。</translation>
+    </message>
+    <message>
+        <source>Check in again: their change is then compared like any other.</source>
+        <translation>请再签入一次：那次改动会像其他改动一样参与比较。</translation>
+    </message>
+    <message>
+        <source>The server refused the check-in; nothing was written.</source>
+        <translation>服务器拒绝了这次签入，什么也没有写入。</translation>
+    </message>
+    <message>
+        <source>The check-in could not be done; nothing was written.</source>
+        <translation>签入未能完成，什么也没有写入。</translation>
+    </message>
+    <message>
+        <source>Check the copy and the connection, then try again.</source>
+        <translation>请检查副本和网络连接后重试。</translation>
+    </message>
+    <message>
+        <source>polygon</source>
+        <translation>面</translation>
+    </message>
+    <message>
+        <source>multipolygon</source>
+        <translation>多面</translation>
+    </message>
+    <message>
+        <source>line</source>
+        <translation>线</translation>
+    </message>
+    <message>
+        <source>multiline</source>
+        <translation>多线</translation>
+    </message>
+    <message>
+        <source>point</source>
+        <translation>点</translation>
+    </message>
+    <message>
+        <source>multipoint</source>
+        <translation>多点</translation>
+    </message>
+    <message>
+        <source>Table</source>
+        <translation>表</translation>
+    </message>
+    <message>
+        <source>Row</source>
+        <translation>行</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>字段</translation>
+    </message>
+    <message>
+        <source>Copy&apos;s value</source>
+        <translation>副本的值</translation>
+    </message>
+    <message>
+        <source>Server&apos;s value</source>
+        <translation>服务器的值</translation>
+    </message>
+    <message>
+        <source>Changed on the server by</source>
+        <translation>服务器上的修改者</translation>
+    </message>
+    <message>
+        <source>Check In Offline Copy</source>
+        <translation>签入离线副本</translation>
+    </message>
+    <message>
+        <source>the server&apos;s password</source>
+        <translation>服务器的密码</translation>
+    </message>
+    <message>
+        <source>Connect</source>
+        <translation>连接</translation>
+    </message>
+    <message>
+        <source>Password:</source>
+        <translation>密码：</translation>
+    </message>
+    <message>
+        <source>Each conflict is a row changed both in this copy and on the server since the check-out. The choice applies to all of them.</source>
+        <translation>冲突是指签出后在副本和服务器上都被改动过的行。所作选择适用于全部冲突。</translation>
+    </message>
+    <message>
+        <source>Keep Mine</source>
+        <translation>保留我的</translation>
+    </message>
+    <message>
+        <source>Send the copy&apos;s values for every conflict</source>
+        <translation>所有冲突都发送副本的值</translation>
+    </message>
+    <message>
+        <source>Take the Server&apos;s</source>
+        <translation>采用服务器的</translation>
+    </message>
+    <message>
+        <source>Keep the server&apos;s values for every conflict; the copy takes them</source>
+        <translation>所有冲突都保留服务器的值，副本也改用这些值</translation>
+    </message>
+    <message>
+        <source>Check In</source>
+        <translation>签入</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>The copy holds no edits since it was checked out or last checked in: nothing to send.</source>
+        <translation>副本自签出或上次签入以来没有修改，无需发送。</translation>
+    </message>
+    <message>
+        <source>Choose for the conflicts: keep the copy&apos;s values or take the server&apos;s. Nothing is written until you choose.</source>
+        <translation>请为冲突作出选择：保留副本的值，或采用服务器的值。作出选择之前不会写入任何内容。</translation>
+    </message>
+    <message>
+        <source>No conflicts: the edits can be checked in.</source>
+        <translation>没有冲突，可以签入修改。</translation>
+    </message>
+    <message>
+        <source>Another row was changed on both sides meanwhile; nothing was written. Choose again.</source>
+        <translation>其间又有行在两边都被改动，什么也没有写入。请重新选择。</translation>
+    </message>
+    <message>
+        <source>Copy: %1
+Server: %2</source>
+        <translation>副本：%1
+服务器：%2</translation>
+    </message>
+    <message>
+        <source>Community: %1</source>
+        <translation>社区：%1</translation>
+    </message>
+    <message>
+        <source>%1 applied, %2 kept as the server has them, %3 unchanged</source>
+        <translation>已应用 %1 行，%2 行保留服务器的值，%3 行无变化</translation>
+    </message>
+    <message>
+        <source>%1 to apply, %2 to keep as the server has them, %4 conflicts, %3 unchanged</source>
+        <translation>待应用 %1 行，%2 行保留服务器的值，冲突 %4 行，%3 行无变化</translation>
+    </message>
+    <message>
+        <source>(the whole row)</source>
+        <translation>（整行）</translation>
+    </message>
+    <message>
+        <source>shape</source>
+        <translation>形状</translation>
+    </message>
+    <message>
+        <source>(deleted)</source>
+        <translation>（已删除）</translation>
+    </message>
+    <message>
+        <source>(present)</source>
+        <translation>（存在）</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <source>Nothing was written: the edits would break these rules. Correct them in the copy, then check in again.</source>
+        <translation>什么也没有写入：这些修改会违反以下规则。请在副本中改正后再签入。</translation>
+    </message>
+    <message>
+        <source>Checked in: %1 row(s) applied on the server, %2 kept as the server has them.</source>
+        <translation>已签入：%1 行已应用到服务器，%2 行保留服务器的值。</translation>
+    </message>
+    <message>
+        <source>The copy is up to date with the server: edit on and check in again.</source>
+        <translation>副本已与服务器同步：可以继续修改并再次签入。</translation>
+    </message>
+    <message>
+        <source>The copy could not be brought up to date and is marked as checked in: check the community out again for more edits.</source>
+        <translation>副本未能与服务器同步，已标记为已签入：如需继续修改，请重新签出该社区。</translation>
     </message>
 </context>
 <context>
@@ -588,6 +899,14 @@
         <translation>打开(&amp;O)…</translation>
     </message>
     <message>
+        <source>Open S&amp;hared Project…</source>
+        <translation>打开共享项目(&amp;H)…</translation>
+    </message>
+    <message>
+        <source>Open a project kept on the office&apos;s database server, which several desks edit at once</source>
+        <translation>打开保存在街道办数据库服务器上、多人同时编辑的项目</translation>
+    </message>
+    <message>
         <source>Save &amp;As…</source>
         <translation>另存为(&amp;A)…</translation>
     </message>
@@ -596,12 +915,24 @@
         <translation>重新载入(&amp;L)</translation>
     </message>
     <message>
+        <source>&amp;People and Rights…</source>
+        <translation>人员与权限(&amp;P)…</translation>
+    </message>
+    <message>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
         <source>Open &amp;Recent</source>
         <translation>最近打开(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Save a &amp;Local Copy…</source>
+        <translation>另存为本地副本(&amp;L)…</translation>
+    </message>
+    <message>
+        <source>Re&amp;load from the Server</source>
+        <translation>从服务器重新载入(&amp;L)</translation>
     </message>
     <message>
         <source>(none)</source>
@@ -614,6 +945,14 @@
     <message>
         <source>gridmap projects (*.gpkg)</source>
         <translation>gridmap 项目 (*.gpkg)</translation>
+    </message>
+    <message>
+        <source>shared project</source>
+        <translation>共享项目</translation>
+    </message>
+    <message>
+        <source>Save a local copy</source>
+        <translation>另存为本地副本</translation>
     </message>
     <message>
         <source>Save project as</source>
@@ -1649,6 +1988,41 @@
     </message>
 </context>
 <context>
+    <name>LiveUpdates</name>
+    <message>
+        <source>Offline</source>
+        <translation>离线</translation>
+    </message>
+    <message>
+        <source>The database server cannot be reached: changes made now are not saved. gridmap tries again every few seconds and says when it is back.</source>
+        <translation>无法连接数据库服务器：现在所做的修改不会保存。gridmap 每隔几秒重试一次，恢复连接时会提示。</translation>
+    </message>
+    <message>
+        <source>Not saved: the database server cannot be reached (offline). Make the change again once it is back.</source>
+        <translation>未保存：无法连接数据库服务器（离线）。恢复连接后请重新修改。</translation>
+    </message>
+    <message>
+        <source>Not undone</source>
+        <translation>未撤销</translation>
+    </message>
+    <message>
+        <source>Not redone</source>
+        <translation>未重做</translation>
+    </message>
+    <message>
+        <source>Change not saved</source>
+        <translation>修改未保存</translation>
+    </message>
+    <message>
+        <source>The database server cannot be reached: offline. Changes cannot be saved until it is back.</source>
+        <translation>无法连接数据库服务器：已离线。恢复连接之前，修改无法保存。</translation>
+    </message>
+    <message>
+        <source>The database server can be reached again: back online, with the other desks&apos; changes made meanwhile.</source>
+        <translation>数据库服务器已恢复连接：重新在线，期间其他人所做的修改已显示。</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Hierarchy</source>
@@ -1745,6 +2119,14 @@
     <message>
         <source>Saved as %1</source>
         <translation>已另存为 %1</translation>
+    </message>
+    <message>
+        <source>Cannot save a local copy</source>
+        <translation>无法保存本地副本</translation>
+    </message>
+    <message>
+        <source>A local copy was saved as %1; this window stays on the server</source>
+        <translation>本地副本已保存为 %1；本窗口仍连接服务器上的共享项目</translation>
     </message>
 </context>
 <context>
@@ -1918,6 +2300,81 @@
     <message>
         <source>Street Office and Communities</source>
         <translation>街道与社区</translation>
+    </message>
+</context>
+<context>
+    <name>OpenSharedDialog</name>
+    <message>
+        <source>Open Shared Project</source>
+        <translation>打开共享项目</translation>
+    </message>
+    <message>
+        <source>Servers a shared project was opened from: pick one to fill in the fields</source>
+        <translation>曾经打开过共享项目的服务器：选中一个即可填好各项</translation>
+    </message>
+    <message>
+        <source>Forget</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <source>Take the picked server off the list (and its password, if kept)</source>
+        <translation>从列表中移除选中的服务器（如保存了密码，一并删除）</translation>
+    </message>
+    <message>
+        <source>name or IP address, e.g. 192.168.1.10</source>
+        <translation>服务器名称或 IP 地址，例如 192.168.1.10</translation>
+    </message>
+    <message>
+        <source>Remember the password (in this computer&apos;s secure keyring)</source>
+        <translation>记住密码（保存在本机系统的安全密码库中）</translation>
+    </message>
+    <message>
+        <source>This computer has no secure place to keep passwords, so the password is not remembered: it is asked each time the project is opened.</source>
+        <translation>本机没有安全的密码保存位置，因此不会记住密码：每次打开项目时都需要输入。</translation>
+    </message>
+    <message>
+        <source>Server</source>
+        <translation>服务器</translation>
+    </message>
+    <message>
+        <source>Port</source>
+        <translation>端口</translation>
+    </message>
+    <message>
+        <source>Database</source>
+        <translation>数据库</translation>
+    </message>
+    <message>
+        <source>User name</source>
+        <translation>用户名</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <source>Servers used before</source>
+        <translation>用过的服务器</translation>
+    </message>
+    <message>
+        <source>server</source>
+        <translation>服务器</translation>
+    </message>
+    <message>
+        <source>database</source>
+        <translation>数据库</translation>
+    </message>
+    <message>
+        <source>user name</source>
+        <translation>用户名</translation>
+    </message>
+    <message>
+        <source>Fill in the %1.</source>
+        <translation>请填写%1。</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>、</translation>
     </message>
 </context>
 <context>
@@ -3106,6 +3563,22 @@
         <translation>请重新加载以查看对方的修改，然后再做一次您的修改。</translation>
     </message>
     <message>
+        <source>This offline copy holds the record only as a neighbour, for snapping; it is not yours to change here.</source>
+        <translation>此离线副本中的这条记录仅作为相邻区域供吸附参照，不能在此修改。</translation>
+    </message>
+    <message>
+        <source>Change it on the shared project, or ask its community.</source>
+        <translation>请在共享项目中修改，或联系其所属社区。</translation>
+    </message>
+    <message>
+        <source>This offline copy has used up the ids set aside for its new records.</source>
+        <translation>此离线副本为新记录预留的编号已用完。</translation>
+    </message>
+    <message>
+        <source>Check the copy in (gridmap checkin), then check out a new one.</source>
+        <translation>请先签入此副本（gridmap checkin），再重新签出一份。</translation>
+    </message>
+    <message>
         <source>The project file refused the change.</source>
         <translation>项目文件拒绝了这次修改。</translation>
     </message>
@@ -4024,6 +4497,200 @@ Remove them if nobody you trust added them on purpose (the project&apos;s own da
     </message>
 </context>
 <context>
+    <name>Shared</name>
+    <message>
+        <source>The database server cannot be reached.</source>
+        <translation>无法连接数据库服务器。</translation>
+    </message>
+    <message>
+        <source>Check the server&apos;s name and port, the network, and that the database server is running.</source>
+        <translation>请检查服务器名称和端口、网络，以及数据库服务器是否在运行。</translation>
+    </message>
+    <message>
+        <source>The server refused the user name or password.</source>
+        <translation>服务器拒绝了用户名或密码。</translation>
+    </message>
+    <message>
+        <source>Check them, or ask the office&apos;s administrator for an account.</source>
+        <translation>请检查后重试，或向街道办管理员申请账号。</translation>
+    </message>
+    <message>
+        <source>The server has no database of that name.</source>
+        <translation>服务器上没有这个名称的数据库。</translation>
+    </message>
+    <message>
+        <source>Check the database&apos;s name.</source>
+        <translation>请检查数据库名称。</translation>
+    </message>
+    <message>
+        <source>This database holds no gridmap project that can be opened here.</source>
+        <translation>这个数据库中没有可在此打开的 gridmap 项目。</translation>
+    </message>
+    <message>
+        <source>Check the database&apos;s name; a project is put there with gridmap publish.</source>
+        <translation>请检查数据库名称；项目须先用 gridmap publish 发布到数据库。</translation>
+    </message>
+    <message>
+        <source>The shared project was saved by a newer gridmap.</source>
+        <translation>这个共享项目由更新版本的 gridmap 保存。</translation>
+    </message>
+    <message>
+        <source>Update gridmap to open it. Nothing was changed.</source>
+        <translation>请升级 gridmap 后再打开。没有做任何修改。</translation>
+    </message>
+    <message>
+        <source>The server does not let this user open the project.</source>
+        <translation>服务器不允许这个用户打开项目。</translation>
+    </message>
+    <message>
+        <source>Ask the office&apos;s administrator for access.</source>
+        <translation>请向街道办管理员申请访问权限。</translation>
+    </message>
+    <message>
+        <source>The database server has no PostGIS.</source>
+        <translation>数据库服务器没有安装空间数据扩展。</translation>
+    </message>
+    <message>
+        <source>Ask the server&apos;s administrator to install it.</source>
+        <translation>请服务器管理员安装。</translation>
+    </message>
+    <message>
+        <source>This is not a database server&apos;s address.</source>
+        <translation>这不是数据库服务器的地址。</translation>
+    </message>
+    <message>
+        <source>Check the server, port, database and user name.</source>
+        <translation>请检查服务器、端口、数据库和用户名。</translation>
+    </message>
+    <message>
+        <source>The server refused the request.</source>
+        <translation>服务器拒绝了这个请求。</translation>
+    </message>
+    <message>
+        <source>Nothing was changed. If it happens again, ask the office&apos;s administrator.</source>
+        <translation>没有做任何修改。如果再次出现，请联系街道办管理员。</translation>
+    </message>
+    <message>
+        <source>The shared project cannot be opened.</source>
+        <translation>无法打开共享项目。</translation>
+    </message>
+    <message>
+        <source>Check the connection and try again.</source>
+        <translation>请检查连接后重试。</translation>
+    </message>
+    <message>
+        <source>The shared project is open for viewing only.</source>
+        <translation>共享项目以只读方式打开，只能查看。</translation>
+    </message>
+    <message>
+        <source>Open it again from the server to edit it.</source>
+        <translation>要编辑，请从服务器重新打开。</translation>
+    </message>
+    <message>
+        <source>The database server cannot be reached (offline).</source>
+        <translation>无法连接数据库服务器（离线）。</translation>
+    </message>
+    <message>
+        <source>gridmap reconnects by itself; make the change again once the status bar says the server is back.</source>
+        <translation>gridmap 会自动重新连接；状态栏提示恢复连接后，请重新修改。</translation>
+    </message>
+    <message>
+        <source>Someone else changed the same record since you read it.</source>
+        <translation>其他人在您读取后修改了同一条记录。</translation>
+    </message>
+    <message>
+        <source>Your view now shows their change; make yours again if it is still needed.</source>
+        <translation>现在显示的是对方的修改；如仍需要，请重新修改。</translation>
+    </message>
+    <message>
+        <source>Another desk was saving the same records at that moment.</source>
+        <translation>当时另一位同事正在保存同样的记录。</translation>
+    </message>
+    <message>
+        <source>Wait a moment and do it again.</source>
+        <translation>请稍候再做一次。</translation>
+    </message>
+    <message>
+        <source>The server does not give you the right to make this change.</source>
+        <translation>服务器没有授予您做这项修改的权限。</translation>
+    </message>
+    <message>
+        <source>Edit only your own community, or ask the office&apos;s administrator.</source>
+        <translation>请只编辑本社区的数据，或联系街道办管理员。</translation>
+    </message>
+    <message>
+        <source>The server refused the change.</source>
+        <translation>服务器拒绝了这项修改。</translation>
+    </message>
+    <message>
+        <source>Reload the project from the server (F5), then make the change again.</source>
+        <translation>请从服务器重新载入项目（F5），然后重新修改。</translation>
+    </message>
+    <message>
+        <source>The change could not be saved on the server.</source>
+        <translation>修改无法保存到服务器。</translation>
+    </message>
+    <message>
+        <source>Do it again; if it happens again, reload the project from the server (F5).</source>
+        <translation>请再做一次；如果再次出现，请从服务器重新载入项目（F5）。</translation>
+    </message>
+    <message>
+        <source>Your change was not saved.</source>
+        <translation>您的修改没有保存。</translation>
+    </message>
+    <message>
+        <source>%1 was changed by %2%3 since you read it. Your change was not saved, so that their work is not written over.</source>
+        <translation>%1 在您读取之后已被 %2 修改%3。为了不覆盖对方的工作，您的修改没有保存。</translation>
+    </message>
+    <message>
+        <source>%1 was changed by %2%3 after your step. Undo takes back only your own steps, never someone else&apos;s work, so nothing was undone.</source>
+        <translation>%1 在您这一步之后已被 %2 修改%3。撤销只撤回您自己的操作，不会撤掉别人的工作，因此没有撤销。</translation>
+    </message>
+    <message>
+        <source>%1 was changed by %2%3 after you undid your step. Redoing it would write over their work, so nothing was redone.</source>
+        <translation>%1 在您撤销这一步之后已被 %2 修改%3。重做会覆盖对方的工作，因此没有重做。</translation>
+    </message>
+    <message>
+        <source>The neighbouring zone %1 was changed by %2%3 since you read it. Your change was not saved, so that the two cannot leave a gap or an overlap.</source>
+        <translation>相邻区域“%1”在您读取之后已被 %2 修改%3。为了避免两边之间出现空隙或重叠，您的修改没有保存。</translation>
+    </message>
+    <message>
+        <source>Your view now shows their change; check it and make yours again if it is still needed.</source>
+        <translation>现在显示的是对方的修改；请查看，如仍需要，请重新修改。</translation>
+    </message>
+    <message>
+        <source>someone else</source>
+        <translation>其他人</translation>
+    </message>
+    <message>
+        <source>at %1</source>
+        <translation>%1</translation>
+    </message>
+    <message>
+        <source>“%1”</source>
+        <translation>“%1”</translation>
+    </message>
+    <message>
+        <source> (%1)</source>
+        <translation>（%1）</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>，</translation>
+    </message>
+    <message>
+        <source>%1 %2 (%3)</source>
+        <translation>%1 %2（%3）</translation>
+    </message>
+</context>
+<context>
+    <name>SharedProjects</name>
+    <message>
+        <source>Cannot open shared project</source>
+        <translation>无法打开共享项目</translation>
+    </message>
+</context>
+<context>
     <name>SiteActions</name>
     <message>
         <source>Add &amp;Gate</source>
@@ -4389,6 +5056,121 @@ Remove them if nobody you trust added them on purpose (the project&apos;s own da
     <message>
         <source>Redo %1</source>
         <translation>重做 %1</translation>
+    </message>
+</context>
+<context>
+    <name>UsersDialog</name>
+    <message>
+        <source>Office planner</source>
+        <translation>办公室规划员</translation>
+    </message>
+    <message>
+        <source>Community chief</source>
+        <translation>社区书记</translation>
+    </message>
+    <message>
+        <source>Viewer (read only)</source>
+        <translation>只读</translation>
+    </message>
+    <message>
+        <source>Only the server&apos;s administrator may add or remove people.</source>
+        <translation>只有服务器管理员可以添加或删除人员。</translation>
+    </message>
+    <message>
+        <source>Nothing was changed. Open the project as the server&apos;s administrator (the postgres user) to do it, or ask them.</source>
+        <translation>未做任何更改。请以服务器管理员身份打开项目后再操作，或请管理员代为操作。</translation>
+    </message>
+    <message>
+        <source>The server refused the change.</source>
+        <translation>服务器拒绝了这项更改。</translation>
+    </message>
+    <message>
+        <source>Nothing was changed. The login may already be in use on this server: choose another.</source>
+        <translation>未做任何更改。该登录名可能已在此服务器上使用，请另选一个。</translation>
+    </message>
+    <message>
+        <source>The database server cannot be reached.</source>
+        <translation>无法连接数据库服务器。</translation>
+    </message>
+    <message>
+        <source>Nothing was changed. Check the network and that the database server is running, then try again.</source>
+        <translation>未做任何更改。请检查网络以及数据库服务器是否在运行，然后重试。</translation>
+    </message>
+    <message>
+        <source>The server refused this desk&apos;s user name or password.</source>
+        <translation>服务器拒绝了本机使用的用户名或密码。</translation>
+    </message>
+    <message>
+        <source>Nothing was changed. Open the project again, then try again.</source>
+        <translation>未做任何更改。请重新打开项目后再试。</translation>
+    </message>
+    <message>
+        <source>This database holds no gridmap project.</source>
+        <translation>此数据库中没有 gridmap 项目。</translation>
+    </message>
+    <message>
+        <source>Nothing was changed.</source>
+        <translation>未做任何更改。</translation>
+    </message>
+    <message>
+        <source>The people of the project could not be changed.</source>
+        <translation>无法更改项目的人员。</translation>
+    </message>
+    <message>
+        <source>Nothing was changed. Try again; if it happens again, ask the server&apos;s administrator.</source>
+        <translation>未做任何更改。请重试；如果再次出现，请联系服务器管理员。</translation>
+    </message>
+    <message>
+        <source>People and Rights</source>
+        <translation>人员与权限</translation>
+    </message>
+    <message>
+        <source>People who may open the shared project %1:</source>
+        <translation>可以打开共享项目 %1 的人员：</translation>
+    </message>
+    <message>
+        <source>Login</source>
+        <translation>登录名</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <source>Community</source>
+        <translation>社区</translation>
+    </message>
+    <message>
+        <source>Add…</source>
+        <translation>添加…</translation>
+    </message>
+    <message>
+        <source>Give a new person a login, a password and a role</source>
+        <translation>为新人员设置登录名、密码和角色</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Take the picked person out of the project (their login is dropped)</source>
+        <translation>将选中的人员移出项目（其登录名将被删除）</translation>
+    </message>
+    <message>
+        <source>Remove person</source>
+        <translation>删除人员</translation>
+    </message>
+    <message>
+        <source>Take %1 out of the project? Their login is dropped from the server: they can no longer open the project.</source>
+        <translation>将 %1 移出项目？其登录名将从服务器上删除，此后无法再打开项目。</translation>
+    </message>
+    <message>
+        <source>You cannot remove the login this desk is using.</source>
+        <translation>不能删除本机正在使用的登录名。</translation>
+    </message>
+    <message>
+        <source>Nothing was changed. Remove people as the server&apos;s administrator.</source>
+        <translation>未做任何更改。请以服务器管理员身份删除人员。</translation>
     </message>
 </context>
 <context>
