@@ -273,4 +273,6 @@ def _wkt(shape: Any) -> str:
 
 
 def _text(value: Any) -> str:
+    if isinstance(value, bytes):  # a photo: its size, not its bytes
+        return f"{len(value):,} bytes"
     return "" if value is None else str(value)

@@ -20,13 +20,18 @@ class Layer:
 # Bottom to top: grid fills under everything, boundaries and site features on top.
 DEFAULT_ORDER = ("grid_fill", "compounds", "streets", "buildings", "zone_boundaries",
                  "site_routes", "site_points")
+# The window's list adds the cases (有呼必应): their density over the grid fills, off
+# until asked for, and their symbols over all but the few gates and service points.
+# Not in DEFAULT_ORDER: other maps (print, previews) carry no case, which is personal data.
+WINDOW_ORDER = ("grid_fill", "case_density", *DEFAULT_ORDER[1:-1], "cases", DEFAULT_ORDER[-1])
+HIDDEN_AT_FIRST = frozenset({"case_density"})
 
 
 class LayerSet:
     """Layers in drawing order (first is drawn first, i.e. at the bottom)."""
 
     def __init__(self, kinds: tuple[str, ...] = DEFAULT_ORDER) -> None:
-        self._layers = [Layer(kind) for kind in kinds]
+        self._layers = [Layer(kind, kind not in HIDDEN_AT_FIRST) for kind in kinds]
         self.changed = Signal()  # emitted with no arguments after any change
 
     def __iter__(self):

@@ -121,7 +121,8 @@ def test_our_own_table_redefined_with_a_cascade_is_caught_and_rebuilt_by_repair(
     with pytest.raises(ForeignObjectsError) as caught:
         Project.open(small)
     assert {(o.type, o.name) for o in caught.value.objects} == {
-        ("definition", t) for t in ("zones", "buildings", "units", "households", "residents", "staff", "party_links")}
+        ("definition", t) for t in ("zones", "buildings", "units", "households", "residents", "staff", "party_links",
+                                    "cases", "visit_households")}
     assert "CASCADE" in caught.value.objects[0].describe()
     _found, _restored = ProjectStore.repair(small)
     with closing(sqlite3.connect(small)) as conn:

@@ -147,8 +147,8 @@ def test_the_demo_is_published_whole_and_reads_back_record_for_record(demo_file,
     assert printed["households"][1] == "11,506" and printed["residents"][1] == "27,344"
     assert printed["zones"][1] == "37" and printed["change_log"][1] == "0"
     total = sum(s.rows for s in sums.values())
-    assert total == 53_233
-    assert lines[-1].startswith("15 tables, 53,233 rows, read back before the commit: every count and checksum "
+    assert total == 92_718
+    assert lines[-1].startswith("20 tables, 92,718 rows, read back before the commit: every count and checksum "
                                 "equals the file's (")
 
     server_tables, server_meta = _server_project(pg_url)
@@ -163,7 +163,8 @@ def test_the_demo_is_published_whole_and_reads_back_record_for_record(demo_file,
         zones = conn.execute("SELECT count(*), min(ST_SRID(geom)), max(ST_SRID(geom)) FROM zones").fetchone()
     assert layers == {"zones": ("MULTIPOLYGON", 4547), "compounds": ("MULTIPOLYGON", 4547),
                       "buildings": ("MULTIPOLYGON", 4547), "streets": ("MULTILINESTRING", 4547),
-                      "site_points": ("POINT", 4547), "site_routes": ("MULTILINESTRING", 4547)}
+                      "site_points": ("POINT", 4547), "site_routes": ("MULTILINESTRING", 4547),
+                      "cases": ("POINT", 4547)}
     assert zones == (37, 4547, 4547)
 
     code, out, _ = _run(capsys, "info", pg_url, "--json")

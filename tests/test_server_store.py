@@ -335,21 +335,21 @@ def test_a_commit_cut_off_at_its_end_is_found_or_reported_lost(shared, lands):
 
 def test_an_older_schema_on_the_server_is_upgraded_in_one_transaction(shared, monkeypatch):
     """The migration path of the server (as for GeoPackage files): a database of
-    schema 5 opens upgraded by the registered step, and read-only refuses it."""
+    the previous schema opens upgraded by the registered step, and read-only refuses it."""
     from gridmap.storage.server import schema
 
     def _add_a_column(conn):
         conn.execute('ALTER TABLE "staff" ADD COLUMN "upgraded" boolean NOT NULL DEFAULT true')
 
     with psycopg.connect(shared) as conn:
-        conn.execute("UPDATE gridmap_meta SET value = '5' WHERE key = 'schema_version'")
+        conn.execute("UPDATE gridmap_meta SET value = '6' WHERE key = 'schema_version'")
     with pytest.raises(ServerError) as viewing:
         ServerStore.open(shared, read_only=True)
-    assert "older schema 5" in str(viewing.value)
-    monkeypatch.setattr(schema, "MIGRATIONS", {5: _add_a_column})
+    assert "older schema 6" in str(viewing.value)
+    monkeypatch.setattr(schema, "MIGRATIONS", {6: _add_a_column})
     store = ServerStore.open(shared)
     try:
-        assert store.meta["schema_version"] == "6"
+        assert store.meta["schema_version"] == "7"
         assert store.read_all()["staff"][1].name == "王伟"
     finally:
         store.close()
@@ -361,15 +361,15 @@ def test_an_older_schema_on_the_server_is_upgraded_in_one_transaction(shared, mo
         raise psycopg.errors.RaiseException("a step that fails half way")
 
     with psycopg.connect(shared) as conn:
-        conn.execute("UPDATE gridmap_meta SET value = '5' WHERE key = 'schema_version'")
-    monkeypatch.setattr(schema, "MIGRATIONS", {5: _fails})
+        conn.execute("UPDATE gridmap_meta SET value = '6' WHERE key = 'schema_version'")
+    monkeypatch.setattr(schema, "MIGRATIONS", {6: _fails})
     with pytest.raises(ServerError):
         ServerStore.open(shared)
     with psycopg.connect(shared) as conn:  # nothing of the failed upgrade stays
         columns = {c for c, in conn.execute("SELECT column_name FROM information_schema.columns "
                                             "WHERE table_name = 'staff'")}
         assert "half" not in columns
-        assert conn.execute("SELECT value FROM gridmap_meta WHERE key = 'schema_version'").fetchone()[0] == "5"
+        assert conn.execute("SELECT value FROM gridmap_meta WHERE key = 'schema_version'").fetchone()[0] == "6"
 
 
 def test_an_edit_made_outside_gridmap_is_recorded_and_announced(shared):

@@ -22,7 +22,7 @@ def test_gdal_lists_every_feature_table_with_its_geometry_type(demo_file):
     layers = dict(pyogrio.list_layers(demo_file))
     assert {t: layers[t] for t in FEATURE_TABLES} == {
         "zones": "MultiPolygon", "compounds": "MultiPolygon", "buildings": "MultiPolygon",
-        "streets": "MultiLineString", "site_points": "Point", "site_routes": "MultiLineString"}
+        "streets": "MultiLineString", "site_points": "Point", "site_routes": "MultiLineString", "cases": "Point"}
     # attribute tables are registered too, so QGIS can open the household table
     assert layers["households"] is None and layers["staff"] is None
 

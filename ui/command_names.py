@@ -7,6 +7,22 @@ can carry is listed here so that lupdate collects it.
 from PySide6.QtCore import QT_TRANSLATE_NOOP
 
 LABELS = (
+    QT_TRANSLATE_NOOP("Commands", "Report case"),
+    QT_TRANSLATE_NOOP("Commands", "Dispatch case"),
+    QT_TRANSLATE_NOOP("Commands", "Accept case"),
+    QT_TRANSLATE_NOOP("Commands", "Submit case for checking"),
+    QT_TRANSLATE_NOOP("Commands", "Close case"),
+    QT_TRANSLATE_NOOP("Commands", "Send case back to handling"),
+    QT_TRANSLATE_NOOP("Commands", "Return case"),
+    QT_TRANSLATE_NOOP("Commands", "Suspend case"),
+    QT_TRANSLATE_NOOP("Commands", "Resume case"),
+    QT_TRANSLATE_NOOP("Commands", "Reassign case"),
+    QT_TRANSLATE_NOOP("Commands", "Escalate overdue cases"),
+    QT_TRANSLATE_NOOP("Commands", "Edit case"),
+    QT_TRANSLATE_NOOP("Commands", "Add case photos"),
+    QT_TRANSLATE_NOOP("Commands", "Remove case photo"),
+    QT_TRANSLATE_NOOP("Commands", "Record visit"),
+    QT_TRANSLATE_NOOP("Commands", "Import hotline cases"),
     QT_TRANSLATE_NOOP("Commands", "Edit household"),
     QT_TRANSLATE_NOOP("Commands", "Edit households"),
     QT_TRANSLATE_NOOP("Commands", "Import household roster"),

@@ -10,6 +10,8 @@ _NAMES = {
     "zone_boundaries": QT_TRANSLATE_NOOP("Layers", "Zone boundaries"),
     "site_routes": QT_TRANSLATE_NOOP("Layers", "Routes"),
     "site_points": QT_TRANSLATE_NOOP("Layers", "Gates and service points"),
+    "cases": QT_TRANSLATE_NOOP("Layers", "Cases"),
+    "case_density": QT_TRANSLATE_NOOP("Layers", "Cases per grid"),
 }
 
 

@@ -20,10 +20,12 @@ from gridmap.hierarchy import Hierarchy
 from gridmap.project import Project
 from gridmap.selection import TABLE_OF_KIND, Item, Selection
 from gridmap.storage.server.address import is_server_address
-from layers.model import LayerSet
+from layers.model import WINDOW_ORDER, LayerSet
 from layers.render.renderers import prepare_pieces
 from layers.scene import MapScene
 from ui.actions import FileActions, ViewActions
+from ui.cases.case_actions import CaseActions
+from ui.cases.cases_panel import CasesPanel
 from ui.canvas.map_canvas import MapCanvas
 from ui.chart_menu import ChartMenu
 from ui.context import AppContext, CurrentProject, Messages
@@ -61,7 +63,7 @@ from ui.zone_names import ZoneNaming
 
 # Bump when docks are added or moved: a layout saved by an older release is then
 # not restored (its new docks would land anywhere) and the defaults apply.
-DOCK_LAYOUT = 5
+DOCK_LAYOUT = 6
 
 
 class MainWindow(QMainWindow):
@@ -75,7 +77,7 @@ class MainWindow(QMainWindow):
         self.ahead_worker: threading.Thread | None = None
         self.hierarchy: Hierarchy | None = None
         self.selection = Selection()
-        self.layers = LayerSet()
+        self.layers = LayerSet(WINDOW_ORDER)
         self.layers.restore(settings.layer_state)
 
         self.canvas = MapCanvas(self.layers, self.selection, self)
@@ -103,6 +105,7 @@ class MainWindow(QMainWindow):
         self.problems = ProblemsPanel(self, selection=self.selection)
         self.roster = RosterPanel(self.selection, self)
         self.workload = WorkloadPanel(self.selection, self)
+        self.cases = CasesPanel(self.selection, self)
 
         self.undo_actions = UndoActions(ctx)
         self.file_actions = FileActions(ctx, self.open_path, self.reload_project, self.save_as, self.close,
@@ -112,6 +115,7 @@ class MainWindow(QMainWindow):
         self.view_actions = ViewActions(ctx, self.plan_window, self.search_box)
         self.household_roster_actions = HouseholdRosterActions(ctx)
         self.staff_actions = StaffActions(ctx)
+        self.case_actions = CaseActions(ctx, self.cases, self.layers)
         self.print_actions = PrintActions(ctx)
         self.gis_actions = GisActions(ctx, self.open_path)
         self.office_actions = OfficeActions(ctx, self.gis_actions)  # the street office and communities; the Draw level
@@ -143,14 +147,17 @@ class MainWindow(QMainWindow):
                                  Qt.DockWidgetArea.RightDockWidgetArea),
             "workload": self._dock("workloadDock", self.tr("Workload"), self.workload,
                                    Qt.DockWidgetArea.BottomDockWidgetArea),
+            "cases": self._dock("casesDock", self.tr("Cases"), self.cases, Qt.DockWidgetArea.RightDockWidgetArea),
         }
         self.tabifyDockWidget(self.docks["search"], self.docks["stats"])
         self.tabifyDockWidget(self.docks["stats"], self.docks["roster"])
+        self.tabifyDockWidget(self.docks["roster"], self.docks["cases"])
         self.docks["search"].raise_()
         self.tabifyDockWidget(self.docks["problems"], self.docks["workload"])
         self.docks["problems"].raise_()
         self.docks["workload"].visibilityChanged.connect(self.workload.set_seen)
-        for panel, dock in ((self.stats, self.docks["stats"]), (self.workload, self.docks["workload"])):
+        for panel, dock in ((self.stats, self.docks["stats"]), (self.workload, self.docks["workload"]),
+                            (self.cases, self.docks["cases"])):
             ChartMenu(panel.chart, lambda bars=panel.value_bars: zip(bars.names, bars.values, strict=False),
                       dock.windowTitle, settings)  # in place of pyqtgraph's English menu
         self.tabifyDockWidget(self.docks["hierarchy"], self.docks["layers"])
@@ -160,6 +167,7 @@ class MainWindow(QMainWindow):
         self.canvas.view_changed.connect(self.status.show_view)
         self.selection.changed.connect(self._on_selection)
         self.problems.frame_requested.connect(lambda bounds: self.canvas.zoom_to(bounds))
+        self.problems.case_requested.connect(self.show_case)
         self.search.frame_requested.connect(self.view_actions.frame_item)
         self.tree.building_opened.connect(self.view_actions.open_plan)
         self.roster.add_requested.connect(self.staff_actions.add)
@@ -229,6 +237,7 @@ class MainWindow(QMainWindow):
         file_menu.addMenu(self.tr("&Staff")).addActions([staff.import_action, staff.export_action,
                                                          staff.coverage_action])
         file_menu.addMenu(self.gis_actions.menu)
+        self._add_case_files(file_menu)
         file_menu.addSeparator()
         file_menu.addAction(self.print_actions.print_charts)
         file_menu.addAction(self.print_actions.export_view)
@@ -252,6 +261,9 @@ class MainWindow(QMainWindow):
         edit_menu.addSeparator()
         edit_menu.addActions([zones.regenerate_codes, zones.renumber_codes, naming.serial_action])
         edit_menu.addSeparator()
+        edit_menu.addActions([self.case_actions.new_case, self.case_actions.record_visit,
+                              self.case_actions.escalate])
+        edit_menu.addSeparator()
         edit_menu.addAction(view.find)
         view_menu = bar.addMenu(self.tr("&View"))
         view_menu.addActions(list(view.zooms))
@@ -271,6 +283,26 @@ class MainWindow(QMainWindow):
         bar.addSeparator()
         bar.addWidget(self.search_box)
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
+
+    def _add_case_files(self, file_menu) -> None:
+        """File ▸ Cases: the hotline sheet in, the cases out (ui/cases/hotline_dialog.py, once it is there)."""
+        from ui.cases.case_actions import optional_module
+
+        module = optional_module("ui.cases.hotline_dialog")
+        actions = getattr(module, "CaseFileActions", None) if module is not None else None
+        if actions is None:
+            return
+        self.case_files = actions(self.context)
+        file_menu.addMenu(self.tr("&Cases")).addActions(self.case_files.actions)
+
+    def show_case(self, case_id: int) -> None:
+        """Show a case in the Cases dock (from the Problems dock, say) and frame it on the map."""
+        if self.cases.select_case(case_id):
+            self.docks["cases"].show()
+            self.docks["cases"].raise_()
+            case = self.project.tables["cases"][case_id]
+            if case.geometry is not None and not case.geometry.is_empty:
+                self.canvas.zoom_to(case.geometry.bounds, min_span=300.0)
 
     def show_about(self) -> None:
         from gridmap import __version__
@@ -308,6 +340,7 @@ class MainWindow(QMainWindow):
         self.stats.set_project(project)
         self.roster.set_project(project)
         self.workload.set_project(project)
+        self.cases.set_project(project)
         self.zone_naming.set_project(project)
         self.status.set_crs(int(project.meta["srs_id"]))
         self.status.show_view(self.canvas.view)
@@ -332,6 +365,7 @@ class MainWindow(QMainWindow):
             self.stats.set_project(None)
             self.roster.set_project(None)
             self.workload.set_project(None)
+            self.cases.set_project(None)
             project.close()
         self.scene = self.hierarchy = None
 

@@ -17,14 +17,13 @@ import shapely
 from gridmap.charts.hotlines import read_hotlines
 from gridmap.charts.privacy import Privacy
 from gridmap.levels import project_depths
-from gridmap.model.entities import STAFF_ROLES, Assignment, Compound
+from gridmap.model.entities import CHINA_TIME, STAFF_ROLES, Assignment, Compound
 from gridmap.plans.layout import plan_layout
 from gridmap.zone_tree import ZoneTree
 
 if TYPE_CHECKING:
     from gridmap.project import Project
 
-CHINA_TIME = dt.timezone(dt.timedelta(hours=8))
 # A grid counts as the compound's when it holds a building of it or this share of its ground.
 GRID_SHARE = 0.05
 # The community's three-person team (三人小组) and its secretary, on every chart.

@@ -70,8 +70,8 @@ def main(argv: Sequence[str] | None = None, *, window: Callable[[list[str]], int
         return EXIT_ERROR
 
 
-_QT_FREE = ("demo", "info", "stats", "households", "staff", "validate", "import", "export", "partition", "repair",
-            "server", "publish", "users", "checkout", "checkin")
+_QT_FREE = ("demo", "info", "stats", "households", "staff", "cases", "validate", "import", "export", "partition",
+            "repair", "server", "publish", "users", "checkout", "checkin")
 
 
 def _run(args: argparse.Namespace) -> int:
@@ -92,6 +92,10 @@ def _run(args: argparse.Namespace) -> int:
         from gridmap.cli import rosters
 
         return rosters.households(args) if args.command == "households" else rosters.staff(args)
+    if args.command == "cases":
+        from gridmap.cli import cases
+
+        return cases.run(args)
     if args.command in ("checkout", "checkin"):
         from gridmap.cli import offline_commands
 

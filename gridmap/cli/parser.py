@@ -9,14 +9,15 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from gridmap import __version__
+from gridmap.cli.cases import add_parser as add_cases_parser
 from gridmap.cli.gis import add_export_parser, add_import_parser
 from gridmap.cli.offline_commands import add_checkin_parser, add_checkout_parser
 from gridmap.cli.partition import add_parser as add_partition_parser
 from gridmap.cli.users import add_parser as add_users_parser
 
 # Every command of the `gridmap` command, in the order --help lists them.
-COMMANDS = ("demo", "info", "stats", "households", "staff", "validate", "print", "import", "export", "partition",
-            "repair", "server", "publish", "checkout", "checkin", "users", "bench")
+COMMANDS = ("demo", "info", "stats", "households", "staff", "cases", "validate", "print", "import", "export",
+            "partition", "repair", "server", "publish", "checkout", "checkin", "users", "bench")
 AddParser = Callable[..., None]  # given the subparsers of the `gridmap` parser
 PROJECT_HELP = "a gridmap project: a .gpkg file, or postgresql://user@host/database for a shared one"
 
@@ -142,7 +143,8 @@ def _publish(commands) -> None:
 
 
 _ADDERS: dict[str, AddParser] = {"demo": _demo, "info": _info, "stats": _stats, "households": _households,
-                                 "staff": _staff, "validate": _validate, "import": add_import_parser,
+                                 "staff": _staff, "cases": add_cases_parser, "validate": _validate,
+                                 "import": add_import_parser,
                                  "export": add_export_parser, "partition": add_partition_parser, "repair": _repair,
                                  "server": _server, "publish": _publish, "users": add_users_parser,
                                  "checkout": add_checkout_parser, "checkin": add_checkin_parser}

@@ -39,6 +39,13 @@ REFUSALS: dict[str, str] = {
     "bad_shape": QT_TRANSLATE_NOOP("Edits", "the new {table} shape is empty or invalid"),
     "wrong_kind": QT_TRANSLATE_NOOP("Edits", "the new {table} shape is not of its kind: {problem}"),
     "gone": QT_TRANSLATE_NOOP("Edits", "the building or the grid is gone"),
+    # cases and visits (gridmap/commands/cases.py, visits.py)
+    "case_choice": QT_TRANSLATE_NOOP("Edits", "a case's {what} is one of {choices}, not {value!r}"),
+    "case_place": QT_TRANSLATE_NOOP("Edits", "a case needs a place: a point on the map, a building or a household"),
+    "case_step": QT_TRANSLATE_NOOP("Edits", "case {number} is {status}: it cannot be {action}"),
+    "case_person": QT_TRANSLATE_NOOP("Edits", "{action} needs the person the case goes to"),
+    "not_overdue": QT_TRANSLATE_NOOP("Edits", "no open case is past its deadline"),
+    "visit_households": QT_TRANSLATE_NOOP("Edits", "a visit needs at least one household"),
 }
 # The things a refusal names ({what}): the English is what the command line says.
 WORDS: dict[str, str] = {
@@ -50,6 +57,12 @@ WORDS: dict[str, str] = {
     "building": QT_TRANSLATE_NOOP("Edits", "building"),
     "unit": QT_TRANSLATE_NOOP("Edits", "unit"),
     "no phone": QT_TRANSLATE_NOOP("Edits", "no phone"),
+    "case": QT_TRANSLATE_NOOP("Edits", "case"),
+    "category": QT_TRANSLATE_NOOP("Edits", "category"),
+    "source": QT_TRANSLATE_NOOP("Edits", "source"),
+    "urgency": QT_TRANSLATE_NOOP("Edits", "urgency"),
+    "photo": QT_TRANSLATE_NOOP("Edits", "photo"),
+    "visit": QT_TRANSLATE_NOOP("Edits", "visit"),
 }
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from gridmap.cases.links import follow_removals
 from gridmap.model.changes import RowChange, invert
 from gridmap.signals import Signal
 
@@ -62,6 +63,9 @@ class CommandStack:
         """
         project = self._project
         command.changes = tuple(command.build(project))
+        kept_whole = follow_removals(project, command.changes)  # cases and visits of rows it removes
+        if kept_whole:
+            command.changes = compose(command.changes, kept_whole)
         if not command.changes:
             return False
         committed = project.commit(command.changes, label=command.label, action="do")

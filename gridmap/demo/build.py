@@ -16,6 +16,7 @@ from gridmap.charts.hotlines import hotlines_meta
 from gridmap.codes import reading_order
 from gridmap.demo import blocks as blk
 from gridmap.demo.buildings import BuildingPlan, fit_band, plan_buildings
+from gridmap.demo.cases import add_cases_and_visits
 from gridmap.demo.context import DemoContext
 from gridmap.demo.households import add_units_and_households
 from gridmap.demo.recipe import CommunitySpec, Recipe, load_recipe
@@ -31,7 +32,7 @@ from gridmap.spatial.assign import building_zone_ids
 
 # Bump when the generator makes a different file from the same recipe (the app's
 # cached demo is then rebuilt).
-GENERATOR_REVISION = 7  # 6: isolation routes; 7: irregular streets, varied compounds, village, shops
+GENERATOR_REVISION = 8  # 6: isolation routes; 7: irregular streets, varied compounds, village, shops; 8: cases, visits
 
 SLIVER = 20_000.0  # m²: a block smaller than this joins its neighbour's grid
 GRID_BAND = (330, 480)  # households a home grid is drawn to (inside the 300–500 of standards.md)
@@ -76,6 +77,7 @@ def build_demo(recipe: Recipe | None = None) -> tuple[dict[str, list[Any]], dict
     for index, (spec, grids) in enumerate(_grid_plans(raw, recipe.communities, faces), 1):
         _build_community(ctx, spec, grids, office, index, streets, surface, stems, roles)
     _check_zone_links(ctx)
+    add_cases_and_visits(ctx, roles)
     communities = [z for z in ctx.tables["zones"] if z.level == roles.community]
     meta = {
         "hotlines": hotlines_meta({z.code: f"0371-6{5920000 + i:07d}" for i, z in enumerate(communities, 1)}),

@@ -14,6 +14,9 @@ from typing import NamedTuple
 
 from shapely.geometry.base import BaseGeometry
 
+# Times are stored in UTC; days, months and clock times are read in China Standard Time.
+CHINA_TIME = dt.timezone(dt.timedelta(hours=8))
+
 # Occupancy is one state per household (the black/purple/grey/orange squares of
 # the nine-colour chart); tags stack on top of it.
 OCCUPANCIES: tuple[str, ...] = ("常住", "租户", "空户", "在外")
@@ -203,6 +206,83 @@ class SiteRoute(NamedTuple):
     name: str
     compound_id: int | None
     geometry: BaseGeometry
+
+
+# -- cases (有呼必应) and visits (入户走访) ----------------------------------------------
+
+# A case's life: reported → accepted and dispatched → handled → verified → closed. 退回 sends
+# it back to 待受理 (the assignee cannot take it, or the place is wrong); 挂起 parks it.
+CASE_NEW, CASE_DISPATCHED, CASE_HANDLING, CASE_VERIFYING, CASE_CLOSED, CASE_SUSPENDED = (
+    "待受理", "已派发", "处置中", "待核查", "已办结", "挂起")
+CASE_STATUSES: tuple[str, ...] = (CASE_NEW, CASE_DISPATCHED, CASE_HANDLING, CASE_VERIFYING, CASE_CLOSED,
+                                  CASE_SUSPENDED)
+CASE_SOURCES: tuple[str, ...] = ("电话", "微信群", "上门", "12345", "巡查发现")
+CASE_URGENCIES: tuple[str, ...] = ("一般", "紧急", "特急")
+
+
+class Case(NamedTuple):
+    """A resident's request or an incident (有呼必应), at a point on the map.
+
+    ``reporter``, ``reporter_phone`` and ``description`` are personal data."""
+
+    id: int
+    number: str  # "2026-000123": the year and a serial, as a hotline's 工单号
+    category: str
+    description: str
+    source: str
+    reporter: str
+    reporter_phone: str
+    reported_at: dt.datetime
+    urgency: str
+    deadline: dt.datetime
+    status: str
+    zone_id: int | None  # the grid (leaf zone) that holds the place
+    building_id: int | None
+    household_id: int | None
+    address: str  # as reported ("新华街 5-2-301")
+    assignee_id: int | None  # staff
+    escalation: int  # 0, or how many levels above the grid the case was escalated (督办)
+    closed_at: dt.datetime | None
+    geometry: BaseGeometry  # a point
+
+
+class CaseEvent(NamedTuple):
+    """One step of a case's timeline: who did what, when, with a note."""
+
+    id: int
+    case_id: int
+    at: dt.datetime
+    who: str
+    action: str  # workflow.ACTIONS
+    status: str  # the status after the step
+    assignee_id: int | None
+    note: str
+
+
+class CasePhoto(NamedTuple):
+    id: int
+    case_id: int
+    name: str
+    taken_at: dt.datetime
+    data: bytes  # JPEG or PNG, kept in the project
+
+
+class Visit(NamedTuple):
+    """A door-to-door round (入户走访) by one member of staff on one day."""
+
+    id: int
+    staff_id: int | None
+    visited_on: dt.date
+    note: str
+
+
+class VisitHousehold(NamedTuple):
+    """A household seen on a visit, and what was found there."""
+
+    id: int
+    visit_id: int
+    household_id: int
+    found: str
 
 
 class ChangeLogEntry(NamedTuple):

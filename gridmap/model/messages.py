@@ -84,6 +84,11 @@ TABLE_NAMES: dict[str, str] = {
     "streets": QT_TRANSLATE_NOOP("Records", "streets"),
     "site_points": QT_TRANSLATE_NOOP("Records", "site_points"),
     "site_routes": QT_TRANSLATE_NOOP("Records", "site_routes"),
+    "cases": QT_TRANSLATE_NOOP("Records", "cases"),
+    "case_events": QT_TRANSLATE_NOOP("Records", "case_events"),
+    "case_photos": QT_TRANSLATE_NOOP("Records", "case_photos"),
+    "visits": QT_TRANSLATE_NOOP("Records", "visits"),
+    "visit_households": QT_TRANSLATE_NOOP("Records", "visit_households"),
     "change_log": QT_TRANSLATE_NOOP("Records", "change_log"),
 }
 FIELD_NAMES: dict[str, str] = {
@@ -132,6 +137,25 @@ FIELD_NAMES: dict[str, str] = {
     "new": QT_TRANSLATE_NOOP("Records", "new"),
     "action": QT_TRANSLATE_NOOP("Records", "action"),
     "label": QT_TRANSLATE_NOOP("Records", "label"),
+    "category": QT_TRANSLATE_NOOP("Records", "category"),
+    "description": QT_TRANSLATE_NOOP("Records", "description"),
+    "source": QT_TRANSLATE_NOOP("Records", "source"),
+    "reporter": QT_TRANSLATE_NOOP("Records", "reporter"),
+    "reporter_phone": QT_TRANSLATE_NOOP("Records", "reporter_phone"),
+    "reported_at": QT_TRANSLATE_NOOP("Records", "reported_at"),
+    "urgency": QT_TRANSLATE_NOOP("Records", "urgency"),
+    "deadline": QT_TRANSLATE_NOOP("Records", "deadline"),
+    "status": QT_TRANSLATE_NOOP("Records", "status"),
+    "address": QT_TRANSLATE_NOOP("Records", "address"),
+    "assignee_id": QT_TRANSLATE_NOOP("Records", "assignee_id"),
+    "escalation": QT_TRANSLATE_NOOP("Records", "escalation"),
+    "closed_at": QT_TRANSLATE_NOOP("Records", "closed_at"),
+    "case_id": QT_TRANSLATE_NOOP("Records", "case_id"),
+    "taken_at": QT_TRANSLATE_NOOP("Records", "taken_at"),
+    "data": QT_TRANSLATE_NOOP("Records", "data"),
+    "visited_on": QT_TRANSLATE_NOOP("Records", "visited_on"),
+    "visit_id": QT_TRANSLATE_NOOP("Records", "visit_id"),
+    "found": QT_TRANSLATE_NOOP("Records", "found"),
 }
 
 

@@ -46,13 +46,17 @@ def _date_decode(value: str | None) -> dt.date | None:
     return None if value is None else dt.date.fromisoformat(value)
 
 
-def _datetime_encode(value: dt.datetime) -> str:
+def _datetime_encode(value: dt.datetime | None) -> str | None:
     # The GeoPackage DATETIME form: ISO 8601 in UTC with milliseconds and Z.
+    if value is None:
+        return None
     utc = value.astimezone(dt.UTC)
     return utc.strftime("%Y-%m-%dT%H:%M:%S.") + f"{utc.microsecond // 1000:03d}Z"
 
 
-def _datetime_decode(value: str) -> dt.datetime:
+def _datetime_decode(value: str | None) -> dt.datetime | None:
+    if value is None:
+        return None
     return dt.datetime.strptime(value, "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=dt.UTC)
 
 
@@ -137,6 +141,10 @@ DATETIME = FieldKind("datetime", _datetime_encode, _datetime_decode, python=(dt.
 # a set of names, sorted, comma-joined
 TEXT_SET = FieldKind("text_set", _set_encode, _set_decode, python=(frozenset,), stored=(str,),
                      repair=lambda value: _set_decode(_text_repair(value)), empty=frozenset())
+
+
+# photos: kept as they are (a history entry names their size, never their bytes)
+BLOB = FieldKind("blob", python=(bytes,), stored=(bytes,), repair=lambda value: bytes(value), empty=b"")
 
 
 @dataclass(frozen=True)
@@ -358,6 +366,22 @@ TABLES: dict[str, TableSpec] = {s.name: s for s in (
     _spec("site_routes", e.SiteRoute, req("kind", TEXT), req("name", TEXT),
           ref("compound_id", "compounds"),
           geometry_type="MULTILINESTRING", description="routes and closed loops"),
+    _spec("cases", e.Case, req("number", TEXT), req("category", TEXT), req("description", TEXT),
+          req("source", TEXT), req("reporter", TEXT), req("reporter_phone", TEXT),
+          req("reported_at", DATETIME), req("urgency", TEXT), req("deadline", DATETIME), req("status", TEXT),
+          ref("zone_id", "zones"), ref("building_id", "buildings"), ref("household_id", "households"),
+          req("address", TEXT), ref("assignee_id", "staff"), req("escalation", INTEGER), C("closed_at", DATETIME),
+          geometry_type="POINT", description="residents' requests and incidents (有呼必应): personal data"),
+    _spec("case_events", e.CaseEvent, ref("case_id", "cases", required=True), req("at", DATETIME),
+          req("who", TEXT), req("action", TEXT), req("status", TEXT), ref("assignee_id", "staff"),
+          req("note", TEXT), description="every step of every case: who, when, what, a note"),
+    _spec("case_photos", e.CasePhoto, ref("case_id", "cases", required=True), req("name", TEXT),
+          req("taken_at", DATETIME), req("data", BLOB), description="photos of cases: personal data"),
+    _spec("visits", e.Visit, ref("staff_id", "staff"), req("visited_on", DATE), req("note", TEXT),
+          description="door-to-door visits (入户走访)"),
+    _spec("visit_households", e.VisitHousehold, ref("visit_id", "visits", required=True),
+          ref("household_id", "households", required=True), req("found", TEXT),
+          description="the households of each visit and what was found"),
     _spec("change_log", e.ChangeLogEntry, req("at", DATETIME), req("who", TEXT), req("table_name", TEXT),
           req("row_id", INTEGER), req("field", TEXT), req("old", TEXT), req("new", TEXT), req("action", TEXT),
           req("label", TEXT), description="the history of every table: who, when, which row, what, old → new"),

@@ -16,7 +16,8 @@ Text rules, decided here for every door (``clean_text`` is what importers use):
   separator, no bidirectional override or isolate (they reorder what a chart
   shows), no lone surrogate (it cannot be written as UTF-8); at most
   ``LONGEST_NAME`` characters;
-- notes (households' and staff's ``note``) may also hold line feeds and tabs;
+- notes (households' and staff's ``note``, a case's description and steps, what a
+  visit found) may also hold line feeds and tabs;
   at most ``LONGEST_NOTE`` characters.
 
 Checks run column by column over the whole change set (one type test per
@@ -46,7 +47,8 @@ LONGEST_NAME = 500
 LONGEST_NOTE = 10_000
 # Plausible dates, whatever the computer's clock says: year 9999 or 0001 is a typo.
 EARLIEST_DATE, LATEST_DATE = dt.date(1900, 1, 1), dt.date(2099, 12, 31)
-FREE_TEXT = frozenset({("households", "note"), ("staff", "note")})
+FREE_TEXT = frozenset({("households", "note"), ("staff", "note"), ("cases", "description"), ("case_events", "note"),
+                       ("visits", "note"), ("visit_households", "found")})
 
 # (table, field) → the inclusive range of a number there
 RANGES: dict[tuple[str, str], tuple[float, float]] = {
@@ -127,7 +129,7 @@ def check_field(table: str, field: str, values: Sequence[Any], keys: Sequence[An
     if column.type is DATE:
         _check_dates(table, field, values, keys)
     if column.type is DATETIME:
-        naive = next((k for k, v in zip(keys, values) if v.tzinfo is None), False)
+        naive = next((k for k, v in zip(keys, values) if v is not None and v.tzinfo is None), False)
         if naive is not False:
             raise _refused("naive_time", where=where(table, naive), field=field)
 

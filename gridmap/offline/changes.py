@@ -110,7 +110,20 @@ def stored_text(table: str, field: str, record: Any) -> str:
         return "" if shape is None else shapely.to_wkt(shape)
     column = next(c for c in TABLES[table].columns if c.name == field)
     value = column.type.encode(getattr(record, field))
+    if isinstance(value, bytes):  # a photo: its size, as the history writes it, never its bytes
+        return f"{len(value):,} bytes"
     return "" if value is None else str(value)
+
+
+def _is_blob(table: str, field: str) -> bool:
+    return any(c.name == field and c.type.name == "blob" for c in TABLES[table].columns)
+
+
+def _differs(table: str, field: str, mine: Any, theirs: Any) -> bool:
+    """Whether two records hold different values of ``field`` (bytes compared whole, not by their size)."""
+    if _is_blob(table, field):
+        return getattr(mine, field) != getattr(theirs, field)
+    return stored_text(table, field, mine) != stored_text(table, field, theirs)
 
 
 def shown_text(table: str, field: str, record: Any) -> str:
@@ -158,7 +171,9 @@ def copy_edits(history: Iterable[ChangeLogEntry], since: int, tables: Mapping[st
                 if entry.field != ROW:
                     first.setdefault(entry.field, entry.old)
             known = set(fields_of(table))
-            fields = frozenset(f for f, old in first.items() if f in known and stored_text(table, f, mine) != old)
+            # a photo's history holds its size only: touched counts as changed (compared whole at the check-in)
+            fields = frozenset(f for f, old in first.items()
+                               if f in known and (_is_blob(table, f) or stored_text(table, f, mine) != old))
         edits.append(RowEdit(table, key, base, mine, fields, labels))
     return sorted(edits, key=lambda e: (list(TABLES).index(e.table), e.key))
 
@@ -184,7 +199,7 @@ def differences(edit: RowEdit, theirs: Any, server: Sequence[ServerChange]) -> t
                            True, gone_there or ROW in changed_there, changed_there.get(ROW, "")),)
     found = []
     for field in fields_of(edit.table):
-        if stored_text(edit.table, field, mine) != stored_text(edit.table, field, theirs):
+        if _differs(edit.table, field, mine, theirs):
             found.append(Difference(field, shown_text(edit.table, field, mine), shown_text(edit.table, field, theirs),
                                     field in edit.fields, field in changed_there, changed_there.get(field, "")))
     return tuple(found)

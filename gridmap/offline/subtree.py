@@ -2,16 +2,20 @@
 
 Editable: the community's zone and every zone below it, their buildings, the
 buildings' units and households, the households' residents, the community's
-staff, their posts and their links to the community's households, and the
-compounds, sites and streets in or touching the community.
+staff, their posts and their links to the community's households, the cases
+in its zones with their timelines and photos, its staff's visits and the visits
+to its households, and the compounds, sites and streets in or touching the
+community.
 
 Read-only, for snapping and for the names on the map: the zones above the
 community (the office), the other communities of its family, every zone and
 building of the neighbours within ``NEAR`` metres of its outline, the posts and
 party links of outside staff on the community's places and households (with
-that staff), levels and tags. Every row a copied row refers to comes along
-read-only, so the copy keeps its foreign keys; a row whose parent this user may
-not read is left out (and counted).
+that staff), the visits of its staff to households outside it, levels and
+tags. Every row a copied row refers to comes along read-only, so the copy
+keeps its foreign keys; a row whose parent this user may not read is left out
+(and counted): a case escalated to staff above the community, say, in a
+chief's copy.
 """
 
 from __future__ import annotations
@@ -76,6 +80,13 @@ def community_rows(tables: Mapping[str, Mapping[int, Any]], community_id: int, *
         mine[name] = _touching(tables[name], area) | {
             s.id for s in tables[name].values() if s.compound_id in mine["compounds"]}
     mine["streets"] = _touching(tables["streets"], area)
+    # cases by the zone that holds them, visits by who made them and whom they saw (as a chief's rights go)
+    mine["cases"] = {c.id for c in tables["cases"].values() if c.zone_id in mine["zones"]}
+    for name in ("case_events", "case_photos"):
+        mine[name] = {r.id for r in tables[name].values() if r.case_id in mine["cases"]}
+    mine["visits"] = {v.id for v in tables["visits"].values() if v.staff_id in mine["staff"]}
+    mine["visit_households"] = {v.id for v in tables["visit_households"].values()
+                                if v.household_id in mine["households"]}
 
     near_area = shapely.buffer(area, near)
     held: dict[str, set[int]] = {name: set() for name in ROW_TABLES}
@@ -87,6 +98,7 @@ def community_rows(tables: Mapping[str, Mapping[int, Any]], community_id: int, *
     held["buildings"] = _touching(tables["buildings"], near_area)
     held["party_links"] = {p.id for p in tables["party_links"].values()
                            if (p.household_id in mine["households"]) != (p.staff_id in mine["staff"])}
+    held["visit_households"] = {v.id for v in tables["visit_households"].values() if v.visit_id in mine["visits"]}
     targets = {"zone": mine["zones"], "building": mine["buildings"], "unit": mine["units"],
                "site_point": mine["site_points"]}
     held["assignments"] = {a.id for a in tables["assignments"].values()

@@ -12,19 +12,23 @@ from gridmap.storage.ids import ID_BLOCKS_DDL, take_block
 
 # 2: R-tree spatial indexes on every feature table; 3: zone kind, parts_allowed;
 # 4: roles renamed (党员 → 联户党员, 民警 → 片警, 医生 → 片医); 5: gate state (open/closed);
-# 6: level roles, ids from blocks, a history of every table
-SCHEMA_VERSION = 6
+# 6: level roles, ids from blocks, a history of every table; 7: cases and visits
+SCHEMA_VERSION = 7
 META_TABLE = "gridmap_meta"  # key/value; its presence marks a gridmap project
 # The SQLite (GeoPackage) column type of each field kind.
 COLUMN_TYPES = {"integer": "INTEGER", "real": "REAL", "text": "TEXT", "boolean": "BOOLEAN", "date": "DATE",
-                "datetime": "DATETIME", "text_set": "TEXT"}
+                "datetime": "DATETIME", "text_set": "TEXT", "blob": "BLOB"}
 
 # MIGRATIONS[v] upgrades a file from schema v to v + 1 inside the open transaction.
 # Keep every step: a file from any earlier release must open.
+# The tables schema 7 added: earlier steps leave them alone.
+SCHEMA_7_TABLES = ("cases", "case_events", "case_photos", "visits", "visit_households")
+
+
 def _add_spatial_indexes(conn: sqlite3.Connection) -> None:
     for name in TABLE_ORDER:
         spec = TABLES[name]
-        if spec.is_features:
+        if spec.is_features and name not in SCHEMA_7_TABLES:
             gpkg.create_spatial_index(conn, name, spec.key)
 
 
@@ -68,8 +72,24 @@ def _to_schema_6(conn: sqlite3.Connection) -> None:
     take_block(conn, 0, holder="ids before schema 6", taken=taken)
 
 
+def _add_cases_and_visits(conn: sqlite3.Connection) -> None:
+    epsg = conn.execute("SELECT srs_id FROM gpkg_geometry_columns WHERE table_name = 'zones'").fetchone()[0]
+    now = TABLES["change_log"].columns[0].type.encode(dt.datetime.now(dt.UTC))
+    for name in SCHEMA_7_TABLES:
+        spec = TABLES[name]
+        conn.execute(table_ddl(spec))
+        gpkg.register_table(conn, name, geometry_type=spec.geometry_type, srs_id=epsg,
+                            description=spec.description, last_change=now)
+        if spec.is_features:
+            gpkg.create_spatial_index(conn, name, spec.key)
+    for index, statement in INDEXES.items():
+        if any(index.startswith(f"idx_{name}_") for name in SCHEMA_7_TABLES):
+            conn.execute(statement)
+
+
 MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
-    1: _add_spatial_indexes, 2: _add_zone_kind, 3: _rename_roles, 4: _add_gate_state, 5: _to_schema_6}
+    1: _add_spatial_indexes, 2: _add_zone_kind, 3: _rename_roles, 4: _add_gate_state, 5: _to_schema_6,
+    6: _add_cases_and_visits}
 
 
 def _literal(value: object) -> str:
@@ -113,6 +133,8 @@ INDEXED_COLUMNS = (
     ("residents", "household_id"), ("assignments", "staff_id"),
     ("assignments", "target_kind, target_id"), ("party_links", "household_id"),
     ("change_log", "table_name, row_id"),
+    ("cases", "zone_id"), ("cases", "assignee_id"), ("case_events", "case_id"), ("case_photos", "case_id"),
+    ("visits", "staff_id"), ("visit_households", "visit_id"), ("visit_households", "household_id"),
 )
 
 # Indexes of earlier schemas, still in a file until its upgrade (the foreign-object check runs before it).

@@ -32,7 +32,7 @@ from folium.map import CustomPane, Layer
 from folium.template import Template
 from folium.utilities import JsCode
 
-from gridmap.charts.content import CHINA_TIME
+from gridmap.model.entities import CHINA_TIME
 from gridmap.charts.privacy import INTERNAL_NOTICE, PUBLIC_NOTE, Privacy
 from gridmap.outputs import written_in_place_of
 from gridmap.spatial.colouring import colour_classes

@@ -10,6 +10,7 @@ from gridmap.bulk import collector_paused
 from layers import styles
 from layers.model import LayerSet
 from layers.render.qt import color
+from layers.render import cases as _cases  # noqa: F401 - registers the cases layers
 from layers.render.renderers import RENDERERS
 from layers.scene import MapScene
 from layers.view import MapView

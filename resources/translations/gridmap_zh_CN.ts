@@ -230,6 +230,308 @@
     </message>
 </context>
 <context>
+    <name>CaseActions</name>
+    <message>
+        <source>New &amp;Case…</source>
+        <translation>新建案件(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>Report a case at the selected building or household, or at the point last clicked on the map</source>
+        <translation>在所选楼栋或住户、或地图上最近点击的位置上报案件</translation>
+    </message>
+    <message>
+        <source>Record &amp;Visit…</source>
+        <translation>记录走访(&amp;V)…</translation>
+    </message>
+    <message>
+        <source>&amp;Escalate Overdue Cases</source>
+        <translation>督办逾期案件(&amp;E)</translation>
+    </message>
+    <message>
+        <source>Not done: %1</source>
+        <translation>未执行：%1</translation>
+    </message>
+    <message>
+        <source>Cases</source>
+        <translation>案件</translation>
+    </message>
+    <message>
+        <source>Household %1</source>
+        <translation>住户 %1</translation>
+    </message>
+    <message>
+        <source>Building %1</source>
+        <translation>楼栋 %1</translation>
+    </message>
+    <message>
+        <source>The point clicked on the map (%1, %2)</source>
+        <translation>地图上点击的位置（%1，%2）</translation>
+    </message>
+    <message>
+        <source>Add Photo</source>
+        <translation>添加照片</translation>
+    </message>
+    <message>
+        <source>Photos (%1)</source>
+        <translation>照片（%1）</translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation>无法读取 %1：%2</translation>
+    </message>
+    <message>
+        <source>%1 is not a JPEG or PNG photo.</source>
+        <translation>%1 不是可用的照片（应为常见图片格式）。</translation>
+    </message>
+    <message>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Print Dispatch Slip</source>
+        <translation>打印派单</translation>
+    </message>
+    <message>
+        <source>Monthly Report</source>
+        <translation>案件月报</translation>
+    </message>
+    <message>
+        <source>The project holds no case yet.</source>
+        <translation>本项目还没有案件。</translation>
+    </message>
+    <message>
+        <source>Month of %1:</source>
+        <translation>%1 的月份：</translation>
+    </message>
+    <message>
+        <source>Record Visit</source>
+        <translation>记录走访</translation>
+    </message>
+    <message>
+        <source>Select the building visited (on the map or in the tree) first.</source>
+        <translation>请先（在地图或网格层级中）选择走访的楼栋。</translation>
+    </message>
+</context>
+<context>
+    <name>CasesPanel</name>
+    <message>
+        <source>All statuses</source>
+        <translation>全部状态</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>未办结</translation>
+    </message>
+    <message>
+        <source>Overdue</source>
+        <translation>逾期</translation>
+    </message>
+    <message>
+        <source>All categories</source>
+        <translation>全部类别</translation>
+    </message>
+    <message>
+        <source>Any time</source>
+        <translation>全部时间</translation>
+    </message>
+    <message>
+        <source>Last 7 days</source>
+        <translation>近7天</translation>
+    </message>
+    <message>
+        <source>Last 30 days</source>
+        <translation>近30天</translation>
+    </message>
+    <message>
+        <source>This month</source>
+        <translation>本月</translation>
+    </message>
+    <message>
+        <source>Last 90 days</source>
+        <translation>近90天</translation>
+    </message>
+    <message>
+        <source>This year</source>
+        <translation>今年</translation>
+    </message>
+    <message>
+        <source>Last 365 days</source>
+        <translation>近一年</translation>
+    </message>
+    <message>
+        <source>Everyone</source>
+        <translation>所有人</translation>
+    </message>
+    <message>
+        <source>Selected zone only</source>
+        <translation>仅所选区域</translation>
+    </message>
+    <message>
+        <source>Cases per grid on the map</source>
+        <translation>地图显示网格案件密度</translation>
+    </message>
+    <message>
+        <source>New Case…</source>
+        <translation>新建案件…</translation>
+    </message>
+    <message>
+        <source>Record Visit…</source>
+        <translation>记录走访…</translation>
+    </message>
+    <message>
+        <source>Escalate Overdue (0)</source>
+        <translation>督办逾期 (0)</translation>
+    </message>
+    <message>
+        <source>Monthly Report…</source>
+        <translation>月报…</translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Grid</source>
+        <translation>网格</translation>
+    </message>
+    <message>
+        <source>Assignee</source>
+        <translation>承办人</translation>
+    </message>
+    <message>
+        <source>Deadline</source>
+        <translation>办理期限</translation>
+    </message>
+    <message>
+        <source>Print Dispatch Slip…</source>
+        <translation>打印派单…</translation>
+    </message>
+    <message>
+        <source>Add Photo…</source>
+        <translation>添加照片…</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation>操作人</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Per grid</source>
+        <translation>按网格</translation>
+    </message>
+    <message>
+        <source>Per community</source>
+        <translation>按社区</translation>
+    </message>
+    <message>
+        <source>Per category</source>
+        <translation>按类别</translation>
+    </message>
+    <message>
+        <source>Per month</source>
+        <translation>按月份</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Reported</source>
+        <translation>上报数</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>办结数</translation>
+    </message>
+    <message>
+        <source>Median hours to close</source>
+        <translation>办结用时中位数（小时）</translation>
+    </message>
+    <message>
+        <source>Overdue share</source>
+        <translation>逾期率</translation>
+    </message>
+    <message>
+        <source>Cases reported</source>
+        <translation>上报案件数</translation>
+    </message>
+    <message>
+        <source>Cases</source>
+        <translation>案件</translation>
+    </message>
+    <message>
+        <source>Statistics</source>
+        <translation>统计</translation>
+    </message>
+    <message>
+        <source>%1 of %2 cases, %3 overdue</source>
+        <translation>显示 %1 件，共 %2 件，逾期 %3 件</translation>
+    </message>
+    <message>
+        <source>Escalate Overdue (%1)</source>
+        <translation>督办逾期 (%1)</translation>
+    </message>
+    <message>
+        <source>Select a case in the list or on the map.</source>
+        <translation>请在列表或地图上选择案件。</translation>
+    </message>
+    <message>
+        <source>Case</source>
+        <translation>案件</translation>
+    </message>
+    <message>
+        <source>Place</source>
+        <translation>位置</translation>
+    </message>
+    <message>
+        <source>Reported at</source>
+        <translation>上报时间</translation>
+    </message>
+    <message>
+        <source>Reporter</source>
+        <translation>反映人</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>问题描述</translation>
+    </message>
+    <message>
+        <source>Escalated</source>
+        <translation>督办</translation>
+    </message>
+    <message>
+        <source>%1 level(s) up</source>
+        <translation>已督办至上 %1 级</translation>
+    </message>
+    <message>
+        <source>Closed at</source>
+        <translation>办结时间</translation>
+    </message>
+    <message>
+        <source>A point on the map</source>
+        <translation>地图上的位置</translation>
+    </message>
+</context>
+<context>
     <name>ChartMenu</name>
     <message>
         <source>Copy Data</source>
@@ -514,6 +816,70 @@ Server: %2</source>
 </context>
 <context>
     <name>Commands</name>
+    <message>
+        <source>Report case</source>
+        <translation>登记案件</translation>
+    </message>
+    <message>
+        <source>Dispatch case</source>
+        <translation>派发案件</translation>
+    </message>
+    <message>
+        <source>Accept case</source>
+        <translation>接单</translation>
+    </message>
+    <message>
+        <source>Submit case for checking</source>
+        <translation>提交核查</translation>
+    </message>
+    <message>
+        <source>Close case</source>
+        <translation>办结案件</translation>
+    </message>
+    <message>
+        <source>Send case back to handling</source>
+        <translation>核查退回</translation>
+    </message>
+    <message>
+        <source>Return case</source>
+        <translation>退回案件</translation>
+    </message>
+    <message>
+        <source>Suspend case</source>
+        <translation>挂起案件</translation>
+    </message>
+    <message>
+        <source>Resume case</source>
+        <translation>恢复案件</translation>
+    </message>
+    <message>
+        <source>Reassign case</source>
+        <translation>改派案件</translation>
+    </message>
+    <message>
+        <source>Escalate overdue cases</source>
+        <translation>督办超期案件</translation>
+    </message>
+    <message>
+        <source>Edit case</source>
+        <translation>修改案件</translation>
+    </message>
+    <message>
+        <source>Add case photos</source>
+        <translation>添加案件照片</translation>
+    </message>
+    <message>
+        <source>Remove case photo</source>
+        <translation>删除案件照片</translation>
+    </message>
+    <message>
+        <source>Record visit</source>
+        <translation>记录走访</translation>
+    </message>
+    <message>
+        <source>Import hotline cases</source>
+        <translation>导入热线工单</translation>
+    </message>
     <message>
         <source>Edit household</source>
         <translation>修改住户</translation>
@@ -860,6 +1226,30 @@ Server: %2</source>
         <translation>该楼栋或网格已不存在</translation>
     </message>
     <message>
+        <source>a case&apos;s {what} is one of {choices}, not {value!r}</source>
+        <translation>案件的{what}应为{choices}之一，不能是 {value!r}</translation>
+    </message>
+    <message>
+        <source>a case needs a place: a point on the map, a building or a household</source>
+        <translation>案件需要一个位置：地图上的一点、一栋楼或一户</translation>
+    </message>
+    <message>
+        <source>case {number} is {status}: it cannot be {action}</source>
+        <translation>案件 {number} 当前为“{status}”，不能“{action}”</translation>
+    </message>
+    <message>
+        <source>{action} needs the person the case goes to</source>
+        <translation>“{action}”需要指定承办人</translation>
+    </message>
+    <message>
+        <source>no open case is past its deadline</source>
+        <translation>没有超期未办结的案件</translation>
+    </message>
+    <message>
+        <source>a visit needs at least one household</source>
+        <translation>走访至少要包含一户</translation>
+    </message>
+    <message>
         <source>site point</source>
         <translation>现场点位</translation>
     </message>
@@ -890,6 +1280,30 @@ Server: %2</source>
     <message>
         <source>no phone</source>
         <translation>无电话</translation>
+    </message>
+    <message>
+        <source>case</source>
+        <translation>案件</translation>
+    </message>
+    <message>
+        <source>category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>urgency</source>
+        <translation>紧急程度</translation>
+    </message>
+    <message>
+        <source>photo</source>
+        <translation>照片</translation>
+    </message>
+    <message>
+        <source>visit</source>
+        <translation>走访</translation>
     </message>
 </context>
 <context>
@@ -1609,6 +2023,105 @@ Server: %2</source>
     </message>
 </context>
 <context>
+    <name>Hotline</name>
+    <message>
+        <source>the address is blank</source>
+        <translation>地址为空</translation>
+    </message>
+    <message>
+        <source>{place} is not a community or compound of the project</source>
+        <translation>{place} 不是本项目中的社区或小区</translation>
+    </message>
+    <message>
+        <source>the address {address} names no building</source>
+        <translation>地址“{address}”未写明楼栋</translation>
+    </message>
+    <message>
+        <source>there is no building {building} in {place}</source>
+        <translation>{place}没有 {building}</translation>
+    </message>
+    <message>
+        <source>there is no building {building} in the project</source>
+        <translation>本项目中没有 {building}</translation>
+    </message>
+    <message>
+        <source>{count} buildings match {building} ({buildings}): add the compound to the address</source>
+        <translation>有 {count} 栋楼与 {building} 相符（{buildings}）：请在地址中写明小区</translation>
+    </message>
+    <message>
+        <source>{building} has no room {room}: the case is placed at the building</source>
+        <translation>{building}没有 {room} 室：案件定位到该楼栋</translation>
+    </message>
+    <message>
+        <source>{building} has a room {room} in {count} units: the case is placed at the building</source>
+        <translation>{building}有 {count} 个单元都有 {room} 室：案件定位到该楼栋</translation>
+    </message>
+    <message>
+        <source>the description is blank</source>
+        <translation>问题描述为空</translation>
+    </message>
+    <message>
+        <source>the description is {length:,} characters long; a description may have {most:,}</source>
+        <translation>问题描述长 {length:,} 个字符，最多 {most:,} 个</translation>
+    </message>
+    <message>
+        <source>the work-order number is {length:,} characters long; it may have {most:,}</source>
+        <translation>工单编号长 {length:,} 个字符，最多 {most:,} 个</translation>
+    </message>
+    <message>
+        <source>the caller&apos;s name is {length:,} characters long; it may have {most:,}</source>
+        <translation>来电人姓名长 {length:,} 个字符，最多 {most:,} 个</translation>
+    </message>
+    <message>
+        <source>the address is {length:,} characters long; it may have {most:,}</source>
+        <translation>地址长 {length:,} 个字符，最多 {most:,} 个</translation>
+    </message>
+    <message>
+        <source>the category {value} is not one of {choices}</source>
+        <translation>问题类别“{value}”不在 {choices} 之中</translation>
+    </message>
+    <message>
+        <source>the urgency {value} is not one of {choices}</source>
+        <translation>紧急程度“{value}”不在 {choices} 之中</translation>
+    </message>
+    <message>
+        <source>the source {value} is not one of {choices}</source>
+        <translation>来源“{value}”不在 {choices} 之中</translation>
+    </message>
+    <message>
+        <source>the call time is blank</source>
+        <translation>来电时间为空</translation>
+    </message>
+    <message>
+        <source>the call time {value} is not a time like 2026-11-03 08:15</source>
+        <translation>来电时间“{value}”不是时间，应写作 2026-11-03 08:15</translation>
+    </message>
+    <message>
+        <source>the call time {value} is in the future</source>
+        <translation>来电时间“{value}”晚于当前时间</translation>
+    </message>
+    <message>
+        <source>the phone {value} is neither an 11-digit mobile nor a landline with its area code (0371-61234567)</source>
+        <translation>联系电话“{value}”既不是 11 位手机号，也不是带区号的固定电话（如 0371-61234567）</translation>
+    </message>
+    <message>
+        <source>the work order {number} is also on row {row}</source>
+        <translation>工单 {number} 与第 {row} 行重复</translation>
+    </message>
+    <message>
+        <source>the work order {number} is already a case of the project</source>
+        <translation>工单 {number} 已是本项目中的案件</translation>
+    </message>
+    <message>
+        <source>to import</source>
+        <translation>待导入</translation>
+    </message>
+    <message>
+        <source>error</source>
+        <translation>有错误</translation>
+    </message>
+</context>
+<context>
     <name>HouseholdEditor</name>
     <message>
         <source>Click a room to choose it; Shift+click chooses the rectangle from the last room, Ctrl+click adds or removes one, dragging chooses a rectangle; arrows move, Shift+arrows extend, Ctrl+A takes every room.</source>
@@ -1986,6 +2499,14 @@ Server: %2</source>
         <source>Gates and service points</source>
         <translation>出入口与服务点</translation>
     </message>
+    <message>
+        <source>Cases</source>
+        <translation>案件</translation>
+    </message>
+    <message>
+        <source>Cases per grid</source>
+        <translation>网格案件密度</translation>
+    </message>
 </context>
 <context>
     <name>LiveUpdates</name>
@@ -2069,6 +2590,10 @@ Server: %2</source>
         <translation>关于 gridmap(&amp;A)</translation>
     </message>
     <message>
+        <source>Cases</source>
+        <translation>案件</translation>
+    </message>
+    <message>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
@@ -2103,6 +2628,10 @@ Server: %2</source>
     <message>
         <source>Map</source>
         <translation>地图</translation>
+    </message>
+    <message>
+        <source>&amp;Cases</source>
+        <translation>案件(&amp;C)</translation>
     </message>
     <message>
         <source>About gridmap</source>
@@ -2177,6 +2706,65 @@ Server: %2</source>
     <message>
         <source>Not done: %1</source>
         <translation>未执行：%1</translation>
+    </message>
+</context>
+<context>
+    <name>NewCaseDialog</name>
+    <message>
+        <source>New Case</source>
+        <translation>新建案件</translation>
+    </message>
+    <message>
+        <source>As reported, e.g. 新华街 5-2-301</source>
+        <translation>按反映的地址填写，如 新华街 5-2-301</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>Urgency</source>
+        <translation>紧急程度</translation>
+    </message>
+    <message>
+        <source>Reporter</source>
+        <translation>反映人</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>问题描述</translation>
+    </message>
+    <message>
+        <source>Place</source>
+        <translation>位置</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>Select a building or a household, or click a point on the map, before reporting a case there.</source>
+        <translation>请先选择楼栋或住户，或在地图上点击一个位置，再上报案件。</translation>
+    </message>
+    <message>
+        <source>The case needs a place: select a building or a household, or click a point on the map.</source>
+        <translation>案件需要位置：请选择楼栋或住户，或在地图上点击一个位置。</translation>
+    </message>
+    <message>
+        <source>Say what the case is about.</source>
+        <translation>请填写问题描述。</translation>
+    </message>
+    <message>
+        <source>%1 is neither an 11-digit mobile nor a landline with its area code (0371-61234567).</source>
+        <translation>%1 既不是11位手机号，也不是带区号的固定电话（0371-61234567）。</translation>
     </message>
 </context>
 <context>
@@ -3413,6 +4001,10 @@ Server: %2</source>
         <source>Fix</source>
         <translation>修复</translation>
     </message>
+    <message>
+        <source>Problem</source>
+        <translation>问题</translation>
+    </message>
     <message numerus="yes">
         <source>%n problem(s)</source>
         <translation>
@@ -3422,6 +4014,26 @@ Server: %2</source>
     <message>
         <source>No problems: every rule holds</source>
         <translation>没有问题：所有规则均满足</translation>
+    </message>
+    <message>
+        <source>%1 overdue case(s), %2 grid(s) under the visit target</source>
+        <translation>逾期案件 %1 件，走访未达标网格 %2 个</translation>
+    </message>
+    <message>
+        <source>Overdue case</source>
+        <translation>逾期案件</translation>
+    </message>
+    <message>
+        <source>%1 h late</source>
+        <translation>超期 %1 小时</translation>
+    </message>
+    <message>
+        <source>Visits under the target</source>
+        <translation>走访未达标</translation>
+    </message>
+    <message>
+        <source>%1: %2 of %3 households visited in %4 days</source>
+        <translation>%1：近 %4 天走访 %2 户，共 %3 户</translation>
     </message>
     <message>
         <source>Not done: %1</source>
@@ -3837,6 +4449,26 @@ Remove them if nobody you trust added them on purpose (the project&apos;s own da
         <translation>路线</translation>
     </message>
     <message>
+        <source>cases</source>
+        <translation>案件</translation>
+    </message>
+    <message>
+        <source>case_events</source>
+        <translation>案件处理记录</translation>
+    </message>
+    <message>
+        <source>case_photos</source>
+        <translation>案件照片</translation>
+    </message>
+    <message>
+        <source>visits</source>
+        <translation>走访</translation>
+    </message>
+    <message>
+        <source>visit_households</source>
+        <translation>走访住户</translation>
+    </message>
+    <message>
         <source>change_log</source>
         <translation>修改记录</translation>
     </message>
@@ -4019,6 +4651,82 @@ Remove them if nobody you trust added them on purpose (the project&apos;s own da
     <message>
         <source>label</source>
         <translation>说明</translation>
+    </message>
+    <message>
+        <source>category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>description</source>
+        <translation>描述</translation>
+    </message>
+    <message>
+        <source>source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>reporter</source>
+        <translation>反映人</translation>
+    </message>
+    <message>
+        <source>reporter_phone</source>
+        <translation>反映人电话</translation>
+    </message>
+    <message>
+        <source>reported_at</source>
+        <translation>上报时间</translation>
+    </message>
+    <message>
+        <source>urgency</source>
+        <translation>紧急程度</translation>
+    </message>
+    <message>
+        <source>deadline</source>
+        <translation>办理时限</translation>
+    </message>
+    <message>
+        <source>status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>assignee_id</source>
+        <translation>承办人</translation>
+    </message>
+    <message>
+        <source>escalation</source>
+        <translation>督办级别</translation>
+    </message>
+    <message>
+        <source>closed_at</source>
+        <translation>办结时间</translation>
+    </message>
+    <message>
+        <source>case_id</source>
+        <translation>案件</translation>
+    </message>
+    <message>
+        <source>taken_at</source>
+        <translation>拍摄时间</translation>
+    </message>
+    <message>
+        <source>data</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <source>visited_on</source>
+        <translation>走访日期</translation>
+    </message>
+    <message>
+        <source>visit_id</source>
+        <translation>走访</translation>
+    </message>
+    <message>
+        <source>found</source>
+        <translation>走访情况</translation>
     </message>
 </context>
 <context>
@@ -5040,6 +5748,33 @@ Remove them if nobody you trust added them on purpose (the project&apos;s own da
     </message>
 </context>
 <context>
+    <name>StepDialog</name>
+    <message>
+        <source>%1: case %2</source>
+        <translation>%1：案件 %2</translation>
+    </message>
+    <message>
+        <source>Case</source>
+        <translation>案件</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>承办人</translation>
+    </message>
+    <message>
+        <source>Nobody holds a post at this case&apos;s grid or community.</source>
+        <translation>本案件所在网格和社区没有在岗人员。</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Choose the person the case goes to.</source>
+        <translation>请选择承办人。</translation>
+    </message>
+</context>
+<context>
     <name>UndoActions</name>
     <message>
         <source>Undo</source>
@@ -5220,6 +5955,45 @@ Remove them if nobody you trust added them on purpose (the project&apos;s own da
     </message>
 </context>
 <context>
+    <name>VisitDialog</name>
+    <message>
+        <source>Record Visit</source>
+        <translation>记录走访</translation>
+    </message>
+    <message>
+        <source>What was found, e.g. 正常</source>
+        <translation>走访情况，如 正常</translation>
+    </message>
+    <message>
+        <source>Staff member</source>
+        <translation>走访人员</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Households</source>
+        <translation>住户</translation>
+    </message>
+    <message>
+        <source>Findings</source>
+        <translation>走访情况</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Choose who visited.</source>
+        <translation>请选择走访人员。</translation>
+    </message>
+    <message>
+        <source>Tick the households visited.</source>
+        <translation>请勾选走访的住户。</translation>
+    </message>
+</context>
+<context>
     <name>Workbooks</name>
     <message>
         <source>Cannot read the roster</source>
@@ -5345,6 +6119,14 @@ Remove them if nobody you trust added them on purpose (the project&apos;s own da
         <translation>联系户数</translation>
     </message>
     <message>
+        <source>Visited</source>
+        <translation>已走访户数</translation>
+    </message>
+    <message>
+        <source>Visit coverage</source>
+        <translation>走访覆盖率（%）</translation>
+    </message>
+    <message>
         <source>Code</source>
         <translation>编码</translation>
     </message>
@@ -5387,6 +6169,10 @@ Remove them if nobody you trust added them on purpose (the project&apos;s own da
     <message>
         <source>Grids</source>
         <translation>网格</translation>
+    </message>
+    <message>
+        <source>Visit coverage in %1 days (%)</source>
+        <translation>近 %1 天走访覆盖率（%）</translation>
     </message>
 </context>
 <context>

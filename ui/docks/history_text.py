@@ -15,9 +15,8 @@ import shapely
 from PySide6.QtCore import QCoreApplication, QT_TRANSLATE_NOOP
 from shapely.geometry.base import BaseGeometry
 
-from gridmap.charts.content import CHINA_TIME
 from gridmap.history import row_history
-from gridmap.model.entities import ChangeLogEntry
+from gridmap.model.entities import CHINA_TIME, ChangeLogEntry
 from gridmap.model.messages import FIELD_NAMES, RECORDS, TABLE_NAMES
 from gridmap.model.tables import BOOLEAN, SET_SEPARATOR, TABLES, TEXT_SET
 from gridmap.selection import TABLE_OF_KIND, Item
@@ -29,6 +28,9 @@ if TYPE_CHECKING:
 CONTEXT = "History"
 SHORT = 24  # characters of a value shown in the list; the tooltip has it all
 PRIVATE_TABLES = frozenset({"residents"})  # every field of a resident is personal (the panel shows none)
+# a case's reporter, what they said and its photos are personal too (the case dock shows them to whom it may)
+PRIVATE_FIELDS = frozenset({("cases", "reporter"), ("cases", "reporter_phone"), ("cases", "description"),
+                            ("case_events", "note"), ("case_photos", "data")})
 # what names the row a reference points at
 REFERENCE_NAMES = {"zones": "name", "compounds": "name", "staff": "name", "buildings": "number"}
 SITE_VALUES = {("site_points", "kind"), ("site_points", "state"), ("site_routes", "kind")}
@@ -144,7 +146,7 @@ def history_line(project: Project, entry: ChangeLogEntry) -> HistoryLine:
         text = shape_change(table, entry.old, entry.new)
         return HistoryLine(entry, tr(SHAPE_NAMES.get(table, "Boundary")), text, text)
     what = QCoreApplication.translate(RECORDS, FIELD_NAMES[field]) if field in FIELD_NAMES else field
-    if table in PRIVATE_TABLES:
+    if table in PRIVATE_TABLES or (table, field) in PRIVATE_FIELDS:
         text = tr(WORDS["private"])
         return HistoryLine(entry, what, text, "")
     old, new = (shown_value(project, table, field, v) for v in (entry.old, entry.new))

@@ -14,10 +14,11 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QSize, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
-    QApplication, QHBoxLayout, QHeaderView, QLabel, QMenu, QPushButton, QTreeWidget, QTreeWidgetItem, QVBoxLayout,
-    QWidget,
+    QApplication, QHBoxLayout, QHeaderView, QLabel, QMenu, QPushButton, QSplitter, QTreeWidget, QTreeWidgetItem,
+    QVBoxLayout, QWidget,
 )
 
+from gridmap.cases.problems import LowCoverage, OverdueCase, coverage_problems, overdue_problems
 from gridmap.commands.fixes import fixes_for
 from gridmap.errors import EditError
 from gridmap.rules.messages import rule_title as titled
@@ -32,7 +33,8 @@ if TYPE_CHECKING:
     from gridmap.project import Project
 
 RECHECK_MS = 250
-WATCHED = frozenset({"zones", "buildings", "households", "staff", "assignments", "party_links"})
+WATCHED = frozenset({"zones", "buildings", "households", "staff", "assignments", "party_links", "cases",
+                     "visits", "visit_households"})
 
 FIX_TITLES = {
     "fill_gap": QT_TRANSLATE_NOOP("Rules", "Give the gap to the neighbour with the longest shared edge"),
@@ -54,6 +56,7 @@ def fix_title(key: str) -> str:
 
 class ProblemsPanel(QWidget):
     frame_requested = Signal(object)  # (minx, miny, maxx, maxy)
+    case_requested = Signal(int)  # an overdue case's row opened: show the case
 
     def __init__(self, parent: QWidget | None = None, *, selection: Selection | None = None) -> None:
         super().__init__(parent)
@@ -61,6 +64,7 @@ class ProblemsPanel(QWidget):
         self.selection = selection
         self.project: Project | None = None
         self.problems: list[Problem] = []
+        self.work: list[OverdueCase | LowCoverage] = []  # overdue cases, grids visited too little
         self.list = QTreeWidget()
         self.list.setObjectName("problemsList")
         self.list.setColumnCount(3)
@@ -84,10 +88,32 @@ class ProblemsPanel(QWidget):
         top.addWidget(self.summary, 1)
         top.addWidget(self.fix_button)
         top.addWidget(self.check_button)
+        # beside the rules: the work overdue (cases past their deadline, grids under the visit target)
+        self.work_list = QTreeWidget()
+        self.work_list.setObjectName("workProblemsList")
+        self.work_list.setHeaderLabels([self.tr("Problem"), self.tr("Where"), self.tr("Size")])
+        self.work_list.setRootIsDecorated(False)
+        self.work_list.header().setStretchLastSection(False)
+        self.work_list.header().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.work_list.itemActivated.connect(lambda item, _column: self.open_work(item))
+        self.work_summary = QLabel()
+        self.work_summary.setObjectName("workProblemsSummary")
+        rules, work = QWidget(), QWidget()
+        rules_layout, work_layout = QVBoxLayout(rules), QVBoxLayout(work)
+        for box in (rules_layout, work_layout):
+            box.setContentsMargins(0, 0, 0, 0)
+        rules_layout.addLayout(top)
+        rules_layout.addWidget(self.list)
+        work_layout.addWidget(self.work_summary)
+        work_layout.addWidget(self.work_list)
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.addWidget(rules)
+        split.addWidget(work)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 2)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(2, 2, 2, 2)
-        layout.addLayout(top)
-        layout.addWidget(self.list)
+        layout.addWidget(split)
         self._again = QTimer(self, singleShot=True, interval=RECHECK_MS)
         self._again.timeout.connect(self.check)
 
@@ -106,10 +132,13 @@ class ProblemsPanel(QWidget):
     def check(self) -> None:
         self.list.clear()
         if self.project is None:
-            self.problems = []
+            self.problems, self.work = [], []
             self.summary.setText("")
+            self._fill_work()
             return
         self.problems = check_project(self.project) + check_staffing(self.project)
+        now = self.project.clock()
+        self.work = [*overdue_problems(self.project, now), *coverage_problems(self.project, now)]
         names = Names(self.project)
         for problem in self.problems:
             where = names.places(problem)
@@ -122,6 +151,37 @@ class ProblemsPanel(QWidget):
         self.list.resizeColumnToContents(2)
         self.summary.setText(self.tr("%n problem(s)", "", len(self.problems)) if self.problems
                              else self.tr("No problems: every rule holds"))
+        self._fill_work()
+
+    def _fill_work(self) -> None:
+        """The list beside the rules': overdue cases, then grids visited too little."""
+        self.work_list.clear()
+        for work in self.work:
+            item = QTreeWidgetItem(self._work_row(work))
+            item.setData(0, Qt.ItemDataRole.UserRole, work.bounds)
+            item.setToolTip(1, item.text(1))
+            self.work_list.addTopLevelItem(item)
+        self.work_list.resizeColumnToContents(0)
+        self.work_list.resizeColumnToContents(2)
+        cases = sum(isinstance(w, OverdueCase) for w in self.work)
+        self.work_summary.setText(self.tr("%1 overdue case(s), %2 grid(s) under the visit target").replace(
+            "%1", str(cases)).replace("%2", str(len(self.work) - cases)) if self.project is not None else "")
+
+    def _work_row(self, work: OverdueCase | LowCoverage) -> list[str]:
+        """Rule, where, size of an overdue case or a grid visited too little."""
+        zones = self.project.tables["zones"]
+        if isinstance(work, OverdueCase):
+            grid = zones[work.zone_id].name if work.zone_id in zones else ""
+            return [self.tr("Overdue case"), f"{work.number} {work.category} {work.status} {grid}".strip(),
+                    self.tr("%1 h late").replace("%1", f"{work.hours_late:,.0f}")]
+        zone = zones.get(work.zone_id)
+        parent = zones.get(zone.parent_id) if zone is not None else None
+        name = " ".join(z.name for z in (parent, zone) if z is not None)
+        return [self.tr("Visits under the target"),
+                self.tr("%1: %2 of %3 households visited in %4 days").replace("%1", name)
+                .replace("%2", f"{work.visited:,}").replace("%3", f"{work.households:,}")
+                .replace("%4", str(work.days)),
+                f"{work.share:.0%} / {work.target:.0%}"]
 
     # -- quick fixes -------------------------------------------------------------
 
@@ -183,6 +243,18 @@ class ProblemsPanel(QWidget):
         row = self.list.indexOfTopLevelItem(item)
         if select and 0 <= row < len(self.problems):
             self.select(self.problems[row])
+        self._frame(item.data(0, Qt.ItemDataRole.UserRole))
+
+    def open_work(self, item: QTreeWidgetItem) -> None:
+        """An overdue case opens in the Cases dock (framed there); a grid is selected and framed."""
+        row = self.work_list.indexOfTopLevelItem(item)
+        work = self.work[row] if 0 <= row < len(self.work) else None
+        if isinstance(work, OverdueCase) and work.case_id in self.project.tables["cases"]:
+            self.case_requested.emit(work.case_id)
+            return
+        zones = self.project.tables["zones"] if self.project is not None else {}
+        if isinstance(work, LowCoverage) and self.selection is not None and work.zone_id in zones:
+            self.selection.set(Item("zone", work.zone_id), source=self)
         self._frame(item.data(0, Qt.ItemDataRole.UserRole))
 
     def _frame(self, bounds) -> None:

@@ -9,7 +9,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog
 
-from gridmap.charts.content import CHINA_TIME
+from gridmap.model.entities import CHINA_TIME
 from gridmap.charts.paper import Paper
 from gridmap.outputs import OutputError
 from ui.context import AppContext

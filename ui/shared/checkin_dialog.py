@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QTableWidgetItem, QVBoxLayout, QWidget,
 )
 
-from gridmap.charts.content import CHINA_TIME
+from gridmap.model.entities import CHINA_TIME
 from gridmap.errors import GridmapError, ProjectWriteError, ServerError
 from gridmap.model.messages import FIELD_NAMES, RECORDS, TABLE_NAMES
 from gridmap.offline.errors import OfflineError

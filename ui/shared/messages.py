@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
-from gridmap.charts.content import CHINA_TIME
+from gridmap.model.entities import CHINA_TIME
 from gridmap.errors import ProjectWriteError, ServerError
 from gridmap.model.messages import RECORDS, TABLE_NAMES
 from gridmap.storage.server.address import is_server_address

@@ -1,5 +1,6 @@
 """The Workload dock: households and buildings per person and how each grid is
-covered, as sortable tables, with a bar chart of households per grid member
+covered, with the share of households visited in the last N days (入户走访,
+CaseSettings.visit_days) per person and per grid, as sortable tables, with a bar chart of households per grid member
 for the grids of the selected zone, each bar labelled with its value. Follows
 every staff or household edit."""
 
@@ -13,15 +14,19 @@ from PySide6.QtWidgets import (
     QAbstractItemView, QSplitter, QTableWidget, QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget,
 )
 
+from gridmap.cases.settings import CaseSettings
 from gridmap.selection import Selection
 from gridmap.staffing.workload import grid_cover, person_loads
+from gridmap.visits import grid_coverage, person_coverage
+from gridmap.model.entities import CHINA_TIME
 from ui.following import follow
 from ui.value_bars import ValueBars
 
 if TYPE_CHECKING:
     from gridmap.project import Project
 
-WATCHED = frozenset({"staff", "assignments", "party_links", "households", "buildings", "zones"})
+WATCHED = frozenset({"staff", "assignments", "party_links", "households", "buildings", "zones", "visits",
+                     "visit_households"})
 
 
 def _cell(value) -> QTableWidgetItem:
@@ -41,12 +46,14 @@ class WorkloadPanel(QWidget):
         self._seen = True
         self.people = self._table("workloadPeople", [self.tr("Name"), self.tr("Roles"), self.tr("Zones"),
                                                      self.tr("Buildings"), self.tr("Households"),
-                                                     self.tr("Linked households")])
+                                                     self.tr("Linked households"), self.tr("Visited"),
+                                                     self.tr("Visit coverage")])
         self.grids = self._table("workloadGrids", [self.tr("Code"), self.tr("Grid"), self.tr("Grid chief"),
                                                    self.tr("Grid members"), self.tr("Buildings"),
                                                    self.tr("With a head"), self.tr("Households"),
                                                    self.tr("Occupied"), self.tr("Linked"),
-                                                   self.tr("Per member")])
+                                                   self.tr("Per member"), self.tr("Visited"),
+                                                   self.tr("Visit coverage")])
         self.people.sortByColumn(4, Qt.SortOrder.DescendingOrder)  # the busiest first
         self.grids.sortByColumn(0, Qt.SortOrder.AscendingOrder)  # by code
         self.chart = pg.PlotWidget(background="w")
@@ -108,18 +115,34 @@ class WorkloadPanel(QWidget):
             self.refill_when_seen()
 
     def refill(self) -> None:
+        people_cover, grids_cover = self._coverage()
         self._fill(self.people, [] if self.project is None else [
-            (r.name, "、".join(r.roles), r.zones, r.buildings, r.households, r.linked)
+            (r.name, "、".join(r.roles), r.zones, r.buildings, r.households, r.linked,
+             *_cover_cells(people_cover.get(r.staff_id)))
             for r in person_loads(self.project)])
         zone = self.zone_id if self.project is not None and self.zone_id in self.project.tables["zones"] else None
         cover = grid_cover(self.project, zone) if self.project is not None else []
         self._fill(self.grids, [(c.code, c.name, "、".join(c.chiefs), "、".join(c.members), c.buildings,
                                  c.buildings_with_head, c.households, c.occupied, c.linked,
-                                 round(c.households_per_member, 1)) for c in cover])
+                                 round(c.households_per_member, 1), *_cover_cells(grids_cover.get(c.zone_id)))
+                                for c in cover])
         self.per_member = {c.name: c.households_per_member for c in cover}
         per_member = [round(c.households_per_member, 1) for c in cover]
         self.value_bars.show([c.name for c in cover], per_member, [f"{v:,.1f}" for v in per_member],
                              ["#3b7dd8"] * len(cover))
+
+    def _coverage(self) -> tuple[dict, dict]:
+        """Visit coverage per person and per grid over the project's window (CaseSettings.visit_days)."""
+        if self.project is None:
+            return {}, {}
+        days = CaseSettings.from_meta(self.project.meta).visit_days
+        today = self.project.clock().astimezone(CHINA_TIME).date()
+        self.visit_days = days
+        for table in (self.people, self.grids):  # the window's length in the header
+            column = table.columnCount() - 1
+            title = self.tr("Visit coverage in %1 days (%)").replace("%1", str(days))
+            table.horizontalHeaderItem(column).setText(title)
+        return person_coverage(self.project, today, days), grid_coverage(self.project, today, days)
 
     @staticmethod
     def _fill(table: QTableWidget, rows: list[tuple]) -> None:
@@ -130,3 +153,10 @@ class WorkloadPanel(QWidget):
                 table.setItem(r, c, _cell(value))
         table.setSortingEnabled(True)
         table.resizeColumnsToContents()
+
+
+def _cover_cells(cover) -> tuple:
+    """(visited households, share in %) of a Coverage, blank where there is none."""
+    if cover is None:
+        return "", ""
+    return cover.visited, round(cover.share * 100, 1)

@@ -43,7 +43,7 @@ from gridmap.errors import ServerError
 from gridmap.model.entities import COMMUNITY
 from gridmap.model.tables import TABLE_ORDER
 from gridmap.storage.ids import HISTORY_TABLE, ID_BLOCKS_TABLE
-from gridmap.storage.schema import META_TABLE
+from gridmap.storage.schema import META_TABLE, SCHEMA_VERSION
 from gridmap.storage.server.address import shown
 from gridmap.storage.server.connection import connect, statement_problem
 from gridmap.storage.server.schema import COMMITS_TABLE, IDS_TABLE, function_path
@@ -61,12 +61,14 @@ PERSON_MARK = "gridmap person"  # the start of a person's login role's comment: 
 # a chief reads only for their own community and a viewer not at all.
 MAP_TABLES: tuple[str, ...] = ("levels", "tag_defs", "zones", "compounds", "buildings", "units", "streets",
                                "site_points", "site_routes")
-PERSONAL_TABLES: tuple[str, ...] = ("households", "residents", "staff", "assignments", "party_links")
+PERSONAL_TABLES: tuple[str, ...] = ("households", "residents", "staff", "assignments", "party_links", "cases",
+                                     "case_events", "case_photos", "visits", "visit_households")
 if set(MAP_TABLES) | set(PERSONAL_TABLES) | {HISTORY_TABLE} != set(TABLE_ORDER):  # a new table needs a decision here
     raise AssertionError(f"rights: tables without rights: {set(TABLE_ORDER) - set(MAP_TABLES) - set(PERSONAL_TABLES)}")
 
 _MY_HOUSEHOLDS = "household_id IN (SELECT gridmap_my_households())"
 _MY_STAFF = "staff_id IN (SELECT gridmap_my_staff())"
+_MY_CASES = "case_id IN (SELECT gridmap_my_cases())"
 
 
 class ChiefRows(NamedTuple):
@@ -91,6 +93,12 @@ CHIEF_ROWS: dict[str, ChiefRows] = {
     # a link is read by the community of either end, written only when both ends are the chief's
     "party_links": ChiefRows(f"{_MY_HOUSEHOLDS} AND {_MY_STAFF}", f"{_MY_HOUSEHOLDS} AND {_MY_STAFF}",
                              f"{_MY_HOUSEHOLDS} OR {_MY_STAFF}"),
+    # a case is its grid's community's; one placed in no zone only the office's
+    "cases": ChiefRows(*["zone_id IN (SELECT gridmap_my_zones())"] * 3),
+    "case_events": ChiefRows(*[_MY_CASES] * 3),
+    "case_photos": ChiefRows(*[_MY_CASES] * 3),
+    "visits": ChiefRows(*[_MY_STAFF] * 3),
+    "visit_households": ChiefRows(*[_MY_HOUSEHOLDS] * 3),
     "site_points": ChiefRows(*["gridmap_site_is_mine(compound_id, geom)"] * 2),
     "site_routes": ChiefRows(*["gridmap_site_is_mine(compound_id, geom)"] * 2),
 }
@@ -101,7 +109,11 @@ if set(PERSONAL_TABLES) - set(CHIEF_ROWS):
 # (and their own entries, which cover rows they have since deleted).
 _HISTORY_OF = {"households": "gridmap_my_households()", "residents": "gridmap_my_residents()",
                "staff": "gridmap_my_staff()", "assignments": "gridmap_my_assignments()",
-               "party_links": "gridmap_my_party_links()"}
+               "party_links": "gridmap_my_party_links()", "cases": "gridmap_my_cases()",
+               "case_events": f"id FROM case_events WHERE {_MY_CASES}",
+               "case_photos": f"id FROM case_photos WHERE {_MY_CASES}",
+               "visits": f"id FROM visits WHERE {_MY_STAFF}",
+               "visit_households": f"id FROM visit_households WHERE {_MY_HOUSEHOLDS}"}
 _MAP_LIST = "ARRAY[" + ", ".join(f"'{name}'" for name in MAP_TABLES) + "]"
 _CHIEF_HISTORY = " OR ".join([f"table_name = ANY({_MAP_LIST})", "who = current_user"]
                              + [f"(table_name = '{table}' AND row_id IN (SELECT {rows}))"
@@ -157,6 +169,10 @@ LANGUAGE sql STABLE ROWS 4000 SET search_path = {path} AS $$
   SELECT id FROM party_links
   WHERE household_id = ANY(ARRAY(SELECT gridmap_my_households())) OR staff_id = ANY(ARRAY(SELECT gridmap_my_staff()))
 $$;
+CREATE OR REPLACE FUNCTION gridmap_my_cases() RETURNS SETOF bigint
+LANGUAGE sql STABLE ROWS 1000 SET search_path = {path} AS $$
+  SELECT id FROM cases WHERE zone_id = ANY(ARRAY(SELECT gridmap_my_zones()))
+$$;
 -- A site belongs to the community whose zone holds its compound (a point on the
 -- compound's surface), or the site itself when it has no compound.
 CREATE OR REPLACE FUNCTION gridmap_site_is_mine(compound bigint, shape geometry) RETURNS boolean
@@ -178,7 +194,7 @@ $$;
 _POLICY_FUNCTIONS = ("gridmap_my_communities()", "gridmap_my_zones()", "gridmap_my_subzones()",
                      "gridmap_my_community_level()", "gridmap_my_buildings()", "gridmap_my_households()",
                      "gridmap_my_residents()", "gridmap_my_staff()", "gridmap_my_assignments()",
-                     "gridmap_my_party_links()", "gridmap_site_is_mine(bigint, geometry)")
+                     "gridmap_my_party_links()", "gridmap_my_cases()", "gridmap_site_is_mine(bigint, geometry)")
 _ID_FUNCTIONS = ("gridmap_take_ids(bigint, text)", "gridmap_next_id()")
 
 
@@ -418,6 +434,11 @@ def _groups_or_install(conn: psycopg.Connection) -> dict[str, str]:
                           "Publish one there first: gridmap publish FILE.gpkg URL.")
     if _table_exists(conn, GROUPS_TABLE):
         return _existing_groups(conn)
+    version = int(conn.execute(f'SELECT coalesce(max(value), \'0\') FROM "{META_TABLE}" '
+                               "WHERE key = 'schema_version'").fetchone()[0])
+    if version < SCHEMA_VERSION:  # the rights name every table of this schema: upgrade first
+        raise ServerError(address, "refused", f"holds a project of the older schema {version}; nothing was changed.",
+                          "Open it once with this gridmap as its owner (that upgrades it), then add people.")
     return install_rights(conn)
 
 

@@ -10,19 +10,19 @@ buildings in one change set, in whatever order."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 import psycopg
 from psycopg import sql
 
 from gridmap.model.tables import TABLE_ORDER, TABLES, Column, TableSpec
 from gridmap.storage.ids import HISTORY_TABLE, ID_BLOCKS_TABLE
-from gridmap.storage.schema import INDEXED_COLUMNS, META_TABLE, SCHEMA_VERSION
+from gridmap.storage.schema import INDEXED_COLUMNS, META_TABLE, SCHEMA_7_TABLES, SCHEMA_VERSION
 
 # The PostgreSQL column type of each field kind (dates and times are real dates
 # and times, so QGIS and SQL sort and filter them as such).
 COLUMN_TYPES = {"integer": "bigint", "real": "double precision", "text": "text", "boolean": "boolean",
-                "date": "date", "datetime": "timestamptz", "text_set": "text"}
+                "date": "date", "datetime": "timestamptz", "text_set": "text", "blob": "bytea"}
 GEOMETRY_TYPES = {"MULTIPOLYGON": "MultiPolygon", "MULTILINESTRING": "MultiLineString", "POINT": "Point"}
 VERSION_COLUMN = "row_version"  # how many times the row was updated since it was inserted, plus one
 WRITING = "gridmap.writing"  # set ('on') in gridmap's own commits, which write their own history
@@ -36,10 +36,6 @@ HISTORY_LOCK = 0x67726964  # "grid"
 # pg_advisory_xact_lock(FAMILY_LOCK, parent id): a family of zones (the children
 # of one parent) whose shapes one desk is changing.
 FAMILY_LOCK = 0x7a6f6e65  # "zone"
-
-# MIGRATIONS[v] upgrades a database from schema v to v + 1 inside the open transaction.
-MIGRATIONS: dict[int, Callable[[psycopg.Connection], None]] = {}
-
 
 def _literal(value: object) -> str:
     if isinstance(value, bool):
@@ -113,11 +109,26 @@ BEGIN
   NEW.{VERSION_COLUMN} := OLD.{VERSION_COLUMN} + 1;
   RETURN NEW;
 END $$;
+"""
+
+
+def function_path(conn: psycopg.Connection) -> str:
+    """The search_path of gridmap's functions: the project's schema, PostGIS's,
+    the catalog, and temporary tables last (never in front of the project's)."""
+    schema = conn.execute("SELECT current_schema()").fetchone()[0]
+    postgis = conn.execute("SELECT n.nspname FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace "
+                           "WHERE e.extname = 'postgis'").fetchone()
+    names = [schema] + ([postgis[0]] if postgis and postgis[0] != schema else []) + ["pg_catalog", "pg_temp"]
+    return ", ".join(sql.Identifier(n).as_string(conn) for n in names)
+
+
+# The triggers' functions: CREATE OR REPLACE, so an upgrade brings them up to date too.
+_TRIGGER_FUNCTIONS = f"""
 -- The history of an edit made outside gridmap (QGIS, psql): gridmap writes its own
 -- history in its commits (and says so with gridmap.writing), anyone else's row
 -- changes are recorded here, one entry per field as gridmap records them, and
 -- announced, so every desk sees them and they show in the attributes panel.
-CREATE FUNCTION gridmap_record_outside_edit() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE OR REPLACE FUNCTION gridmap_record_outside_edit() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
   before jsonb := CASE WHEN TG_OP = 'INSERT' THEN NULL ELSE to_jsonb(OLD) END;
   after jsonb := CASE WHEN TG_OP = 'DELETE' THEN NULL ELSE to_jsonb(NEW) END;
@@ -128,6 +139,10 @@ DECLARE
   field text;
   old_geom text;
   new_geom text;
+  old_text text;
+  new_text text;
+  old_size bigint;
+  new_size bigint;
   next_id bigint;
 BEGIN
   IF coalesce(current_setting('gridmap.writing', true), '') = 'on' THEN
@@ -144,9 +159,17 @@ BEGIN
     FOR field IN SELECT k FROM jsonb_object_keys(after) AS k
                  WHERE k NOT IN (key_name, '{VERSION_COLUMN}', 'geom') ORDER BY k LOOP
       IF before -> field IS DISTINCT FROM after -> field THEN
+        old_text := gridmap_history_text(before -> field);
+        new_text := gridmap_history_text(after -> field);
+        IF EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = TG_RELID AND attname = field
+                   AND atttypid = 'bytea'::regtype) THEN  -- a photo: its size, never its bytes
+          EXECUTE format('SELECT octet_length($1.%I), octet_length($2.%I)', field, field)
+            INTO old_size, new_size USING OLD, NEW;
+          old_text := gridmap_size_text(old_size);
+          new_text := gridmap_size_text(new_size);
+        END IF;
         INSERT INTO "{HISTORY_TABLE}" (id, at, who, table_name, row_id, field, old, new, action, label)
-        VALUES (next_id, now(), current_user, TG_TABLE_NAME, row_key, field,
-                gridmap_history_text(before -> field), gridmap_history_text(after -> field), 'do', label);
+        VALUES (next_id, now(), current_user, TG_TABLE_NAME, row_key, field, old_text, new_text, 'do', label);
         next_id := next_id + 1;
       END IF;
     END LOOP;
@@ -161,27 +184,30 @@ BEGIN
   RETURN NULL;
 END $$;
 -- A field's value as gridmap's history writes it (booleans 1/0, no quotes, '' for none).
-CREATE FUNCTION gridmap_history_text(value jsonb) RETURNS text LANGUAGE sql IMMUTABLE AS $$
+CREATE OR REPLACE FUNCTION gridmap_history_text(value jsonb) RETURNS text LANGUAGE sql IMMUTABLE AS $$
   SELECT CASE jsonb_typeof(value) WHEN 'boolean' THEN CASE WHEN value::boolean THEN '1' ELSE '0' END
                                   WHEN 'null' THEN '' ELSE value #>> '{{}}' END
 $$;
+-- A photo's size as gridmap's history writes it ("12,345 bytes"; '' for none).
+CREATE OR REPLACE FUNCTION gridmap_size_text(size bigint) RETURNS text LANGUAGE sql IMMUTABLE AS $$
+  SELECT CASE WHEN size IS NULL THEN '' ELSE to_char(size, 'FM999,999,999,999,999,990') || ' bytes' END
+$$;
 """
-
-
-def function_path(conn: psycopg.Connection) -> str:
-    """The search_path of gridmap's functions: the project's schema, PostGIS's,
-    the catalog, and temporary tables last (never in front of the project's)."""
-    schema = conn.execute("SELECT current_schema()").fetchone()[0]
-    postgis = conn.execute("SELECT n.nspname FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace "
-                           "WHERE e.extname = 'postgis'").fetchone()
-    names = [schema] + ([postgis[0]] if postgis and postgis[0] != schema else []) + ["pg_catalog", "pg_temp"]
-    return ", ".join(sql.Identifier(n).as_string(conn) for n in names)
 
 
 def create_schema(conn: psycopg.Connection, *, srid: int) -> None:
     """Create every project table in the connection's current schema (inside the caller's transaction)."""
     conn.execute(_FUNCTIONS.replace("{path}", function_path(conn)))
-    for name in TABLE_ORDER:
+    conn.execute(_TRIGGER_FUNCTIONS)
+    create_tables(conn, TABLE_ORDER, srid=srid)
+
+
+def create_tables(conn: psycopg.Connection, names: Iterable[str], *, srid: int) -> None:
+    """Create the tables ``names`` (in TABLE_ORDER, parents first) with their
+    row-version and outside-edit triggers and their column indexes; gridmap's
+    functions exist already."""
+    names = [name for name in TABLE_ORDER if name in set(names)]
+    for name in names:
         spec = TABLES[name]
         conn.execute(table_ddl(spec, srid))
         if spec.description:
@@ -193,14 +219,29 @@ def create_schema(conn: psycopg.Connection, *, srid: int) -> None:
             conn.execute(f'CREATE TRIGGER gridmap_outside_edit AFTER INSERT OR UPDATE OR DELETE ON "{name}" '
                          f"FOR EACH ROW EXECUTE FUNCTION gridmap_record_outside_edit('{spec.key}')")
     for table, columns in INDEXED_COLUMNS:
-        conn.execute(f'CREATE INDEX "idx_{table}_{columns.replace(", ", "_")}" ON "{table}" ({columns})')
+        if table in names:
+            conn.execute(f'CREATE INDEX "idx_{table}_{columns.replace(", ", "_")}" ON "{table}" ({columns})')
 
 
-def create_spatial_indexes(conn: psycopg.Connection) -> None:
-    """GiST indexes on every geometry (built after the rows: faster than row by row)."""
-    for name in TABLE_ORDER:
+def create_spatial_indexes(conn: psycopg.Connection, names: Iterable[str] = TABLE_ORDER) -> None:
+    """GiST indexes on the geometry of the tables ``names`` (built after the rows: faster than row by row)."""
+    for name in names:
         if TABLES[name].is_features:
             conn.execute(f'CREATE INDEX "gist_{name}_geom" ON "{name}" USING gist (geom)')
+
+
+def _add_cases_and_visits(conn: psycopg.Connection) -> None:
+    """Schema 7: the cases (有呼必应) and visits tables; photos' sizes in the outside-edit history.
+    Their grants and policies follow the upgrade (``ServerStore.open`` reinstalls the rights)."""
+    srid = int(conn.execute(f'SELECT value FROM "{META_TABLE}" WHERE key = %s', ("srs_id",)).fetchone()[0])
+    conn.execute(_TRIGGER_FUNCTIONS)
+    create_tables(conn, SCHEMA_7_TABLES, srid=srid)
+    create_spatial_indexes(conn, SCHEMA_7_TABLES)
+
+
+# MIGRATIONS[v] upgrades a database from schema v to v + 1 inside the open transaction.
+# Keep every step: a database published by any earlier release must open.
+MIGRATIONS: dict[int, Callable[[psycopg.Connection], None]] = {6: _add_cases_and_visits}
 
 
 def migrate(conn: psycopg.Connection, version: int) -> int:

@@ -37,8 +37,9 @@ from gridmap.storage.lock import Holder
 from gridmap.storage.protocol import Tables
 from gridmap.storage.schema import META_TABLE, SCHEMA_VERSION
 from gridmap.storage.server import rows
+from gridmap.storage.server import schema as server_schema
 from gridmap.storage.server.address import shown
-from gridmap.storage.server.rights import install_rights
+from gridmap.storage.server.rights import GROUPS_TABLE, install_rights
 from gridmap.storage.server.connection import connect, connection_problem, is_connection_lost, statement_problem
 from gridmap.storage.server.schema import (
     CHANNEL, COMMITS_TABLE, FAMILY_LOCK, HISTORY_LOCK, IDS_TABLE, VERSION_COLUMN, WRITING, create_schema,
@@ -141,8 +142,7 @@ class ServerStore:
                 if read_only:
                     raise ServerError(address, "not-a-project", f"holds a project of the older schema {version}.",
                                       "Open it for editing once, as its owner, to upgrade it.")
-                with conn.transaction():
-                    migrate(conn, version)
+                _upgrade(conn, address, version)
             may_write = conn.execute(
                 "SELECT bool_or(has_table_privilege(current_user, quote_ident(t), 'INSERT')) FROM unnest(%s::text[]) t",
                 (list(TABLE_ORDER),)).fetchone()[0]
@@ -516,10 +516,14 @@ class ServerStore:
         """Write the committed project to a GeoPackage at ``path``."""
         from gridmap.storage.store import ProjectStore
 
+        from gridmap.zone_tree import ZoneTree
+
         tables, _found, _zones = self._snapshot()
         meta = {key: value for key, value in self.meta.items() if key not in ("schema_version", "srs_id")}
-        ProjectStore.create(path, epsg=self.srs_id, tables={n: list(t.values()) for n, t in tables.items()},
-                            meta=meta, moment=dt.datetime.now(dt.UTC))
+        written = {n: list(t.values()) for n, t in tables.items()}
+        # the file checks each zone's parent as it is written: parents first, not by id
+        written["zones"] = [tables["zones"][key] for key in ZoneTree(tables["zones"]).walk()]
+        ProjectStore.create(path, epsg=self.srs_id, tables=written, meta=meta, moment=dt.datetime.now(dt.UTC))
 
     @property
     def is_open(self) -> bool:
@@ -548,6 +552,28 @@ class _Talking:
         if isinstance(error, psycopg.Error):
             raise statement_problem(self.store.url, error) from error
         return False
+
+
+def _upgrade(conn: psycopg.Connection, address: str, version: int) -> None:
+    """Upgrade the project of the older schema ``version`` in one transaction,
+    its rights (grants and row-level security) brought up to date for the
+    tables the upgrade added. Only the tables' owner (whoever published the
+    project, or a superuser) may; anyone else is told so and nothing changes."""
+    owner = conn.execute("SELECT pg_has_role(current_user, relowner, 'USAGE') FROM pg_class "
+                         "WHERE oid = to_regclass(quote_ident(%s))", (META_TABLE,)).fetchone()
+    if not owner or not owner[0]:
+        raise ServerError(address, "denied", f"holds a project of the older schema {version}, which only its owner "
+                                             "(who published it) may upgrade; nothing was changed.",
+                          "Ask them (or the server's administrator) to open it once with this gridmap.")
+    if any(step not in server_schema.MIGRATIONS for step in range(version, SCHEMA_VERSION)):
+        raise ServerError(address, "not-a-project", f"holds a project of schema {version}, older than this gridmap "
+                                                    "can upgrade; nothing was changed.",
+                          "Open it with the gridmap release that published it and save it as a file, then publish "
+                          "that file anew.")
+    with conn.transaction():
+        migrate(conn, version)
+        if conn.execute("SELECT to_regclass(quote_ident(%s)) IS NOT NULL", (GROUPS_TABLE,)).fetchone()[0]:
+            install_rights(conn)  # the new tables' grants and policies (the people stay)
 
 
 def _compare_read_back(conn: psycopg.Connection, tables: Mapping[str, Sequence[Any]],
